@@ -1,0 +1,80 @@
+import { z } from "zod";
+
+/**
+ * Every setting Ferry reads, validated once. `.env.example` documents the same names; keep them in step.
+ * A bad value stops start-up with a message naming the variable (see formatEnvError).
+ */
+const booleanFlag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
+const port = z.coerce.number().int().min(1).max(65_535);
+
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** embedded: PostgreSQL and the AWS-compatible engine run on this machine. aws: real AWS through the SDK's default credentials. */
+    FERRY_MODE: z.enum(["embedded", "aws"]).default("embedded"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    FERRY_DATA_DIR: z.string().min(1).default(".ferry"),
+    PORT: port.default(3000),
+    FERRY_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    FERRY_ENGINE_PORT: port.default(4599),
+    /** Endpoint the AWS SDK clients use; in embedded mode it defaults to the engine on 127.0.0.1. */
+    FERRY_AWS_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must look like us-east-1").default("us-east-1"),
+    /** Signs session cookies. Required in aws mode; the embedded default generates one under FERRY_DATA_DIR. */
+    FERRY_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    FERRY_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+    FERRY_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    FERRY_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    FERRY_OIDC_NAME: z.string().min(1).max(40).default("Single sign-on"),
+    FERRY_LOG_QUERIES: booleanFlag.default(false),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.FERRY_OIDC_ISSUER, env.FERRY_OIDC_CLIENT_ID, env.FERRY_OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["FERRY_OIDC_ISSUER"],
+        message: "set FERRY_OIDC_ISSUER, FERRY_OIDC_CLIENT_ID and FERRY_OIDC_CLIENT_SECRET together, or none of them",
+      });
+    }
+    if (env.FERRY_MODE === "aws" && !env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required when FERRY_MODE=aws" });
+    }
+    if (env.FERRY_MODE === "aws" && !env.FERRY_AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["FERRY_AUTH_SECRET"], message: "is required when FERRY_MODE=aws" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+export function formatEnvError(error: z.ZodError): string {
+  const lines = error.issues.map((issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`);
+  return `Ferry cannot start: invalid configuration.\n${lines.join("\n")}\nSee .env.example for every variable.`;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  // Empty strings mean "unset" (a common artefact of .env files and CI templates).
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) throw new EnvError(formatEnvError(parsed.error));
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function baseUrl(config: Env = env()): string {
+  return config.FERRY_BASE_URL ?? `http://localhost:${config.PORT}`;
+}
+
+export function awsEndpoint(config: Env = env()): string | undefined {
+  if (config.FERRY_AWS_ENDPOINT) return config.FERRY_AWS_ENDPOINT;
+  return config.FERRY_MODE === "embedded" ? `http://127.0.0.1:${config.FERRY_ENGINE_PORT}` : undefined;
+}
