@@ -1,0 +1,5 @@
+import { SectionPlaceholder } from "@/components/shell/section-placeholder";
+
+export default function DashboardPage() {
+  return <SectionPlaceholder href="/" />;
+}

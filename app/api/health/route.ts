@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { healthReport } from "@/lib/health/checks";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const report = await healthReport();
+  return NextResponse.json(report, { status: report.status === "ok" ? 200 : 503 });
+}

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Toaster } from "sonner";
+import { Providers } from "@/components/providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Ferry", template: "%s · Ferry" },
+  description: "Carry legacy machine-learning code into Amazon SageMaker, orchestrated by AWS Step Functions.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans">
+        <Providers>{children}</Providers>
+        <Toaster richColors closeButton position="top-right" />
+      </body>
+    </html>
+  );
+}

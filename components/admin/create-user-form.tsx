@@ -1,0 +1,59 @@
+"use client";
+
+import { useRef, type FormEvent } from "react";
+import { RoleSchema, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { useAction } from "@/components/ui/use-action";
+import { createUserAction } from "@/app/(app)/admin/actions";
+
+export function CreateUserForm() {
+  const form = useRef<HTMLFormElement>(null);
+  const { run, pending } = useAction(createUserAction);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const result = await run(
+      {
+        email: String(data.get("email") ?? ""),
+        name: String(data.get("name") ?? ""),
+        password: String(data.get("password") ?? ""),
+        roles: data.getAll("roles").map(String) as Role[],
+      },
+      (user) => `Created ${user.email}`,
+    );
+    if (result.ok) form.current?.reset();
+  }
+
+  return (
+    <form ref={form} onSubmit={onSubmit} aria-label="Add a user" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2">
+      <h3 className="font-medium sm:col-span-2">Add a user</h3>
+      <label className="text-sm">
+        Email
+        <input name="email" type="email" required className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+      </label>
+      <label className="text-sm">
+        Name
+        <input name="name" required maxLength={80} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+      </label>
+      <label className="text-sm">
+        Initial password (10+ characters)
+        <input name="password" type="password" required minLength={10} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+      </label>
+      <fieldset className="text-sm">
+        <legend>Roles</legend>
+        <div className="mt-1 flex flex-wrap gap-3">
+          {RoleSchema.options.map((role) => (
+            <label key={role} className="flex items-center gap-1">
+              <input type="checkbox" name="roles" value={role} className="accent-brand-600" /> {ROLE_LABELS[role]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="sm:col-span-2">
+        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
+          {pending ? "Adding…" : "Add user"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { RoleSchema, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import type { UserRow } from "@/lib/users/queries";
+import { useAction } from "@/components/ui/use-action";
+import { setUserDisabledAction, setUserRolesAction } from "@/app/(app)/admin/actions";
+
+const ROLES = RoleSchema.options;
+
+export function UserTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+  const roles = useAction(setUserRolesAction);
+  const disable = useAction(setUserDisabledAction);
+
+  function toggleRole(user: UserRow, role: Role) {
+    const current = user.roles.map((r) => r.role);
+    const next = current.includes(role) ? current.filter((r) => r !== role) : [...current, role];
+    void roles.run({ userId: user.id, roles: next }, `Roles of ${user.email} updated`);
+  }
+
+  return (
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
+          <tr>
+            <th className="px-4 py-2 font-medium">User</th>
+            {ROLES.map((role) => (
+              <th key={role} className="px-4 py-2 font-medium">
+                {ROLE_LABELS[role]}
+              </th>
+            ))}
+            <th className="px-4 py-2 font-medium">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id} className="border-b border-slate-100 last:border-0" data-testid={`user-row-${user.email}`}>
+              <td className="px-4 py-2">
+                <div className="font-medium">{user.name}</div>
+                <div className="text-xs text-slate-500">{user.email}</div>
+              </td>
+              {ROLES.map((role) => (
+                <td key={role} className="px-4 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label={`${ROLE_LABELS[role]} for ${user.email}`}
+                    checked={user.roles.some((r) => r.role === role)}
+                    disabled={roles.pending}
+                    onChange={() => toggleRole(user, role)}
+                    className="h-4 w-4 accent-brand-600"
+                  />
+                </td>
+              ))}
+              <td className="px-4 py-2">
+                <button
+                  type="button"
+                  disabled={disable.pending || user.id === currentUserId}
+                  title={user.id === currentUserId ? "You cannot disable yourself" : undefined}
+                  onClick={() => void disable.run({ userId: user.id, disabled: !user.disabled }, `${user.email} ${user.disabled ? "enabled" : "disabled"}`)}
+                  className={`rounded-md px-2 py-1 text-xs font-medium ${user.disabled ? "bg-slate-200 text-slate-700" : "bg-emerald-50 text-emerald-700"} disabled:opacity-50`}
+                >
+                  {user.disabled ? "Disabled · enable" : "Active · disable"}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

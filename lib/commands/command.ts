@@ -1,0 +1,78 @@
+import type { z } from "zod";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
+import { can, type Actor, type Permission } from "@/lib/auth/permissions";
+import { AppError, type FieldErrors } from "./errors";
+
+export type Tx = Prisma.TransactionClient;
+
+/** What a command must say about what it changed; written in the same transaction as the change. */
+export type AuditEntry = {
+  targetType: string;
+  targetId?: string | null;
+  summary: string;
+  details?: Prisma.InputJsonValue;
+};
+
+export type CommandContext<Input> = { tx: Tx; input: Input; actor: Actor };
+
+/**
+ * Every change Ferry makes goes through a command: zod input, one permission, a transactional body that
+ * returns its audit entry. Server actions and route handlers are thin adapters over executeCommand, so the
+ * rules hold however the request arrives (UI, hand-crafted POST, test).
+ */
+export type Command<Schema extends z.ZodType, Output> = {
+  /** Audit action name, e.g. "users.set_roles". */
+  name: string;
+  permission: Permission;
+  input: Schema;
+  run: (ctx: CommandContext<z.output<Schema>>) => Promise<{ result: Output; audit: AuditEntry }>;
+};
+
+export function defineCommand<Schema extends z.ZodType, Output>(command: Command<Schema, Output>) {
+  return command;
+}
+
+export async function executeCommand<Schema extends z.ZodType, Output>(
+  db: PrismaClient,
+  command: Command<Schema, Output>,
+  actor: Actor | null,
+  rawInput: unknown,
+): Promise<Output> {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
+  // Role before input: a caller without the role learns nothing about what input would have been accepted.
+  if (!can(actor, command.permission)) {
+    throw new AppError("FORBIDDEN", "Your role does not allow this action.", undefined, `${actor.email} lacks ${command.permission} for ${command.name}`);
+  }
+  const parsed = command.input.safeParse(rawInput);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  try {
+    return await db.$transaction(async (tx) => {
+      const { result, audit } = await command.run({ tx, input: parsed.data, actor });
+      await tx.auditEvent.create({
+        data: { actorId: actor.id, actorEmail: actor.email, action: command.name, ...audit },
+      });
+      return result;
+    });
+  } catch (error) {
+    throw fromPrismaError(error);
+  }
+}
+
+export function invalidInput(error: z.ZodError): AppError {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "input";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  const first = error.issues[0];
+  const where = first && first.path.length > 0 ? `${first.path.join(".")}: ` : "";
+  return new AppError("INVALID_INPUT", `Please correct the input. ${where}${first?.message ?? ""}`.trim(), fieldErrors);
+}
+
+/** Prisma errors are recognised by code, never by message text. */
+function fromPrismaError(error: unknown): unknown {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return error;
+  if (error.code === "P2002") return new AppError("CONFLICT", "That name is already taken.", undefined, error.message);
+  if (error.code === "P2025") return new AppError("NOT_FOUND", "That item no longer exists.", undefined, error.message);
+  return error;
+}

@@ -1,0 +1,34 @@
+/**
+ * Services started in order and stopped in reverse, once, whether the process ends by Ctrl-C, SIGTERM or
+ * an error. Used by `npm start` and by test/bench harnesses.
+ */
+export class Stack {
+  private readonly services: { name: string; stop: () => Promise<void> }[] = [];
+  private stopping: Promise<void> | null = null;
+
+  push(name: string, stop: () => Promise<void>) {
+    this.services.push({ name, stop });
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      for (const service of [...this.services].reverse()) {
+        try {
+          await service.stop();
+        } catch (error) {
+          console.error(`[ferry] stopping ${service.name} failed:`, error);
+        }
+      }
+    })();
+    return this.stopping;
+  }
+
+  stopOnSignals() {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => {
+        console.log(`\n[ferry] ${signal}: stopping…`);
+        void this.stop().then(() => process.exit(0));
+      });
+    }
+  }
+}

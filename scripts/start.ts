@@ -1,0 +1,61 @@
+/**
+ * `npm start` / `npm run dev`: Ferry with everything it needs. On the embedded default (no DATABASE_URL) it
+ * runs PostgreSQL and the AWS-compatible engine on this machine, migrates, seeds the demo, then serves Next.
+ * Ctrl-C stops everything cleanly; data stays under FERRY_DATA_DIR.
+ */
+import path from "node:path";
+import { EnvError, parseEnv, type Env } from "../lib/config/env";
+import { resolveAuthSecret } from "../lib/auth/secret";
+import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { startEngine } from "../lib/engine/index";
+import { Stack } from "../lib/platform/stack";
+import { migrateAndSeed } from "./setup-database";
+import { ensureProductionBuild } from "./next-build";
+import { startNext } from "./next-server";
+
+const dev = process.argv.includes("--dev");
+
+async function main(config: Env) {
+  const stack = new Stack();
+  stack.stopOnSignals();
+  const dataDir = path.resolve(config.FERRY_DATA_DIR);
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    log(`starting embedded PostgreSQL (data in ${path.join(dataDir, "postgres")})`);
+    const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: 0 });
+    stack.push("PostgreSQL", () => postgres.stop());
+    databaseUrl = postgres.url;
+  }
+  await migrateAndSeed(databaseUrl, config, log);
+
+  if (config.FERRY_MODE === "embedded" && !config.FERRY_AWS_ENDPOINT) {
+    const engine = await startEngine({ port: config.FERRY_ENGINE_PORT, dataDir: path.join(dataDir, "engine") });
+    stack.push("engine", () => engine.close());
+    log(`embedded AWS engine on ${engine.endpoint}`);
+  }
+
+  if (!dev) await ensureProductionBuild(log);
+  const next = startNext({
+    dev,
+    port: config.PORT,
+    env: { DATABASE_URL: databaseUrl, FERRY_AUTH_SECRET: resolveAuthSecret(config) },
+  });
+  stack.push("web server", () => next.stop());
+  await next.ready;
+  log(`Ferry is ready on http://localhost:${config.PORT}`);
+  if (config.FERRY_MODE === "embedded") log("sign in as ds@ferry.local, mlops@ferry.local or admin@ferry.local (password ferry-demo)");
+  await next.exited;
+  await stack.stop();
+}
+
+function log(message: string) {
+  console.log(`[ferry] ${message}`);
+}
+
+try {
+  await main(parseEnv(process.env));
+} catch (error) {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+}
