@@ -1,0 +1,7 @@
+import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands";
+
+/**
+ * Every command Ferry exposes. Tests walk this list to prove that each one refuses bad input and callers
+ * without its permission, so a new command is covered by adding it here.
+ */
+export const ALL_COMMANDS = [createUser, setUserRoles, setUserDisabled] as const;

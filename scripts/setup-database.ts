@@ -1,0 +1,19 @@
+import path from "node:path";
+import type { Env } from "../lib/config/env";
+import { migrate } from "../lib/db/migrate";
+
+/** Applies pending migrations, then what the mode needs to exist: the embedded environment and demo users. */
+export async function migrateAndSeed(databaseUrl: string, config: Env, log: (message: string) => void) {
+  const { applied } = await migrate(databaseUrl, path.resolve("prisma/migrations"));
+  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+  if (config.FERRY_MODE !== "embedded") return;
+  // The Prisma singleton reads DATABASE_URL on first use; the embedded server's URL is only known now.
+  process.env.DATABASE_URL = databaseUrl;
+  const { prisma } = await import("../lib/db/prisma");
+  const { ensureEmbeddedEnvironment } = await import("../lib/environments/embedded");
+  const { seedDemoUsers } = await import("../lib/users/demo");
+  await ensureEmbeddedEnvironment(prisma, config.AWS_REGION);
+  const created = await seedDemoUsers(prisma);
+  if (created) log(`created ${created} demo users`);
+  await prisma.$disconnect();
+}
