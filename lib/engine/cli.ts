@@ -1,0 +1,41 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startEngine } from "./index";
+
+/** `npm run engine -- --port N --data-dir DIR [--host H]`: the engine on its own, outside the app. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string" },
+      "data-dir": { type: "string" },
+      host: { type: "string" },
+    },
+  });
+  const port = Number(values.port ?? process.env.FERRY_ENGINE_PORT ?? 4599);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${values.port}`);
+  const dataDir = path.resolve(
+    values["data-dir"] ?? path.join(process.env.FERRY_DATA_DIR ?? ".ferry", "engine"),
+  );
+  const engine = await startEngine({ port, dataDir, host: values.host });
+  console.log(`Ferry engine ready on ${engine.endpoint} (data: ${dataDir})`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Ferry engine stopping (${signal})`);
+    engine.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error("Ferry engine failed to start:", error);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { ObjectStore, ProcessingJobs } from "./contracts";
+import type { JsonService } from "./http/json-protocol";
+import { createEngineServer } from "./http/server";
+import { S3Handler } from "./s3/handler";
+import { MultipartUploads } from "./s3/multipart";
+import { LocalObjectStore } from "./s3/object-store";
+import { S3Store } from "./s3/store";
+import { StepFunctionsService } from "./sfn/service";
+
+/** What the SageMaker side provides; it lives in ./sagemaker and is composed in by index.ts. */
+export interface ProcessingService extends ProcessingJobs, JsonService {
+  recover(): Promise<void>;
+  close(): Promise<void>;
+  handleHttp?(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+}
+
+export type CreateProcessingService = (opts: {
+  dataDir: string;
+  objects: ObjectStore;
+  maxConcurrentJobs: number;
+}) => ProcessingService;
+
+export interface EngineOptions {
+  host: string;
+  port: number;
+  dataDir: string;
+  maxConcurrentJobs: number;
+  region: string;
+  accountId: string;
+}
+
+export interface RunningEngine {
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Composes the engine: S3 store first (jobs read and write objects), then SageMaker (recovering its jobs),
+ * then Step Functions (failing executions an earlier run left open), then the listener.
+ */
+export async function composeEngine(options: EngineOptions, createProcessing: CreateProcessingService): Promise<RunningEngine> {
+  const s3Root = path.join(options.dataDir, "s3");
+  const store = new S3Store(s3Root);
+  await store.load();
+  const processing = createProcessing({
+    dataDir: path.join(options.dataDir, "sagemaker"),
+    objects: new LocalObjectStore(store),
+    maxConcurrentJobs: options.maxConcurrentJobs,
+  });
+  await processing.recover();
+  const stepFunctions = new StepFunctionsService(path.join(options.dataDir, "sfn"), processing, {
+    region: options.region,
+    accountId: options.accountId,
+  });
+  await stepFunctions.start();
+  const server = createEngineServer({
+    stepFunctions,
+    sageMaker: processing,
+    s3: new S3Handler(store, new MultipartUploads(s3Root, store)),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(":") ? `[${options.host}]` : options.host;
+  return {
+    endpoint: `http://${host}:${port}`,
+    port,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await stepFunctions.close();
+      await processing.close();
+    },
+  };
+}

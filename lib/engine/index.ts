@@ -1,0 +1,30 @@
+import os from "node:os";
+import { composeEngine, type RunningEngine } from "./engine";
+import { createProcessingService } from "./sagemaker/index";
+
+export type { RunningEngine } from "./engine";
+
+export interface StartEngineOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  dataDir: string;
+  maxConcurrentJobs?: number;
+  region?: string;
+  accountId?: string;
+}
+
+/** Starts the embedded AWS-compatible engine (Step Functions, SageMaker Processing, S3) on loopback. */
+export function startEngine(options: StartEngineOptions): Promise<RunningEngine> {
+  return composeEngine(
+    {
+      host: options.host ?? "127.0.0.1",
+      port: options.port ?? 4599,
+      dataDir: options.dataDir,
+      maxConcurrentJobs: options.maxConcurrentJobs ?? os.cpus().length,
+      region: options.region ?? "us-east-1",
+      accountId: options.accountId ?? "000000000000",
+    },
+    createProcessingService,
+  );
+}

@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import { appendFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { isNotFound, readJson, writeJsonAtomic } from "../store/json-file";
+import { SerialWriter } from "../store/serial-writer";
+import type { ExecutionRecord, HistoryEvent, StateMachineRecord } from "./types";
+
+/**
+ * Step Functions' durable state: one JSON file per state machine and per execution (rewritten atomically),
+ * and one append-only JSON-lines file per execution history. Everything is also held in memory; files are
+ * named by the SHA-256 of the ARN so names never become paths.
+ */
+export class SfnRepository {
+  readonly stateMachines = new Map<string, StateMachineRecord>();
+  readonly executions = new Map<string, ExecutionRecord>();
+  private readonly histories = new Map<string, HistoryEvent[]>();
+  private readonly writes = new SerialWriter();
+
+  constructor(private readonly root: string) {}
+
+  async load(): Promise<void> {
+    for (const record of await this.readAll<StateMachineRecord>("state-machines")) {
+      this.stateMachines.set(record.stateMachineArn, record);
+    }
+    for (const record of await this.readAll<ExecutionRecord>("executions")) {
+      this.executions.set(record.executionArn, record);
+    }
+  }
+
+  saveStateMachine(record: StateMachineRecord): Promise<void> {
+    this.stateMachines.set(record.stateMachineArn, record);
+    const file = this.file("state-machines", record.stateMachineArn, "json");
+    return this.writes.run(file, () => writeJsonAtomic(file, record));
+  }
+
+  deleteStateMachine(arn: string): Promise<void> {
+    this.stateMachines.delete(arn);
+    const file = this.file("state-machines", arn, "json");
+    return this.writes.run(file, () => rm(file, { force: true }));
+  }
+
+  saveExecution(record: ExecutionRecord): Promise<void> {
+    this.executions.set(record.executionArn, record);
+    const file = this.file("executions", record.executionArn, "json");
+    const snapshot = { ...record };
+    return this.writes.run(file, () => writeJsonAtomic(file, snapshot));
+  }
+
+  /** Appends one event; the returned promise settles once it is on disk. */
+  appendEvent(executionArn: string, event: HistoryEvent): Promise<void> {
+    const events = this.histories.get(executionArn) ?? [];
+    events.push(event);
+    this.histories.set(executionArn, events);
+    const file = this.file("histories", executionArn, "jsonl");
+    return this.writes.run(file, async () => {
+      await mkdir(path.dirname(file), { recursive: true });
+      await appendFile(file, `${JSON.stringify(event)}\n`);
+    });
+  }
+
+  async history(executionArn: string): Promise<HistoryEvent[]> {
+    const cached = this.histories.get(executionArn);
+    if (cached) return cached;
+    const events = await this.readHistory(executionArn);
+    this.histories.set(executionArn, events);
+    return events;
+  }
+
+  flush(): Promise<void> {
+    return this.writes.drain();
+  }
+
+  private async readHistory(executionArn: string): Promise<HistoryEvent[]> {
+    try {
+      const text = await readFile(this.file("histories", executionArn, "jsonl"), "utf8");
+      // A crash can cut the last line short; every complete line before it is still a valid event.
+      return text
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .flatMap((line) => {
+          try {
+            return [JSON.parse(line) as HistoryEvent];
+          } catch {
+            return [];
+          }
+        });
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+  }
+
+  private async readAll<T>(folder: string): Promise<T[]> {
+    const dir = path.join(this.root, folder);
+    await mkdir(dir, { recursive: true });
+    const records: T[] = [];
+    for (const name of await readdir(dir)) {
+      if (!name.endsWith(".json")) continue;
+      const record = await readJson<T>(path.join(dir, name));
+      if (record) records.push(record);
+    }
+    return records;
+  }
+
+  private file(folder: string, arn: string, extension: string): string {
+    return path.join(this.root, folder, `${createHash("sha256").update(arn).digest("hex")}.${extension}`);
+  }
+}
