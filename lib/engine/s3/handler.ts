@@ -209,10 +209,7 @@ export class S3Handler {
       res.writeHead(aws.status, { "x-amz-error-code": aws.code }).end();
       return;
     }
-    const text = toXml("Error", { Code: aws.code, Message: aws.message, RequestId: "ferry" }).replace(
-      / xmlns="[^"]*"/,
-      "",
-    );
+    const text = toXml("Error", { Code: aws.code, Message: aws.message, RequestId: "ferry" }, false);
     res.writeHead(aws.status, { "Content-Type": "application/xml", "Content-Length": Buffer.byteLength(text) }).end(text);
     req.resume();
   }
