@@ -1,0 +1,42 @@
+import { cp, mkdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { listContext, matchSources } from "./context-files";
+import { DockerfileError, type ImageConfig } from "./dockerfile";
+
+/** The sandbox binds these from the host read-only; an image cannot place files there. */
+const SYSTEM_DIRS = ["/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/proc", "/dev", "/sys", "/.ferry"];
+
+/**
+ * Applies an image's COPY/ADD steps to `layerDir`, which then holds the image's own files at their absolute
+ * paths (`<layerDir>/opt/ml/code/predict.py`), and creates its WORKDIR there: what `docker build` would add
+ * on top of the base image, minus RUN.
+ */
+export async function buildLayer(config: ImageConfig, contextDir: string, layerDir: string): Promise<void> {
+  const entries = await listContext(contextDir);
+  await mkdir(layerDir, { recursive: true });
+  for (const step of config.copies) {
+    refuseSystemPath(step.dest);
+    const sources = step.sources.flatMap((s) => matchSources(s, entries));
+    if (sources.length === 0) throw new DockerfileError(`COPY ${step.sources.join(" ")}: no such file in the build context`);
+    const intoDir = step.dest.endsWith("/") || sources.length > 1;
+    for (const source of sources) {
+      const from = path.join(contextDir, source);
+      const info = await stat(from).catch(() => undefined);
+      if (!info) throw new DockerfileError(`COPY ${source}: no such file in the build context`);
+      const dest = path.join(layerDir, step.dest);
+      // Docker copies a folder's contents, and a file into a folder destination under its own name.
+      const target = info.isDirectory() ? dest : intoDir ? path.join(dest, path.basename(source)) : dest;
+      await mkdir(info.isDirectory() ? target : path.dirname(target), { recursive: true });
+      await cp(from, target, { recursive: true });
+    }
+  }
+  refuseSystemPath(config.workdir);
+  await mkdir(path.join(layerDir, config.workdir), { recursive: true });
+}
+
+function refuseSystemPath(dest: string): void {
+  const system = SYSTEM_DIRS.find((dir) => dest === dir || dest.startsWith(`${dir}/`));
+  if (system) {
+    throw new DockerfileError(`The image places files in ${dest}, under ${system}, which the sandbox takes read-only from the host; use another folder (e.g. /opt/ml/code or /app).`);
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import type { ObjectStore } from "../contracts";
+import type { CreateProcessingJobInput } from "./request-schema";
+
+/** Host path of a container path under the job's /opt/ml tree (validation guarantees it stays inside). */
+export function hostPath(optMlDir: string, containerPath: string): string {
+  return path.join(optMlDir, path.posix.relative("/opt/ml", containerPath));
+}
+
+/**
+ * Copies each S3 input to its LocalPath. S3Prefix takes every object under the prefix; ManifestFile reads the
+ * manifest (`[{"prefix": "s3://..."}, "key1", ...]`) and takes the listed keys, keeping their relative paths.
+ */
+export async function downloadInputs(
+  request: CreateProcessingJobInput,
+  optMlDir: string,
+  objects: ObjectStore,
+  log: (line: string) => Promise<void>,
+): Promise<void> {
+  for (const input of request.ProcessingInputs ?? []) {
+    const s3 = input.S3Input;
+    if (!s3?.LocalPath) continue;
+    const dir = hostPath(optMlDir, s3.LocalPath);
+    await mkdir(dir, { recursive: true });
+    if (s3.S3DataType === "ManifestFile") {
+      const count = await downloadManifest(s3.S3Uri, dir, objects);
+      await log(`input ${input.InputName}: ${count} object(s) listed in manifest ${s3.S3Uri} -> ${s3.LocalPath}`);
+    } else {
+      const count = await objects.downloadPrefix(s3.S3Uri, dir);
+      await log(`input ${input.InputName}: ${count} object(s) from ${s3.S3Uri} -> ${s3.LocalPath}`);
+    }
+  }
+}
+
+async function downloadManifest(manifestUri: string, dir: string, objects: ObjectStore): Promise<number> {
+  const scratch = await mkdtemp(path.join(dir, ".manifest-"));
+  try {
+    await objects.downloadObject(manifestUri, scratch);
+    const name = manifestUri.slice(manifestUri.lastIndexOf("/") + 1);
+    const manifest: unknown = JSON.parse(await readFile(path.join(scratch, name), "utf8"));
+    const [head, ...keys] = Array.isArray(manifest) ? manifest : [];
+    const prefix = typeof head === "object" && head !== null && "prefix" in head ? head.prefix : undefined;
+    if (typeof prefix !== "string" || !keys.every((k): k is string => typeof k === "string")) {
+      throw new Error(`ClientError: the manifest ${manifestUri} must be a JSON array: [{"prefix": "s3://..."}, "relative/key", ...]`);
+    }
+    for (const key of keys) {
+      const relative = path.posix.normalize(key);
+      if (relative.startsWith("..") || path.posix.isAbsolute(relative)) throw new Error(`ClientError: manifest key '${key}' leaves its prefix`);
+      await objects.downloadObject(`${prefix}${key}`, path.join(dir, path.posix.dirname(relative)));
+    }
+    return keys.length;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

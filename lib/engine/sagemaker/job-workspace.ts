@@ -1,0 +1,47 @@
+import { cp, mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { RunnableImage } from "../images/registry";
+import { hostPath } from "./job-inputs";
+import type { CreateProcessingJobInput } from "./request-schema";
+
+export interface Workspace {
+  /** The job's own /opt/ml tree on the host, bound read-write. */
+  optMlDir: string;
+  /** The image's files outside /opt/ml, bound read-only. */
+  imageBinds: Array<{ source: string; dest: string }>;
+}
+
+/** Folders whose contents the sandbox provides itself, so image files are bound one level down. */
+const MERGED_DIRS = new Set(["opt", "tmp"]);
+
+/**
+ * Lays out a fresh `/opt/ml` for the job (processing/, output/ for the exit message, config/ with the
+ * request as SageMaker provides it) and places the image's files: those under /opt/ml are copied in, so
+ * the job may write beside them as in a container; the rest stay in the shared image layer, read-only.
+ */
+export async function prepareWorkspace(jobDir: string, request: CreateProcessingJobInput, image: RunnableImage): Promise<Workspace> {
+  const optMlDir = path.join(jobDir, "root", "opt", "ml");
+  await rm(path.join(jobDir, "root"), { recursive: true, force: true });
+  for (const sub of ["processing", "output", "config"]) await mkdir(path.join(optMlDir, sub), { recursive: true });
+  await writeFile(path.join(optMlDir, "config", "processingjobconfig.json"), JSON.stringify(request, null, 2));
+  await writeFile(path.join(optMlDir, "config", "resourceconfig.json"), JSON.stringify({ current_host: "algo-1", hosts: ["algo-1"] }));
+
+  const imageBinds: Workspace["imageBinds"] = [];
+  if (image.layerDir) {
+    for (const entry of await readdir(image.layerDir)) {
+      if (!MERGED_DIRS.has(entry)) {
+        imageBinds.push({ source: path.join(image.layerDir, entry), dest: `/${entry}` });
+        continue;
+      }
+      for (const child of await readdir(path.join(image.layerDir, entry))) {
+        const source = path.join(image.layerDir, entry, child);
+        if (entry === "opt" && child === "ml") await cp(source, optMlDir, { recursive: true });
+        else imageBinds.push({ source, dest: `/${entry}/${child}` });
+      }
+    }
+  }
+  if (image.workdir === "/opt/ml" || image.workdir.startsWith("/opt/ml/")) {
+    await mkdir(hostPath(optMlDir, image.workdir), { recursive: true });
+  }
+  return { optMlDir, imageBinds };
+}

@@ -1,0 +1,180 @@
+import type { CreateProcessingJobRequest, DescribeProcessingJobResponse, ListProcessingJobsResponse } from "@aws-sdk/client-sagemaker";
+import { EventEmitter } from "node:events";
+import pLimit from "p-limit";
+import type { ObjectStore, ProcessingJobs } from "../contracts";
+import { AwsError } from "../errors";
+import type { ImageRegistry } from "../images/registry";
+import type { HostLayout } from "../sandbox/bwrap-args";
+import { readHostLayout } from "../sandbox/host-layout";
+import { describeRecord, TERMINAL, type JobRecord } from "./job-record";
+import { runJob, type JobControl, type RunnerContext } from "./job-runner";
+import type { JobStore } from "./job-store";
+import { listJobs } from "./list-jobs";
+import { PROCESSING_JOB_NAME } from "./request-schema";
+import { validateCreateRequest } from "./validate-create";
+
+export interface ServiceDeps {
+  store: JobStore;
+  images: ImageRegistry;
+  objects: ObjectStore;
+  maxConcurrentJobs: number;
+  region: string;
+  accountId: string;
+  bwrap: string;
+  killGraceMs: number;
+  /** Resolves once the store and the image registry have loaded their state from disk. */
+  ready: Promise<void>;
+}
+
+const RESTARTED = "InternalServerError: the engine restarted while the job was running; start it again under a new name.";
+
+/**
+ * The processing-job life cycle: create (validate, persist, queue), run up to `maxConcurrentJobs` at once (the
+ * rest stay InProgress, as SageMaker's do while it provisions), stop, describe, list, wait, and recovery of
+ * jobs a previous engine process left behind.
+ */
+export class ProcessingJobService implements ProcessingJobs {
+  private readonly limit;
+  private readonly controls = new Map<string, JobControl>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly events = new EventEmitter();
+  private readonly runner: RunnerContext;
+  private hostLayout?: Promise<HostLayout>;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.limit = pLimit(Math.max(1, deps.maxConcurrentJobs));
+    this.events.setMaxListeners(0);
+    this.runner = {
+      store: deps.store,
+      objects: deps.objects,
+      images: deps.images,
+      bwrap: deps.bwrap,
+      killGraceMs: deps.killGraceMs,
+      host: () => (this.hostLayout ??= readHostLayout()),
+      finish: (name, change) => this.finish(name, change),
+    };
+  }
+
+  async create(body: CreateProcessingJobRequest | unknown): Promise<{ ProcessingJobArn: string }> {
+    await this.deps.ready;
+    const request = validateCreateRequest(body);
+    const name = request.ProcessingJobName;
+    // ARNs carry the name in lower case, so names differing only in case collide, as in SageMaker.
+    if (this.deps.store.all().some((r) => r.request.ProcessingJobName.toLowerCase() === name.toLowerCase())) {
+      throw new AwsError("ResourceInUse", `Processing job ${this.arn(name)} already exists.`);
+    }
+    const now = Date.now();
+    const record: JobRecord = { request, arn: this.arn(name), status: "InProgress", phase: "queued", creationTime: now, lastModifiedTime: now };
+    await this.deps.store.insert(record);
+    this.enqueue(name);
+    return { ProcessingJobArn: record.arn };
+  }
+
+  async describe(name: string): Promise<DescribeProcessingJobResponse> {
+    await this.deps.ready;
+    return describeRecord(this.require(name));
+  }
+
+  async list(body: unknown): Promise<ListProcessingJobsResponse> {
+    await this.deps.ready;
+    return listJobs(this.deps.store.all(), body);
+  }
+
+  async stop(name: string): Promise<void> {
+    await this.deps.ready;
+    const record = this.require(name);
+    if (record.status !== "InProgress") {
+      throw new AwsError("ValidationException", `The processing job ${name} is in status ${record.status} and cannot be stopped.`);
+    }
+    const control = this.controls.get(name);
+    if (!control || record.phase === "queued") {
+      if (control) control.stopRequested = true;
+      await this.finish(name, { status: "Stopped" });
+      return;
+    }
+    control.stopRequested = true;
+    await this.deps.store.update(name, { status: "Stopping" });
+    control.terminate?.();
+  }
+
+  async waitForTerminal(name: string, signal?: AbortSignal): Promise<DescribeProcessingJobResponse> {
+    await this.deps.ready;
+    this.require(name);
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const record = this.deps.store.get(name);
+        if (record && TERMINAL.has(record.status)) {
+          cleanup();
+          resolve(describeRecord(record));
+        }
+      };
+      const abort = () => {
+        cleanup();
+        reject(signal?.reason ?? new Error("aborted"));
+      };
+      const cleanup = () => {
+        this.events.off(name, check);
+        signal?.removeEventListener("abort", abort);
+      };
+      if (signal?.aborted) return abort();
+      this.events.on(name, check);
+      signal?.addEventListener("abort", abort);
+      check();
+    });
+  }
+
+  /** Looks a job up for the engine's own routes (log tailing). */
+  async find(name: string): Promise<JobRecord | undefined> {
+    await this.deps.ready;
+    return this.deps.store.get(name);
+  }
+
+  /** Queues jobs that never started; fails the ones whose container was running when the engine stopped. */
+  async recover(): Promise<void> {
+    await this.deps.ready;
+    for (const record of this.deps.store.all()) {
+      const name = record.request.ProcessingJobName;
+      if (record.status === "Stopping") await this.finish(name, { status: "Stopped" });
+      else if (record.status === "InProgress" && record.phase === "queued") this.enqueue(name);
+      else if (record.status === "InProgress") await this.finish(name, { status: "Failed", failureReason: RESTARTED });
+    }
+  }
+
+  /** Kills running sandboxes (their jobs fail with that cause); queued jobs stay queued for the next start. */
+  async close(): Promise<void> {
+    this.limit.clearQueue();
+    for (const control of this.controls.values()) {
+      control.closing = true;
+      control.terminate?.();
+    }
+    await Promise.allSettled([...this.running]);
+  }
+
+  private enqueue(name: string): void {
+    const control: JobControl = { stopRequested: false, closing: false };
+    this.controls.set(name, control);
+    const run = this.limit(() => runJob(this.runner, name, control)).finally(() => {
+      this.controls.delete(name);
+      this.running.delete(run);
+    });
+    this.running.add(run);
+  }
+
+  /** Idempotent: the first terminal state wins (a stop and the runner's own ending may race). */
+  private async finish(name: string, change: Partial<JobRecord>): Promise<void> {
+    const current = this.deps.store.get(name);
+    if (!current || TERMINAL.has(current.status)) return;
+    await this.deps.store.update(name, { ...change, phase: "finished", processingEndTime: Date.now() });
+    this.events.emit(name);
+  }
+
+  private require(name: string): JobRecord {
+    const record = typeof name === "string" && PROCESSING_JOB_NAME.test(name) ? this.deps.store.get(name) : undefined;
+    if (!record) throw new AwsError("ResourceNotFound", `Could not find requested job with name ${name}`);
+    return record;
+  }
+
+  private arn(name: string): string {
+    return `arn:aws:sagemaker:${this.deps.region}:${this.deps.accountId}:processing-job/${name.toLowerCase()}`;
+  }
+}

@@ -1,0 +1,68 @@
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { bwrapArgs, type HostLayout } from "./bwrap-args";
+import { descendants } from "./process-tree";
+import type { SandboxSpec } from "./sandbox-spec";
+
+export interface SandboxRun {
+  /** Resolves when the process and its sandbox are gone. */
+  done: Promise<SandboxResult>;
+  /** SIGTERM to the job's processes, SIGKILL to the sandbox after the grace period. */
+  terminate(): void;
+}
+
+export interface SandboxResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  /** Last bytes of stderr, for the FailureReason. */
+  stderrTail: string;
+  /** Set when bwrap itself could not start (not the job's own failure). */
+  spawnError?: string;
+}
+
+const TAIL_BYTES = 4096;
+
+/**
+ * Starts `spec` under bubblewrap. stdout and stderr are appended to `logPath` as they arrive, so the log can be
+ * read while the job runs.
+ */
+export function runSandboxed(opts: { bwrap: string; spec: SandboxSpec; host: HostLayout; logPath: string; killGraceMs: number }): SandboxRun {
+  const log = createWriteStream(opts.logPath, { flags: "a" });
+  // The engine's own environment never reaches the job: bwrapArgs ends with --clearenv and the job's variables.
+  const child = spawn(opts.bwrap, bwrapArgs(opts.spec, opts.host), { stdio: ["ignore", "pipe", "pipe"] });
+  let tail = Buffer.alloc(0);
+  child.stdout.on("data", (chunk: Buffer) => log.write(chunk));
+  child.stderr.on("data", (chunk: Buffer) => {
+    log.write(chunk);
+    tail = Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
+  });
+
+  let killTimer: NodeJS.Timeout | undefined;
+  const done = new Promise<SandboxResult>((resolve) => {
+    let spawnError: string | undefined;
+    child.on("error", (error) => {
+      spawnError = error.message;
+    });
+    child.on("close", (exitCode, signal) => {
+      clearTimeout(killTimer);
+      log.end(() => resolve({ exitCode, signal, stderrTail: tail.toString("utf8"), spawnError }));
+    });
+  });
+
+  const terminate = () => {
+    if (child.exitCode !== null || child.signalCode !== null || killTimer) return;
+    const pid = child.pid;
+    if (pid === undefined) return;
+    killTimer = setTimeout(() => child.kill("SIGKILL"), opts.killGraceMs);
+    void descendants(pid).then((pids) => {
+      for (const p of pids) {
+        try {
+          process.kill(p, "SIGTERM");
+        } catch {
+          // the process already exited
+        }
+      }
+    });
+  };
+  return { done, terminate };
+}
