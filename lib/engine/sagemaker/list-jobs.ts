@@ -5,12 +5,14 @@ import { summarizeRecord, type JobRecord } from "./job-record";
 import { awsValidationMessage } from "./validation-message";
 import { fromWireTimestamp } from "./wire";
 
-const timestamp = z.unknown().transform((value, ctx) => {
-  if (value === undefined) return undefined;
-  const ms = fromWireTimestamp(value);
-  if (ms === undefined) ctx.addIssue({ code: "custom", message: "must be a timestamp" });
-  return ms;
-});
+const timestamp = z
+  .union([z.number(), z.string()])
+  .transform((value, ctx) => {
+    const ms = fromWireTimestamp(value);
+    if (ms === undefined) ctx.addIssue({ code: "custom", message: "must be a timestamp" });
+    return ms;
+  })
+  .optional();
 
 const listRequest = z.object({
   CreationTimeAfter: timestamp,
