@@ -21,6 +21,8 @@ export type CreateProcessingService = (opts: {
   dataDir: string;
   objects: ObjectStore;
   maxConcurrentJobs: number;
+  region: string;
+  accountId: string;
 }) => ProcessingService;
 
 export interface EngineOptions {
@@ -50,6 +52,8 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
     dataDir: path.join(options.dataDir, "sagemaker"),
     objects: new LocalObjectStore(store),
     maxConcurrentJobs: options.maxConcurrentJobs,
+    region: options.region,
+    accountId: options.accountId,
   });
   await processing.recover();
   const stepFunctions = new StepFunctionsService(path.join(options.dataDir, "sfn"), processing, {
