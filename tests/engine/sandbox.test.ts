@@ -1,0 +1,283 @@
+import { createServer, type AddressInfo, type Server } from "node:net";
+import { createServer as createHttpServer } from "node:http";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createProcessingService, type ProcessingService } from "@/lib/engine/sagemaker";
+import type { CreateProcessingJobInput } from "@/lib/engine/sagemaker/request-schema";
+import { sampleRequest } from "@/lib/engine/sagemaker/test-requests";
+import { FsObjectStore } from "./fs-object-store";
+import { makeTempDir } from "./harness";
+
+/** These run real bubblewrap sandboxes with Debian's /usr/bin/python3 (pandas, scikit-learn). */
+
+let root: string;
+let objects: FsObjectStore;
+const services: ProcessingService[] = [];
+
+beforeAll(async () => {
+  root = await makeTempDir("sandbox");
+  objects = new FsObjectStore(path.join(root, "s3"));
+});
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.close()));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function service(options: { dataDir?: string; maxConcurrentJobs?: number; bwrapPath?: string } = {}): ProcessingService {
+  const svc = createProcessingService({
+    dataDir: options.dataDir ?? path.join(root, `sm-${services.length}-${Date.now()}`),
+    objects,
+    maxConcurrentJobs: options.maxConcurrentJobs ?? 2,
+    bwrapPath: options.bwrapPath,
+    killGraceMs: 1000,
+  });
+  services.push(svc);
+  return svc;
+}
+
+/** Puts `script` in the fake S3 as the job's code and starts a job running it on the scikit-learn image. */
+async function startScript(svc: ProcessingService, name: string, script: string, overrides: Partial<CreateProcessingJobInput> = {}) {
+  await mkdir(objects.pathOf(`s3://code/${name}`), { recursive: true });
+  await writeFile(path.join(objects.pathOf(`s3://code/${name}`), "job.py"), script);
+  await svc.create(
+    sampleRequest({
+      ProcessingJobName: name,
+      AppSpecification: {
+        ImageUri: "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3",
+        ContainerEntrypoint: ["python3", "/opt/ml/processing/input/code/job.py"],
+      },
+      ProcessingInputs: [
+        { InputName: "code", S3Input: { S3Uri: `s3://code/${name}/`, LocalPath: "/opt/ml/processing/input/code", S3DataType: "S3Prefix", S3InputMode: "File" } },
+      ],
+      ProcessingOutputConfig: {
+        Outputs: [{ OutputName: "out", S3Output: { S3Uri: `s3://out/${name}/`, LocalPath: "/opt/ml/processing/output", S3UploadMode: "EndOfJob" } }],
+      },
+      ...overrides,
+    }),
+  );
+}
+
+async function output(name: string, file = "result.json"): Promise<unknown> {
+  return JSON.parse(await readFile(path.join(objects.pathOf(`s3://out/${name}/`), file), "utf8"));
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("a processing job in the sandbox", () => {
+  it("runs on the configured Python with the request's Environment, uploads outputs and keeps the exit message", async () => {
+    const svc = service();
+    await startScript(
+      svc,
+      "env-job",
+      `import json, os, shutil, sys, pandas, sklearn
+json.dump({"mode": os.environ.get("MODE"), "home": os.environ.get("HOME"), "python": shutil.which("python"),
+           "exe": os.path.realpath(sys.executable), "cwd": os.getcwd(), "leaked": [k for k in os.environ if k.startswith(("VITEST", "NODE"))]},
+          open("/opt/ml/processing/output/result.json", "w"))
+open("/opt/ml/output/message", "w").write("scored 3 rows")
+`,
+      { Environment: { MODE: "batch" } },
+    );
+    const done = await svc.waitForTerminal("env-job");
+    expect(done.FailureReason).toBeUndefined();
+    expect(done.ProcessingJobStatus).toBe("Completed");
+    expect(done.ExitMessage).toBe("scored 3 rows");
+    expect(done.ProcessingStartTime?.getTime()).toBeLessThanOrEqual(done.ProcessingEndTime?.getTime() ?? 0);
+    expect(await output("env-job")).toEqual({ mode: "batch", home: "/tmp", python: "/.ferry/bin/python", exe: expect.stringMatching(/^\/usr\/bin\/python3/), cwd: "/", leaked: [] });
+  });
+
+  it("cannot write outside its own directories", async () => {
+    const svc = service();
+    const repoFile = path.join(process.cwd(), "sandbox-escape.txt");
+    const dataFile = path.join(root, "escape.txt");
+    await startScript(
+      svc,
+      "write-job",
+      `import json
+results = {}
+for target in ["/etc/x", "/usr/x", "/x", "/opt/x", ${JSON.stringify(repoFile)}, ${JSON.stringify(dataFile)}, "/opt/ml/processing/output/ok.txt", "/tmp/ok.txt"]:
+    try:
+        open(target, "w").write("escape")
+        results[target] = "written"
+    except OSError as error:
+        results[target] = type(error).__name__
+json.dump(results, open("/opt/ml/processing/output/result.json", "w"))
+`,
+    );
+    expect((await svc.waitForTerminal("write-job")).ProcessingJobStatus).toBe("Completed");
+    const results = (await output("write-job")) as Record<string, string>;
+    for (const denied of ["/etc/x", "/usr/x", "/x", "/opt/x", repoFile, dataFile]) expect(results[denied], denied).not.toBe("written");
+    expect(results["/opt/ml/processing/output/ok.txt"]).toBe("written");
+    expect(results["/tmp/ok.txt"]).toBe("written");
+    expect(existsSync(repoFile)).toBe(false);
+    expect(existsSync(dataFile)).toBe(false);
+  });
+
+  it("cannot read another job's files or see its processes", async () => {
+    const svc = service();
+    const dataDir = path.join(root, "shared-data");
+    const other = service({ dataDir });
+    await startScript(
+      other,
+      "secret-job",
+      `import time
+open("/opt/ml/processing/output/secret.txt", "w").write("s3cr3t")
+open("/tmp/secret.txt", "w").write("s3cr3t")
+time.sleep(30)
+`,
+      { StoppingCondition: { MaxRuntimeInSeconds: 60 } },
+    );
+    const secretOnHost = path.join(dataDir, "jobs", "secret-job", "root", "opt", "ml", "processing", "output", "secret.txt");
+    await until(async () => existsSync(secretOnHost));
+    await startScript(
+      svc,
+      "snoop-job",
+      `import json, os
+found = {}
+for target in ["/opt/ml/processing/output/secret.txt", "/tmp/secret.txt", ${JSON.stringify(secretOnHost)}]:
+    try:
+        found[target] = open(target).read()
+    except OSError as error:
+        found[target] = type(error).__name__
+found["processes"] = sorted(open(f"/proc/{p}/cmdline").read().replace("\\0", " ") for p in os.listdir("/proc") if p.isdigit())
+json.dump(found, open("/opt/ml/processing/output/result.json", "w"))
+`,
+    );
+    expect((await svc.waitForTerminal("snoop-job")).ProcessingJobStatus).toBe("Completed");
+    const found = (await output("snoop-job")) as Record<string, unknown>;
+    expect(JSON.stringify(found)).not.toContain("s3cr3t");
+    expect(found[secretOnHost]).toBe("FileNotFoundError");
+    expect(JSON.stringify(found.processes)).not.toContain("secret-job");
+    expect(JSON.stringify(found.processes)).not.toContain("time.sleep");
+    await other.stop("secret-job");
+    expect((await other.waitForTerminal("secret-job")).ProcessingJobStatus).toBe("Stopped");
+  });
+
+  describe("networking", () => {
+    let server: Server;
+    let port: number;
+    let connections = 0;
+    beforeAll(async () => {
+      server = createServer((socket) => {
+        connections += 1;
+        socket.end("hello");
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    const connectScript = () => `import json, socket
+try:
+    s = socket.create_connection(("127.0.0.1", ${port}), timeout=3)
+    result = s.recv(5).decode()
+except OSError as error:
+    result = type(error).__name__
+json.dump({"result": result}, open("/opt/ml/processing/output/result.json", "w"))
+`;
+
+    it("cannot open a socket to the host by default", async () => {
+      const svc = service();
+      await startScript(svc, "net-denied", connectScript());
+      expect((await svc.waitForTerminal("net-denied")).ProcessingJobStatus).toBe("Completed");
+      expect(await output("net-denied")).not.toEqual({ result: "hello" });
+      expect(connections).toBe(0);
+    });
+
+    it("reaches the network only when the request sets EnableNetworkIsolation to false", async () => {
+      const svc = service();
+      await startScript(svc, "net-allowed", connectScript(), { NetworkConfig: { EnableNetworkIsolation: false } });
+      expect((await svc.waitForTerminal("net-allowed")).ProcessingJobStatus).toBe("Completed");
+      expect(await output("net-allowed")).toEqual({ result: "hello" });
+      expect(connections).toBe(1);
+    });
+  });
+
+  it("fails a job past MaxRuntimeInSeconds", async () => {
+    const svc = service();
+    const started = Date.now();
+    await startScript(svc, "slow-job", "import time\ntime.sleep(60)\n", { StoppingCondition: { MaxRuntimeInSeconds: 2 } });
+    const done = await svc.waitForTerminal("slow-job");
+    expect(done.ProcessingJobStatus).toBe("Failed");
+    expect(done.FailureReason).toContain("exceeded MaxRuntimeInSeconds (2 s)");
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it("fails a non-zero exit with the Python traceback in FailureReason, and does not upload EndOfJob outputs", async () => {
+    const svc = service();
+    await startScript(svc, "crash-job", `open("/opt/ml/processing/output/partial.txt", "w").write("x")\ndef load():\n    raise ValueError("column 'price' is missing")\nload()\n`);
+    const done = await svc.waitForTerminal("crash-job");
+    expect(done.ProcessingJobStatus).toBe("Failed");
+    expect(done.FailureReason).toMatch(/^AlgorithmError: the container exited with code 1: Traceback/);
+    expect(done.FailureReason).toContain("ValueError: column 'price' is missing");
+    expect(existsSync(path.join(objects.pathOf("s3://out/crash-job/"), "partial.txt"))).toBe(false);
+  });
+
+  it("keeps a log that can be tailed over HTTP while the job runs, and stops on request", async () => {
+    const svc = service();
+    const http = createHttpServer((req, res) => {
+      void svc.handleHttp(req, res).then((handled) => {
+        if (!handled) res.writeHead(404).end();
+      });
+    });
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    try {
+      await startScript(svc, "tail-job", 'import time\nprint("tick-1", flush=True)\ntime.sleep(30)\nprint("never")\n', { StoppingCondition: { MaxRuntimeInSeconds: 60 } });
+      let text = "";
+      let next = 0;
+      await until(async () => {
+        const response = await fetch(`${base}/_ferry/jobs/tail-job/log?offset=${next}`);
+        text += await response.text();
+        next = Number(response.headers.get("x-ferry-next-offset"));
+        return text.includes("tick-1");
+      });
+      expect((await svc.describe("tail-job")).ProcessingJobStatus).toBe("InProgress");
+      const rest = await fetch(`${base}/_ferry/jobs/tail-job/log?offset=${next}`);
+      expect(rest.headers.get("x-ferry-job-status")).toBe("InProgress");
+      await svc.stop("tail-job");
+      const stopped = await svc.waitForTerminal("tail-job");
+      expect(stopped.ProcessingJobStatus).toBe("Stopped");
+      const full = await (await fetch(`${base}/_ferry/jobs/tail-job/log`)).text();
+      expect(full).toContain("tick-1");
+      expect(full).not.toContain("never");
+      expect((await fetch(`${base}/_ferry/jobs/nope/log`)).status).toBe(404);
+    } finally {
+      await new Promise((resolve) => http.close(resolve));
+    }
+  });
+
+  it("queues jobs beyond the concurrency limit as InProgress", async () => {
+    const svc = service({ maxConcurrentJobs: 1 });
+    await startScript(svc, "first-job", "import time\ntime.sleep(2)\n");
+    await startScript(svc, "second-job", "pass\n");
+    const waiting = await svc.describe("second-job");
+    expect(waiting.ProcessingJobStatus).toBe("InProgress");
+    expect(waiting.ProcessingStartTime).toBeUndefined();
+    const first = await svc.waitForTerminal("first-job");
+    const second = await svc.waitForTerminal("second-job");
+    expect(second.ProcessingJobStatus).toBe("Completed");
+    expect(second.ProcessingStartTime?.getTime()).toBeGreaterThanOrEqual(first.ProcessingEndTime?.getTime() ?? Infinity);
+  });
+
+  it("refuses to run without bubblewrap and says how to install it", async () => {
+    const svc = service({ bwrapPath: "/nonexistent/bwrap" });
+    await startScript(svc, "no-bwrap", "open('/tmp/ran', 'w')\n");
+    const done = await svc.waitForTerminal("no-bwrap");
+    expect(done.ProcessingJobStatus).toBe("Failed");
+    expect(done.FailureReason).toContain("apt-get install bubblewrap");
+    expect(done.FailureReason).toContain("never run outside the sandbox");
+    expect(done.ProcessingStartTime).toBeUndefined();
+  });
+});
