@@ -117,7 +117,7 @@ CREATE TABLE "models" (
     "display_name" TEXT NOT NULL,
     "team" TEXT NOT NULL,
     "owner_id" UUID NOT NULL,
-    "tags" TEXT[] NOT NULL DEFAULT ARRAY[]::TEXT[],
+    "tags" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "description" TEXT NOT NULL DEFAULT '',
     "status" "ModelStatus" NOT NULL DEFAULT 'INVENTORIED',
     "image_id" UUID,

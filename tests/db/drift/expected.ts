@@ -114,6 +114,18 @@ function baseType(model: Model, field: Field, enumDbName: (name: string) => stri
   throw new Unsupported(where, `type ${field.type}${native ? ` @db.${native}` : ""}`);
 }
 
+/**
+ * How PostgreSQL prints a numeric default: the literal keeps its own type (integer, bigint or numeric, not the
+ * column's), and only negative or bigint literals carry an explicit cast, e.g. `'-1'::integer`, `'-1.5'::numeric`.
+ */
+function numberLiteral(value: number): string {
+  const text = String(value);
+  const INT4 = 2 ** 31;
+  if (Number.isInteger(value) && value >= -INT4 && value < INT4) return value < 0 ? `'${text}'::integer` : text;
+  if (Number.isSafeInteger(value)) return `'${text}'::bigint`;
+  return value < 0 ? `'${text}'::numeric` : text;
+}
+
 /** The type name PostgreSQL prints in a default's cast: no type modifier, `character` as `bpchar`. */
 function castName(type: string): string {
   if (type.startsWith("character(")) return "bpchar";
@@ -148,8 +160,7 @@ function defaultExpression(
     throw new Unsupported(where, `default ${JSON.stringify(value)}`);
   }
   if (typeof value === "boolean") return String(value);
-  // PostgreSQL prints negative numbers as a cast string literal.
-  if (typeof value === "number") return value < 0 ? `${quoteLiteral(String(value))}::${castName(type)}` : String(value);
+  if (typeof value === "number") return numberLiteral(value);
   if (typeof value === "string" && field.type !== "DateTime") {
     const literal = field.kind === "enum" ? enumValueDbName(field.type, value) : value;
     // PostgreSQL keeps the cast it needed to turn the literal into the column's type.
@@ -195,8 +206,8 @@ export function expectedSnapshot(schemaText: string): SchemaSnapshot {
       if (field.kind === "unsupported") throw new Unsupported(where, "Unsupported(...) types");
       const column = field.dbName ?? field.name;
       const type = baseType(model, field, enumDbName) + (field.isList ? "[]" : "");
-      // Lists are NOT NULL in Prisma's migrations (isRequired is true for them); ids always are.
-      columns[column] = { type, notNull: field.isRequired || field.isId, default: defaultExpression(table, column, field, type, where, enumValueDbName) };
+      // DMMF marks lists as required, yet Prisma's migrations create list columns nullable (`"tags" TEXT[] DEFAULT ...`).
+      columns[column] = { type, notNull: !field.isList && (field.isRequired || field.isId), default: defaultExpression(table, column, field, type, where, enumValueDbName) };
     }
     snapshot.tables[table] = columns;
 
