@@ -2,13 +2,23 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { awsEndpoint, baseUrl, EnvError, parseEnv } from "./env";
+import { awsEndpoint, baseUrl, EnvError, parseEnv as parseProcessEnv, type Env } from "./env";
 
 const AWS_SECRET = "x".repeat(32);
 const AWS_DB = "postgresql://ferry:secret@db.internal:5432/ferry";
 
+type Vars = Record<string, string>;
+
+/**
+ * parseEnv over a plain map of variables. Next's types declare NODE_ENV as always present in ProcessEnv, but a
+ * real environment is any bag of strings, which is what the tests need to express.
+ */
+function parseEnv(vars: Vars): Env {
+  return parseProcessEnv(vars as NodeJS.ProcessEnv);
+}
+
 /** The message parseEnv throws for `source`, or a test failure when it does not throw an EnvError. */
-function envErrorFor(source: NodeJS.ProcessEnv): string {
+function envErrorFor(source: Vars): string {
   try {
     parseEnv(source);
   } catch (error) {
@@ -68,7 +78,7 @@ describe("parseEnv defaults", () => {
 });
 
 describe("parseEnv refuses bad values and names the variable", () => {
-  const cases: { name: string; variable: string; source: NodeJS.ProcessEnv }[] = [
+  const cases: { name: string; variable: string; source: Vars }[] = [
     { name: "PORT that is not a number", variable: "PORT", source: { PORT: "abc" } },
     { name: "PORT zero", variable: "PORT", source: { PORT: "0" } },
     { name: "PORT above 65535", variable: "PORT", source: { PORT: "70000" } },
@@ -161,10 +171,11 @@ describe("start-up with a bad configuration", () => {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
   /** Runs the real `npm start` entry point; it must stop before starting PostgreSQL, the engine or Next. */
-  function start(env: Record<string, string>) {
+  function start(env: Vars) {
     const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+      // Only PATH and HOME from this process: a developer's DATABASE_URL or FERRY_* must not leak in.
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env } as Vars as NodeJS.ProcessEnv,
       encoding: "utf8",
       timeout: 60_000,
     });

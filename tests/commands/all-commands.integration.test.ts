@@ -1,0 +1,282 @@
+// Walks ALL_COMMANDS: every command refuses callers without its permission and bad input, changing nothing,
+// and writes exactly one audit event when it succeeds. A command added to ALL_COMMANDS without a fixture here
+// fails the first test, so new commands cannot skip these checks.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ALL_COMMANDS } from "@/lib/commands/all";
+import { executeCommand, type Command } from "@/lib/commands/command";
+import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { disconnectPrisma, prisma } from "@/lib/db/prisma";
+import { resetDatabase } from "../setup/db";
+import { expectRefusedWithoutChange, fingerprint, makeSession, makeUser, randomEmail, rolesOf } from "./world";
+
+type AnyCommand = (typeof ALL_COMMANDS)[number];
+type Input = Record<string, unknown>;
+type World = { admin: Actor; otherAdmin: Actor; ds: Actor; mlops: Actor; noRole: Actor; target: Actor };
+
+type Execute = (actor: Actor | null, input: unknown) => Promise<unknown>;
+
+/** executeCommand bound to one command, so each fixture keeps its command's exact types. */
+function bind<Schema extends z.ZodType, Output>(command: Command<Schema, Output>): { command: object; execute: Execute } {
+  return { command, execute: (actor, input) => executeCommand(prisma, command, actor, input) };
+}
+
+type Fixture = {
+  /** The command itself, bound to the real pipeline. */
+  bound: { command: object; execute: Execute };
+  /** An input the command accepts from an admin. */
+  valid: (world: World) => Input;
+  /** Hand-picked inputs that must be refused, and the field the message must name. */
+  invalid: (world: World) => { label: string; input: Input; field: string }[];
+  /** The audit event's expected target and what the successful run must have changed. */
+  targetId: (world: World, output: unknown) => string;
+  verify: (world: World, input: Input) => Promise<void>;
+};
+
+const MEGABYTE = "x".repeat(1_000_000);
+const SCRIPT = "<script>alert(1)</script>";
+
+const FIXTURES: Record<string, Fixture> = {
+  "users.create": {
+    bound: bind(createUser),
+    valid: () => ({ email: randomEmail("new"), name: "New Person", password: "long enough password", roles: ["DATA_SCIENTIST"] }),
+    invalid: () => {
+      const ok = { email: randomEmail("bad"), name: "Bad Input", password: "long enough password", roles: [] };
+      return [
+        { label: "script tag in the name", input: { ...ok, name: SCRIPT }, field: "name" },
+        { label: "HTML in the name", input: { ...ok, name: "<b>Boss</b>" }, field: "name" },
+        { label: "blank name", input: { ...ok, name: "   " }, field: "name" },
+        { label: "1 MB name", input: { ...ok, name: MEGABYTE }, field: "name" },
+        { label: "name too long", input: { ...ok, name: "n".repeat(81) }, field: "name" },
+        { label: "empty email", input: { ...ok, email: "" }, field: "email" },
+        { label: "malformed email", input: { ...ok, email: "not-an-email" }, field: "email" },
+        { label: "1 MB email", input: { ...ok, email: `${MEGABYTE}@x.io` }, field: "email" },
+        { label: "short password", input: { ...ok, password: "short" }, field: "password" },
+        { label: "1 MB password", input: { ...ok, password: MEGABYTE }, field: "password" },
+        { label: "unknown role", input: { ...ok, roles: ["SUPERUSER"] }, field: "roles" },
+        { label: "roles as a string", input: { ...ok, roles: "ADMIN" }, field: "roles" },
+        { label: "too many roles", input: { ...ok, roles: ["ADMIN", "ADMIN", "ADMIN", "ADMIN"] }, field: "roles" },
+      ];
+    },
+    targetId: (_world, output) => z.object({ id: z.uuid() }).parse(output).id,
+    verify: async (_world, input) => {
+      const user = await prisma.user.findUniqueOrThrow({ where: { email: String(input.email) }, include: { roles: true } });
+      expect(user.roles.map((r) => r.role)).toEqual(["DATA_SCIENTIST"]);
+    },
+  },
+  "users.set_roles": {
+    bound: bind(setUserRoles),
+    valid: (world) => ({ userId: world.target.id, roles: ["MLOPS_ENGINEER", "ADMIN"] }),
+    invalid: (world) => [
+      { label: "empty user id", input: { userId: "", roles: [] }, field: "userId" },
+      { label: "user id that is not a UUID", input: { userId: "1 OR 1=1", roles: [] }, field: "userId" },
+      { label: "user id as a number", input: { userId: 7, roles: [] }, field: "userId" },
+      { label: "script tag as a role", input: { userId: world.target.id, roles: [SCRIPT] }, field: "roles" },
+      { label: "lower-case role", input: { userId: world.target.id, roles: ["admin"] }, field: "roles" },
+      { label: "roles as an object", input: { userId: world.target.id, roles: { ADMIN: true } }, field: "roles" },
+      { label: "1 MB role", input: { userId: world.target.id, roles: [MEGABYTE] }, field: "roles" },
+    ],
+    targetId: (world) => world.target.id,
+    verify: async (world) => {
+      expect(await rolesOf(world.target.id)).toEqual(["MLOPS_ENGINEER", "ADMIN"]);
+    },
+  },
+  "users.set_disabled": {
+    bound: bind(setUserDisabled),
+    valid: (world) => ({ userId: world.target.id, disabled: true }),
+    invalid: (world) => [
+      { label: "disabled as a string", input: { userId: world.target.id, disabled: "true" }, field: "disabled" },
+      { label: "disabled as a number", input: { userId: world.target.id, disabled: 1 }, field: "disabled" },
+      { label: "disabled missing", input: { userId: world.target.id }, field: "disabled" },
+      { label: "user id with markup", input: { userId: SCRIPT, disabled: true }, field: "userId" },
+      { label: "1 MB user id", input: { userId: MEGABYTE, disabled: true }, field: "userId" },
+    ],
+    targetId: (world) => world.target.id,
+    verify: async (world) => {
+      const user = await prisma.user.findUniqueOrThrow({ where: { id: world.target.id } });
+      expect(user.disabled).toBe(true);
+      expect(await prisma.session.count({ where: { userId: world.target.id } })).toBe(0);
+    },
+  },
+};
+
+/** Values of the wrong kind for a field; those the field's own schema accepts are skipped per field. */
+const MISSING = Symbol("missing");
+const BAD_VALUES: { label: string; value: unknown }[] = [
+  { label: "a number", value: 42 },
+  { label: "null", value: null },
+  { label: "true", value: true },
+  { label: "an object", value: { nested: "x" } },
+  { label: "an array of junk", value: [1, { a: 2 }] },
+  { label: "an empty string", value: "" },
+  { label: "a 1 MB string", value: MEGABYTE },
+  { label: "a script tag", value: SCRIPT },
+  { label: "nothing (field missing)", value: MISSING },
+];
+
+/** Whole inputs that are not an object of fields at all. */
+const GARBAGE: { label: string; value: unknown }[] = [
+  { label: "undefined", value: undefined },
+  { label: "null", value: null },
+  { label: "an empty object", value: {} },
+  { label: "a string", value: "userId=1&roles=ADMIN" },
+  { label: "an array", value: [] },
+  { label: "a number", value: 1 },
+  { label: "a 1 MB string", value: MEGABYTE },
+];
+
+function fixtureFor(command: AnyCommand): Fixture {
+  const fixture = FIXTURES[command.name];
+  if (!fixture) throw new Error(`${command.name} has no fixture in tests/commands/all-commands.integration.test.ts: add one`);
+  if (fixture.bound.command !== command) throw new Error(`the fixture for ${command.name} is bound to another command`);
+  return fixture;
+}
+
+function fieldsOf(command: AnyCommand): Record<string, z.ZodType> {
+  if (!(command.input instanceof z.ZodObject)) throw new Error(`${command.name}: input is not a z.object`);
+  return command.input.shape as Record<string, z.ZodType>;
+}
+
+function run(command: AnyCommand, actor: Actor | null, input: unknown): Promise<unknown> {
+  return fixtureFor(command).bound.execute(actor, input);
+}
+
+async function makeWorld(): Promise<World> {
+  const [admin, otherAdmin, ds, mlops, noRole, target] = await Promise.all([
+    makeUser(["ADMIN"]),
+    makeUser(["ADMIN"]),
+    makeUser(["DATA_SCIENTIST"]),
+    makeUser(["MLOPS_ENGINEER"]),
+    makeUser([]),
+    makeUser(["DATA_SCIENTIST"]),
+  ]);
+  await makeSession(target.id);
+  await makeSession(ds.id);
+  return { admin, otherAdmin, ds, mlops, noRole, target };
+}
+
+afterAll(() => disconnectPrisma());
+
+describe("ALL_COMMANDS", () => {
+  it("has a fixture for every command, and unique names", () => {
+    const names = ALL_COMMANDS.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const command of ALL_COMMANDS) expect(() => fixtureFor(command), command.name).not.toThrow();
+    expect(names).toEqual(expect.arrayContaining(["users.create", "users.set_roles", "users.set_disabled"]));
+  });
+
+  it("keeps user management away from data scientists and MLOps engineers", () => {
+    for (const name of ["users.create", "users.set_roles", "users.set_disabled"]) {
+      const command = ALL_COMMANDS.find((c) => c.name === name);
+      expect(command, name).toBeDefined();
+      if (!command) continue;
+      expect(can({ roles: ["DATA_SCIENTIST"] }, command.permission)).toBe(false);
+      expect(can({ roles: ["MLOPS_ENGINEER"] }, command.permission)).toBe(false);
+      expect(can({ roles: ["ADMIN"] }, command.permission)).toBe(true);
+    }
+  });
+});
+
+describe.each(ALL_COMMANDS.map((command) => ({ name: command.name, command })))("$name refuses", ({ command }) => {
+  let world: World;
+  const fixture = fixtureFor(command);
+
+  beforeAll(async () => {
+    await resetDatabase();
+    world = await makeWorld();
+  });
+
+  it("an anonymous caller, as UNAUTHENTICATED, changing nothing", async () => {
+    const error = await expectRefusedWithoutChange(() => run(command, null, fixture.valid(world)), "UNAUTHENTICATED");
+    expect(error.userMessage).toBe("Your session has ended. Sign in again to continue.");
+  });
+
+  it("every caller without the permission, as FORBIDDEN, changing nothing, whatever the input", async () => {
+    const lacking = [world.ds, world.mlops, world.noRole].filter((actor) => !can(actor, command.permission));
+    expect(lacking).toContain(world.noRole);
+    for (const actor of lacking) {
+      for (const input of [fixture.valid(world), {}, undefined, { userId: actor.id, roles: ["ADMIN"] }]) {
+        const error = await expectRefusedWithoutChange(() => run(command, actor, input), "FORBIDDEN");
+        expect(error.userMessage).toBe("Your role does not allow this action.");
+        // Role before input: a caller without the role learns nothing about what input would be accepted.
+        expect(error.fieldErrors).toBeUndefined();
+      }
+    }
+    expect(await rolesOf(world.ds.id)).toEqual(["DATA_SCIENTIST"]);
+  });
+
+  it.each(GARBAGE)("an input that is $label, as INVALID_INPUT with a clear message", async ({ value }) => {
+    const error = await expectRefusedWithoutChange(() => run(command, world.admin, value), "INVALID_INPUT");
+    expect(error.userMessage).toMatch(/^Please correct the input\. \S/);
+    expect(error.userMessage.length).toBeLessThan(300);
+  });
+
+  it("hand-picked bad inputs, naming the field", async () => {
+    const cases = fixture.invalid(world);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const { label, input, field } of cases) {
+      const error = await expectRefusedWithoutChange(() => run(command, world.admin, input), "INVALID_INPUT");
+      expect(error.userMessage, label).toContain(field);
+      expect(Object.keys(error.fieldErrors ?? {}).some((key) => key === field || key.startsWith(`${field}.`)), label).toBe(true);
+      expect(error.userMessage.length, label).toBeLessThan(300);
+    }
+  });
+
+  it("each field given a value of the wrong kind, naming the field", async () => {
+    const fields = fieldsOf(command);
+    let checked = 0;
+    for (const [field, schema] of Object.entries(fields)) {
+      for (const { label, value } of BAD_VALUES) {
+        if (value !== MISSING && schema.safeParse(value).success) continue; // e.g. a script tag is a fine password
+        const input: Input = { ...fixture.valid(world) };
+        if (value === MISSING) delete input[field];
+        else input[field] = value;
+        const error = await expectRefusedWithoutChange(() => run(command, world.admin, input), "INVALID_INPUT");
+        expect(error.userMessage, `${field} = ${label}`).toContain(field);
+        expect(error.fieldErrors?.[field] ?? Object.entries(error.fieldErrors ?? {}).find(([k]) => k.startsWith(`${field}.`)), `${field} = ${label}`).toBeDefined();
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(Object.keys(fields).length * 5);
+  });
+});
+
+describe.each(ALL_COMMANDS.map((command) => ({ name: command.name, command })))("$name succeeds for an admin", ({ command }) => {
+  let world: World;
+  const fixture = fixtureFor(command);
+
+  beforeEach(async () => {
+    await resetDatabase();
+    world = await makeWorld();
+  });
+
+  it("and writes exactly one audit event naming actor, action, target and summary", async () => {
+    const auditBefore = await prisma.auditEvent.count();
+    const input = fixture.valid(world);
+    const startedAt = new Date(Date.now() - 1000);
+    const output = await run(command, world.admin, input);
+    await fixture.verify(world, input);
+
+    const events = await prisma.auditEvent.findMany({ orderBy: { id: "asc" } });
+    expect(events).toHaveLength(auditBefore + 1);
+    const event = events.at(-1);
+    expect(event).toMatchObject({
+      actorId: world.admin.id,
+      actorEmail: world.admin.email,
+      action: command.name,
+      targetType: "user",
+      targetId: fixture.targetId(world, output),
+    });
+    expect(event?.summary.trim().length).toBeGreaterThan(5);
+    expect(event?.createdAt.getTime()).toBeGreaterThanOrEqual(startedAt.getTime());
+    expect(event?.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
+  it("and the same input from a data scientist afterwards still changes nothing", async () => {
+    await run(command, world.admin, fixture.valid(world));
+    const before = await fingerprint();
+    await expectRefusedWithoutChange(() => run(command, world.ds, fixture.valid(world)), "FORBIDDEN");
+    expect(await fingerprint()).toEqual(before);
+  });
+});
