@@ -35,6 +35,10 @@ export interface EmbeddedPostgres {
   readonly adminUrl: string;
   readonly port: number;
   readonly dataDir: string;
+  /** The postmaster's process id. */
+  readonly pid: number;
+  /** Resolves when PostgreSQL exits, for whatever reason (stop(), Ctrl-C, crash). */
+  readonly exited: Promise<void>;
   /** Fast shutdown (SIGINT); resolves once PostgreSQL has exited. Safe to call twice or after a Ctrl-C. */
   stop(): Promise<void>;
 }
@@ -223,19 +227,26 @@ function spawnPostgres(bin: Binaries, dataDir: string, port: number, runAs: RunA
   return { child, exited, tail: sink.tail };
 }
 
-/** Polls until PostgreSQL accepts connections, it exits, or the timeout passes. */
-async function waitUntilReady(running: Running, adminUrl: string): Promise<"ready" | "exited"> {
+/**
+ * Polls until our PostgreSQL accepts connections, it exits, or the timeout passes. "Ours" is checked by data
+ * directory: when the port is already taken by another embedded server, that one would answer instead.
+ */
+async function waitUntilReady(running: Running, adminUrl: string, dataDir: string): Promise<"ready" | "exited"> {
   let exited = false;
   void running.exited.then(() => (exited = true));
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  const ours = await fs.realpath(dataDir);
   while (Date.now() < deadline) {
     if (exited) return "exited";
     const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2_000 });
     client.on("error", () => undefined);
     try {
       await client.connect();
-      await client.query("SELECT 1");
-      return "ready";
+      const { rows } = await client.query<{ dir: string }>("SELECT current_setting('data_directory') AS dir");
+      const answering = await fs.realpath(rows[0]?.dir ?? "").catch(() => "");
+      if (answering === ours) return "ready";
+      // Another server owns the port; ours is about to fail to bind (or already has).
+      await new Promise((resolve) => setTimeout(resolve, 100));
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     } finally {
@@ -311,7 +322,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // If this process dies without calling stop(), do not leave PostgreSQL behind.
     const onExit = () => running.child.kill("SIGINT");
     process.once("exit", onExit);
-    const state = await waitUntilReady(running, adminUrl).catch(async (error: unknown) => {
+    const state = await waitUntilReady(running, adminUrl, dataDir).catch(async (error: unknown) => {
       await shutdown(running);
       process.removeListener("exit", onExit);
       throw error;
@@ -334,7 +345,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await stop();
       throw error;
     }
-    return { url: urlFor(port, database), adminUrl, port, dataDir, stop };
+    const pid = running.child.pid ?? 0;
+    return { url: urlFor(port, database), adminUrl, port, dataDir, pid, exited: running.exited, stop };
   }
 }
 

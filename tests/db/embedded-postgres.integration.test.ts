@@ -1,0 +1,91 @@
+// lib/db/embedded-postgres.ts: first start initialises, later starts reuse the data, stop is safe after Ctrl-C.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded-postgres";
+
+let root: string;
+const started: EmbeddedPostgres[] = [];
+
+beforeAll(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), "ferry-embedded-pg-"));
+  await fs.chmod(root, 0o755); // as root, PostgreSQL runs as `postgres` and must enter this dir
+});
+afterAll(async () => {
+  await Promise.all(started.map((server) => server.stop()));
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+async function start(dataDir: string, database = "ferry"): Promise<EmbeddedPostgres> {
+  const server = await startEmbeddedPostgres({ dataDir, port: 0, database });
+  started.push(server);
+  return server;
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("embedded PostgreSQL", () => {
+  it("initialises on first start, creates the database, and keeps data across restarts", async () => {
+    const dataDir = path.join(root, "persist");
+    const first = await start(dataDir, "app_db");
+    expect(first.url).toMatch(/^postgresql:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/app_db$/);
+    await query(first.url, `CREATE TABLE kept (v TEXT); INSERT INTO kept VALUES ('survives')`);
+    await first.stop();
+    expect(alive(first.pid)).toBe(false);
+    await first.stop(); // idempotent
+
+    const second = await start(dataDir, "app_db");
+    expect(second.port).toBeGreaterThan(0);
+    expect(await query(second.url, "SELECT v FROM kept")).toEqual([{ v: "survives" }]);
+    await second.stop();
+  });
+
+  it("refuses a second server on a data dir that is in use, naming the pid", async () => {
+    const dataDir = path.join(root, "busy");
+    const server = await start(dataDir);
+    await expect(start(dataDir)).rejects.toThrow(new RegExp(`already running on .*busy \\(pid ${server.pid}\\)`));
+    await server.stop();
+  });
+
+  it("stop() resolves when PostgreSQL already got Ctrl-C's SIGINT itself", async () => {
+    const server = await start(path.join(root, "ctrl-c"));
+    process.kill(server.pid, "SIGINT");
+    await server.exited;
+    await expect(server.stop()).resolves.toBeUndefined();
+  });
+
+  it("refuses to initialise over a non-empty directory that is not a cluster", async () => {
+    const dataDir = path.join(root, "junk");
+    await fs.mkdir(dataDir);
+    await fs.writeFile(path.join(dataDir, "notes.txt"), "mine");
+    await expect(start(dataDir)).rejects.toThrow(/not empty but holds no PostgreSQL cluster/);
+    expect(await fs.readFile(path.join(dataDir, "notes.txt"), "utf8")).toBe("mine");
+  });
+
+  it("fails with PostgreSQL's own words when the port is taken", async () => {
+    const holder = await start(path.join(root, "holder"));
+    await expect(startEmbeddedPostgres({ dataDir: path.join(root, "clash"), port: holder.port })).rejects.toThrow(
+      /PostgreSQL exited during startup[\s\S]*(could not bind|Address already in use)/,
+    );
+    await holder.stop();
+  });
+});
