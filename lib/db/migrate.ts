@@ -79,6 +79,22 @@ function verifyHistory(files: MigrationFile[], applied: AppliedRow[]): void {
   }
 }
 
+/** host:port/database of a connection URL, without credentials (safe to print). */
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || "5432"}${parsed.pathname}`;
+  } catch {
+    return "the database (unparseable URL)";
+  }
+}
+
+/** Node's connection errors can be AggregateErrors with an empty message; show their parts instead. */
+function errorText(error: unknown): string {
+  if (error instanceof AggregateError && error.message === "") return error.errors.map(errorText).join("; ");
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** "line N" for a PostgreSQL error position (1-based character offset into the SQL). */
 function describePosition(sql: string, error: unknown): string {
   if (!(error instanceof Error) || !("position" in error) || typeof error.position !== "string") return "";
@@ -100,9 +116,8 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
-    const message = error instanceof Error ? error.message : String(error);
     throw new MigrationError(
-      `Migration "${migration.name}" failed${describePosition(migration.sql, error)} and was rolled back: ${message}`,
+      `Migration "${migration.name}" failed${describePosition(migration.sql, error)} and was rolled back: ${errorText(error)}`,
       { cause: error },
     );
   }
@@ -116,7 +131,9 @@ export async function migrate(databaseUrl: string, migrationsDir: string, option
   const log = options.log ?? (() => undefined);
   const files = await readMigrations(migrationsDir);
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "ferry-migrate" });
-  await client.connect();
+  await client.connect().catch((error: unknown) => {
+    throw new MigrationError(`Cannot connect to ${describeUrl(databaseUrl)} to migrate it: ${errorText(error)}`, { cause: error });
+  });
   try {
     await client.query(`SET lock_timeout = '${LOCK_WAIT}'`);
     try {

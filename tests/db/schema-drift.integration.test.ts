@@ -31,10 +31,16 @@ describe("schema drift detection", () => {
     expect(await withClient((client) => schemaDrift(client), scratch.url)).toEqual([]);
   });
 
+  it("reports a column dropped by hand, and nothing else", async () => {
+    await withClient((client) => client.query(`ALTER TABLE "models" DROP COLUMN "display_name"`), scratch.url);
+    expect(await withClient((client) => schemaDrift(client), scratch.url)).toEqual([
+      `column "models"."display_name" is missing from the database`,
+    ]);
+  });
+
   it("names every kind of hand-made change", async () => {
     await withClient(async (client) => {
       await client.query(`
-        ALTER TABLE "models" DROP COLUMN "display_name";
         ALTER TABLE "models" ALTER COLUMN "team" DROP NOT NULL;
         ALTER TABLE "models" ALTER COLUMN "volume_size_gb" SET DEFAULT 30;
         ALTER TABLE "models" ALTER COLUMN "instance_type" TYPE VARCHAR(40);
