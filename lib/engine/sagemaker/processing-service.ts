@@ -153,11 +153,20 @@ export class ProcessingJobService implements ProcessingJobs {
   private enqueue(name: string): void {
     const control: JobControl = { stopRequested: false, closing: false };
     this.controls.set(name, control);
-    const run = this.limit(() => runJob(this.runner, name, control)).finally(() => {
-      this.controls.delete(name);
-      this.running.delete(run);
+    // Only started runs are tracked: close() clears the queue, and cleared runs never settle.
+    void this.limit(async () => {
+      const run = runJob(this.runner, name, control);
+      this.running.add(run);
+      try {
+        await run;
+      } finally {
+        this.running.delete(run);
+        this.controls.delete(name);
+      }
+    }).catch((error: unknown) => {
+      // runJob records its own failures; reaching here means the job's state could not be written.
+      console.error(`ferry engine: processing job ${name} could not be recorded`, error);
     });
-    this.running.add(run);
   }
 
   /** Idempotent: the first terminal state wins (a stop and the runner's own ending may race). */
