@@ -185,17 +185,59 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-/** Reads postmaster.pid to tell the user which process already owns the data dir. */
-async function runningPostmasterPid(dataDir: string): Promise<number | null> {
-  const text = await fs.readFile(path.join(dataDir, "postmaster.pid"), "utf8").catch(() => null);
-  const pid = text === null ? NaN : Number.parseInt(text.split("\n")[0] ?? "", 10);
-  if (!Number.isInteger(pid) || pid <= 0) return null;
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return pid;
-  } catch {
-    return null; // stale file from a crash: PostgreSQL removes it itself on start
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return error instanceof Error && "code" in error && error.code === "EPERM";
   }
+}
+
+/** First line of a pid file as a live pid, or null (missing file, garbage, or the process is gone). */
+async function livePidFrom(file: string): Promise<number | null> {
+  const text = await fs.readFile(file, "utf8").catch(() => null);
+  const pid = text === null ? NaN : Number.parseInt(text.split("\n")[0] ?? "", 10);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+}
+
+/** Whether `pid` is a postgres process serving `dataDir` (pids get reused after a reboot; never signal a stranger). */
+async function isPostmasterFor(pid: number, dataDir: string): Promise<boolean> {
+  const { stdout } = await execFileAsync("ps", ["-o", "args=", "-p", String(pid)]).catch(() => ({ stdout: "" }));
+  return stdout.includes("postgres") && stdout.includes(dataDir);
+}
+
+// Which Node process started the server on this data dir. PostgreSQL's own postmaster.pid cannot tell an orphan
+// (its starter was killed, or the terminal closed: SIGHUP makes PostgreSQL reload, not exit) from a server in use.
+const OWNER_FILE = "ferry-owner.pid";
+
+/**
+ * Makes sure no other server runs on `dataDir`: an orphan left by a dead Ferry process is shut down (fast,
+ * clean), a server whose starter is still alive is an error naming both processes.
+ */
+async function claimDataDir(dataDir: string, onLog: (line: string) => void): Promise<void> {
+  const postmaster = await livePidFrom(path.join(dataDir, "postmaster.pid"));
+  // A stale postmaster.pid (crash, reboot) is PostgreSQL's own business: it checks and replaces it on start.
+  if (postmaster !== null && (await isPostmasterFor(postmaster, dataDir))) {
+    const owner = await livePidFrom(path.join(dataDir, OWNER_FILE));
+    if (owner !== null && owner !== process.pid) {
+      throw new Error(
+        `PostgreSQL is already running on ${dataDir} (pid ${postmaster}), started by process ${owner}; is another Ferry running? Stop it first.`,
+      );
+    }
+    if (owner === process.pid) {
+      throw new Error(`PostgreSQL is already running on ${dataDir} (pid ${postmaster}) in this process; stop it before starting another.`);
+    }
+    onLog(`stopping PostgreSQL left running on ${dataDir} by a Ferry process that no longer exists (pid ${postmaster})`);
+    process.kill(postmaster, "SIGINT");
+    const deadline = Date.now() + SHUTDOWN_TIMEOUT_MS;
+    while (isAlive(postmaster)) {
+      if (Date.now() > deadline) throw new Error(`PostgreSQL (pid ${postmaster}) on ${dataDir} did not stop; stop it by hand.`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await fs.writeFile(path.join(dataDir, OWNER_FILE), `${process.pid}\n`);
 }
 
 function urlFor(port: number, database: string): string {
@@ -308,10 +350,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     await initdb(bin, dataDir, runAs, onLog);
   }
-  const owner = await runningPostmasterPid(dataDir);
-  if (owner !== null) {
-    throw new Error(`PostgreSQL is already running on ${dataDir} (pid ${owner}); is another Ferry running? Stop it first.`);
-  }
+  await claimDataDir(dataDir, onLog);
 
   // With port 0 another process may grab the port between probing and binding: retry with a new one.
   const attempts = options.port === 0 ? 3 : 1;

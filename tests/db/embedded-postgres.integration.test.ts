@@ -1,4 +1,5 @@
 // lib/db/embedded-postgres.ts: first start initialises, later starts reuse the data, stop is safe after Ctrl-C.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -64,6 +65,21 @@ describe("embedded PostgreSQL", () => {
     const server = await start(dataDir);
     await expect(start(dataDir)).rejects.toThrow(new RegExp(`already running on .*busy \\(pid ${server.pid}\\)`));
     await server.stop();
+  });
+
+  it("shuts down a server orphaned by a dead Ferry process and takes over its data", async () => {
+    const dataDir = path.join(root, "orphan");
+    const orphan = await start(dataDir);
+    await query(orphan.url, `CREATE TABLE kept (v TEXT); INSERT INTO kept VALUES ('still here')`);
+    // Pretend the process that started it died: its owner pid no longer exists.
+    const dead = spawnSync("true").pid;
+    await fs.writeFile(path.join(dataDir, "ferry-owner.pid"), `${dead}\n`);
+
+    const successor = await start(dataDir);
+    await orphan.exited;
+    expect(alive(orphan.pid)).toBe(false);
+    expect(await query(successor.url, "SELECT v FROM kept")).toEqual([{ v: "still here" }]);
+    await successor.stop();
   });
 
   it("stop() resolves when PostgreSQL already got Ctrl-C's SIGINT itself", async () => {
