@@ -39,10 +39,9 @@ export async function handleFerryRoute(
 }
 
 /** The host folder of a build is the engine's business, not the caller's. */
-function publicView(mapping: ImageMapping): Omit<ImageMapping, "dir"> {
+function publicView(mapping: ImageMapping): Exclude<ImageMapping, { kind: "custom" }> | Omit<Extract<ImageMapping, { kind: "custom" }>, "dir"> {
   if (mapping.kind === "framework") return mapping;
-  const { dir: _dir, ...rest } = mapping;
-  return rest;
+  return { imageUri: mapping.imageUri, kind: mapping.kind, python: mapping.python, source: mapping.source, config: mapping.config, registeredAt: mapping.registeredAt };
 }
 
 async function sendLog(res: ServerResponse, deps: { service: ProcessingJobService; store: JobStore }, name: string, offsetParam: string | null): Promise<boolean> {

@@ -51,8 +51,10 @@ describe("validateCreateRequest", () => {
   });
 
   it("reports every missing required member at once", () => {
-    const { RoleArn: _role, AppSpecification: _app, ...rest } = sampleRequest();
-    const error = rejection(rest);
+    const body: Record<string, unknown> = { ...sampleRequest() };
+    delete body.RoleArn;
+    delete body.AppSpecification;
+    const error = rejection(body);
     expect(error.message).toMatch(/^2 validation errors detected: /);
     expect(error.message).toContain("Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
     expect(error.message).toContain("Value null at 'appSpecification' failed to satisfy constraint: Member must not be null");
