@@ -7,6 +7,8 @@ const nextConfig = {
     authInterrupts: true,
   },
   poweredByHeader: false,
+  // \`npm test\` type-checks the whole project (tests included) as its own stage; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

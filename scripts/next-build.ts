@@ -17,6 +17,6 @@ export async function ensureProductionBuild(log: (message: string) => void) {
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   if (built > Math.max(...SOURCES.map(newestMtime))) return;
   log(built ? "sources changed since the last build: rebuilding (about a minute)…" : "building Ferry for the first time (about a minute)…");
-  const result = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+  const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) throw new Error("next build failed; see the output above");
 }

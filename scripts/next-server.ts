@@ -4,9 +4,9 @@ import { createRequire } from "node:module";
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 /** Runs `next start` (or `next dev`) as a child and reports when it serves. */
-export function startNext(options: { dev: boolean; port: number; env: Record<string, string> }) {
-  const child = spawn(process.execPath, [nextBin, options.dev ? "dev" : "start", "--port", String(options.port)], {
-    env: { ...process.env, ...options.env },
+export function startNext(options: { dev: boolean; host: string; port: number; env: Record<string, string> }) {
+  const child = spawn(process.execPath, [nextBin, options.dev ? "dev" : "start", "--hostname", options.host, "--port", String(options.port)], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const ready = new Promise<void>((resolve, reject) => {

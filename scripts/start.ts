@@ -4,7 +4,7 @@
  * Ctrl-C stops everything cleanly; data stays under FERRY_DATA_DIR.
  */
 import path from "node:path";
-import { EnvError, parseEnv, type Env } from "../lib/config/env";
+import { EnvError, listenHost, parseEnv, type Env } from "../lib/config/env";
 import { resolveAuthSecret } from "../lib/auth/secret";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { startEngine } from "../lib/engine/index";
@@ -15,8 +15,7 @@ import { startNext } from "./next-server";
 
 const dev = process.argv.includes("--dev");
 
-async function main(config: Env) {
-  const stack = new Stack();
+async function main(config: Env, stack: Stack) {
   stack.stopOnSignals();
   const dataDir = path.resolve(config.FERRY_DATA_DIR);
 
@@ -38,6 +37,7 @@ async function main(config: Env) {
   if (!dev) await ensureProductionBuild(log);
   const next = startNext({
     dev,
+    host: listenHost(config),
     port: config.PORT,
     env: { DATABASE_URL: databaseUrl, FERRY_AUTH_SECRET: resolveAuthSecret(config) },
   });
@@ -53,9 +53,11 @@ function log(message: string) {
   console.log(`[ferry] ${message}`);
 }
 
+const stack = new Stack();
 try {
-  await main(parseEnv(process.env));
+  await main(parseEnv(process.env), stack);
 } catch (error) {
   console.error(error instanceof EnvError ? error.message : error);
+  await stack.stop();
   process.exit(1);
 }

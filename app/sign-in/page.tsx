@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { DemoAccounts } from "@/components/auth/demo-accounts";
+import { demoAccounts } from "@/components/auth/demo-accounts";
 import { currentActor } from "@/lib/auth/session";
 import { OIDC_PROVIDER_ID, oidcEnabled } from "@/lib/auth/auth";
 import { env } from "@/lib/config/env";
@@ -18,10 +18,7 @@ export default async function SignInPage() {
           <h1 className="text-3xl font-semibold tracking-tight text-brand-900">Ferry</h1>
           <p className="mt-1 text-sm text-slate-600">Legacy ML code into SageMaker, one pipeline at a time.</p>
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <SignInForm oidc={oidcEnabled()} oidcProviderId={OIDC_PROVIDER_ID} />
-        </div>
-        {env().FERRY_MODE === "embedded" && <DemoAccounts />}
+        <SignInForm oidc={oidcEnabled()} oidcProviderId={OIDC_PROVIDER_ID} demo={env().FERRY_MODE === "embedded" ? demoAccounts() : null} />
       </div>
     </main>
   );

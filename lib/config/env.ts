@@ -15,6 +15,8 @@ export const EnvSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     FERRY_DATA_DIR: z.string().min(1).default(".ferry"),
     PORT: port.default(3000),
+    /** Address the web server listens on. Unset: 127.0.0.1 in embedded mode (demo passwords are public), all interfaces in aws mode. */
+    FERRY_HOST: z.union([z.ipv4(), z.ipv6(), z.literal("localhost")]).optional(),
     FERRY_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     FERRY_ENGINE_PORT: port.default(4599),
     /** Endpoint the AWS SDK clients use; in embedded mode it defaults to the engine on 127.0.0.1. */
@@ -72,6 +74,10 @@ export function env(): Env {
 
 export function baseUrl(config: Env = env()): string {
   return config.FERRY_BASE_URL ?? `http://localhost:${config.PORT}`;
+}
+
+export function listenHost(config: Env = env()): string {
+  return config.FERRY_HOST ?? (config.FERRY_MODE === "embedded" ? "127.0.0.1" : "0.0.0.0");
 }
 
 export function awsEndpoint(config: Env = env()): string | undefined {
