@@ -319,16 +319,15 @@ async function shutdown(running: Running): Promise<void> {
   const signal = (name: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
   };
+  const exitsWithin = (ms: number) =>
+    Promise.race([running.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref())]);
   // SIGINT = PostgreSQL's "fast" shutdown: disconnect clients, checkpoint, exit cleanly.
   signal("SIGINT");
-  const timedOut = await Promise.race([
-    running.exited.then(() => false),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), SHUTDOWN_TIMEOUT_MS).unref()),
-  ]);
-  if (timedOut) {
-    signal("SIGQUIT"); // immediate shutdown; crash recovery runs on next start
-    await running.exited;
-  }
+  if (await exitsWithin(SHUTDOWN_TIMEOUT_MS)) return;
+  signal("SIGQUIT"); // immediate shutdown; crash recovery runs on the next start
+  if (await exitsWithin(5_000)) return;
+  signal("SIGKILL");
+  await running.exited;
 }
 
 /**
