@@ -12,10 +12,13 @@ export class LocalObjectStore implements ObjectStore {
 
   async downloadPrefix(uri: S3Uri, dir: string): Promise<number> {
     const { bucket, key: prefix } = parseS3Uri(uri);
+    // Paths are kept relative to the prefix's last "/", as SageMaker does: `code/run.py` as a prefix yields
+    // `run.py`, and `data/tra` yields `train.csv` rather than `in.csv`.
+    const base = prefix.slice(0, prefix.lastIndexOf("/") + 1);
     let copied = 0;
     for (const key of this.store.sortedKeys(bucket)) {
       if (!key.startsWith(prefix)) continue;
-      const relative = key.slice(prefix.length).replace(/^\/+/, "");
+      const relative = key.slice(base.length).replace(/^\/+/, "");
       // Zero-byte "folder" markers created by consoles have no file to become.
       if (!relative || relative.endsWith("/")) continue;
       await this.copyOut(bucket, key, insideDir(dir, relative));
