@@ -111,6 +111,12 @@ describe("migrate", () => {
     await expect(migrate(db.url, dir)).rejects.toThrow(/Migration folder 2_empty has no migration.sql/);
   });
 
+  it("refuses a migration that manages its own transaction", async () => {
+    const db = await scratch();
+    const dir = await folder({ "1_tx": `BEGIN;\nCREATE TABLE "a" ("id" INTEGER);\nCOMMIT;` });
+    await expect(migrate(db.url, dir)).rejects.toThrow(/Migration 1_tx contains "BEGIN": each migration already runs in its own transaction/);
+  });
+
   it("two runners at once apply each migration exactly once", async () => {
     const db = await scratch();
     // pg_sleep widens the race window; without the lock both runners would try to create "slow" and one would fail.
