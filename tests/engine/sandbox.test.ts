@@ -281,3 +281,18 @@ json.dump({"result": result}, open("/opt/ml/processing/output/result.json", "w")
     expect(done.ProcessingStartTime).toBeUndefined();
   });
 });
+
+describe("a job that ignores SIGTERM", () => {
+  it("is killed after the grace period when it exceeds MaxRuntimeInSeconds", async () => {
+    const svc = service();
+    const started = Date.now();
+    await startScript(svc, "stubborn-job", "import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint('ignoring', flush=True)\ntime.sleep(60)\n", {
+      StoppingCondition: { MaxRuntimeInSeconds: 1 },
+    });
+    const done = await svc.waitForTerminal("stubborn-job");
+    expect(done.ProcessingJobStatus).toBe("Failed");
+    expect(done.FailureReason).toContain("MaxRuntimeInSeconds");
+    // 1 s runtime + 1 s grace (the test services use killGraceMs: 1000), far below the script's 60 s.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});

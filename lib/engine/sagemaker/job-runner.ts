@@ -33,7 +33,7 @@ export interface JobControl {
   stopRequested: boolean;
   /** The engine is shutting down: the job is killed and failed with that cause. */
   closing: boolean;
-  terminate?: () => void;
+  terminate?: (graceMs?: number) => void;
 }
 
 const ENGINE_STOPPED = "InternalServerError: the engine shut down while the job was running; start it again under a new name.";
@@ -96,7 +96,7 @@ async function runContainer(
     bwrap: ctx.bwrap,
     host: await ctx.host(),
     logPath: ctx.store.logPath(name),
-    killGraceMs: control.closing ? 0 : ctx.killGraceMs,
+    killGraceMs: ctx.killGraceMs,
     spec: {
       optMlDir: workspace.optMlDir,
       imageBinds: workspace.imageBinds,
@@ -109,6 +109,9 @@ async function runContainer(
     },
   });
   control.terminate = run.terminate;
+  // A stop or shutdown that arrived while the sandbox was being set up.
+  if (control.closing) run.terminate(0);
+  else if (control.stopRequested) run.terminate();
   let timedOut = false;
   const limit = record.request.StoppingCondition?.MaxRuntimeInSeconds ?? DEFAULT_MAX_RUNTIME_SECONDS;
   const timer = setTimeout(() => {

@@ -145,7 +145,7 @@ export class ProcessingJobService implements ProcessingJobs {
     this.limit.clearQueue();
     for (const control of this.controls.values()) {
       control.closing = true;
-      control.terminate?.();
+      control.terminate?.(0);
     }
     await Promise.allSettled([...this.running]);
   }

@@ -7,8 +7,8 @@ import type { SandboxSpec } from "./sandbox-spec";
 export interface SandboxRun {
   /** Resolves when the process and its sandbox are gone. */
   done: Promise<SandboxResult>;
-  /** SIGTERM to the job's processes, SIGKILL to the sandbox after the grace period. */
-  terminate(): void;
+  /** SIGTERM to the job's processes, SIGKILL to the sandbox after the grace period (default: the run's). */
+  terminate(graceMs?: number): void;
 }
 
 export interface SandboxResult {
@@ -42,6 +42,8 @@ export function runSandboxed(opts: { bwrap: string; spec: SandboxSpec; host: Hos
     let spawnError: string | undefined;
     child.on("error", (error) => {
       spawnError = error.message;
+      // A process that never started emits no 'close'.
+      if (child.pid === undefined) log.end(() => resolve({ exitCode: null, signal: null, stderrTail: "", spawnError }));
     });
     child.on("close", (exitCode, signal) => {
       clearTimeout(killTimer);
@@ -49,11 +51,12 @@ export function runSandboxed(opts: { bwrap: string; spec: SandboxSpec; host: Hos
     });
   });
 
-  const terminate = () => {
+  const terminate = (graceMs = opts.killGraceMs) => {
     if (child.exitCode !== null || child.signalCode !== null || killTimer) return;
     const pid = child.pid;
     if (pid === undefined) return;
-    killTimer = setTimeout(() => child.kill("SIGKILL"), opts.killGraceMs);
+    // Killing bwrap takes the whole sandbox down: --die-with-parent kills its init, and with it the PID namespace.
+    killTimer = setTimeout(() => child.kill("SIGKILL"), graceMs);
     void descendants(pid).then((pids) => {
       for (const p of pids) {
         try {
