@@ -50,7 +50,8 @@ export async function readMigrations(migrationsDir: string): Promise<MigrationFi
       throw new MigrationError(`Migration folder ${name} has no migration.sql (${file})`);
     });
     // The runner wraps each file in its own transaction; a COMMIT inside would silently end it early.
-    const control = /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK)\s*;/im.exec(sql);
+    // (`END;` is allowed: PL/pgSQL function bodies close blocks with it.)
+    const control = /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK)\s*;/im.exec(sql);
     if (control) {
       throw new MigrationError(
         `Migration ${name} contains "${control[1]}": each migration already runs in its own transaction; remove the transaction control.`,
