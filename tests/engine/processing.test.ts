@@ -145,5 +145,8 @@ describe("SageMaker Processing over HTTP", () => {
     const listed = await cli("list-processing-jobs", "--name-contains", "sdk-preprocess");
     expect(listed.ProcessingJobSummaries).toEqual([expect.objectContaining({ ProcessingJobName: "sdk-preprocess" })]);
     await expect(cli("describe-processing-job", "--processing-job-name", "sdk-missing")).rejects.toThrow(/ResourceNotFound/);
+    const created = await cli("create-processing-job", "--cli-input-json", JSON.stringify(job("cli-created", "preprocess.py")));
+    expect(created.ProcessingJobArn).toContain(":processing-job/cli-created");
+    expect((await untilStatus("cli-created", ["Completed", "Failed"])).ProcessingJobStatus).toBe("Completed");
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProcessingService, type ProcessingService } from "@/lib/engine/sagemaker";
-import { sampleRequest } from "@/lib/engine/sagemaker/test-requests";
+import { sampleRequest } from "./sample-request";
 import { FsObjectStore } from "./fs-object-store";
 import { makeTempDir } from "./harness";
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createProcessingService, type ProcessingService } from "@/lib/engine/sagemaker";
 import type { CreateProcessingJobInput } from "@/lib/engine/sagemaker/request-schema";
-import { sampleRequest } from "@/lib/engine/sagemaker/test-requests";
+import { sampleRequest } from "./sample-request";
 import { FsObjectStore } from "./fs-object-store";
 import { makeTempDir } from "./harness";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AwsError } from "../errors";
 import type { JobRecord } from "./job-record";
 import { listJobs } from "./list-jobs";
-import { sampleRequest } from "./test-requests";
+import { sampleRequest } from "@/tests/engine/sample-request";
 
 function record(name: string, status: JobRecord["status"], creationTime: number): JobRecord {
   return { request: sampleRequest({ ProcessingJobName: name }), arn: `arn:${name}`, status, phase: "finished", creationTime, lastModifiedTime: creationTime + 10 };

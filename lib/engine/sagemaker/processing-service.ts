@@ -61,7 +61,7 @@ export class ProcessingJobService implements ProcessingJobs {
     const name = request.ProcessingJobName;
     // ARNs carry the name in lower case, so names differing only in case collide, as in SageMaker.
     if (this.deps.store.all().some((r) => r.request.ProcessingJobName.toLowerCase() === name.toLowerCase())) {
-      throw new AwsError("ResourceInUse", `Processing job ${this.arn(name)} already exists.`);
+      throw new AwsError("ResourceInUse", `Job name must be unique within an AWS account and region, and a job with this name already exists (${this.arn(name)})`);
     }
     const now = Date.now();
     const record: JobRecord = { request, arn: this.arn(name), status: "InProgress", phase: "queued", creationTime: now, lastModifiedTime: now };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AwsError } from "../errors";
-import { sampleRequest } from "./test-requests";
+import { sampleRequest } from "@/tests/engine/sample-request";
 import { validateCreateRequest } from "./validate-create";
 
 function rejection(body: unknown): AwsError {

@@ -1,4 +1,4 @@
-import type { CreateProcessingJobInput } from "./request-schema";
+import type { CreateProcessingJobInput } from "@/lib/engine/sagemaker/request-schema";
 
 /** A valid CreateProcessingJob body shaped like the article's preprocessing step, for tests to vary. */
 export function sampleRequest(overrides: Partial<CreateProcessingJobInput> = {}): CreateProcessingJobInput {
