@@ -129,6 +129,16 @@ describe("drift comparison", () => {
   });
 });
 
+describe("schema parser version", () => {
+  it("comes from the same engines release line as the installed prisma", async () => {
+    // @prisma/prisma-schema-wasm is pinned by hand (the exact engines build is not published); bump it with prisma.
+    const release = (version: string) => version.split("-")[0];
+    const { default: engines } = await import("@prisma/engines-version/package.json", { with: { type: "json" } });
+    const { default: wasm } = await import("@prisma/prisma-schema-wasm/package.json", { with: { type: "json" } });
+    expect(release(wasm.version)).toBe(release(engines.version));
+  });
+});
+
 describe("prismaConstraintName", () => {
   it("follows Prisma's default naming", () => {
     expect(prismaConstraintName("models", ["team", "status"], "idx")).toBe("models_team_status_idx");
