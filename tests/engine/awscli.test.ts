@@ -17,6 +17,7 @@ let workDir = "";
 async function aws(...args: string[]): Promise<string> {
   const { stdout } = await run(AWS, ["--endpoint-url", engine.endpoint, "--output", "json", ...args], {
     env: {
+      NODE_ENV: "test",
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       HOME: workDir,
       AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
