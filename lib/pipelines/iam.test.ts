@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ecrRepositoryArn, sagemakerRolePolicy, stateMachineRolePolicy, type PolicyDocument } from "./iam";
+import { ecrRepositoryArn, imageRepositoryArns, sagemakerRolePolicy, stateMachineRolePolicy, type PolicyDocument } from "./iam";
 
 const scope = { region: "eu-west-1", accountId: "123456789012" };
 const sagemakerRoleArn = "arn:aws:iam::123456789012:role/ferry-sagemaker";
@@ -33,7 +33,7 @@ describe("SageMaker execution role policy", () => {
     ...scope,
     readUris: ["s3://data-bucket/churn/input/", "s3://code-bucket/ferry/code/churn/3/"],
     writeUris: ["s3://data-bucket/ferry/runs/churn/"],
-    imageUris: ["683313688378.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn@sha256:abc"],
+    repositoryArns: imageRepositoryArns(["683313688378.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn@sha256:abc"]),
   });
   const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
 
@@ -62,7 +62,7 @@ describe("SageMaker execution role policy", () => {
   });
 
   it("leaves ECR out when no image is in ECR", () => {
-    const local = sagemakerRolePolicy({ ...scope, readUris: [], writeUris: ["s3://b/o/"], imageUris: ["python:3.11"] });
+    const local = sagemakerRolePolicy({ ...scope, readUris: [], writeUris: ["s3://b/o/"], repositoryArns: imageRepositoryArns(["python:3.11"]) });
     expect(local.Statement.map((s) => s.Sid)).not.toContain("PullImages");
   });
 });

@@ -67,14 +67,19 @@ export function ecrRepositoryArn(imageUri: string, partition = "aws"): string | 
   return `arn:${partition}:ecr:${region}:${account}:repository/${repository}`;
 }
 
+/** Repositories to pull from: ECR repositories of the images (images outside ECR need no grant). */
+export function imageRepositoryArns(imageUris: string[], partition = "aws"): string[] {
+  return [...new Set(imageUris.map((u) => ecrRepositoryArn(u, partition)).filter((a): a is string => a !== null))].sort();
+}
+
 export function sagemakerRolePolicy(
-  scope: Scope & { readUris: string[]; writeUris: string[]; imageUris: string[] },
+  scope: Scope & { readUris: string[]; writeUris: string[]; repositoryArns: string[] },
 ): PolicyDocument {
   const partition = scope.partition ?? "aws";
+  const repositories = scope.repositoryArns;
   const objects = (uris: string[]) => [...new Set(uris.map((u) => parseS3Uri(u)).map((l) => `arn:${partition}:s3:::${l.bucket}/${l.prefix}*`))].sort();
   const reads = [...scope.readUris, ...scope.writeUris].map(parseS3Uri);
   const buckets = [...new Set(reads.map((l) => l.bucket))].sort();
-  const repositories = [...new Set(scope.imageUris.map((u) => ecrRepositoryArn(u, partition)).filter((a): a is string => a !== null))].sort();
   const statements: PolicyStatement[] = [
     { Sid: "ReadInputsAndCode", Effect: "Allow", Action: ["s3:GetObject"], Resource: objects([...scope.readUris, ...scope.writeUris]) },
     {
