@@ -25,7 +25,7 @@ const VitestReport = z.object({ numPassedTests: z.number(), numFailedTests: z.nu
 const PlaywrightReport = z.object({ stats: z.object({ expected: z.number(), unexpected: z.number(), flaky: z.number(), skipped: z.number() }) });
 
 /** A runner that crashed before writing its report counts as one failure, never as zero tests. */
-function fromReport<T>(name: string, ok: boolean, file: string, parse: (json: unknown) => Omit<Tally, "name">): Tally {
+function fromReport(name: string, ok: boolean, file: string, parse: (json: unknown) => Omit<Tally, "name">): Tally {
   if (!existsSync(file)) return { name, passed: 0, failed: 1, skipped: 0 };
   const tally = { name, ...parse(JSON.parse(readFileSync(file, "utf8"))) };
   if (!ok && tally.failed === 0) tally.failed = 1;
