@@ -160,6 +160,9 @@ json.dump(found, open("/opt/ml/processing/output/result.json", "w"))
     expect(JSON.stringify(found.processes)).not.toContain("time.sleep");
     await other.stop("secret-job");
     expect((await other.waitForTerminal("secret-job")).ProcessingJobStatus).toBe("Stopped");
+    // A finished job's workspace is removed; its record and log stay.
+    await until(async () => !existsSync(path.join(dataDir, "jobs", "secret-job", "root")));
+    expect(existsSync(path.join(dataDir, "jobs", "secret-job", "job.log"))).toBe(true);
   });
 
   describe("networking", () => {

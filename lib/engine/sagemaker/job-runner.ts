@@ -12,7 +12,7 @@ import { downloadInputs } from "./job-inputs";
 import { createOutputDirs, uploadOutputs } from "./job-outputs";
 import type { JobRecord } from "./job-record";
 import type { JobStore } from "./job-store";
-import { prepareWorkspace } from "./job-workspace";
+import { prepareWorkspace, removeWorkspace } from "./job-workspace";
 
 /** SageMaker's default when a request has no StoppingCondition: one day. */
 const DEFAULT_MAX_RUNTIME_SECONDS = 86_400;
@@ -73,6 +73,8 @@ export async function runJob(ctx: RunnerContext, name: string, control: JobContr
     const message = error instanceof Error ? error.message : String(error);
     await log(`failed: ${message}`).catch(() => undefined);
     await ctx.finish(name, { status: "Failed", failureReason: clip(message.startsWith("ClientError") ? message : `ClientError: ${message}`) });
+  } finally {
+    await removeWorkspace(ctx.store.jobDir(name));
   }
 }
 

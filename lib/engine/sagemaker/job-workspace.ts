@@ -21,7 +21,7 @@ const MERGED_DIRS = new Set(["opt", "tmp"]);
  */
 export async function prepareWorkspace(jobDir: string, request: CreateProcessingJobInput, image: RunnableImage): Promise<Workspace> {
   const optMlDir = path.join(jobDir, "root", "opt", "ml");
-  await rm(path.join(jobDir, "root"), { recursive: true, force: true });
+  await removeWorkspace(jobDir);
   for (const sub of ["processing", "output", "config"]) await mkdir(path.join(optMlDir, sub), { recursive: true });
   await writeFile(path.join(optMlDir, "config", "processingjobconfig.json"), JSON.stringify(request, null, 2));
   await writeFile(path.join(optMlDir, "config", "resourceconfig.json"), JSON.stringify({ current_host: "algo-1", hosts: ["algo-1"] }));
@@ -44,4 +44,12 @@ export async function prepareWorkspace(jobDir: string, request: CreateProcessing
     await mkdir(hostPath(optMlDir, image.workdir), { recursive: true });
   }
   return { optMlDir, imageBinds };
+}
+
+/**
+ * A finished job's files go, as a SageMaker instance's storage does: outputs are in S3 by then, and the record
+ * and log stay beside the workspace.
+ */
+export async function removeWorkspace(jobDir: string): Promise<void> {
+  await rm(path.join(jobDir, "root"), { recursive: true, force: true });
 }

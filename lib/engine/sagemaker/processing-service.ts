@@ -8,6 +8,7 @@ import type { HostLayout } from "../sandbox/bwrap-args";
 import { readHostLayout } from "../sandbox/host-layout";
 import { describeRecord, TERMINAL, type JobRecord } from "./job-record";
 import { runJob, type JobControl, type RunnerContext } from "./job-runner";
+import { removeWorkspace } from "./job-workspace";
 import type { JobStore } from "./job-store";
 import { listJobs } from "./list-jobs";
 import { PROCESSING_JOB_NAME } from "./request-schema";
@@ -137,6 +138,7 @@ export class ProcessingJobService implements ProcessingJobs {
       if (record.status === "Stopping") await this.finish(name, { status: "Stopped" });
       else if (record.status === "InProgress" && record.phase === "queued") this.enqueue(name);
       else if (record.status === "InProgress") await this.finish(name, { status: "Failed", failureReason: RESTARTED });
+      if (record.phase !== "queued") await removeWorkspace(this.deps.store.jobDir(name));
     }
   }
 
