@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import {
   BucketAlreadyOwnedByYou,
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
@@ -101,6 +103,26 @@ describe("S3 objects", () => {
     expect(await readdir(path.dirname(engine.dataDir))).not.toContain("escape.txt");
     const files = await readdir(engine.dataDir, { recursive: true });
     expect(files.some((f) => f.includes("escape") || f.includes("naïve"))).toBe(false);
+  });
+});
+
+describe("copy and batch delete", () => {
+  it("copies an object with its metadata, then deletes several keys at once", async () => {
+    await engine.s3.send(new PutObjectCommand({ Bucket: bucket, Key: "copy/src.txt", Body: "copied", Metadata: { a: "1" } }));
+    const copy = await engine.s3.send(
+      new CopyObjectCommand({ Bucket: bucket, Key: "copy/dst ü.txt", CopySource: `${bucket}/${encodeURIComponent("copy/src.txt")}` }),
+    );
+    expect(copy.CopyObjectResult?.ETag).toBeDefined();
+    expect((await getText("copy/dst ü.txt")).text).toBe("copied");
+    const head = await engine.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: "copy/dst ü.txt" }));
+    expect(head.Metadata).toEqual({ a: "1" });
+
+    const deleted = await engine.s3.send(
+      new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: "copy/src.txt" }, { Key: "copy/dst ü.txt" }] } }),
+    );
+    expect(deleted.Deleted?.map((d) => d.Key).sort()).toEqual(["copy/dst ü.txt", "copy/src.txt"]);
+    const left = await engine.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: "copy/" }));
+    expect(left.KeyCount).toBe(0);
   });
 });
 

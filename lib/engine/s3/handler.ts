@@ -5,6 +5,7 @@ import { AwsError } from "../errors";
 import { readBody } from "../http/body";
 import { splitTarget } from "../http/raw-url";
 import { AwsChunkedDecoder } from "./aws-chunked";
+import { copyObject, deleteObjects } from "./batch-and-copy";
 import { listPage } from "./list";
 import type { MultipartUploads } from "./multipart";
 import { parseRange } from "./range";
@@ -64,9 +65,11 @@ export class S3Handler {
       case "GET":
         if (query.has("location")) return this.sendXml(res, "LocationConstraint", {});
         return this.listObjects(bucket, query, res);
-      default:
-        throw new AwsError("MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
+      case "POST":
+        if (!query.has("delete")) break;
+        return this.sendXml(res, "DeleteResult", await deleteObjects(this.store, bucket, await readBody(req, 2 * 1024 * 1024)));
     }
+    throw new AwsError("MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
   }
 
   private async routeObject(
@@ -95,6 +98,10 @@ export class S3Handler {
     }
     switch (method) {
       case "PUT": {
+        if (req.headers["x-amz-copy-source"]) {
+          const copied = await copyObject(this.store, req, bucket, key, objectOptions(req));
+          return this.sendXml(res, "CopyObjectResult", { ETag: copied.etag, LastModified: iso(copied.lastModified) });
+        }
         const meta = await this.store.put(bucket, key, body(req), objectOptions(req));
         res.writeHead(200, { ETag: meta.etag }).end();
         return;

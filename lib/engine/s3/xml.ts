@@ -3,7 +3,7 @@ import { XMLBuilder, XMLParser } from "fast-xml-parser";
 const S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
 // The builder escapes text itself (processEntities), so any key survives the document.
 const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: false });
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === "Part" });
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === "Part" || name === "Object" });
 
 export function toXml(root: string, body: Record<string, unknown>, namespace = true): string {
   const attributes = namespace ? { "@_xmlns": S3_NAMESPACE } : {};
