@@ -299,3 +299,43 @@ describe("a job that ignores SIGTERM", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe("inputs", () => {
+  it("fails a job whose input prefix holds no objects, as SageMaker does", async () => {
+    const svc = service();
+    await startScript(svc, "empty-input", "print('never runs')\n", {
+      ProcessingInputs: [{ InputName: "data", S3Input: { S3Uri: "s3://nothing/here/", LocalPath: "/opt/ml/processing/input/data", S3DataType: "S3Prefix", S3InputMode: "File" } }],
+    });
+    const done = await svc.waitForTerminal("empty-input");
+    expect(done.ProcessingJobStatus).toBe("Failed");
+    expect(done.FailureReason).toBe(`ClientError: could not download input 'data' from s3://nothing/here/: No S3 objects found under S3 URL "s3://nothing/here/" given in input data source.`);
+    expect(done.ProcessingStartTime).toBeUndefined();
+  });
+
+  it("downloads the keys a manifest lists, keeping their relative paths", async () => {
+    const svc = service();
+    const prefix = objects.pathOf("s3://manifests/data/");
+    await mkdir(path.join(prefix, "2026", "01"), { recursive: true });
+    await writeFile(path.join(prefix, "2026", "01", "a.csv"), "a\n");
+    await writeFile(path.join(prefix, "b.csv"), "b\n");
+    await writeFile(path.join(prefix, "ignored.csv"), "not listed\n");
+    await writeFile(path.join(objects.pathOf("s3://manifests/"), "input.manifest"), JSON.stringify([{ prefix: "s3://manifests/data/" }, "2026/01/a.csv", "b.csv"]));
+    await startScript(
+      svc,
+      "manifest-job",
+      `import json, os
+root = "/opt/ml/processing/input/data"
+json.dump(sorted(os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(root) for f in fs), open("/opt/ml/processing/output/result.json", "w"))
+`,
+      {
+        ProcessingInputs: [
+          { InputName: "code", S3Input: { S3Uri: "s3://code/manifest-job/", LocalPath: "/opt/ml/processing/input/code", S3DataType: "S3Prefix" } },
+          { InputName: "data", S3Input: { S3Uri: "s3://manifests/input.manifest", LocalPath: "/opt/ml/processing/input/data", S3DataType: "ManifestFile" } },
+        ],
+      },
+    );
+    const done = await svc.waitForTerminal("manifest-job");
+    expect(done.FailureReason).toBeUndefined();
+    expect(await output("manifest-job")).toEqual(["2026/01/a.csv", "b.csv"]);
+  });
+});

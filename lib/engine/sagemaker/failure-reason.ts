@@ -22,3 +22,8 @@ export function runtimeExceeded(maxRuntimeInSeconds: number): string {
 export function clip(message: string): string {
   return message.length > REASON_LIMIT ? `${message.slice(0, REASON_LIMIT - 3)}...` : message;
 }
+
+/** An error's message without a leading `ClientError: `, for wrapping it in a more specific one. */
+export function causeOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/^ClientError: /, "");
+}

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { ObjectStore } from "../contracts";
+import { causeOf } from "./failure-reason";
 import type { CreateProcessingJobInput } from "./request-schema";
 
 /** Host path of a container path under the job's /opt/ml tree (validation guarantees it stays inside). */
@@ -23,12 +24,17 @@ export async function downloadInputs(
     if (!s3?.LocalPath) continue;
     const dir = hostPath(optMlDir, s3.LocalPath);
     await mkdir(dir, { recursive: true });
-    if (s3.S3DataType === "ManifestFile") {
-      const count = await downloadManifest(s3.S3Uri, dir, objects);
-      await log(`input ${input.InputName}: ${count} object(s) listed in manifest ${s3.S3Uri} -> ${s3.LocalPath}`);
-    } else {
-      const count = await objects.downloadPrefix(s3.S3Uri, dir);
-      await log(`input ${input.InputName}: ${count} object(s) from ${s3.S3Uri} -> ${s3.LocalPath}`);
+    try {
+      if (s3.S3DataType === "ManifestFile") {
+        const count = await downloadManifest(s3.S3Uri, dir, objects);
+        await log(`input ${input.InputName}: ${count} object(s) listed in manifest ${s3.S3Uri} -> ${s3.LocalPath}`);
+      } else {
+        const count = await objects.downloadPrefix(s3.S3Uri, dir);
+        if (count === 0) throw new Error(`No S3 objects found under S3 URL "${s3.S3Uri}" given in input data source.`);
+        await log(`input ${input.InputName}: ${count} object(s) from ${s3.S3Uri} -> ${s3.LocalPath}`);
+      }
+    } catch (error) {
+      throw new Error(`ClientError: could not download input '${input.InputName}' from ${s3.S3Uri}: ${causeOf(error)}`);
     }
   }
 }

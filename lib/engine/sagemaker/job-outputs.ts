@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import type { ObjectStore } from "../contracts";
+import { causeOf } from "./failure-reason";
 import { hostPath } from "./job-inputs";
 import type { CreateProcessingJobInput } from "./request-schema";
 
@@ -25,7 +26,9 @@ export async function uploadOutputs(
   for (const output of request.ProcessingOutputConfig?.Outputs ?? []) {
     const s3 = output.S3Output;
     if (!s3?.LocalPath || (!succeeded && s3.S3UploadMode === "EndOfJob")) continue;
-    const count = await objects.uploadDirectory(hostPath(optMlDir, s3.LocalPath), s3.S3Uri);
+    const count = await objects.uploadDirectory(hostPath(optMlDir, s3.LocalPath), s3.S3Uri).catch((error: unknown) => {
+      throw new Error(`ClientError: could not upload output '${output.OutputName}' to ${s3.S3Uri}: ${causeOf(error)}`);
+    });
     await log(`output ${output.OutputName}: ${count} file(s) from ${s3.LocalPath} -> ${s3.S3Uri}`);
   }
 }
