@@ -3,7 +3,7 @@ import { StopExecutionCommand } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEngine, type TestEngine } from "./harness";
 import { FRAMEWORK_IMAGE, processingStep, readObject, stageLegacyModel, threeStepDefinition, threeStepInput } from "./legacy-model";
-import { createMachine, historyOf, start, types, waitForExecution } from "./sfn-helpers";
+import { createMachine, historyOf, start, types, waitFor, waitForExecution } from "./sfn-helpers";
 
 let engine: TestEngine;
 const bucket = "ferry-pipeline";
@@ -138,10 +138,3 @@ describe("processing job failures", () => {
   }, 90_000);
 });
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

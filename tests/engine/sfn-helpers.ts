@@ -64,3 +64,11 @@ export async function historyOf(sfn: SFNClient, executionArn: string): Promise<H
 export function types(events: HistoryEvent[]): string[] {
   return events.map((event) => event.type ?? "");
 }
+
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -47,7 +47,7 @@ export class ExecutionRunner {
     private readonly deps: RunnerDeps,
     definition: StateMachineDefinition,
     input: unknown,
-    history: HistoryRecorder,
+    private readonly history: HistoryRecorder,
   ) {
     this.done = this.run(definition, input, history);
   }
@@ -63,6 +63,7 @@ export class ExecutionRunner {
   /** Engine shutdown: leaves the execution RUNNING on disk so that the next start fails it with a clear cause. */
   halt(): Promise<void> {
     this.halted = true;
+    this.history.close();
     this.abortRun?.();
     return this.done;
   }
