@@ -124,7 +124,7 @@ test.describe("Admin → Users", () => {
     await expect(victim.page).toHaveURL(/\/sign-in$/);
     const retry = await signInWithForm(victim.page, email, password);
     expect(retry.status()).not.toBe(200);
-    await expect(victim.page.getByRole("alert")).toHaveText("Wrong email or password, or the account is disabled.");
+    await expect(victim.page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("Wrong email or password, or the account is disabled.");
     await victim.context.close();
   });
 });

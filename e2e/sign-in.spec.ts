@@ -30,7 +30,7 @@ test.describe("sign-in", () => {
   test("a wrong password shows an error and stays on the sign-in page", async ({ page }) => {
     const response = await signInWithForm(page, DEMO.admin.email, "not-the-password");
     expect(response.status()).toBe(401);
-    await expect(page.getByRole("alert")).toHaveText("Wrong email or password, or the account is disabled.");
+    await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("Wrong email or password, or the account is disabled.");
     await expect(page).toHaveURL(`${BASE_URL}/sign-in`);
     await page.goto("/");
     await expect(page).toHaveURL(`${BASE_URL}/sign-in`);
@@ -39,7 +39,7 @@ test.describe("sign-in", () => {
   test("an unknown email gets the same message as a wrong password", async ({ page }) => {
     const response = await signInWithForm(page, "nobody@ferry.local", DEMO_PASSWORD);
     expect(response.status()).toBe(401);
-    await expect(page.getByRole("alert")).toHaveText("Wrong email or password, or the account is disabled.");
+    await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("Wrong email or password, or the account is disabled.");
   });
 
   test("sign-out ends the session", async ({ page }) => {
