@@ -124,6 +124,9 @@ describe("custom images", () => {
     const refused = await put({ imageUri: "x/multi:1", kind: "custom", buildContextDir: context });
     expect(refused.status).toBe(422);
     expect(((await refused.json()) as { message: string }).message).toContain("COPY --from");
+    const noDockerfile = await put({ imageUri: "x/empty:1", kind: "custom", buildContextDir: path.join(root, "context", "helpers") });
+    expect(noDockerfile.status).toBe(422);
+    expect(((await noDockerfile.json()) as { message: string }).message).toContain("has no Dockerfile");
     expect((await put({ imageUri: "x/y:1", kind: "custom", buildContextDir: "relative/dir" })).status).toBe(400);
     expect((await put({ imageUri: "x/y:1", kind: "docker" })).status).toBe(400);
   });
@@ -143,5 +146,17 @@ describe("custom images", () => {
       AppSpecification: { ImageUri: "registry.local/sklearn:1", ContainerEntrypoint: ["python", "-c", "import sklearn"] },
     });
     expect((await svc.waitForTerminal("framework-job")).ProcessingJobStatus).toBe("Completed");
+  });
+
+  it("fails a job whose interpreter is missing, naming the setting", async () => {
+    expect((await put({ imageUri: "registry.local/broken:1", kind: "framework", python: "/nonexistent/python3" })).status).toBe(200);
+    await svc.create({
+      ...inferenceJob("no-python", "registry.local/broken:1"),
+      AppSpecification: { ImageUri: "registry.local/broken:1", ContainerEntrypoint: ["python", "-c", "pass"] },
+    });
+    const done = await svc.waitForTerminal("no-python");
+    expect(done.ProcessingJobStatus).toBe("Failed");
+    expect(done.FailureReason).toContain("/nonexistent/python3");
+    expect(done.FailureReason).toContain("FERRY_ENGINE_PYTHON");
   });
 });

@@ -101,10 +101,14 @@ export class ImageRegistry {
         const prefix = registration.buildContextUri.endsWith("/") ? registration.buildContextUri : `${registration.buildContextUri}/`;
         await this.objects.downloadPrefix(prefix, contextDir);
       } else {
+        // Checked before copying, so a folder that is not a build context is never copied.
+        if (!(await exists(path.join(registration.buildContextDir, "Dockerfile")))) {
+          throw new DockerfileError(`The build context ${source} has no Dockerfile at its root.`);
+        }
         await cp(registration.buildContextDir, contextDir, { recursive: true });
       }
       const dockerfile = path.join(contextDir, "Dockerfile");
-      if (!(await access(dockerfile).then(() => true, () => false))) {
+      if (!(await exists(dockerfile))) {
         throw new DockerfileError(`The build context ${source} has no Dockerfile at its root.`);
       }
       const config = interpretDockerfile(await readFile(dockerfile, "utf8"));
@@ -126,4 +130,11 @@ export class ImageRegistry {
     await writeFile(tmp, JSON.stringify(this.list(), null, 2));
     await rename(tmp, this.registryFile());
   }
+}
+
+function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }

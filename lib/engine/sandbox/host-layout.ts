@@ -20,7 +20,9 @@ export async function readHostLayout(): Promise<HostLayout> {
  * standard library when it lives outside /usr (e.g. a pyenv build): its prefix, two levels above the binary.
  */
 export async function resolvePython(python: string): Promise<{ executable: string; extraReadOnly: string[] }> {
-  const executable = await realpath(python);
+  const executable = await realpath(python).catch(() => {
+    throw new Error(`ClientError: the Python interpreter ${python} configured for this image does not exist on the engine's host (set FERRY_ENGINE_PYTHON or the image's "python").`);
+  });
   const prefix = path.dirname(path.dirname(executable));
   return { executable, extraReadOnly: executable.startsWith("/usr/") ? [] : [prefix] };
 }
