@@ -95,6 +95,24 @@ open("/opt/ml/output/message", "w").write("scored 3 rows")
     expect(await output("env-job")).toEqual({ mode: "batch", home: "/tmp", python: "/.ferry/bin/python", exe: expect.stringMatching(/^\/usr\/bin\/python3/), cwd: "/", leaked: [] });
   });
 
+  it("trains scikit-learn with parallel joblib workers (multiprocessing needs /dev/shm)", async () => {
+    const svc = service();
+    await startScript(
+      svc,
+      "sklearn-job",
+      `import json
+from sklearn.datasets import make_classification
+from sklearn.ensemble import RandomForestClassifier
+X, y = make_classification(n_samples=200, random_state=0)
+model = RandomForestClassifier(n_estimators=20, n_jobs=2, random_state=0).fit(X, y)
+json.dump({"accuracy": model.score(X, y)}, open("/opt/ml/processing/output/result.json", "w"))
+`,
+    );
+    const done = await svc.waitForTerminal("sklearn-job");
+    expect(done.FailureReason).toBeUndefined();
+    expect(((await output("sklearn-job")) as { accuracy: number }).accuracy).toBeGreaterThan(0.9);
+  });
+
   it("cannot write outside its own directories", async () => {
     const svc = service();
     const repoFile = path.join(process.cwd(), "sandbox-escape.txt");
