@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
+import { writeAudit } from "./audit";
 import { AppError, type FieldErrors } from "./errors";
 
 export type Tx = Prisma.TransactionClient;
@@ -38,7 +39,7 @@ export async function executeCommand<Schema extends z.ZodType, Output>(
   actor: Actor | null,
   rawInput: unknown,
 ): Promise<Output> {
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
+  requireSignedIn(actor);
   // Role before input: a caller without the role learns nothing about what input would have been accepted.
   if (!can(actor, command.permission)) {
     throw new AppError("FORBIDDEN", "Your role does not allow this action.", undefined, `${actor.email} lacks ${command.permission} for ${command.name}`);
@@ -48,14 +49,16 @@ export async function executeCommand<Schema extends z.ZodType, Output>(
   try {
     return await db.$transaction(async (tx) => {
       const { result, audit } = await command.run({ tx, input: parsed.data, actor });
-      await tx.auditEvent.create({
-        data: { actorId: actor.id, actorEmail: actor.email, action: command.name, ...audit },
-      });
+      await writeAudit(tx, actor, command.name, audit);
       return result;
     });
   } catch (error) {
     throw fromPrismaError(error);
   }
+}
+
+export function requireSignedIn(actor: Actor | null): asserts actor is Actor {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
 }
 
 export function invalidInput(error: z.ZodError): AppError {

@@ -1,20 +1,29 @@
 import "server-only";
 import type { z } from "zod";
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
 import { currentActor } from "@/lib/auth/session";
 import { executeCommand, type Command } from "./command";
 import { toFailure, type Result } from "./errors";
 
+/** Work that goes beyond one command (e.g. intent → AWS call → outcome); it runs its commands itself. */
+export type Operation<Input, Output> = (db: PrismaClient, actor: Actor | null, input: Input) => Promise<Output>;
+
 /**
- * Turns a command into a server action. Export the result from a "use server" file; the caller's session is
- * read on the server for every call, whatever the page did or did not show.
+ * Turns an operation into a server action. Export the result from a "use server" file; the caller's session
+ * is read on the server for every call, whatever the page did or did not show.
  */
-export function serverAction<Schema extends z.ZodType, Output>(command: Command<Schema, Output>) {
-  return async (input: z.input<Schema>): Promise<Result<Output>> => {
+export function serverOperation<Input, Output>(operation: Operation<Input, Output>) {
+  return async (input: Input): Promise<Result<Output>> => {
     try {
-      return { ok: true, data: await executeCommand(prisma, command, await currentActor(), input) };
+      return { ok: true, data: await operation(prisma, await currentActor(), input) };
     } catch (error) {
       return toFailure(error);
     }
   };
+}
+
+export function serverAction<Schema extends z.ZodType, Output>(command: Command<Schema, Output>) {
+  return serverOperation<z.input<Schema>, Output>((db, actor, input) => executeCommand(db, command, actor, input));
 }

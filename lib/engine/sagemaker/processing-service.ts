@@ -1,4 +1,4 @@
-import type { CreateProcessingJobRequest, DescribeProcessingJobResponse, ListProcessingJobsResponse } from "@aws-sdk/client-sagemaker";
+import type { DescribeProcessingJobResponse, ListProcessingJobsResponse } from "@aws-sdk/client-sagemaker";
 import { EventEmitter } from "node:events";
 import pLimit from "p-limit";
 import type { ObjectStore, ProcessingJobs } from "../contracts";
@@ -56,7 +56,8 @@ export class ProcessingJobService implements ProcessingJobs {
     };
   }
 
-  async create(body: CreateProcessingJobRequest | unknown): Promise<{ ProcessingJobArn: string }> {
+  /** Takes the raw body: the wire and the SDK-typed callers (Step Functions) go through the same validation. */
+  async create(body: unknown): Promise<{ ProcessingJobArn: string }> {
     await this.deps.ready;
     const request = validateCreateRequest(body);
     const name = request.ProcessingJobName;

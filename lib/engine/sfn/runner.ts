@@ -8,9 +8,10 @@ import {
 } from "aws-local-stepfunctions";
 import type { ProcessingJobs } from "../contracts";
 import { taskStates } from "./definition";
-import { HistoryRecorder } from "./history";
+import type { HistoryRecorder } from "./history";
 import { EventTranslator } from "./event-translator";
 import type { SfnRepository } from "./repository";
+import { type StateContext, withStateContext } from "./state-context";
 import { taskHandlers } from "./task-resources";
 import type { ExecutionRecord } from "./types";
 import { MAX_PAYLOAD_BYTES } from "./validation";
@@ -74,7 +75,8 @@ export class ExecutionRunner {
       this.record.currentState = state;
       void this.deps.repository.saveExecution(this.record);
     });
-    const machine = new StateMachine(definition, { validationOptions: { noValidate: true } });
+    const state: StateContext = { Name: "", EnteredTime: "" };
+    const machine = new StateMachine(withStateContext(definition, state), { validationOptions: { noValidate: true } });
     const handlers = taskHandlers(taskStates(definition), {
       jobs: this.deps.jobs,
       history,
@@ -93,6 +95,7 @@ export class ExecutionRunner {
           RedriveCount: this.record.redriveCount,
         },
         StateMachine: { Id: this.record.stateMachineArn, Name: this.deps.stateMachineName },
+        State: state,
       },
     });
     this.abortRun = execution.abort;

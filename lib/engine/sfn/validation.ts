@@ -28,7 +28,15 @@ export function diagnose(definition: string): Diagnostic[] {
   } catch (error) {
     return [{ severity: "ERROR", code: "INVALID_JSON_DESCRIPTION", message: (error as Error).message }];
   }
-  const result = aslValidator(parsed, { checkArn: true, checkPaths: true });
+  let result: ReturnType<typeof aslValidator>;
+  try {
+    result = aslValidator(parsed, { checkArn: true, checkPaths: true });
+  } catch (error) {
+    // asl-validator throws on some valid definitions (e.g. a state named "Branches"); AWS accepts them, so
+    // a crash of the validator is not held against the definition.
+    console.warn("[engine] asl-validator failed; accepting the definition", error);
+    return [];
+  }
   return result.errors.map((error) => ({
     severity: "ERROR",
     code: error["Error code"],

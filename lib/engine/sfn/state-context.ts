@@ -1,0 +1,46 @@
+import type { StateMachineDefinition } from "aws-local-stepfunctions";
+
+type States = StateMachineDefinition["States"];
+
+/** `$$.State`: the object the interpreter's context refers to, updated in place as states are entered. */
+export interface StateContext {
+  Name: string;
+  EnteredTime: string;
+}
+
+/**
+ * aws-local-stepfunctions has no `$$.State`. It looks up each state in `States` just before entering it and
+ * evaluates the state's InputPath/Parameters in the same synchronous step, so a proxy on `States` that records
+ * the state being looked up gives `$$.State.Name` and `$$.State.EnteredTime` their AWS values there, in
+ * nested Map and Parallel machines too. Fields evaluated later (ResultSelector, OutputPath) may see another
+ * branch's state when branches run concurrently.
+ */
+export function withStateContext(definition: StateMachineDefinition, state: StateContext): StateMachineDefinition {
+  return { ...definition, States: track(definition.States, state) };
+}
+
+function track(states: States, state: StateContext): States {
+  const nested: States = Object.fromEntries(
+    Object.entries(states).map(([name, definition]) => {
+      if (definition.Type === "Parallel") {
+        return [name, { ...definition, Branches: definition.Branches.map((b) => ({ ...b, States: track(b.States, state) })) }];
+      }
+      if (definition.Type === "Map") {
+        const processor = definition.ItemProcessor ?? definition.Iterator;
+        if (!processor) return [name, definition];
+        const tracked = { ...processor, States: track(processor.States, state) };
+        return [name, definition.ItemProcessor ? { ...definition, ItemProcessor: tracked } : { ...definition, Iterator: tracked }];
+      }
+      return [name, definition];
+    }),
+  );
+  return new Proxy(nested, {
+    get(target, property, receiver) {
+      if (typeof property === "string" && Object.hasOwn(target, property)) {
+        state.Name = property;
+        state.EnteredTime = new Date().toISOString();
+      }
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
