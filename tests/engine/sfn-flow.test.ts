@@ -140,15 +140,34 @@ describe("states", () => {
             "machine.$": "$$.StateMachine.Id",
             "input.$": "$$.Execution.Input",
             "started.$": "$$.Execution.StartTime",
+            "state.$": "$$.State.Name",
+            "entered.$": "$$.State.EnteredTime",
           },
+          ResultPath: "$.ctx",
+          Next: "Branches",
+        },
+        // Named like the Parallel field on purpose: asl-validator trips over it, the engine must not.
+        Branches: {
+          Type: "Parallel",
+          Branches: [
+            { StartAt: "Left", States: { Left: { Type: "Pass", Parameters: { "state.$": "$$.State.Name" }, End: true } } },
+            { StartAt: "Right", States: { Right: { Type: "Pass", Parameters: { "state.$": "$$.State.Name" }, End: true } } },
+          ],
+          ResultPath: "$.branches",
           End: true,
         },
       },
     });
+    const began = Date.now();
     const arn = await start(engine.sfn, machine, { q: 1 }, "ctx-run");
-    const output = JSON.parse((await waitForExecution(engine.sfn, arn)).output ?? "") as Record<string, unknown>;
-    expect(output).toMatchObject({ name: "ctx-run", id: arn, machine, input: { q: 1 } });
-    expect(Date.parse(String(output.started))).not.toBeNaN();
+    const output = JSON.parse((await waitForExecution(engine.sfn, arn)).output ?? "") as {
+      ctx: Record<string, unknown>;
+      branches: unknown[];
+    };
+    expect(output.ctx).toMatchObject({ name: "ctx-run", id: arn, machine, input: { q: 1 }, state: "Ctx" });
+    expect(Date.parse(String(output.ctx.started))).not.toBeNaN();
+    expect(Date.parse(String(output.ctx.entered))).toBeGreaterThanOrEqual(began - 1000);
+    expect(output.branches).toEqual([{ state: "Left" }, { state: "Right" }]);
   });
 
   it("waits for the given seconds", async () => {
