@@ -1,4 +1,4 @@
-import { DescribeProcessingJobCommand } from "@aws-sdk/client-sagemaker";
+import { DescribeProcessingJobCommand, StopProcessingJobCommand } from "@aws-sdk/client-sagemaker";
 import { StopExecutionCommand } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEngine, type TestEngine } from "./harness";
@@ -67,6 +67,22 @@ describe("three-step legacy pipeline (Ferry's own definition)", () => {
     expect((await waitForExecution(engine.sfn, arn, undefined, 120_000)).status).toBe("SUCCEEDED");
     expect(await readObject(engine.s3, bucket, "runs/run2/report/report.json")).toContain('"rows": 40');
   }, 150_000);
+});
+
+describe("createProcessingJob without .sync", () => {
+  it("returns the job's ARN at once while the job runs on", async () => {
+    const definition = singleStep() as { States: { Job: Record<string, unknown> } };
+    definition.States.Job.Resource = "arn:aws:states:::sagemaker:createProcessingJob";
+    definition.States.Job.ResultPath = "$.created";
+    const machine = await createMachine(engine.sfn, definition);
+    const arn = await start(engine.sfn, machine, singleInput("slow", "fire-and-forget"));
+    const out = await waitForExecution(engine.sfn, arn, undefined, 30_000);
+    expect(out.status).toBe("SUCCEEDED");
+    const output = JSON.parse(out.output ?? "{}") as { created: { ProcessingJobArn: string } };
+    expect(output.created.ProcessingJobArn).toMatch(/:processing-job\/fire-and-forget$/);
+    expect(await jobStatus("fire-and-forget")).toBe("InProgress");
+    await engine.sagemaker.send(new StopProcessingJobCommand({ ProcessingJobName: "fire-and-forget" }));
+  }, 60_000);
 });
 
 describe("processing job failures", () => {
