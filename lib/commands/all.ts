@@ -1,7 +1,18 @@
 import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands";
+import { createPipeline, importPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
+import { requestRelease } from "@/lib/pipelines/release";
 
 /**
  * Every command Ferry exposes. Tests walk this list to prove that each one refuses bad input and callers
  * without its permission, so a new command is covered by adding it here.
  */
-export const ALL_COMMANDS = [createUser, setUserRoles, setUserDisabled] as const;
+export const ALL_COMMANDS = [
+  createUser,
+  setUserRoles,
+  setUserDisabled,
+  createPipeline,
+  savePipelineDraft,
+  publishPipelineVersion,
+  importPipeline,
+  requestRelease,
+] as const;

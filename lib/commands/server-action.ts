@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
 import { currentActor } from "@/lib/auth/session";
 import { executeCommand, type Command } from "./command";
+import { executeQuery, type Query } from "./query";
 import { toFailure, type Result } from "./errors";
 
 /** Work that goes beyond one command (e.g. intent → AWS call → outcome); it runs its commands itself. */
@@ -26,4 +27,8 @@ export function serverOperation<Input, Output>(operation: Operation<Input, Outpu
 
 export function serverAction<Schema extends z.ZodType, Output>(command: Command<Schema, Output>) {
   return serverOperation<z.input<Schema>, Output>((db, actor, input) => executeCommand(db, command, actor, input));
+}
+
+export function serverQuery<Schema extends z.ZodType, Output>(query: Query<Schema, Output>) {
+  return serverOperation<z.input<Schema>, Output>((db, actor, input) => executeQuery(db, query, actor, input));
 }
