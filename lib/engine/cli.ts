@@ -11,10 +11,11 @@ async function main(): Promise<void> {
       host: { type: "string" },
     },
   });
-  const port = Number(values.port ?? process.env.FERRY_ENGINE_PORT ?? 4599);
+  // An empty variable means "not set", as in the app's own configuration.
+  const port = Number(values.port ?? (process.env.FERRY_ENGINE_PORT || 4599));
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${values.port}`);
   const dataDir = path.resolve(
-    values["data-dir"] ?? path.join(process.env.FERRY_DATA_DIR ?? ".ferry", "engine"),
+    values["data-dir"] ?? path.join(process.env.FERRY_DATA_DIR || ".ferry", "engine"),
   );
   const engine = await startEngine({ port, dataDir, host: values.host });
   console.log(`Ferry engine ready on ${engine.endpoint} (data: ${dataDir})`);
