@@ -107,6 +107,36 @@ describe("states", () => {
     expect(events.indexOf("MapStateSucceeded")).toBeLessThan(events.indexOf("MapStateExited"));
   });
 
+  it("orders task events after the state's entry, inside concurrent Map iterations too", async () => {
+    const machine = await createMachine(engine.sfn, {
+      StartAt: "Each",
+      States: {
+        Each: {
+          Type: "Map",
+          ItemProcessor: {
+            ProcessorConfig: { Mode: "INLINE" },
+            StartAt: "Call",
+            States: {
+              Call: { ...failingTask, Catch: [{ ErrorEquals: ["States.ALL"], Next: "Recovered" }], End: true },
+              Recovered: { Type: "Pass", Result: "ok", End: true },
+            },
+          },
+          End: true,
+        },
+      },
+    });
+    const arn = await start(engine.sfn, machine, [1, 2, 3, 4]);
+    expect((await waitForExecution(engine.sfn, arn)).output).toBe('["ok","ok","ok","ok"]');
+    let entered = 0;
+    let scheduled = 0;
+    for (const type of types(await historyOf(engine.sfn, arn))) {
+      if (type === "TaskStateEntered") entered += 1;
+      if (type === "TaskScheduled") scheduled += 1;
+      expect(scheduled).toBeLessThanOrEqual(entered);
+    }
+    expect(scheduled).toBe(4);
+  });
+
   it("runs Parallel branches and gathers their outputs in branch order", async () => {
     const out = await runToEnd(
       engine.sfn,
