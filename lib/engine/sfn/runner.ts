@@ -11,7 +11,7 @@ import { taskStates } from "./definition";
 import type { HistoryRecorder } from "./history";
 import { EventTranslator } from "./event-translator";
 import type { SfnRepository } from "./repository";
-import { type StateContext, withStateContext } from "./state-context";
+import { countingRetries, type StateContext, withStateContext } from "./state-context";
 import { taskHandlers } from "./task-resources";
 import type { ExecutionRecord } from "./types";
 import { MAX_PAYLOAD_BYTES } from "./validation";
@@ -75,16 +75,16 @@ export class ExecutionRunner {
       this.record.currentState = state;
       void this.deps.repository.saveExecution(this.record);
     });
-    const state: StateContext = { Name: "", EnteredTime: "" };
+    const state: StateContext = { Name: "", EnteredTime: "", RetryCount: 0 };
     const machine = new StateMachine(withStateContext(definition, state), { validationOptions: { noValidate: true } });
-    const handlers = taskHandlers(taskStates(definition), {
+    const handlers = countingRetries(taskHandlers(taskStates(definition), {
       jobs: this.deps.jobs,
       history,
       region: this.deps.region,
       signal: this.stopController.signal,
       settle: () => new Promise((resolve) => setImmediate(resolve)),
       markFailureRecorded: (state) => failures.add(state),
-    });
+    }), state);
     const execution = machine.run(input as RunInput, {
       overrides: { taskResourceLocalHandlers: handlers },
       context: {

@@ -6,6 +6,8 @@ type States = StateMachineDefinition["States"];
 export interface StateContext {
   Name: string;
   EnteredTime: string;
+  /** Attempts of the current state that failed and are being retried (AWS's `$$.State.RetryCount`). */
+  RetryCount: number;
 }
 
 /**
@@ -39,8 +41,31 @@ function track(states: States, state: StateContext): States {
       if (typeof property === "string" && Object.hasOwn(target, property)) {
         state.Name = property;
         state.EnteredTime = new Date().toISOString();
+        state.RetryCount = 0;
       }
       return Reflect.get(target, property, receiver) as unknown;
     },
   });
+}
+
+type TaskHandler = (input: never) => Promise<unknown>;
+
+/**
+ * The interpreter re-evaluates a Task's Parameters for every retry attempt but keeps no retry count in the
+ * context; counting failed attempts here gives `$$.State.RetryCount` its AWS value on the next attempt (a
+ * failure that is not retried is harmless: entering the next state resets the count).
+ */
+export function countingRetries<Handlers extends Record<string, TaskHandler>>(handlers: Handlers, state: StateContext): Handlers {
+  const counted = Object.entries(handlers).map(([resource, handler]) => [
+    resource,
+    async (input: never) => {
+      try {
+        return await handler(input);
+      } catch (error) {
+        state.RetryCount += 1;
+        throw error;
+      }
+    },
+  ]);
+  return Object.fromEntries(counted) as Handlers;
 }

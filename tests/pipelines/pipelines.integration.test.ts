@@ -1,0 +1,130 @@
+// Pipelines end to end: commands against the real catalog, a release into a real embedded engine over the
+// SFN client, and an execution of the generated definition that runs the legacy fixture scripts.
+import { DescribeExecutionCommand, DescribeStateMachineCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { ListProcessingJobsCommand } from "@aws-sdk/client-sagemaker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/permissions";
+import { executeCommand } from "@/lib/commands/command";
+import { disconnectPrisma, prisma } from "@/lib/db/prisma";
+import { buildExecutionInput } from "@/lib/pipelines/input";
+import { PipelineDraft } from "@/lib/pipelines/draft";
+import { createPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
+import { SAGEMAKER_JOB_NAME_PATTERN } from "@/lib/pipelines/names";
+import { releasePipelineVersion } from "@/lib/pipelines/release";
+import { CUSTOM_IMAGE, FRAMEWORK_IMAGE, readObject, stageLegacyModel } from "../engine/legacy-model";
+import { startTestEngine, TEST_ROLE, type TestEngine } from "../engine/harness";
+import { expectAppError, makeUser } from "../commands/world";
+import { resetDatabase } from "../setup/db";
+
+const BUCKET = "ferry-pipeline-it";
+let engine: TestEngine;
+let mlops: Actor;
+let scientist: Actor;
+
+beforeAll(async () => {
+  await resetDatabase();
+  engine = await startTestEngine();
+  await stageLegacyModel(engine, BUCKET);
+  mlops = await makeUser(["MLOPS_ENGINEER"]);
+  scientist = await makeUser(["DATA_SCIENTIST"]);
+});
+
+afterAll(async () => {
+  await engine.close();
+  await disconnectPrisma();
+});
+
+async function waitForExecution(executionArn: string) {
+  for (let i = 0; i < 600; i++) {
+    const described = await engine.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    if (described.status !== "RUNNING") return described;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("execution did not finish within 60 s");
+}
+
+describe("pipelines", () => {
+  let pipelineId: string;
+  let versionId: string;
+
+  it("creates a pipeline from the starter draft and publishes it as v1", async () => {
+    const created = await executeCommand(prisma, createPipeline, mlops, { name: `churn-${Date.now()}`, description: "three steps" });
+    pipelineId = created.id;
+    const v1 = await executeCommand(prisma, publishPipelineVersion, mlops, { pipelineId });
+    versionId = v1.id;
+    expect(v1.version).toBe(1);
+    expect(v1.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    const stored = await prisma.pipelineVersion.findUniqueOrThrow({ where: { id: v1.id }, select: { definition: true, iamPolicies: true } });
+    expect(JSON.stringify(stored.definition)).toContain("createProcessingJob.sync");
+    expect(JSON.stringify(stored.iamPolicies)).toContain("sagemaker:DescribeProcessingJob");
+  });
+
+  it("refuses to publish an unchanged draft again, and a data scientist's publish", async () => {
+    const conflict = await expectAppError(() => executeCommand(prisma, publishPipelineVersion, mlops, { pipelineId }), "CONFLICT");
+    expect(conflict.userMessage).toContain("Nothing changed since version 1");
+    await expectAppError(() => executeCommand(prisma, publishPipelineVersion, scientist, { pipelineId }), "FORBIDDEN");
+    expect(await prisma.pipelineVersion.count({ where: { pipelineId } })).toBe(1);
+  });
+
+  it("refuses an invalid draft with the field that is wrong, and keeps the old draft", async () => {
+    const before = await prisma.pipeline.findUniqueOrThrow({ where: { id: pipelineId }, select: { draftSpec: true } });
+    const draft = PipelineDraft.parse(before.draftSpec);
+    if (draft.kind !== "spec") throw new Error("starter draft is a spec");
+    const broken = { kind: "spec", spec: { ...draft.spec, steps: draft.spec.steps.map((s, i) => (i === 1 ? { ...s, key: "inference" } : s)) } };
+    const error = await expectAppError(() => executeCommand(prisma, savePipelineDraft, mlops, { pipelineId, draft: broken }), "INVALID_INPUT");
+    expect(error.fieldErrors?.["draft.spec.steps.1.key"]?.[0]).toContain("at most 6 characters");
+    const after = await prisma.pipeline.findUniqueOrThrow({ where: { id: pipelineId }, select: { draftSpec: true } });
+    expect(after.draftSpec).toEqual(before.draftSpec);
+  });
+
+  it("deploys v1 to the embedded engine and records the state machine's ARN and revision", async () => {
+    const environment = await prisma.environment.create({ data: { name: "embedded-it", kind: "EMBEDDED", bucket: BUCKET, endpointOverride: engine.endpoint } });
+    const release = await releasePipelineVersion(prisma, mlops, { pipelineVersionId: versionId, environmentId: environment.id });
+    expect(release.status).toBe("LIVE");
+    expect(release.stateMachineArn).toMatch(/^arn:aws:states:us-east-1:000000000000:stateMachine:churn-/);
+    const described = await engine.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: release.stateMachineArn ?? "" }));
+    expect(described.revisionId).toBe(release.revisionId);
+    // Deploying again updates in place: same ARN, still live.
+    const again = await releasePipelineVersion(prisma, mlops, { pipelineVersionId: versionId, environmentId: environment.id });
+    expect(again).toMatchObject({ status: "LIVE", stateMachineArn: release.stateMachineArn });
+    const audit = await prisma.auditEvent.findMany({ where: { targetId: release.id }, select: { action: true } });
+    expect(audit.map((a) => a.action).sort()).toEqual(["pipelines.release", "pipelines.release_finished"]);
+  });
+
+  it("runs the deployed definition with a model's input: three real jobs to SUCCEEDED", async () => {
+    const version = await prisma.pipelineVersion.findUniqueOrThrow({ where: { id: versionId }, select: { spec: true } });
+    const draft = PipelineDraft.parse(version.spec);
+    if (draft.kind !== "spec") throw new Error("expected a spec");
+    const resources = { instanceType: "ml.m5.xlarge", volumeSizeGb: 1, maxRuntimeSeconds: 120 };
+    const input = buildExecutionInput(draft.spec, {
+      roleArn: TEST_ROLE,
+      inputUri: `s3://${BUCKET}/data/input/`,
+      codeUri: `s3://${BUCKET}/code/scripts/`,
+      outputUri: `s3://${BUCKET}/runs/`,
+      scripts: { PREPROCESS: "preprocess.py", POSTPROCESS: "postprocess.py" },
+      steps: { pre: { ...resources, imageUri: FRAMEWORK_IMAGE }, infer: { ...resources, imageUri: CUSTOM_IMAGE }, post: { ...resources, imageUri: FRAMEWORK_IMAGE } },
+    });
+    if (!input.success) throw new Error(input.error.message);
+    const release = await prisma.pipelineRelease.findFirstOrThrow({ where: { pipelineVersionId: versionId, status: "LIVE" } });
+    const started = await engine.sfn.send(new StartExecutionCommand({ stateMachineArn: release.stateMachineArn ?? "", name: "run-1", input: JSON.stringify(input.data) }));
+    const finished = await waitForExecution(started.executionArn ?? "");
+    expect(finished.cause ?? "").toBe("");
+    expect(finished.status).toBe("SUCCEEDED");
+    const jobs = await engine.sagemaker.send(new ListProcessingJobsCommand({ NameContains: "run-1" }));
+    const names = (jobs.ProcessingJobSummaries ?? []).map((j) => j.ProcessingJobName ?? "").sort();
+    expect(names).toEqual(["run-1-infer-0-0", "run-1-post-0-0", "run-1-pre-0-0"]);
+    for (const name of names) expect(name).toMatch(SAGEMAKER_JOB_NAME_PATTERN);
+    const report = JSON.parse(await readObject(engine.s3, BUCKET, "runs/run-1/post/final/report.json")) as { rows: number };
+    expect(report.rows).toBeGreaterThan(0);
+  });
+
+  it("records a failed deploy in plain words, and a retry succeeds", async () => {
+    const unreachable = await prisma.environment.create({ data: { name: "nowhere", kind: "EMBEDDED", bucket: BUCKET, endpointOverride: "http://127.0.0.1:9" } });
+    const failed = await releasePipelineVersion(prisma, mlops, { pipelineVersionId: versionId, environmentId: unreachable.id });
+    expect(failed.status).toBe("FAILED");
+    expect(failed.error).toMatch(/ECONNREFUSED|connect/i);
+    await prisma.environment.update({ where: { id: unreachable.id }, data: { endpointOverride: engine.endpoint } });
+    const retried = await releasePipelineVersion(prisma, mlops, { pipelineVersionId: versionId, environmentId: unreachable.id });
+    expect(retried.status).toBe("LIVE");
+  });
+});
