@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { executeCommand } from "@/lib/commands/command";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { buildExecutionInput } from "@/lib/pipelines/input";
+import { ARTICLE_PIPELINE } from "@/lib/pipelines/fixtures/article-pipeline";
 import { PipelineDraft } from "@/lib/pipelines/draft";
 import { createPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
 import { SAGEMAKER_JOB_NAME_PATTERN } from "@/lib/pipelines/names";
@@ -116,6 +117,28 @@ describe("pipelines", () => {
     for (const name of names) expect(name).toMatch(SAGEMAKER_JOB_NAME_PATTERN);
     const report = JSON.parse(await readObject(engine.s3, BUCKET, "runs/run-1/post/final/report.json")) as { rows: number };
     expect(report.rows).toBeGreaterThan(0);
+  });
+
+  it("gives each retry attempt its own job name, and fails with the Python error after the last", async () => {
+    const retrying = { ...ARTICLE_PIPELINE, steps: [{ ...ARTICLE_PIPELINE.steps[0], retry: { errors: ["States.ALL"], intervalSeconds: 1, backoffRate: 1, maxAttempts: 1 } }] };
+    const created = await executeCommand(prisma, createPipeline, mlops, { name: `retry-${Date.now()}` });
+    await executeCommand(prisma, savePipelineDraft, mlops, { pipelineId: created.id, draft: { kind: "spec", spec: retrying } });
+    const version = await executeCommand(prisma, publishPipelineVersion, mlops, { pipelineId: created.id });
+    const environment = await prisma.environment.findUniqueOrThrow({ where: { name: "embedded-it" } });
+    const release = await releasePipelineVersion(prisma, mlops, { pipelineVersionId: version.id, environmentId: environment.id });
+    const input = {
+      RoleArn: TEST_ROLE,
+      InputUri: `s3://${BUCKET}/data/input/`,
+      CodeUri: `s3://${BUCKET}/code/failing/`,
+      OutputUri: `s3://${BUCKET}/runs/`,
+      Steps: { pre: { ImageUri: FRAMEWORK_IMAGE, InstanceType: "ml.m5.xlarge", VolumeSizeInGB: 1, MaxRuntimeInSeconds: 60, Entrypoint: ["python3", "/opt/ml/processing/input/code/preprocess.py"] } },
+    };
+    const started = await engine.sfn.send(new StartExecutionCommand({ stateMachineArn: release.stateMachineArn ?? "", name: "retry-1", input: JSON.stringify(input) }));
+    const finished = await waitForExecution(started.executionArn ?? "");
+    expect(finished.status).toBe("FAILED");
+    expect(finished.cause).toContain("Traceback");
+    const jobs = await engine.sagemaker.send(new ListProcessingJobsCommand({ NameContains: "retry-1" }));
+    expect((jobs.ProcessingJobSummaries ?? []).map((j) => j.ProcessingJobName).sort()).toEqual(["retry-1-pre-0-0", "retry-1-pre-0-1"]);
   });
 
   it("records a failed deploy in plain words, and a retry succeeds", async () => {
