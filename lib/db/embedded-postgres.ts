@@ -94,23 +94,48 @@ async function resolveRunAs(): Promise<RunAs> {
   }
 }
 
-/** As root, PostgreSQL (running as `postgres`) must be able to reach the data dir; say which parent blocks it. */
-async function assertReachable(dir: string, runAs: RunAs): Promise<void> {
-  if (runAs.uid === undefined) return;
+/** The first ancestor of `dir` that the user PostgreSQL runs as cannot enter, or null. */
+async function blockedAncestor(dir: string, runAs: RunAs): Promise<string | null> {
+  if (runAs.uid === undefined) return null;
   for (let current = path.dirname(dir); ; current = path.dirname(current)) {
     const stat = await fs.stat(current);
     const traversable =
       (stat.mode & 0o001) !== 0 ||
       (stat.gid === runAs.gid && (stat.mode & 0o010) !== 0) ||
       (stat.uid === runAs.uid && (stat.mode & 0o100) !== 0);
-    if (!traversable) {
-      throw new Error(
-        `PostgreSQL runs as user "${SUPERUSER}" (you are root) and cannot enter ${current}. ` +
-          `Run \`chmod o+x ${current}\` or put the data directory elsewhere (FERRY_DATA_DIR).`,
-      );
-    }
-    if (current === path.dirname(current)) return;
+    if (!traversable) return current;
+    if (current === path.dirname(current)) return null;
   }
+}
+
+/** As root, PostgreSQL (running as `postgres`) must be able to reach the data dir; say which parent blocks it. */
+async function assertReachable(dir: string, runAs: RunAs): Promise<void> {
+  const blocked = await blockedAncestor(dir, runAs);
+  if (blocked) {
+    throw new Error(
+      `PostgreSQL runs as user "${SUPERUSER}" (you are root) and cannot enter ${blocked}. ` +
+        `Run \`chmod o+x ${blocked}\` or put the data directory elsewhere (FERRY_DATA_DIR).`,
+    );
+  }
+}
+
+/**
+ * A checkout under a private folder such as /root keeps the binaries in node_modules out of the `postgres`
+ * user's reach; then they run from a copy in the temp folder (made once per install, ~60 MB).
+ */
+async function reachableBinaries(bin: Binaries, runAs: RunAs): Promise<Binaries> {
+  if (!(await blockedAncestor(bin.postgres, runAs))) return bin;
+  const native = path.dirname(path.dirname(bin.postgres));
+  const stamp = (await fs.stat(bin.postgres)).mtimeMs.toFixed(0);
+  const copy = path.join(os.tmpdir(), `ferry-postgres-${stamp}`);
+  if (!(await exists(path.join(copy, "bin", path.basename(bin.postgres))))) {
+    const staging = await fs.mkdtemp(path.join(os.tmpdir(), "ferry-postgres-copy-"));
+    await fs.cp(native, staging, { recursive: true, verbatimSymlinks: true });
+    await fs.chmod(staging, 0o755);
+    await fs.rename(staging, copy).catch(async () => fs.rm(staging, { recursive: true, force: true }));
+  }
+  const relocate = (file: string) => path.join(copy, path.relative(native, file));
+  return { initdb: relocate(bin.initdb), postgres: relocate(bin.postgres) };
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -338,7 +363,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = path.resolve(options.dataDir);
   const database = options.database ?? "ferry";
   const onLog = options.onLog ?? (() => undefined);
-  const [bin, runAs] = await Promise.all([loadBinaries(), resolveRunAs()]);
+  const [found, runAs] = await Promise.all([loadBinaries(), resolveRunAs()]);
+  const bin = await reachableBinaries(found, runAs);
 
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
   await assertReachable(dataDir, runAs);
