@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
 import { writeAudit } from "./audit";
@@ -72,10 +72,23 @@ export function invalidInput(error: z.ZodError): AppError {
   return new AppError("INVALID_INPUT", `Please correct the input. ${where}${first?.message ?? ""}`.trim(), fieldErrors);
 }
 
+// With driver adapters, P2002 names the violated index in meta; its name is <table>_<columns>_key.
+const UniqueViolation = z.object({
+  driverAdapterError: z.object({ cause: z.object({ table: z.string(), constraint: z.object({ index: z.string() }) }) }),
+});
+
+/** "users_email_key" → "email", so the message says which value is taken. */
+function takenField(meta: unknown): string {
+  const parsed = UniqueViolation.safeParse(meta);
+  if (!parsed.success) return "name";
+  const { table, constraint } = parsed.data.driverAdapterError.cause;
+  return constraint.index.replace(`${table}_`, "").replace(/_key$/, "").replaceAll("_", " ");
+}
+
 /** Prisma errors are recognised by code, never by message text. */
 function fromPrismaError(error: unknown): unknown {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return error;
-  if (error.code === "P2002") return new AppError("CONFLICT", "That name is already taken.", undefined, error.message);
+  if (error.code === "P2002") return new AppError("CONFLICT", `That ${takenField(error.meta)} is already taken.`, undefined, error.message);
   if (error.code === "P2025") return new AppError("NOT_FOUND", "That item no longer exists.", undefined, error.message);
   return error;
 }
