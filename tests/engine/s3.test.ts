@@ -16,6 +16,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { readdir } from "node:fs/promises";
+import { Readable } from "node:stream";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEngine, type TestEngine } from "./harness";
@@ -72,6 +73,15 @@ describe("S3 objects", () => {
     expect(got.Metadata).toEqual({ owner: "ferry" });
     const head = await engine.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: "bin/blob.dat" }));
     expect(head.ContentLength).toBe(body.length);
+  });
+
+  it("accepts streamed bodies, which the SDK sends aws-chunked with a checksum trailer", async () => {
+    const body = randomBytes(200_000);
+    await engine.s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: "stream.bin", Body: Readable.from([body.subarray(0, 70_000), body.subarray(70_000)]), ContentLength: body.length }),
+    );
+    const got = await engine.s3.send(new GetObjectCommand({ Bucket: bucket, Key: "stream.bin" }));
+    expect(Buffer.from((await got.Body?.transformToByteArray()) ?? []).equals(body)).toBe(true);
   });
 
   it("serves byte ranges", async () => {
