@@ -52,6 +52,12 @@ describe("S3 buckets", () => {
     ).rejects.toBeInstanceOf(NoSuchBucket);
   });
 
+  it("answers a malformed percent-encoding with InvalidURI, not a server error", async () => {
+    const response = await fetch(`${engine.endpoint}/${bucket}/bad%E0%A4%A`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("<Code>InvalidURI</Code>");
+  });
+
   it("rejects invalid bucket names", async () => {
     await expect(engine.s3.send(new CreateBucketCommand({ Bucket: "Bad_Name" }))).rejects.toMatchObject({
       name: "InvalidBucketName",

@@ -30,8 +30,8 @@ export class S3Handler {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { path, query } = splitTarget(req.url ?? "/");
     const slash = path.indexOf("/", 1);
-    const bucket = decodeURIComponent(slash < 0 ? path.slice(1) : path.slice(1, slash));
-    const key = slash < 0 ? "" : decodeURIComponent(path.slice(slash + 1));
+    const bucket = decodePath(slash < 0 ? path.slice(1) : path.slice(1, slash));
+    const key = slash < 0 ? "" : decodePath(path.slice(slash + 1));
     const method = req.method ?? "GET";
     if (!bucket) {
       if (method === "GET") return this.listBuckets(res);
@@ -219,6 +219,14 @@ export class S3Handler {
     const text = toXml("Error", { Code: aws.code, Message: aws.message, RequestId: "ferry" }, false);
     res.writeHead(aws.status, { "Content-Type": "application/xml", "Content-Length": Buffer.byteLength(text) }).end(text);
     req.resume();
+  }
+}
+
+function decodePath(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AwsError("InvalidURI", "Couldn't parse the specified URI.", 400);
   }
 }
 
