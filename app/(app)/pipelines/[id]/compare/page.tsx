@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { requireActor } from "@/lib/auth/session";
+import { idField } from "@/lib/validation/fields";
+import { compareVersions } from "@/lib/pipelines/queries";
+import { DiffView } from "@/components/pipelines/diff-view";
+
+export const metadata: Metadata = { title: "Compare versions" };
+
+const CompareParams = z.object({ id: idField(), from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ComparePage({ params, searchParams }: Props) {
+  await requireActor("catalog:read");
+  const parsed = CompareParams.safeParse({ ...(await searchParams), ...(await params) });
+  if (!parsed.success) notFound();
+  const { id, from, to } = parsed.data;
+  const diff = await compareVersions(id, from, to);
+  return (
+    <div className="max-w-5xl space-y-6">
+      <div>
+        <Link href={`/pipelines/${id}`} className="text-sm text-brand-700 hover:underline">
+          ← Back to the pipeline
+        </Link>
+        <h1 className="mt-1 text-2xl font-semibold">
+          v{from} → v{to}
+        </h1>
+      </div>
+      {diff ? (
+        <>
+          <DiffView title="Spec" lines={diff.spec} />
+          <DiffView title="Definition" lines={diff.definition} />
+        </>
+      ) : (
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-slate-600">
+          This pipeline has no version {from} or no version {to}. Pick two published versions in the pipeline&apos;s Versions panel.
+        </p>
+      )}
+    </div>
+  );
+}

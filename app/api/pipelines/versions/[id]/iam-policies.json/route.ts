@@ -1,0 +1,3 @@
+import { versionDownload } from "../version-export";
+
+export const GET = versionDownload("iam-policies", (version) => version.iamPolicies);

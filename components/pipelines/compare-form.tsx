@@ -1,0 +1,27 @@
+import { inputClass } from "./field";
+
+/** Two versions → the compare page (a plain GET form: the result is a shareable URL). */
+export function CompareForm({ pipelineId, versions }: { pipelineId: string; versions: readonly number[] }) {
+  const [newest = 1, previous = 1] = versions;
+  const select = (name: string, label: string, selected: number) => (
+    <label className="text-sm">
+      {label}
+      <select name={name} defaultValue={selected} className={inputClass}>
+        {versions.map((v) => (
+          <option key={v} value={v}>
+            v{v}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <form action={`/pipelines/${pipelineId}/compare`} method="get" aria-label="Compare versions" className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3">
+      {select("from", "From version", previous)}
+      {select("to", "To version", newest)}
+      <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+        Compare
+      </button>
+    </form>
+  );
+}

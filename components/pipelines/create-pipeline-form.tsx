@@ -1,0 +1,33 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type { FormEvent } from "react";
+import { useAction } from "@/components/ui/use-action";
+import { createPipelineAction } from "@/app/(app)/pipelines/actions";
+import { PipelineNameInput } from "./pipeline-name-input";
+
+/** Name (and description) → a pipeline that starts from the article's three steps → its editor. */
+export function CreatePipelineForm() {
+  const router = useRouter();
+  const { run, pending } = useAction(createPipelineAction);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const result = await run({ name: String(data.get("name") ?? ""), description: String(data.get("description") ?? "") }, (p) => `Created ${p.name}`);
+    if (result.ok) router.push(`/pipelines/${result.data.id}`);
+  }
+
+  return (
+    <form onSubmit={onSubmit} aria-label="New pipeline" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
+      <PipelineNameInput />
+      <label className="block text-sm">
+        Description
+        <input name="description" maxLength={256} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+      </label>
+      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
+        {pending ? "Creating…" : "Create pipeline"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+import type { DiffLine } from "@/lib/pipelines/queries";
+
+const LINE_STYLE: Record<DiffLine["kind"], { className: string; sign: string }> = {
+  added: { className: "bg-emerald-50 text-emerald-900", sign: "+" },
+  removed: { className: "bg-red-50 text-red-900", sign: "-" },
+  same: { className: "text-slate-600", sign: " " },
+};
+
+/** A line diff of two JSON documents: additions green, removals red. */
+export function DiffView({ title, lines }: { title: string; lines: readonly DiffLine[] }) {
+  const changed = lines.filter((l) => l.kind !== "same").length;
+  return (
+    <section aria-label={`${title} diff`} className="space-y-2">
+      <h2 className="text-lg font-semibold">
+        {title} <span className="text-sm font-normal text-slate-500">{changed ? `${changed} changed lines` : "no changes"}</span>
+      </h2>
+      <pre className="max-h-[600px] overflow-auto rounded-lg border border-slate-200 bg-white py-2 font-mono text-xs leading-relaxed">
+        {lines.map((line, i) => (
+          <div key={i} data-diff={line.kind} className={`px-3 ${LINE_STYLE[line.kind].className}`}>
+            {LINE_STYLE[line.kind].sign} {line.text}
+          </div>
+        ))}
+      </pre>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+"use client";
+
+import { Field, inputClass } from "./field";
+
+/** A list of strings edited one per line (entrypoint, arguments, error names); an empty box is an empty list. */
+export function LinesField({ label, path, values, onChange, placeholder }: { label: string; path: string; values: readonly string[]; onChange: (values: string[]) => void; placeholder?: string }) {
+  return (
+    <Field label={label} path={path}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={Math.max(2, values.length)}
+          value={values.join("\n")}
+          placeholder={placeholder}
+          onChange={(event) => onChange(event.target.value === "" ? [] : event.target.value.split("\n"))}
+          className={`${inputClass} font-mono`}
+        />
+      )}
+    </Field>
+  );
+}
