@@ -39,22 +39,36 @@ export async function executeCommand<Schema extends z.ZodType, Output>(
   actor: Actor | null,
   rawInput: unknown,
 ): Promise<Output> {
-  requireSignedIn(actor);
-  // Role before input: a caller without the role learns nothing about what input would have been accepted.
-  if (!can(actor, command.permission)) {
-    throw new AppError("FORBIDDEN", "Your role does not allow this action.", undefined, `${actor.email} lacks ${command.permission} for ${command.name}`);
-  }
-  const parsed = command.input.safeParse(rawInput);
-  if (!parsed.success) throw invalidInput(parsed.error);
+  const admitted = admit(actor, command.permission, command.input, rawInput, command.name);
   try {
     return await db.$transaction(async (tx) => {
-      const { result, audit } = await command.run({ tx, input: parsed.data, actor });
-      await writeAudit(tx, actor, command.name, audit);
+      const { result, audit } = await command.run({ tx, ...admitted });
+      await writeAudit(tx, admitted.actor, command.name, audit);
       return result;
     });
   } catch (error) {
     throw fromPrismaError(error);
   }
+}
+
+/**
+ * The gate every command and query passes: signed in, holding the permission, with input zod accepts.
+ * Role before input: a caller without the role learns nothing about what input would have been accepted.
+ */
+export function admit<Schema extends z.ZodType>(
+  actor: Actor | null,
+  permission: Permission,
+  schema: Schema,
+  rawInput: unknown,
+  what: string,
+): { actor: Actor; input: z.output<Schema> } {
+  requireSignedIn(actor);
+  if (!can(actor, permission)) {
+    throw new AppError("FORBIDDEN", "Your role does not allow this action.", undefined, `${actor.email} lacks ${permission} for ${what}`);
+  }
+  const parsed = schema.safeParse(rawInput);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return { actor, input: parsed.data };
 }
 
 export function requireSignedIn(actor: Actor | null): asserts actor is Actor {

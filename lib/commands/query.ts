@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { can, type Actor, type Permission } from "@/lib/auth/permissions";
-import { invalidInput, requireSignedIn } from "./command";
-import { AppError } from "./errors";
+import type { Actor, Permission } from "@/lib/auth/permissions";
+import { admit } from "./command";
 
 /** A read: same gate as commands (signed in, permission, zod input) but no transaction and no audit. */
 export type Query<Schema extends z.ZodType, Output> = {
@@ -21,9 +20,5 @@ export async function executeQuery<Schema extends z.ZodType, Output>(
   actor: Actor | null,
   rawInput: unknown,
 ): Promise<Output> {
-  requireSignedIn(actor);
-  if (!can(actor, query.permission)) throw new AppError("FORBIDDEN", "Your role does not allow this.");
-  const parsed = query.input.safeParse(rawInput);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  return query.run({ db, input: parsed.data, actor });
+  return query.run({ db, ...admit(actor, query.permission, query.input, rawInput, "a query") });
 }
