@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/prisma";
 import { AppError, type AppErrorCode } from "@/lib/commands/errors";
 import type { Actor, Role } from "@/lib/auth/permissions";
 import { newPasswordUser } from "@/lib/users/new-user";
+import { MIGRATIONS_TABLE } from "@/lib/db/migrate";
 import { withClient } from "../setup/db";
 
 export const PASSWORD = "correct horse battery";
@@ -33,25 +34,31 @@ export async function rolesOf(userId: string): Promise<Role[]> {
   return rows.map((r) => r.role);
 }
 
-/** Tables a user command may write. */
-export const WATCHED_TABLES = ["users", "user_roles", "sessions", "accounts", "audit_events"] as const;
+export type Fingerprint = Record<string, { rows: number; digest: string }>;
 
-export type Fingerprint = Record<(typeof WATCHED_TABLES)[number], { rows: number; digest: string }>;
-
-/** Row count and an md5 of every row's full content, per watched table: equal fingerprints mean nothing changed. */
+/**
+ * Row count and an md5 of every row's full content, for every table of the app (not the migrations record):
+ * equal fingerprints mean nothing changed, whatever a command could have touched.
+ */
 export async function fingerprint(): Promise<Fingerprint> {
   return withClient(async (client) => {
-    const print: Partial<Fingerprint> = {};
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> $1 ORDER BY tablename`,
+      [MIGRATIONS_TABLE],
+    );
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["users", "user_roles", "sessions", "accounts", "audit_events"]));
+    const print: Fingerprint = {};
     // One query at a time: a pg client runs queries in sequence anyway.
-    for (const table of WATCHED_TABLES) {
+    for (const { name } of tables) {
+      const table = client.escapeIdentifier(name);
       const { rows } = await client.query<{ rows: string; digest: string }>(
         `SELECT count(*)::text AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM ${table} t`,
       );
       const row = rows[0];
-      if (!row) throw new Error(`no fingerprint for ${table}`);
-      print[table] = { rows: Number(row.rows), digest: row.digest };
+      if (!row) throw new Error(`no fingerprint for ${name}`);
+      print[name] = { rows: Number(row.rows), digest: row.digest };
     }
-    return print as Fingerprint;
+    return print;
   });
 }
 
