@@ -1,5 +1,6 @@
 import type { StateMachine } from "aws-local-stepfunctions";
 import type { HistoryRecorder } from "./history";
+import { taskIds } from "./task-resources";
 
 type EventLog = ReturnType<StateMachine["run"]>["eventLogs"] extends AsyncGenerator<infer E> ? E : never;
 
@@ -65,7 +66,7 @@ export class EventTranslator {
     if (this.recordedFailures.delete(name)) return;
     // A failure the handler never saw: the interpreter's TimeoutSeconds, or a path that did not resolve.
     const resource = this.tasks.get(name) ?? "";
-    const ids = { resourceType: /^arn:aws:states:::([^:]+):/.exec(resource)?.[1] ?? "unknown", resource: resource.split(":").pop() };
+    const ids = taskIds(resource);
     const text = typeof cause === "string" ? cause : JSON.stringify(cause);
     if (error === "States.Timeout") this.record("TaskTimedOut", "TaskTimedOut", { ...ids, error, cause: text });
     else this.record("TaskFailed", "TaskFailed", { ...ids, error, cause: text });

@@ -38,9 +38,7 @@ export function taskHandlers(
 
 async function runTask(state: string, resource: string, input: Json, context: TaskContext): Promise<Json> {
   await context.settle();
-  const resourceType = resourceTypeOf(resource);
-  const short = resource.split(":").slice(-1)[0] ?? resource;
-  const ids = { resourceType, resource: short };
+  const ids = taskIds(resource);
   void context.history.record("TaskScheduled", { ...ids, region: context.region, parameters: JSON.stringify(input) });
   void context.history.record("TaskStarted", ids);
   try {
@@ -109,8 +107,12 @@ function sageMakerApiError(error: unknown): TaskError {
   return new TaskError("States.TaskFailed", error instanceof Error ? error.message : String(error));
 }
 
-function resourceTypeOf(resource: string): string {
-  return /^arn:aws:states:::([^:]+):/.exec(resource)?.[1] ?? "unknown";
+/** How history events name a service integration: `sagemaker` and `createProcessingJob.sync`. */
+export function taskIds(resource: string): { resourceType: string; resource: string } {
+  return {
+    resourceType: /^arn:aws:states:::([^:]+):/.exec(resource)?.[1] ?? "unknown",
+    resource: resource.split(":").pop() ?? resource,
+  };
 }
 
 /** Step Functions hands service responses to the next state with timestamps as epoch milliseconds. */
