@@ -9,6 +9,9 @@ import { resolveAuthSecret } from "../lib/auth/secret";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { startEngine } from "../lib/engine/index";
 import { Stack } from "../lib/platform/stack";
+import { awsClients } from "../lib/aws/clients";
+import { EMBEDDED_BUCKET } from "../lib/environments/embedded";
+import { ensureBucket } from "../lib/storage/objects";
 import { migrateAndSeed } from "./setup-database";
 import { ensureProductionBuild } from "./next-build";
 import { startNext } from "./next-server";
@@ -31,7 +34,8 @@ async function main(config: Env, stack: Stack) {
   if (config.FERRY_MODE === "embedded" && !config.FERRY_AWS_ENDPOINT) {
     const engine = await startEngine({ port: config.FERRY_ENGINE_PORT, dataDir: path.join(dataDir, "engine") });
     stack.push("engine", () => engine.close());
-    log(`embedded AWS engine on ${engine.endpoint}`);
+    await ensureBucket(awsClients({ region: config.AWS_REGION, endpoint: engine.endpoint }, config).s3, EMBEDDED_BUCKET);
+    log(`embedded AWS engine on ${engine.endpoint} (bucket ${EMBEDDED_BUCKET})`);
   }
 
   if (!dev) await ensureProductionBuild(log);

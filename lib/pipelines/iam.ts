@@ -1,3 +1,5 @@
+import { parseS3Uri } from "@/lib/storage/objects";
+
 /**
  * Least-privilege IAM for a pipeline. The AWS sample's policy misses what `.sync` needs (Describe/Stop and
  * the managed EventBridge rule) and passes any role; these grant exactly what the generated definition uses.
@@ -51,13 +53,6 @@ export function stateMachineRolePolicy(scope: Scope & { sagemakerRoleArn: string
   };
 }
 
-type S3Location = { bucket: string; prefix: string };
-
-export function parseS3Uri(uri: string): S3Location {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (!match?.[1]) throw new Error(`not an s3:// URI: ${uri}`);
-  return { bucket: match[1], prefix: match[2] ?? "" };
-}
 
 /** `<account>.dkr.ecr.<region>.amazonaws.com/<repo>[:tag|@digest]` → the repository's ARN. */
 export function ecrRepositoryArn(imageUri: string, partition = "aws"): string | null {
@@ -77,7 +72,7 @@ export function sagemakerRolePolicy(
 ): PolicyDocument {
   const partition = scope.partition ?? "aws";
   const repositories = scope.repositoryArns;
-  const objects = (uris: string[]) => [...new Set(uris.map((u) => parseS3Uri(u)).map((l) => `arn:${partition}:s3:::${l.bucket}/${l.prefix}*`))].sort();
+  const objects = (uris: string[]) => [...new Set(uris.map((u) => parseS3Uri(u)).map((l) => `arn:${partition}:s3:::${l.bucket}/${l.key}*`))].sort();
   const reads = [...scope.readUris, ...scope.writeUris].map(parseS3Uri);
   const buckets = [...new Set(reads.map((l) => l.bucket))].sort();
   const statements: PolicyStatement[] = [
@@ -87,7 +82,7 @@ export function sagemakerRolePolicy(
       Effect: "Allow",
       Action: ["s3:ListBucket"],
       Resource: buckets.map((b) => `arn:${partition}:s3:::${b}`),
-      Condition: { StringLike: { "s3:prefix": [...new Set(reads.map((l) => `${l.prefix}*`))].sort() } },
+      Condition: { StringLike: { "s3:prefix": [...new Set(reads.map((l) => `${l.key}*`))].sort() } },
     },
     { Sid: "WriteOutputs", Effect: "Allow", Action: ["s3:AbortMultipartUpload", "s3:PutObject"], Resource: objects(scope.writeUris) },
     {
