@@ -3,6 +3,7 @@ import {
   DeleteStateMachineCommand,
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
+  DescribeStateMachineForExecutionCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   GetExecutionHistoryCommand,
@@ -17,6 +18,7 @@ import {
   StartExecutionCommand,
   StateMachineAlreadyExists,
   StateMachineDoesNotExist,
+  StopExecutionCommand,
   TagResourceCommand,
   UpdateStateMachineCommand,
   ValidateStateMachineDefinitionCommand,
@@ -138,6 +140,18 @@ describe("executions", () => {
     await expect(
       engine.sfn.send(new DescribeExecutionCommand({ executionArn: `${machine.replace("stateMachine", "execution")}:nope` })),
     ).rejects.toBeInstanceOf(ExecutionDoesNotExist);
+  });
+
+  it("runs and describes each execution with the definition it started with", async () => {
+    const machine = await createMachine(engine.sfn, waitLong);
+    const arn = await start(engine.sfn, machine);
+    await engine.sfn.send(new UpdateStateMachineCommand({ stateMachineArn: machine, definition: JSON.stringify(passThrough) }));
+    const forExecution = await engine.sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn: arn }));
+    expect(JSON.parse(forExecution.definition ?? "")).toEqual(waitLong);
+    expect((await engine.sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe("RUNNING");
+    const later = await start(engine.sfn, machine);
+    expect((await waitForExecution(engine.sfn, later)).status).toBe("SUCCEEDED");
+    await engine.sfn.send(new StopExecutionCommand({ executionArn: arn }));
   });
 
   it("describes a finished execution with its output and dates", async () => {

@@ -167,11 +167,6 @@ export class ExecutionOps {
     await Promise.all([...this.runners.values()].map((runner) => runner.halt()));
   }
 
-  /** Resolves once every execution now running has finished (used by tests and the benchmark). */
-  async idle(): Promise<void> {
-    await Promise.all([...this.runners.values()].map((runner) => runner.done));
-  }
-
   private launch(
     record: ExecutionRecord,
     stateMachineName: string,

@@ -11,7 +11,7 @@ import { StateMachineOps, tagsOf } from "./state-machine-ops";
 export class StepFunctionsService implements JsonService {
   private readonly repository: SfnRepository;
   private readonly machines: StateMachineOps;
-  readonly executions: ExecutionOps;
+  private readonly executions: ExecutionOps;
 
   constructor(root: string, jobs: ProcessingJobs, partition: Partition) {
     this.repository = new SfnRepository(root);
