@@ -11,6 +11,7 @@ import {
   InvalidDefinition,
   InvalidExecutionInput,
   InvalidName,
+  InvalidToken,
   ListExecutionsCommand,
   ListStateMachinesCommand,
   ListTagsForResourceCommand,
@@ -20,6 +21,7 @@ import {
   StateMachineDoesNotExist,
   StopExecutionCommand,
   TagResourceCommand,
+  UntagResourceCommand,
   UpdateStateMachineCommand,
   ValidateStateMachineDefinitionCommand,
   ValidationException,
@@ -101,6 +103,8 @@ describe("state machines", () => {
     await engine.sfn.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: "team", value: "fraud" }] }));
     const tags = await engine.sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }));
     expect(tags.tags).toEqual([{ key: "team", value: "fraud" }]);
+    await engine.sfn.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ["team"] }));
+    expect((await engine.sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual([]);
     await expect(
       engine.sfn.send(new ListTagsForResourceCommand({ resourceArn: `${arn}-missing` })),
     ).rejects.toBeInstanceOf(ResourceNotFound);
@@ -182,6 +186,12 @@ describe("executions", () => {
     } while (nextToken);
     expect(pages).toBe(3);
     expect(names).toEqual(["run-4", "run-3", "run-2", "run-1", "run-0"]);
+    await expect(
+      engine.sfn.send(new ListExecutionsCommand({ stateMachineArn: machine, nextToken: "not-a-token" })),
+    ).rejects.toBeInstanceOf(InvalidToken);
+    await expect(
+      engine.sfn.send(new ListExecutionsCommand({ stateMachineArn: machine, maxResults: 1001 })),
+    ).rejects.toBeInstanceOf(ValidationException);
   });
 });
 
