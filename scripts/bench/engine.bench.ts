@@ -20,7 +20,7 @@ import { startEngine } from "../../lib/engine";
 import { bwrapArgs } from "../../lib/engine/sandbox/bwrap-args";
 import { readHostLayout } from "../../lib/engine/sandbox/host-layout";
 
-const RUNS = 5;
+const RUNS = 9;
 const CONCURRENT = 50;
 const BUCKET = "bench";
 const PYTHON = "/usr/bin/python3";
