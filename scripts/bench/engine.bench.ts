@@ -222,7 +222,7 @@ async function main(): Promise<void> {
     };
     console.log("Engine benchmark");
     console.log(`  3-step pipeline, median of ${RUNS}: engine ${results.pipeline.engineMedianMs} ms vs bubblewrap directly ${results.pipeline.directMedianMs} ms → ${ratio.toFixed(2)}× (target ≤ 1.25×)`);
-    console.log(`  same scripts with the engine's own sandbox arguments: ${results.pipeline.directWithEngineSandboxMedianMs} ms → engine/that = ${sandboxRatio.toFixed(2)}× (the rest is the sandbox's isolation)`);
+    console.log(`  same scripts with the engine's own sandbox arguments: ${results.pipeline.directWithEngineSandboxMedianMs} ms → engine/that = ${sandboxRatio.toFixed(2)}× (control-plane cost: staging, job bookkeeping, Step Functions)`);
     console.log(`  ${CONCURRENT} concurrent executions (${CONCURRENT * STEPS.length} jobs): ${(elapsedMs / 1000).toFixed(1)} s → ${perMinute.toFixed(1)} executions/min, engine peak RSS ${results.concurrency.peakRssMB} MB`);
     await mkdir("bench-results", { recursive: true });
     await writeFile(path.join("bench-results", "engine.json"), `${JSON.stringify(results, null, 2)}\n`);
