@@ -40,6 +40,10 @@ function createAuth(config: Env) {
       password: { hash: hashPassword, verify: verifyPassword },
     },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
+    rateLimit: {
+      enabled: true,
+      customRules: { "/sign-in/email": { window: 60, max: config.FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE } },
+    },
     advanced: {
       cookiePrefix: "ferry",
       database: { generateId: "uuid" },

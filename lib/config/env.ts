@@ -24,6 +24,8 @@ export const EnvSchema = z
     AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must look like us-east-1").default("us-east-1"),
     /** Signs session cookies. Required in aws mode; the embedded default generates one under FERRY_DATA_DIR. */
     FERRY_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** Sign-in attempts allowed per client address per minute (brute-force guard). */
+    FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
     FERRY_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
     FERRY_OIDC_CLIENT_ID: z.string().min(1).optional(),
     FERRY_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
