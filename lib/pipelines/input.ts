@@ -46,16 +46,28 @@ export function executionInputJsonSchema(spec: PipelineSpec) {
   return z.toJSONSchema(executionInputSchema(spec));
 }
 
-/** What a deployment binds: where the model's data and code live, and how each step runs for it. */
-export type ModelBinding = {
-  roleArn: string;
-  inputUri?: string;
-  codeUri?: string;
-  outputUri: string;
+/**
+ * What a deployment binds: where the model's data and code live, and how each step runs for it. Stored as a
+ * deployment's parameters; buildExecutionInput turns it into the execution input of every run.
+ */
+export const ModelBinding = z.object({
+  roleArn: z.string().min(1).max(2048),
+  inputUri: z.string().startsWith("s3://").max(1024).optional(),
+  codeUri: z.string().startsWith("s3://").max(1024).optional(),
+  outputUri: z.string().startsWith("s3://").max(1024),
   /** The model's script file for each script stage, relative to its code prefix. */
-  scripts: Partial<Record<"PREPROCESS" | "INFERENCE" | "POSTPROCESS", string>>;
-  steps: Record<string, { imageUri: string; instanceType: string; volumeSizeGb: number; maxRuntimeSeconds: number }>;
-};
+  scripts: z.partialRecord(z.enum(["PREPROCESS", "INFERENCE", "POSTPROCESS"]), z.string().min(1).max(256)),
+  steps: z.record(
+    z.string(),
+    z.object({
+      imageUri: z.string().min(1).max(255),
+      instanceType: z.string().min(1).max(64),
+      volumeSizeGb: z.number().int().min(1).max(16_384),
+      maxRuntimeSeconds: z.number().int().min(1).max(777_600),
+    }),
+  ),
+});
+export type ModelBinding = z.infer<typeof ModelBinding>;
 
 const withSlash = (uri: string) => (uri.endsWith("/") ? uri : `${uri}/`);
 
