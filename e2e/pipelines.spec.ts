@@ -60,6 +60,7 @@ test.describe("Pipelines", () => {
     await key.fill("prep");
     await expect(page.getByRole("alert", { name: "Validation problems" })).toHaveCount(0);
     await publish(page, 1);
+    await page.screenshot({ path: test.info().outputPath("pipeline-editor.png"), fullPage: true });
 
     // Change an environment variable; publish v2.
     await step(page, 2).getByLabel("Variable 1 value").fill("0.7");
@@ -101,6 +102,40 @@ test.describe("Pipelines", () => {
     const deployments = v1.getByRole("list", { name: "Deployments" });
     await expect(deployments).toContainText("LIVE");
     await expect(deployments).toContainText(`stateMachine:${name}`);
+    await context.close();
+  });
+
+  test("import: a Ferry definition becomes editable steps, anything else stays a raw definition", async ({ browser }) => {
+    const { context, page } = await signedInContext(browser, DEMO.mlops.email);
+    const source = uniquePipelineName("e2e-src");
+    await createPipeline(page, source);
+    await page.getByRole("tab", { name: "Definition" }).click();
+    const definition = (await page.getByLabel("Generated definition").textContent()) ?? "";
+
+    const imported = uniquePipelineName("e2e-imp");
+    await page.goto("/pipelines/import");
+    await page.getByLabel("Pipeline name").fill(imported);
+    await page.getByLabel("Definition (JSON)").fill(definition);
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(toast(page, "success").filter({ hasText: "as editable steps" })).toContainText("Recognised 3 processing step(s)");
+    await expect(page.getByRole("heading", { name: imported })).toBeVisible();
+    await expect(page.getByTestId("graph-node")).toHaveCount(3);
+    await expect(step(page, 2).getByLabel("Key", { exact: true })).toHaveValue("infer");
+
+    const raw = uniquePipelineName("e2e-raw");
+    await page.goto("/pipelines/import");
+    await page.getByLabel("Pipeline name").fill(raw);
+    await page.getByLabel("Definition (JSON)").fill(JSON.stringify({ StartAt: "Pause", States: { Pause: { Type: "Wait", Seconds: 1, Next: "Done" }, Done: { Type: "Succeed" } } }));
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(toast(page, "success").filter({ hasText: "as a raw definition" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: raw })).toBeVisible();
+    await expect(page.getByTestId("graph-node")).toHaveCount(2);
+    const editor = page.getByLabel("Definition (JSON)");
+    await editor.fill('{ "StartAt": "Pause", ');
+    await expect(page.getByRole("alert", { name: "Validation problems" })).toContainText("Not valid JSON");
+    await expect(publishButton(page)).toBeDisabled();
+    await editor.fill(JSON.stringify({ StartAt: "Pause", States: { Pause: { Type: "Wait", Seconds: 2, End: true } } }));
+    await publish(page, 1);
     await context.close();
   });
 
