@@ -35,7 +35,7 @@ export const ModelFields = z.object({
   maxRuntimeSeconds: maxRuntimeField.default(3600),
   status: ModelStatusField.default("INVENTORIED"),
 });
-export type ModelFields = z.output<typeof ModelFields>;
+export type ModelFieldValues = z.output<typeof ModelFields>;
 
 const optionalId = (label: string) =>
   z
