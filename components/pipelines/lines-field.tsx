@@ -3,9 +3,11 @@
 import { Field, inputClass } from "./field";
 
 /** A list of strings edited one per line (entrypoint, arguments, error names); an empty box is an empty list. */
-export function LinesField({ label, path, values, onChange, placeholder }: { label: string; path: string; values: readonly string[]; onChange: (values: string[]) => void; placeholder?: string }) {
+type Props = { label: string; path: string; values: readonly string[]; onChange: (values: string[]) => void; placeholder?: string; className?: string };
+
+export function LinesField({ label, path, values, onChange, placeholder, className }: Props) {
   return (
-    <Field label={label} path={path}>
+    <Field label={label} path={path} className={className}>
       {(control) => (
         <textarea
           {...control}

@@ -13,6 +13,7 @@ import { SpecForm } from "./spec-form";
 import { RawDefinitionEditor } from "./raw-definition-editor";
 import { EditorToolbar } from "./editor-toolbar";
 import { PipelinePreview } from "./pipeline-preview";
+import { useUnsavedWarning } from "./use-unsaved-warning";
 
 type Props = { pipelineId: string; name: string; initialDraft: PipelineDraft; canEdit: boolean };
 
@@ -37,6 +38,7 @@ export function PipelineEditor({ pipelineId, name, initialDraft, canEdit }: Prop
   const definition = useMemo(() => (draft.kind === "spec" ? (draft.spec.steps.length ? toStateMachineDefinition(draft.spec, name) : null) : draft.definition), [draft, name]);
   const dirty = JSON.stringify(draft) !== saved;
   const byPath = useMemo(() => issuesByPath(issues), [issues]);
+  useUnsavedWarning(canEdit && dirty);
 
   async function saveDraft(): Promise<boolean> {
     const result = await save.run({ pipelineId, draft }, "Draft saved");

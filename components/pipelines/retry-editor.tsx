@@ -16,13 +16,14 @@ export function RetryEditor({ path, retry, onChange }: { path: string; retry: Re
         Retry failed jobs
       </label>
       {retry && (
-        <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+        <div className="grid grid-cols-3 gap-2">
           <LinesField
             label="Errors to retry (one per line)"
             path={`${path}.errors`}
             values={retry.errors}
             onChange={(errors) => onChange({ ...retry, errors })}
             placeholder="States.Timeout"
+            className="col-span-3"
           />
           <NumberField label="Interval (seconds)" path={`${path}.intervalSeconds`} value={retry.intervalSeconds} onChange={(intervalSeconds) => onChange({ ...retry, intervalSeconds })} />
           <NumberField label="Backoff rate" path={`${path}.backoffRate`} value={retry.backoffRate} step={0.5} onChange={(backoffRate) => onChange({ ...retry, backoffRate })} />

@@ -29,7 +29,7 @@ export function StepInputs({ path, inputs, earlier, onChange }: { path: string; 
         const current = sourceValue(input.source);
         const known = current === "model-input" || current === "model-code" || earlier.some((o) => `step-output:${o.step}:${o.output}` === current);
         return (
-          <div key={index} className="grid grid-cols-[1fr_1.4fr_1.4fr_auto] items-start gap-2">
+          <div key={index} className="grid grid-cols-[8rem_1fr_auto] items-start gap-x-2 gap-y-1 border-l-2 border-slate-100 pl-2">
             <TextField label={`${label} channel`} path={`${path}.${index}.name`} value={input.name} onChange={(name) => update(index, { name })} mono />
             <Field label={`${label} source`} path={`${path}.${index}.source`}>
               {(control) => (
@@ -45,8 +45,15 @@ export function StepInputs({ path, inputs, earlier, onChange }: { path: string; 
                 </select>
               )}
             </Field>
-            <TextField label={`${label} local path`} path={`${path}.${index}.localPath`} value={input.localPath} onChange={(localPath) => update(index, { localPath })} mono />
             <RowButton label={`Remove ${label.toLowerCase()}`} onClick={() => onChange(inputs.filter((_, i) => i !== index))} />
+            <TextField
+              label={`${label} local path`}
+              path={`${path}.${index}.localPath`}
+              value={input.localPath}
+              onChange={(localPath) => update(index, { localPath })}
+              className="col-span-2"
+              mono
+            />
           </div>
         );
       })}
