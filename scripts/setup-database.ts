@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Env } from "../lib/config/env";
 import { migrate } from "../lib/db/migrate";
 
-/** Applies pending migrations, then what the mode needs to exist: the embedded environment and demo users. */
+/** Applies pending migrations, then what the mode needs to exist: the embedded environment, demo users and demo. */
 export async function migrateAndSeed(databaseUrl: string, config: Env, log: (message: string) => void) {
   const { applied } = await migrate(databaseUrl, path.resolve("prisma/migrations"));
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
@@ -12,8 +12,10 @@ export async function migrateAndSeed(databaseUrl: string, config: Env, log: (mes
   const { prisma } = await import("../lib/db/prisma");
   const { ensureEmbeddedEnvironment } = await import("../lib/environments/embedded");
   const { seedDemoUsers } = await import("../lib/users/demo");
+  const { seedDemo } = await import("../lib/demo/seed");
   await ensureEmbeddedEnvironment(prisma, config.AWS_REGION);
   const created = await seedDemoUsers(prisma);
   if (created) log(`created ${created} demo users`);
+  await seedDemo(prisma, log);
   await prisma.$disconnect();
 }

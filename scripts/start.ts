@@ -29,14 +29,15 @@ async function main(config: Env, stack: Stack) {
     stack.push("PostgreSQL", () => postgres.stop());
     databaseUrl = postgres.url;
   }
-  await migrateAndSeed(databaseUrl, config, log);
 
+  // The engine comes up before seeding: the demo is deployed into it.
   if (config.FERRY_MODE === "embedded" && !config.FERRY_AWS_ENDPOINT) {
     const engine = await startEngine({ port: config.FERRY_ENGINE_PORT, dataDir: path.join(dataDir, "engine") });
     stack.push("engine", () => engine.close());
     await ensureBucket(awsClients({ region: config.AWS_REGION, endpoint: engine.endpoint }, config).s3, EMBEDDED_BUCKET);
     log(`embedded AWS engine on ${engine.endpoint} (bucket ${EMBEDDED_BUCKET})`);
   }
+  await migrateAndSeed(databaseUrl, config, log);
 
   if (!dev) await ensureProductionBuild(log);
   const next = startNext({
