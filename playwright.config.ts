@@ -6,7 +6,9 @@ import { defineConfig } from "@playwright/test";
  * End-to-end tests against the real `npm start` (production build, embedded PostgreSQL and engine) on a fresh
  * data directory, so every run starts from the seeded demo users and nothing else.
  */
-const PORT = 3100;
+// FERRY_E2E_PORT / FERRY_E2E_ENGINE_PORT let two checkouts run their suites side by side on one machine.
+const PORT = Number((process.env.FERRY_E2E_PORT ??= "3100"));
+const ENGINE_PORT = (process.env.FERRY_E2E_ENGINE_PORT ??= "4699");
 const BASE_URL = `http://localhost:${PORT}`;
 
 // The config is evaluated again in each worker; the environment carries the first evaluation's choice along.
@@ -55,9 +57,11 @@ export default defineConfig({
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     env: {
       PORT: String(PORT),
-      FERRY_ENGINE_PORT: "4699",
+      FERRY_ENGINE_PORT: ENGINE_PORT,
       FERRY_DATA_DIR: DATA_DIR,
       FERRY_MODE: "embedded",
+      // Every test signs in from 127.0.0.1: the default 10 per minute would make the suite wait on the limiter.
+      FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE: "1000",
       // Empty means unset (lib/config/env.ts): never reuse a developer's database, endpoint or base URL.
       DATABASE_URL: "",
       FERRY_AWS_ENDPOINT: "",

@@ -10,7 +10,8 @@ export const DEMO = {
   admin: { email: "admin@ferry.local", roles: "Admin" },
 } as const;
 
-export const BASE_URL = "http://localhost:3100";
+/** Set by playwright.config.ts (FERRY_E2E_PORT, default 3100) before workers start. */
+export const BASE_URL = `http://localhost:${process.env.FERRY_E2E_PORT ?? "3100"}`;
 
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString("hex")}@ferry.test`;
@@ -49,8 +50,21 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.getByTestId("current-user")).toContainText(email);
 }
 
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/**
+ * Sessions already opened in this worker, by email: reusing one spares a sign-in (and the limiter's wait).
+ * No spec signs these users out or disables them; specs that do use their own sign-in or their own users.
+ */
+const sessions = new Map<string, StorageState>();
+
 /** A browser context signed in as `email` through better-auth's API (faster than the form, same session cookie). */
 export async function signedInContext(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
+  const saved = sessions.get(email);
+  if (saved) {
+    const context = await browser.newContext({ baseURL: BASE_URL, storageState: saved });
+    return { context, page: await context.newPage() };
+  }
   const context = await browser.newContext({ baseURL: BASE_URL });
   let response: APIResponse | undefined;
   for (let attempt = 1; attempt <= SIGN_IN_ATTEMPTS; attempt += 1) {
@@ -62,6 +76,7 @@ export async function signedInContext(browser: Browser, email: string, password 
     await new Promise((resolve) => setTimeout(resolve, retryAfterMs(response?.headers() ?? {})));
   }
   expect(response?.status(), `API sign-in of ${email}`).toBe(200);
+  sessions.set(email, await context.storageState());
   const page = await context.newPage();
   return { context, page };
 }

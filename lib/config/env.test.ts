@@ -45,6 +45,7 @@ describe("parseEnv defaults", () => {
       AWS_REGION: "us-east-1",
       FERRY_OIDC_NAME: "Single sign-on",
       FERRY_LOG_QUERIES: false,
+      FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE: 10,
     });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.FERRY_AUTH_SECRET).toBeUndefined();
@@ -93,6 +94,8 @@ describe("parseEnv refuses bad values and names the variable", () => {
     { name: "FERRY_AWS_ENDPOINT not a URL", variable: "FERRY_AWS_ENDPOINT", source: { FERRY_AWS_ENDPOINT: "localhost:4566" } },
     { name: "FERRY_AUTH_SECRET too short", variable: "FERRY_AUTH_SECRET", source: { FERRY_AUTH_SECRET: "short" } },
     { name: "FERRY_LOG_QUERIES not a flag", variable: "FERRY_LOG_QUERIES", source: { FERRY_LOG_QUERIES: "yes" } },
+    { name: "FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE zero", variable: "FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE", source: { FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE: "0" } },
+    { name: "FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE not a number", variable: "FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE", source: { FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE: "many" } },
     { name: "FERRY_OIDC_NAME too long", variable: "FERRY_OIDC_NAME", source: { FERRY_OIDC_NAME: "n".repeat(41) } },
     {
       name: "OIDC issuer without client",
