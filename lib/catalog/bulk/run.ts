@@ -1,0 +1,124 @@
+import pLimit from "p-limit";
+import { z } from "zod";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { executeCommand, requireSignedIn } from "@/lib/commands/command";
+import { AppError } from "@/lib/commands/errors";
+import { bulkImportModels, type BulkImportSummary } from "./command";
+import { codeKey, codeStore, type CodeStore } from "./code-store";
+import { refusedFile } from "./errors";
+import { zipItems } from "./folders";
+import { BulkModel } from "./input";
+import type { BulkItem } from "./items";
+import { BULK_LIMITS, megabytes } from "./limits";
+import { readManifest } from "./manifest";
+import { planImport, type BulkAction } from "./plan";
+import { reportProgress } from "./progress";
+import { readZip } from "./zip";
+
+export type BulkPreviewRow = {
+  label: string;
+  slug: string | null;
+  action: BulkAction | null;
+  changes: string[];
+  errors: string[];
+  warnings: string[];
+  files: string[];
+};
+export type BulkPreview = { fileName: string; kind: "manifest" | "zip"; rows: BulkPreviewRow[]; errorCount: number };
+
+type Upload = { fileName: string; kind: "manifest" | "zip"; bytes: Uint8Array };
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** The file of a multipart form, size-checked before its bytes are read. */
+async function readUpload(form: unknown): Promise<Upload> {
+  const file = form instanceof FormData ? form.get("file") : null;
+  if (!(file instanceof Blob)) throw refusedFile("Choose a manifest (.csv, .json) or a .zip of model folders to upload.");
+  const fileName = ("name" in file && typeof file.name === "string" ? file.name : "upload").slice(0, 200) || "upload";
+  if (file.size > BULK_LIMITS.zipBytes) throw refusedFile(`The file is larger than ${megabytes(BULK_LIMITS.zipBytes)}.`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const zip = /\.zip$/i.test(fileName) || ZIP_MAGIC.every((b, i) => bytes[i] === b);
+  return { fileName, kind: zip ? "zip" : "manifest", bytes };
+}
+
+function checkCaller(actor: Actor | null): asserts actor is Actor {
+  requireSignedIn(actor);
+  // The same rule the command applies, checked before any parsing so a caller without it costs nothing.
+  if (!can(actor, "catalog:write")) throw new AppError("FORBIDDEN", "Your role does not allow this action.");
+}
+
+async function itemsOf(upload: Upload): Promise<BulkItem[]> {
+  return upload.kind === "zip" ? zipItems(await readZip(upload.bytes)) : readManifest(upload.fileName, upload.bytes);
+}
+
+/** The import command's input for the valid items; file locations are where ./code-store puts them. */
+function commandModels(items: BulkItem[], store: CodeStore) {
+  return items
+    .filter((item) => item.errors.length === 0 && item.fields)
+    .map((item) => ({
+      fields: item.given,
+      columns: item.columns,
+      files: item.files.map((f) => ({ name: f.name, stage: f.stage, sha256: f.sha256, sizeBytes: f.bytes.byteLength, readiness: f.readiness, s3Uri: `s3://${store.bucket}/${codeKey(item.fields?.slug ?? "", f.sha256, f.name)}` })),
+    }));
+}
+
+/** Reads, checks and compares an upload with the catalog without changing anything. */
+export async function previewBulk(db: PrismaClient, actor: Actor | null, form: unknown): Promise<BulkPreview> {
+  checkCaller(actor);
+  const upload = await readUpload(form);
+  const items = await itemsOf(upload);
+  const store = await codeStore(db);
+  const models = z.array(BulkModel).parse(commandModels(items, store));
+  const { plans } = await planImport(db, models, actor.id);
+  const bySlug = new Map(plans.map((p) => [p.slug, p]));
+  const rows = items.map((item): BulkPreviewRow => {
+    const plan = item.errors.length === 0 && item.slug ? bySlug.get(item.slug) : undefined;
+    const errors = plan?.error ? [...item.errors, plan.error] : item.errors;
+    return { label: item.label, slug: item.slug, action: errors.length > 0 ? null : (plan?.action ?? null), changes: plan?.changes ?? [], errors, warnings: item.warnings, files: item.files.map((f) => f.name) };
+  });
+  return { fileName: upload.fileName, kind: upload.kind, rows, errorCount: rows.filter((r) => r.errors.length > 0).length };
+}
+
+/**
+ * Imports an upload: the same checks as the preview (nothing from the client is trusted), then the changed
+ * files go to the code bucket, then one transaction writes every model. If that transaction fails, uploaded
+ * objects stay behind; they are content-addressed and unreferenced, so harmless, and a retry reuses them.
+ */
+export async function importBulk(db: PrismaClient, actor: Actor | null, form: unknown): Promise<BulkImportSummary> {
+  checkCaller(actor);
+  const importId = z.uuid().safeParse(form instanceof FormData ? form.get("importId") : null).data ?? crypto.randomUUID();
+  try {
+    reportProgress(actor.id, importId, "validating");
+    const upload = await readUpload(form);
+    const items = await itemsOf(upload);
+    const invalid = items.filter((item) => item.errors.length > 0);
+    if (invalid.length > 0) {
+      const first = invalid[0];
+      throw new AppError("INVALID_INPUT", `${invalid.length} of ${items.length} ${upload.kind === "zip" ? "folders have" : "rows have"} errors; nothing was imported. ${first?.label}: ${first?.errors[0]}`.slice(0, 290), { file: invalid.slice(0, 50).map((i) => `${i.label}: ${i.errors.join("; ")}`) });
+    }
+    const store = await codeStore(db);
+    const input = { source: upload.fileName.replace(/[<>]/g, "_"), models: commandModels(items, store) };
+    const { writes } = await planImport(db, z.array(BulkModel).parse(input.models), actor.id);
+    const bytesOf = new Map(items.flatMap((item) => item.files.map((f) => [`${item.fields?.slug}/${f.name}`, f.bytes] as const)));
+    const uploads = writes.flatMap((w) => w.files.map((f) => ({ key: codeKey(w.row.slug, f.sha256, f.name), bytes: bytesOf.get(`${w.row.slug}/${f.name}`) })));
+    let uploaded = 0;
+    reportProgress(actor.id, importId, "uploading", 0, uploads.length);
+    const limit = pLimit(8);
+    await Promise.all(
+      uploads.map(({ key, bytes }) =>
+        limit(async () => {
+          if (bytes) await store.put(key, bytes);
+          reportProgress(actor.id, importId, "uploading", ++uploaded, uploads.length);
+        }),
+      ),
+    );
+    reportProgress(actor.id, importId, "writing", 0, input.models.length);
+    const summary = await executeCommand(db, bulkImportModels, actor, input);
+    reportProgress(actor.id, importId, "done", input.models.length, input.models.length);
+    return summary;
+  } catch (error) {
+    reportProgress(actor.id, importId, "failed");
+    throw error;
+  }
+}
