@@ -7,6 +7,8 @@ const nextConfig = {
   experimental: {
     // Enables forbidden() so pages answer 403 with app/forbidden.tsx.
     authInterrupts: true,
+    // Script uploads travel as server-action arguments (base64); the catalog caps an upload at 4 MB of files.
+    serverActions: { bodySizeLimit: "8mb" },
   },
   poweredByHeader: false,
   // \`npm test\` type-checks the whole project (tests included) as its own stage; the build need not repeat it.

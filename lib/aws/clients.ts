@@ -1,6 +1,7 @@
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { S3Client } from "@aws-sdk/client-s3";
+import { ECRClient } from "@aws-sdk/client-ecr";
 import { awsEndpoint, env, type Env } from "@/lib/config/env";
 
 /** Where SDK calls go. The only place in the app that knows about endpoints. */
@@ -30,5 +31,7 @@ export function awsClients(target: AwsTarget = defaultTarget(), config: Env = en
     sagemaker: new SageMakerClient(base),
     // Path-style keeps bucket names out of host names, which the engine and VPC endpoints need.
     s3: new S3Client({ ...base, forcePathStyle: target.endpoint !== undefined }),
+    // The catalog verifies images with DescribeImages (AWS environments only; the engine has no ECR).
+    ecr: new ECRClient(base),
   };
 }

@@ -1,4 +1,5 @@
 import { parseS3Uri } from "@/lib/storage/objects";
+import { ecrRepositoryOf } from "@/lib/catalog/images/uri";
 
 /**
  * Least-privilege IAM for a pipeline. The AWS sample's policy misses what `.sync` needs (Describe/Stop and
@@ -56,10 +57,9 @@ export function stateMachineRolePolicy(scope: Scope & { sagemakerRoleArn: string
 
 /** `<account>.dkr.ecr.<region>.amazonaws.com/<repo>[:tag|@digest]` → the repository's ARN. */
 export function ecrRepositoryArn(imageUri: string, partition = "aws"): string | null {
-  const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(imageUri);
-  if (!match) return null;
-  const [, account, region, repository] = match;
-  return `arn:${partition}:ecr:${region}:${account}:repository/${repository}`;
+  const image = ecrRepositoryOf(imageUri);
+  if (!image) return null;
+  return `arn:${partition}:ecr:${image.region}:${image.account}:repository/${image.repository}`;
 }
 
 /** Repositories to pull from: ECR repositories of the images (images outside ECR need no grant). */
