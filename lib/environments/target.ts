@@ -18,3 +18,13 @@ export function stateMachineRoleArn(environment: Pick<Environment, "stateMachine
 export function stateMachineArn(environment: Pick<Environment, "region" | "accountId">, name: string): string {
   return `arn:aws:states:${environment.region}:${environment.accountId ?? EMBEDDED_ACCOUNT_ID}:stateMachine:${name}`;
 }
+
+/** The role SageMaker jobs run as: the environment's own, or a placeholder the embedded engine accepts. */
+export function sagemakerRoleArn(environment: Pick<Environment, "sagemakerRoleArn">): string {
+  return environment.sagemakerRoleArn ?? `arn:aws:iam::${EMBEDDED_ACCOUNT_ID}:role/ferry-embedded-sagemaker`;
+}
+
+/** The account an environment's ARNs name: its own, or the embedded engine's. */
+export function accountOf(environment: Pick<Environment, "accountId">): string {
+  return environment.accountId ?? EMBEDDED_ACCOUNT_ID;
+}

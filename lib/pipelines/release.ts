@@ -1,11 +1,4 @@
 import { z } from "zod";
-import {
-  CreateStateMachineCommand,
-  DescribeStateMachineCommand,
-  StateMachineDoesNotExist,
-  UpdateStateMachineCommand,
-  type SFNClient,
-} from "@aws-sdk/client-sfn";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { awsClients } from "@/lib/aws/clients";
@@ -13,6 +6,7 @@ import { writeAudit } from "@/lib/commands/audit";
 import { defineCommand, executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
+import { plainWords, upsertStateMachine } from "@/lib/environments/state-machines";
 import { idField } from "@/lib/validation/fields";
 
 export const ReleaseInput = z.object({ pipelineVersionId: idField("Pipeline version"), environmentId: idField("Environment") });
@@ -35,24 +29,6 @@ export const requestRelease = defineCommand({
   },
 });
 
-/** Creates the state machine, or updates it to this version when it exists; safe to call again. */
-async function upsertStateMachine(sfn: SFNClient, arn: string, name: string, definition: string, roleArn: string) {
-  try {
-    await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
-    await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition, roleArn }));
-  } catch (error) {
-    if (!(error instanceof StateMachineDoesNotExist)) throw error;
-    await sfn.send(new CreateStateMachineCommand({ name, definition, roleArn, type: "STANDARD", tags: [{ key: "ferry:pipeline", value: name }] }));
-  }
-  const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
-  return { arn: described.stateMachineArn ?? arn, revisionId: described.revisionId ?? null };
-}
-
-function plainWords(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 1000);
-  return "Unknown error from Step Functions";
-}
-
 /**
  * Deploys a pipeline version as a state machine: intent first, then the SDK call, then the outcome
  * (LIVE with ARN and revision, or FAILED with AWS's error in plain words), each audited.
@@ -67,9 +43,10 @@ export async function releasePipelineVersion(db: PrismaClient, actor: Actor | nu
   const name = release.pipelineVersion.pipeline.name;
   const arn = stateMachineArn(release.environment, name);
   const { sfn } = awsClients(targetFor(release.environment));
-  const outcome = await upsertStateMachine(sfn, arn, name, JSON.stringify(release.pipelineVersion.definition), stateMachineRoleArn(release.environment)).then(
+  const definition = JSON.stringify(release.pipelineVersion.definition);
+  const outcome = await upsertStateMachine(sfn, { arn, name, definition, roleArn: stateMachineRoleArn(release.environment), tags: { "ferry:pipeline": name } }).then(
     (ok) => ({ status: "LIVE" as const, stateMachineArn: ok.arn, revisionId: ok.revisionId, error: null }),
-    (error: unknown) => ({ status: "FAILED" as const, stateMachineArn: null, revisionId: null, error: plainWords(error) }),
+    (error: unknown) => ({ status: "FAILED" as const, stateMachineArn: null, revisionId: null, error: plainWords(error, "Unknown error from Step Functions") }),
   );
   return db.$transaction(async (tx) => {
     const updated = await tx.pipelineRelease.update({ where: { id }, data: outcome, select: { id: true, status: true, stateMachineArn: true, revisionId: true, error: true } });

@@ -1,0 +1,160 @@
+import { defineCommand, type Tx } from "@/lib/commands/command";
+import { AppError } from "@/lib/commands/errors";
+import { asJson } from "@/lib/db/json";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { notify } from "@/lib/notifications/notify";
+import { artifactsOf, fingerprintOf } from "./artifacts";
+import { prefillBinding } from "./binding";
+import { loadContext } from "./context";
+import { ApproveInput, DeploymentIdInput, RejectInput, RequestDeploymentInput } from "./fields";
+import { preflight } from "./preflight";
+import { currentApproval, ParityRecord } from "./approval";
+import { STATUS_WORDS } from "./status";
+
+export const deploymentLink = (id: string) => `/deployments/${id}`;
+
+/** A request: the parameters (prefilled from the model unless given), the artifacts they bind and their fingerprint. */
+export const requestDeployment = defineCommand({
+  name: "deployments.request",
+  permission: "deployments:request",
+  input: RequestDeploymentInput,
+  run: async ({ tx, input, actor }) => {
+    const ctx = await loadContext(tx, input);
+    const parameters = input.parameters ?? prefillBinding(ctx);
+    const images = await tx.image.findMany({ where: { uri: { in: Object.values(parameters.steps).map((s) => s.imageUri) } }, select: { uri: true, status: true } });
+    const failing = preflight(ctx, parameters, images).filter((i) => !i.ok);
+    if (failing.length > 0) {
+      throw new AppError("INVALID_INPUT", `Pre-flight failed — ${failing.map((f) => `${f.check}: ${f.detail}`).join(" | ")}`, { parameters: failing.map((f) => f.detail) });
+    }
+    const artifacts = await artifactsOf(tx, ctx, parameters);
+    const deployment = await tx.deployment.create({
+      data: {
+        modelId: ctx.model.id,
+        pipelineVersionId: ctx.version.id,
+        environmentId: ctx.environment.id,
+        parameters: asJson(parameters),
+        artifacts: asJson(artifacts),
+        artifactFingerprint: fingerprintOf(artifacts),
+        requestedById: actor.id,
+      },
+      select: { id: true, status: true, artifactFingerprint: true },
+    });
+    return {
+      result: deployment,
+      audit: {
+        targetType: "deployment",
+        targetId: deployment.id,
+        summary: `Requested ${ctx.model.slug} on ${ctx.version.pipeline.name} v${ctx.version.version} in ${ctx.environment.name}`,
+        details: { fingerprint: deployment.artifactFingerprint },
+      },
+    };
+  },
+});
+
+async function findDeployment(tx: Tx, id: string) {
+  const deployment = await tx.deployment.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      status: true,
+      requestedById: true,
+      artifactFingerprint: true,
+      parity: true,
+      decidedBy: { select: { email: true } },
+      model: { select: { slug: true } },
+      environment: { select: { name: true, requireParity: true } },
+    },
+  });
+  if (!deployment) throw new AppError("NOT_FOUND", "That deployment request does not exist.");
+  return deployment;
+}
+
+function alreadyDecided(d: { status: string; decidedBy: { email: string } | null }): AppError {
+  const who = d.decidedBy ? ` by ${d.decidedBy.email}` : "";
+  return new AppError("CONFLICT", `This request is already ${STATUS_WORDS[d.status as keyof typeof STATUS_WORDS] ?? d.status.toLowerCase()}${who}; it cannot be decided again.`);
+}
+
+/**
+ * The decision itself, status-conditional: of two admins deciding at once, the second's update matches no row
+ * (PostgreSQL re-checks the condition after the first commits) and is told so.
+ */
+async function decide(tx: Tx, id: string, actor: Actor, status: "APPROVED" | "REJECTED", comment: string) {
+  const { count } = await tx.deployment.updateMany({
+    where: { id, status: "PENDING_APPROVAL" },
+    data: { status, decidedById: actor.id, decidedAt: new Date(), decisionComment: comment || null },
+  });
+  if (count === 0) {
+    const now = await findDeployment(tx, id);
+    throw alreadyDecided(now);
+  }
+}
+
+/** Four eyes, enforced here whatever the UI shows: nobody decides on their own request. */
+function refuseOwnRequest(d: { requestedById: string }, actor: Actor, verb: string) {
+  if (d.requestedById === actor.id) {
+    throw new AppError("FORBIDDEN", `You requested this deployment, so another admin must ${verb} it (four-eyes rule).`);
+  }
+}
+
+export const approveDeployment = defineCommand({
+  name: "deployments.approve",
+  permission: "deployments:decide",
+  input: ApproveInput,
+  run: async ({ tx, input, actor }) => {
+    const d = await findDeployment(tx, input.deploymentId);
+    refuseOwnRequest(d, actor, "approve");
+    if (d.status !== "PENDING_APPROVAL") throw alreadyDecided(d);
+    if (input.fingerprint !== d.artifactFingerprint) {
+      throw new AppError("CONFLICT", "The request is not the one you reviewed (its artifacts fingerprint differs). Reload it and review again.");
+    }
+    const approval = await currentApproval(tx, input.deploymentId);
+    if (!approval.holds) {
+      throw new AppError("CONFLICT", `The artifacts changed since the request: ${approval.changes.join("; ")}. Reject it and ask for a new request.`);
+    }
+    if (d.environment.requireParity) {
+      const parity = ParityRecord.safeParse(d.parity);
+      if (!parity.success || parity.data.status !== "PASS" || parity.data.fingerprint !== d.artifactFingerprint) {
+        throw new AppError("CONFLICT", `${d.environment.name} requires parity evidence that passed for these artifacts; the requester must attach it first.`);
+      }
+    }
+    await decide(tx, d.id, actor, "APPROVED", input.comment);
+    await notify(tx, d.requestedById, `${actor.name} approved your deployment of ${d.model.slug} to ${d.environment.name}${input.comment ? `: ${input.comment}` : "."}`, deploymentLink(d.id));
+    return {
+      result: { id: d.id, status: "APPROVED" as const },
+      audit: { targetType: "deployment", targetId: d.id, summary: `Approved ${d.model.slug} in ${d.environment.name}`, details: { fingerprint: d.artifactFingerprint, comment: input.comment } },
+    };
+  },
+});
+
+export const rejectDeployment = defineCommand({
+  name: "deployments.reject",
+  permission: "deployments:decide",
+  input: RejectInput,
+  run: async ({ tx, input, actor }) => {
+    const d = await findDeployment(tx, input.deploymentId);
+    refuseOwnRequest(d, actor, "reject");
+    if (d.status !== "PENDING_APPROVAL") throw alreadyDecided(d);
+    await decide(tx, d.id, actor, "REJECTED", input.comment);
+    await notify(tx, d.requestedById, `${actor.name} rejected your deployment of ${d.model.slug} to ${d.environment.name}: ${input.comment}`, deploymentLink(d.id));
+    return {
+      result: { id: d.id, status: "REJECTED" as const },
+      audit: { targetType: "deployment", targetId: d.id, summary: `Rejected ${d.model.slug} in ${d.environment.name}`, details: { comment: input.comment } },
+    };
+  },
+});
+
+const WITHDRAWABLE = ["PENDING_APPROVAL", "APPROVED", "FAILED"] as const;
+
+/** The requester (or an admin) takes back a request that is not live; it then can never be deployed. */
+export const withdrawDeployment = defineCommand({
+  name: "deployments.withdraw",
+  permission: "deployments:request",
+  input: DeploymentIdInput,
+  run: async ({ tx, input, actor }) => {
+    const d = await findDeployment(tx, input.deploymentId);
+    if (d.requestedById !== actor.id && !can(actor, "deployments:decide")) throw new AppError("FORBIDDEN", "Only the requester or an admin can withdraw a request.");
+    const { count } = await tx.deployment.updateMany({ where: { id: d.id, status: { in: [...WITHDRAWABLE] } }, data: { status: "WITHDRAWN" } });
+    if (count === 0) throw new AppError("CONFLICT", `A ${STATUS_WORDS[d.status].toLowerCase()} deployment cannot be withdrawn.`);
+    return { result: { id: d.id, status: "WITHDRAWN" as const }, audit: { targetType: "deployment", targetId: d.id, summary: `Withdrew ${d.model.slug} in ${d.environment.name}` } };
+  },
+});

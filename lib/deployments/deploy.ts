@@ -1,0 +1,106 @@
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/permissions";
+import { awsClients } from "@/lib/aws/clients";
+import { writeAudit } from "@/lib/commands/audit";
+import { defineCommand, executeCommand, requireSignedIn } from "@/lib/commands/command";
+import { AppError } from "@/lib/commands/errors";
+import { plainWords, upsertStateMachine } from "@/lib/environments/state-machines";
+import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
+import { notify } from "@/lib/notifications/notify";
+import { currentApproval } from "./approval";
+import { approveDeployment, deploymentLink } from "./commands";
+import { DeploymentIdInput } from "./fields";
+import { deploymentStateMachineName, deploymentTags } from "./naming";
+import { STATUS_WORDS } from "./status";
+
+/** Deployable: approved and not yet deployed, or a failed deploy being retried. */
+const DEPLOYABLE = ["APPROVED", "FAILED"] as const;
+
+/**
+ * Step one of a deploy: the intent (DEPLOYING), recorded before any AWS call so a crash leaves a row that says
+ * what was being done. Refused when the approval no longer holds for what the catalog has now.
+ */
+export const startDeploy = defineCommand({
+  name: "deployments.deploy",
+  permission: "deployments:decide",
+  input: DeploymentIdInput,
+  run: async ({ tx, input }) => {
+    const d = await tx.deployment.findUnique({ where: { id: input.deploymentId }, select: { id: true, status: true, model: { select: { slug: true } }, environment: { select: { name: true } } } });
+    if (!d) throw new AppError("NOT_FOUND", "That deployment does not exist.");
+    if (!(DEPLOYABLE as readonly string[]).includes(d.status)) {
+      throw new AppError("CONFLICT", `A deployment that is ${STATUS_WORDS[d.status].toLowerCase()} cannot be deployed${d.status === "PENDING_APPROVAL" ? " before an admin approves it" : ""}.`);
+    }
+    const approval = await currentApproval(tx, d.id);
+    if (!approval.holds) throw new AppError("CONFLICT", `The approval no longer holds: ${approval.changes.join("; ")}. Request the deployment again.`);
+    const { count } = await tx.deployment.updateMany({ where: { id: d.id, status: { in: [...DEPLOYABLE] } }, data: { status: "DEPLOYING", deployError: null } });
+    if (count === 0) throw new AppError("CONFLICT", "Someone else started this deploy a moment ago.");
+    return { result: { id: d.id }, audit: { targetType: "deployment", targetId: d.id, summary: `Deploying ${d.model.slug} to ${d.environment.name}` } };
+  },
+});
+
+/**
+ * Deploys an approved request: intent, then create-or-update of the model's state machine (tagged), then the
+ * outcome — LIVE (older live deployments of the model in that environment become SUPERSEDED, the model LIVE)
+ * or FAILED with AWS's error in plain words. Calling it again after FAILED retries from the start.
+ */
+export async function deployDeployment(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
+  requireSignedIn(actor);
+  const { id } = await executeCommand(db, startDeploy, actor, rawInput);
+  const d = await db.deployment.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true,
+      modelId: true,
+      environmentId: true,
+      requestedById: true,
+      environment: true,
+      model: { select: { slug: true } },
+      pipelineVersion: { select: { version: true, definition: true, pipeline: { select: { name: true } } } },
+    },
+  });
+  const name = deploymentStateMachineName(d.model.slug);
+  const tags = deploymentTags({ modelSlug: d.model.slug, pipelineName: d.pipelineVersion.pipeline.name, version: d.pipelineVersion.version, deploymentId: d.id });
+  const { sfn } = awsClients(targetFor(d.environment));
+  const outcome = await upsertStateMachine(sfn, {
+    arn: stateMachineArn(d.environment, name),
+    name,
+    definition: JSON.stringify(d.pipelineVersion.definition),
+    roleArn: stateMachineRoleArn(d.environment),
+    tags,
+  }).then(
+    (ok) => ({ ok: true as const, ...ok }),
+    (error: unknown) => ({ ok: false as const, error: plainWords(error, "Unknown error from Step Functions") }),
+  );
+  sfn.destroy();
+  return db.$transaction(async (tx) => {
+    const where = { id: d.id, status: "DEPLOYING" as const };
+    const link = deploymentLink(d.id);
+    if (!outcome.ok) {
+      await tx.deployment.updateMany({ where, data: { status: "FAILED", deployError: outcome.error } });
+      await notify(tx, d.requestedById, `Deploying ${d.model.slug} to ${d.environment.name} failed: ${outcome.error}`, link);
+      await writeAudit(tx, actor, "deployments.deploy_finished", { targetType: "deployment", targetId: d.id, summary: `Deploying ${d.model.slug} failed: ${outcome.error}` });
+      return { id: d.id, status: "FAILED" as const, stateMachineArn: null, error: outcome.error };
+    }
+    const now = new Date();
+    const superseded = await tx.deployment.updateMany({
+      where: { modelId: d.modelId, environmentId: d.environmentId, status: "LIVE", id: { not: d.id } },
+      data: { status: "SUPERSEDED", supersededAt: now },
+    });
+    await tx.deployment.updateMany({ where, data: { status: "LIVE", stateMachineArn: outcome.arn, stateMachineRevision: outcome.revisionId, deployError: null } });
+    await tx.model.update({ where: { id: d.modelId }, data: { status: "LIVE" } });
+    await notify(tx, d.requestedById, `${d.model.slug} is live in ${d.environment.name}.`, link);
+    await writeAudit(tx, actor, "deployments.deploy_finished", {
+      targetType: "deployment",
+      targetId: d.id,
+      summary: `${d.model.slug} is live in ${d.environment.name}${superseded.count ? ` (superseded ${superseded.count} older deployment)` : ""}`,
+      details: { stateMachineArn: outcome.arn, revisionId: outcome.revisionId },
+    });
+    return { id: d.id, status: "LIVE" as const, stateMachineArn: outcome.arn, error: null };
+  });
+}
+
+/** Approval deploys at once: the approval is recorded (and kept) even if the deploy then fails. */
+export async function approveAndDeploy(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
+  const approved = await executeCommand(db, approveDeployment, actor, rawInput);
+  return deployDeployment(db, actor, { deploymentId: approved.id });
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { idField } from "@/lib/validation/fields";
+
+/** Names are lower-case words: they appear in URLs, audit rows and tags. */
+export const environmentNameField = z
+  .string({ error: "Name must be text" })
+  .trim()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, "Name must be 1–40 lower-case letters, digits or inner hyphens");
+
+export const regionField = z.string({ error: "Region must be text" }).trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "Region must look like us-east-1");
+export const accountIdField = z.string({ error: "Account must be text" }).trim().regex(/^\d{12}$/, "Account id is 12 digits");
+const roleArnField = (label: string) =>
+  z.string({ error: `${label} must be text` }).trim().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, `${label} must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+// S3's bucket naming rules, minus the legacy forms AWS no longer allows for new buckets.
+export const bucketField = z
+  .string({ error: "Bucket must be text" })
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "Bucket must be 3–63 lower-case letters, digits, dots or hyphens")
+  .refine((b) => !b.includes(".."), "Bucket cannot contain ..");
+const endpointField = z
+  .string({ error: "Endpoint must be text" })
+  .trim()
+  .max(256)
+  .refine((v) => v === "" || /^https?:\/\/[^\s<>]+$/.test(v), "Endpoint must be an http(s):// URL, or empty")
+  .transform((v) => (v === "" ? null : v));
+
+/**
+ * An AWS environment: where a deployment's state machine lives. Credentials never come from here: Ferry uses
+ * the SDK's default provider chain (instance role, SSO, env vars) of the process.
+ */
+export const AwsEnvironmentFields = z
+  .object({
+    name: environmentNameField,
+    region: regionField,
+    accountId: accountIdField,
+    stateMachineRoleArn: roleArnField("State machine role"),
+    sagemakerRoleArn: roleArnField("SageMaker execution role"),
+    bucket: bucketField,
+    endpointOverride: endpointField.default(""),
+    requireParity: z.boolean({ error: "Require parity must be true or false" }).default(false),
+  })
+  .superRefine((e, ctx) => {
+    for (const key of ["stateMachineRoleArn", "sagemakerRoleArn"] as const) {
+      const account = /::(\d{12}):/.exec(e[key])?.[1];
+      if (account && account !== e.accountId) ctx.addIssue({ code: "custom", path: [key], message: `The role is in account ${account}, not ${e.accountId}` });
+    }
+  });
+
+export const SaveEnvironmentInput = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("AWS"), id: idField("Environment").optional(), fields: AwsEnvironmentFields }),
+  /** The embedded environment is seeded; only its parity rule is an admin's choice. */
+  z.object({ kind: z.literal("EMBEDDED"), id: idField("Environment"), requireParity: z.boolean({ error: "Require parity must be true or false" }) }),
+]);
