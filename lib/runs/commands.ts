@@ -1,0 +1,84 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/permissions";
+import { defineCommand, type Tx } from "@/lib/commands/command";
+import { AppError } from "@/lib/commands/errors";
+import { idField } from "@/lib/validation/fields";
+import { executionNameFor } from "./names";
+import { preflight, type Startable } from "./preflight";
+import { FAILED_STATUSES } from "./status";
+
+/** Writes the run (PENDING, with its execution name) and one PENDING step per pipeline step. */
+async function insertRun(tx: Tx, actor: Actor, target: Startable, input: Prisma.InputJsonValue, rerunOfId: string | null) {
+  const id = randomUUID();
+  const executionName = executionNameFor(target.modelSlug, id);
+  await tx.run.create({
+    data: {
+      id,
+      deploymentId: target.deploymentId,
+      modelId: target.modelId,
+      pipelineVersionId: target.pipelineVersionId,
+      environmentId: target.environmentId,
+      executionName,
+      input,
+      startedById: actor.id,
+      rerunOfId,
+      steps: { create: target.spec.steps.map((step, position) => ({ name: step.name, position })) },
+    },
+  });
+  return { id, executionName };
+}
+
+export const createRun = defineCommand({
+  name: "runs.create",
+  permission: "runs:start",
+  input: z.object({ deploymentId: idField("Deployment") }),
+  run: async ({ tx, input, actor }) => {
+    const target = await preflight(tx, input.deploymentId);
+    const run = await insertRun(tx, actor, target, target.input, null);
+    return { result: run, audit: { targetType: "run", targetId: run.id, summary: `Run ${run.executionName} of ${target.modelSlug} requested` } };
+  },
+});
+
+/** A new run with exactly the input of an earlier one (not rebuilt from today's parameters). */
+export const rerunRun = defineCommand({
+  name: "runs.rerun",
+  permission: "runs:start",
+  input: z.object({ runId: idField("Run") }),
+  run: async ({ tx, input, actor }) => {
+    const previous = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, deploymentId: true, input: true, executionName: true } });
+    if (!previous) throw new AppError("NOT_FOUND", "That run does not exist.");
+    const target = await preflight(tx, previous.deploymentId);
+    const run = await insertRun(tx, actor, target, previous.input as Prisma.InputJsonValue, previous.id);
+    return { result: run, audit: { targetType: "run", targetId: run.id, summary: `Re-run of ${previous.executionName} requested as ${run.executionName}` } };
+  },
+});
+
+/** Intent to stop; the StopExecution call follows (operations.ts). */
+export const stopRun = defineCommand({
+  name: "runs.stop",
+  permission: "runs:start",
+  input: z.object({ runId: idField("Run") }),
+  run: async ({ tx, input }) => {
+    const run = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, executionName: true } });
+    if (!run) throw new AppError("NOT_FOUND", "That run does not exist.");
+    if (run.status !== "RUNNING" && run.status !== "PENDING") throw new AppError("CONFLICT", `This run has already finished (${run.status.toLowerCase()}); there is nothing to stop.`);
+    return { result: { id: run.id }, audit: { targetType: "run", targetId: run.id, summary: `Stop of ${run.executionName} requested` } };
+  },
+});
+
+/** Intent to redrive a failed run from its failed step; marked RUNNING so the reconciler follows it again. */
+export const redriveRun = defineCommand({
+  name: "runs.redrive",
+  permission: "runs:start",
+  input: z.object({ runId: idField("Run") }),
+  run: async ({ tx, input }) => {
+    const run = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, executionName: true, executionArn: true } });
+    if (!run) throw new AppError("NOT_FOUND", "That run does not exist.");
+    if (!(FAILED_STATUSES as readonly string[]).includes(run.status) || !run.executionArn) {
+      throw new AppError("CONFLICT", `Only a failed, timed-out or stopped run can be redriven; this one is ${run.status.toLowerCase()}. Use re-run instead.`);
+    }
+    return { result: { id: run.id }, audit: { targetType: "run", targetId: run.id, summary: `Redrive of ${run.executionName} requested` } };
+  },
+});

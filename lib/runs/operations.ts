@@ -1,0 +1,108 @@
+import { RedriveExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
+import pLimit from "p-limit";
+import { z } from "zod";
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/permissions";
+import { admit, executeCommand } from "@/lib/commands/command";
+import { AppError } from "@/lib/commands/errors";
+import { idField } from "@/lib/validation/fields";
+import { awsCall, TokenBucket } from "./aws-calls";
+import { createRun, redriveRun, rerunRun, stopRun } from "./commands";
+import { dispatchRun, type DispatchOutcome } from "./dispatch";
+import { clientsFor } from "./environment-clients";
+import { syncRun } from "./reconciler/sync-run";
+
+/** Start one run: written first (PENDING), then StartExecution. */
+export async function startRun(db: PrismaClient, actor: Actor | null, input: unknown): Promise<DispatchOutcome> {
+  const { id } = await executeCommand(db, createRun, actor, input);
+  return dispatchRun(db, id);
+}
+
+export async function rerun(db: PrismaClient, actor: Actor | null, input: unknown): Promise<DispatchOutcome> {
+  const { id } = await executeCommand(db, rerunRun, actor, input);
+  return dispatchRun(db, id);
+}
+
+/**
+ * StartExecution is throttled per account and region (a token bucket of 800, refilled at 150/s in most
+ * regions; 1,300 and 300/s in the largest). Bulk starts take half the refill rate so interactive starts and
+ * other tools keep room, and at most BULK_CONCURRENCY calls are in flight.
+ */
+export const BULK_START_PER_SECOND = 75;
+export const BULK_CONCURRENCY = 10;
+export const BULK_MAX = 500;
+const bulkBucket = new TokenBucket(BULK_START_PER_SECOND, BULK_START_PER_SECOND);
+
+export const BulkStartInput = z.object({ deploymentIds: z.array(idField("Deployment")).min(1, "Select at least one deployment").max(BULK_MAX, `At most ${BULK_MAX} runs at a time`) });
+export type BulkStartResult = { deploymentId: string; ok: boolean; runId?: string; status?: string; message?: string };
+
+/** Starts one run per deployment and reports each one's outcome; one refusal does not stop the others. */
+export async function startRuns(db: PrismaClient, actor: Actor | null, rawInput: unknown): Promise<BulkStartResult[]> {
+  const { input } = admit(actor, "runs:start", BulkStartInput, rawInput, "runs.start_bulk");
+  const limit = pLimit(BULK_CONCURRENCY);
+  return Promise.all(
+    input.deploymentIds.map((deploymentId) =>
+      limit(async (): Promise<BulkStartResult> => {
+        try {
+          const { id } = await executeCommand(db, createRun, actor, { deploymentId });
+          const outcome = await dispatchRun(db, id, { startBucket: bulkBucket });
+          return { deploymentId, ok: outcome.status !== "FAILED", runId: id, status: outcome.status, message: outcome.error };
+        } catch (error) {
+          return { deploymentId, ok: false, message: error instanceof AppError ? error.userMessage : "Unexpected error; it has been logged." };
+        }
+      }),
+    ),
+  );
+}
+
+async function runWithEnvironment(db: PrismaClient, runId: string) {
+  return db.run.findUniqueOrThrow({ where: { id: runId }, select: { id: true, executionArn: true, environment: true } });
+}
+
+/** StopExecution, then an immediate sync so the page shows ABORTED without waiting for the reconciler. */
+export async function stop(db: PrismaClient, actor: Actor | null, input: unknown): Promise<{ id: string }> {
+  const { id } = await executeCommand(db, stopRun, actor, input);
+  const run = await runWithEnvironment(db, id);
+  if (!run.executionArn) {
+    // Never started: nothing runs in AWS; a later recovery must not start it either.
+    await db.run.updateMany({ where: { id, status: "PENDING" }, data: { status: "ABORTED", error: "Ferry.Stopped", cause: "Stopped before it started", stoppedAt: new Date() } });
+    return { id };
+  }
+  const { sfn } = clientsFor(run.environment);
+  const arn = run.executionArn;
+  await awsCall("StopExecution", () => sfn.send(new StopExecutionCommand({ executionArn: arn, error: "Ferry.Stopped", cause: `Stopped by ${actor?.email ?? "someone"}` })));
+  await syncRun(db, id).catch(() => undefined);
+  return { id };
+}
+
+export async function redrive(db: PrismaClient, actor: Actor | null, input: unknown): Promise<{ id: string }> {
+  const { id } = await executeCommand(db, redriveRun, actor, input);
+  const run = await runWithEnvironment(db, id);
+  const { sfn } = clientsFor(run.environment);
+  const arn = run.executionArn ?? "";
+  try {
+    await awsCall("RedriveExecution", () => sfn.send(new RedriveExecutionCommand({ executionArn: arn })));
+  } catch (error) {
+    throw new AppError("CONFLICT", `Step Functions refused the redrive: ${error instanceof Error ? error.message : "unknown error"}`);
+  }
+  await db.run.update({ where: { id }, data: { status: "RUNNING", stoppedAt: null, error: null, cause: null, failureGroup: null } });
+  return { id };
+}
+
+/** Bulk stop / re-run / redrive of a set of runs, each reported; AWS calls paced by p-limit. */
+export async function forEachRun(db: PrismaClient, actor: Actor | null, runIds: string[], action: "stop" | "rerun" | "redrive") {
+  const operation = { stop, rerun, redrive }[action];
+  const limit = pLimit(BULK_CONCURRENCY);
+  return Promise.all(
+    runIds.map((runId) =>
+      limit(async () => {
+        try {
+          await operation(db, actor, { runId });
+          return { runId, ok: true as const };
+        } catch (error) {
+          return { runId, ok: false as const, message: error instanceof AppError ? error.userMessage : "Unexpected error; it has been logged." };
+        }
+      }),
+    ),
+  );
+}

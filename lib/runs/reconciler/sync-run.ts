@@ -1,0 +1,150 @@
+import { DescribeExecutionCommand, ExecutionDoesNotExist, GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from "@aws-sdk/client-sfn";
+import { DescribeProcessingJobCommand } from "@aws-sdk/client-sagemaker";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { awsCall, type CallCounter, type TokenBucket } from "../aws-calls";
+import { dispatchRun } from "../dispatch";
+import { clientsFor } from "../environment-clients";
+import { failureGroupOf } from "../failure-groups";
+import { logUriFor } from "../logs/source";
+import { runStatusFromAws } from "../status";
+import { applyEvents, type StepPatch } from "./history";
+
+export type SyncOptions = {
+  counter?: CallCounter;
+  buckets?: { describe?: TokenBucket; history?: TokenBucket; job?: TokenBucket; start?: TokenBucket };
+  /** A PENDING run younger than this is left to the request that is starting it. */
+  pendingGraceMs?: number;
+};
+
+const HISTORY_PAGE = 100;
+
+/**
+ * New history events only: read newest first and stop at the cursor, so a run in its tenth step costs one
+ * call, not ten pages from the start. Returned oldest first.
+ */
+async function newEvents(sfn: SFNClient, executionArn: string, after: number, options: SyncOptions): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await awsCall(
+      "GetExecutionHistory",
+      () => sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: HISTORY_PAGE, includeExecutionData: true, nextToken })),
+      { bucket: options.buckets?.history, counter: options.counter },
+    );
+    for (const event of page.events ?? []) {
+      if ((event.id ?? 0) <= after) return events.reverse();
+      events.push(event);
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events.reverse();
+}
+
+type JobDetails = Pick<StepPatch, "failureReason" | "instanceType" | "imageUri" | "startedAt" | "endedAt"> & { jobArn?: string };
+
+async function describeJob(sagemaker: ReturnType<typeof clientsFor>["sagemaker"], jobName: string, options: SyncOptions): Promise<JobDetails> {
+  const job = await awsCall("DescribeProcessingJob", () => sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: jobName })), {
+    bucket: options.buckets?.job,
+    counter: options.counter,
+  });
+  return {
+    ...(job.ProcessingJobArn ? { jobArn: job.ProcessingJobArn } : {}),
+    ...(job.FailureReason ? { failureReason: job.FailureReason } : {}),
+    ...(job.ProcessingResources?.ClusterConfig?.InstanceType ? { instanceType: job.ProcessingResources.ClusterConfig.InstanceType } : {}),
+    ...(job.AppSpecification?.ImageUri ? { imageUri: job.AppSpecification.ImageUri } : {}),
+  };
+}
+
+const runForSync = {
+  id: true,
+  status: true,
+  executionArn: true,
+  lastEventId: true,
+  createdAt: true,
+  environment: true,
+  steps: { select: { name: true, status: true, attempts: true, jobName: true } },
+} as const;
+
+/**
+ * Brings one run up to date from Step Functions (and SageMaker for step details), in one transaction that
+ * also advances the history cursor: a reconciler killed mid-sync leaves the cursor where the data is, so a
+ * restart re-reads the same events and nothing is lost or counted twice. The update is conditional on the
+ * cursor it started from, so two reconcilers racing on one run cannot both apply the same events.
+ */
+export async function syncRun(db: PrismaClient, runId: string, options: SyncOptions = {}): Promise<"synced" | "unchanged" | "skipped"> {
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: runForSync });
+  if (run.status === "PENDING") {
+    if (Date.now() - run.createdAt.getTime() < (options.pendingGraceMs ?? 0)) return "skipped";
+    // Recovery after a crash between writing the run and StartExecution: look before starting.
+    const outcome = await dispatchRun(db, runId, { checkFirst: true, counter: options.counter, startBucket: options.buckets?.start, describeBucket: options.buckets?.describe });
+    if (outcome.status !== "RUNNING") return "synced";
+    return syncRun(db, runId, { ...options, pendingGraceMs: 0 });
+  }
+  if (!run.executionArn) return "skipped";
+  const { sfn, sagemaker } = clientsFor(run.environment);
+  const executionArn = run.executionArn;
+  let described;
+  try {
+    described = await awsCall("DescribeExecution", () => sfn.send(new DescribeExecutionCommand({ executionArn })), { bucket: options.buckets?.describe, counter: options.counter });
+  } catch (error) {
+    if (!(error instanceof ExecutionDoesNotExist)) throw error;
+    await db.run.update({ where: { id: runId }, data: { status: "FAILED", error: "Ferry.ExecutionMissing", cause: "Step Functions no longer knows this execution (deleted, or older than 90 days).", lastSyncedAt: new Date() } });
+    return "synced";
+  }
+  const events = await newEvents(sfn, executionArn, run.lastEventId, options);
+  const patches = applyEvents(run.steps, events);
+
+  // Step details from SageMaker once per step transition (scheduled or finished), not on every poll.
+  for (const [name, patch] of patches) {
+    const jobName = patch.jobName ?? run.steps.find((s) => s.name === name)?.jobName;
+    if (!jobName) continue;
+    const details = await describeJob(sagemaker, jobName, options).catch(() => null);
+    if (details) {
+      const { jobArn, ...rest } = details;
+      // The history's times are the state's; the job's failure reason is the precise one (the Python error).
+      patches.set(name, { ...patch, ...(rest.failureReason && patch.status !== "SUCCEEDED" ? { failureReason: rest.failureReason } : {}), instanceType: rest.instanceType ?? patch.instanceType, imageUri: rest.imageUri ?? patch.imageUri, ...(jobArn ? { jobArn } : {}) });
+    }
+    patches.set(name, { ...patches.get(name), logUri: logUriFor(run.environment, jobName) });
+  }
+
+  const status = runStatusFromAws(described.status);
+  const lastEventId = events.length ? Math.max(run.lastEventId, ...events.map((e) => e.id ?? 0)) : run.lastEventId;
+  const failed = status === "FAILED" || status === "TIMED_OUT" || status === "ABORTED";
+  const runData: Prisma.RunUpdateManyMutationInput = {
+    status,
+    lastEventId,
+    lastSyncedAt: new Date(),
+    redriveCount: described.redriveCount ?? 0,
+    startedAt: described.startDate,
+    stoppedAt: status === "RUNNING" ? null : (described.stopDate ?? new Date()),
+    output: described.output ? (JSON.parse(described.output) as Prisma.InputJsonValue) : undefined,
+    error: failed ? (described.error ?? null) : null,
+    cause: failed ? (described.cause ?? null) : null,
+    failureGroup: failed ? failureGroupOf(described.error, described.cause) : null,
+  };
+  if (events.length === 0 && status === run.status) {
+    await db.run.update({ where: { id: runId }, data: { lastSyncedAt: runData.lastSyncedAt } });
+    return "unchanged";
+  }
+  await db.$transaction(async (tx) => {
+    const claimed = await tx.run.updateMany({ where: { id: runId, lastEventId: run.lastEventId }, data: runData });
+    if (claimed.count === 0) throw new StaleCursor();
+    for (const [name, patch] of patches) {
+      await tx.runStep.update({ where: { runId_name: { runId, name } }, data: toStepData(patch) });
+    }
+  }).catch((error: unknown) => {
+    if (!(error instanceof StaleCursor)) throw error;
+  });
+  return "synced";
+}
+
+class StaleCursor extends Error {}
+
+function toStepData(patch: StepPatch): Prisma.RunStepUpdateInput {
+  const { inputs, outputs, ...rest } = patch;
+  return {
+    ...rest,
+    ...(inputs !== undefined ? { inputs: inputs as Prisma.InputJsonValue } : {}),
+    ...(outputs !== undefined ? { outputs: outputs as Prisma.InputJsonValue } : {}),
+  };
+}
