@@ -35,6 +35,11 @@ async function publish(page: Page, version: number) {
 test.describe("Pipelines", () => {
   test("an MLOps engineer builds a three-step pipeline, fixes a validation error, publishes and compares versions", async ({ browser }) => {
     const { context, page } = await signedInContext(browser, DEMO.mlops.email);
+    const crashes: string[] = [];
+    page.on("pageerror", (error) => crashes.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") console.log(`[browser console] ${message.text()}`);
+    });
     const name = uniquePipelineName("e2e-pipe");
     await createPipeline(page, name);
 
@@ -50,6 +55,12 @@ test.describe("Pipelines", () => {
     await expect(definition).not.toContainText("Inference Custom Container");
     await page.getByRole("tab", { name: "Graph" }).click();
     await expect(page.getByTestId("graph-node").filter({ hasText: "Batch Inference" })).toHaveCount(1);
+
+    // What each model must supply is explicit: the execution input's JSON Schema, per step key.
+    await page.getByRole("tab", { name: "Model parameters" }).click();
+    await expect(page.getByLabel("Execution input schema")).toContainText('"RoleArn"');
+    await expect(page.getByLabel("Execution input schema")).toContainText('"infer"');
+    await page.getByRole("tab", { name: "Graph" }).click();
 
     // A 7-character key is refused inline and Publish is unavailable until it is fixed.
     const key = step(page, 1).getByLabel("Key", { exact: true });
@@ -89,6 +100,8 @@ test.describe("Pipelines", () => {
     await expect(specDiff.locator('[data-diff="removed"]')).toContainText('"MODEL_THRESHOLD": "0.5"');
     await expect(specDiff.locator('[data-diff="added"]')).toContainText('"MODEL_THRESHOLD": "0.7"');
     await expect(page.getByRole("region", { name: "Definition diff" }).locator('[data-diff="added"]')).toContainText('"MODEL_THRESHOLD": "0.7"');
+    await page.screenshot({ path: test.info().outputPath("compare.png"), fullPage: true });
+    expect(crashes).toEqual([]);
     await context.close();
   });
 

@@ -1,4 +1,5 @@
 import type { DiffLine } from "@/lib/pipelines/queries";
+import { foldUnchanged } from "./diff-fold";
 
 const LINE_STYLE: Record<DiffLine["kind"], { className: string; sign: string }> = {
   added: { className: "bg-emerald-50 text-emerald-900", sign: "+" },
@@ -6,7 +7,7 @@ const LINE_STYLE: Record<DiffLine["kind"], { className: string; sign: string }> 
   same: { className: "text-slate-600", sign: " " },
 };
 
-/** A line diff of two JSON documents: additions green, removals red. */
+/** A line diff of two JSON documents: additions green, removals red, long unchanged runs folded. */
 export function DiffView({ title, lines }: { title: string; lines: readonly DiffLine[] }) {
   const changed = lines.filter((l) => l.kind !== "same").length;
   return (
@@ -15,11 +16,17 @@ export function DiffView({ title, lines }: { title: string; lines: readonly Diff
         {title} <span className="text-sm font-normal text-slate-500">{changed ? `${changed} changed lines` : "no changes"}</span>
       </h2>
       <pre className="max-h-[600px] overflow-auto rounded-lg border border-slate-200 bg-white py-2 font-mono text-xs leading-relaxed">
-        {lines.map((line, i) => (
-          <div key={i} data-diff={line.kind} className={`px-3 ${LINE_STYLE[line.kind].className}`}>
-            {LINE_STYLE[line.kind].sign} {line.text}
-          </div>
-        ))}
+        {foldUnchanged(lines).map((line, i) =>
+          line.kind === "fold" ? (
+            <div key={i} className="bg-slate-50 px-3 text-slate-400">
+              ⋯ {line.count} unchanged {line.count === 1 ? "line" : "lines"}
+            </div>
+          ) : (
+            <div key={i} data-diff={line.kind} className={`px-3 ${LINE_STYLE[line.kind].className}`}>
+              {LINE_STYLE[line.kind].sign} {line.text}
+            </div>
+          ),
+        )}
       </pre>
     </section>
   );
