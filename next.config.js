@@ -8,7 +8,8 @@ const nextConfig = {
     // Enables forbidden() so pages answer 403 with app/forbidden.tsx.
     authInterrupts: true,
     // Script uploads travel as server-action arguments (base64); the catalog caps an upload at 4 MB of files.
-    serverActions: { bodySizeLimit: "8mb" },
+    // Bulk lift sends its zip as multipart form data, up to 50 MB (lib/catalog/bulk/limits.ts), hence the margin.
+    serverActions: { bodySizeLimit: "52mb" },
   },
   poweredByHeader: false,
   // \`npm test\` type-checks the whole project (tests included) as its own stage; the build need not repeat it.

@@ -1,6 +1,7 @@
 import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands";
 import { createPipeline, importPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
 import { requestRelease } from "@/lib/pipelines/release";
+import { bulkImportModels } from "@/lib/catalog/bulk/command";
 
 /**
  * Every command Ferry exposes. Tests walk this list to prove that each one refuses bad input and callers
@@ -15,4 +16,5 @@ export const ALL_COMMANDS = [
   publishPipelineVersion,
   importPipeline,
   requestRelease,
+  bulkImportModels,
 ] as const;

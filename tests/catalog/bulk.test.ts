@@ -125,7 +125,7 @@ describe("zip archives", () => {
     expect(await zipRefusal(await makeZip([...base, { name: "churn/bomb.py", body: Buffer.alloc(4_900_000) }]))).toMatch(/zip bomb/);
     expect(await zipRefusal(await makeZip([...base, { name: "churn/big.py", body: Buffer.alloc(6_000_000, "a") }]))).toMatch(/larger than 5 MB/);
     expect(await zipRefusal(lieAboutSizes(await makeZip([...base, { name: "churn/liar.py", body: Buffer.alloc(3_000_000) }]), 10))).toMatch(/damaged|more than its header/);
-    const many = await makeZip(Array.from({ length: 10_000 }, (_, i) => ({ name: `m/f${i}.py`, body: "" })));
+    const many = await makeZip(Array.from({ length: 10_000 }, (_, i) => ({ name: `m/f${i}.py`, body: "", compress: false })));
     expect(await zipRefusal(many)).toMatch(/10000 entries; at most 2000/);
   });
 });

@@ -36,6 +36,7 @@ async function readUpload(form: unknown): Promise<Upload> {
   const file = form instanceof FormData ? form.get("file") : null;
   if (!(file instanceof Blob)) throw refusedFile("Choose a manifest (.csv, .json) or a .zip of model folders to upload.");
   const fileName = ("name" in file && typeof file.name === "string" ? file.name : "upload").slice(0, 200) || "upload";
+  if (/\.(xlsx?|ods|numbers)$/i.test(fileName)) throw refusedFile("Spreadsheets are not read directly. Export the sheet as CSV (UTF-8) and upload that.");
   if (file.size > BULK_LIMITS.zipBytes) throw refusedFile(`The file is larger than ${megabytes(BULK_LIMITS.zipBytes)}.`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const zip = /\.zip$/i.test(fileName) || ZIP_MAGIC.every((b, i) => bytes[i] === b);
