@@ -38,7 +38,7 @@ test.describe("Pipelines", () => {
     const crashes: string[] = [];
     page.on("pageerror", (error) => crashes.push(error.message));
     page.on("console", (message) => {
-      if (message.type() === "error") console.log(`[browser console] ${message.text()}`);
+      if (message.type() === "error") console.log(`[browser console] ${message.text()} (${message.location().url})`);
     });
     const name = uniquePipelineName("e2e-pipe");
     await createPipeline(page, name);
