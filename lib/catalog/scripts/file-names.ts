@@ -5,7 +5,7 @@
 export const SCRIPT_LIMITS = {
   maxFiles: 50,
   maxFileBytes: 1_000_000,
-  maxTotalBytes: 10_000_000,
+  maxTotalBytes: 4_000_000,
   maxNameLength: 200,
   maxDepth: 4,
 } as const;

@@ -1,0 +1,76 @@
+import type { PrismaClient } from "@/generated/prisma/client";
+import { CodeFiles } from "@/lib/catalog/scripts/code-versions";
+import { ReadinessWarnings } from "@/lib/catalog/scripts/readiness";
+import { missingForRun } from "./missing";
+
+const IMAGE = { select: { id: true, uri: true, kind: true, status: true, localRuntime: true } } as const;
+
+/** Everything the model page shows: fields, images, scripts with their latest version, code versions, history. */
+export async function findModel(db: PrismaClient, slug: string) {
+  const model = await db.model.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      slug: true,
+      displayName: true,
+      team: true,
+      tags: true,
+      description: true,
+      status: true,
+      inputUri: true,
+      outputUri: true,
+      instanceType: true,
+      volumeSizeGb: true,
+      maxRuntimeSeconds: true,
+      createdAt: true,
+      updatedAt: true,
+      owner: { select: { id: true, name: true, email: true } },
+      image: IMAGE,
+      scriptImage: IMAGE,
+      scripts: {
+        orderBy: { name: "asc" },
+        select: {
+          id: true,
+          name: true,
+          stage: true,
+          versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, sha256: true, sizeBytes: true, readiness: true, createdAt: true, codeVersion: true } },
+        },
+      },
+      codeVersions: { orderBy: { version: "desc" }, take: 20, select: { id: true, version: true, s3Uri: true, files: true, createdAt: true, createdBy: { select: { name: true } } } },
+    },
+  });
+  if (!model) return null;
+  const history = await db.auditEvent.findMany({
+    where: { targetType: "model", targetId: model.id },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { id: true, actorEmail: true, summary: true, createdAt: true },
+  });
+  const scripts = model.scripts.map(({ versions, ...script }) => {
+    const latest = versions[0];
+    return { ...script, latest: latest ? { ...latest, readiness: ReadinessWarnings.catch([]).parse(latest.readiness) } : null };
+  });
+  const codeVersions = model.codeVersions.map((cv) => ({ ...cv, files: CodeFiles.catch([]).parse(cv.files) }));
+  const facts = (image: typeof model.image) => (image ? { uri: image.uri, kind: image.kind, status: image.status, hasLocalRuntime: image.localRuntime !== null } : null);
+  const missing = missingForRun({
+    image: facts(model.image),
+    scriptImage: facts(model.scriptImage),
+    stages: scripts.map((s) => s.stage),
+    inputUri: model.inputUri,
+    outputUri: model.outputUri,
+    codeVersion: codeVersions[0]?.version ?? 0,
+  });
+  return { ...model, scripts, codeVersions, history: history.map((h) => ({ ...h, id: h.id.toString() })), missing };
+}
+
+export type ModelDetail = NonNullable<Awaited<ReturnType<typeof findModel>>>;
+
+/** Choices for the list's filters and the model form. Teams come from the models themselves. */
+export async function modelFormOptions(db: PrismaClient) {
+  const [teams, owners, images] = await Promise.all([
+    db.model.findMany({ distinct: ["team"], select: { team: true }, orderBy: { team: "asc" }, take: 500 }),
+    db.user.findMany({ where: { disabled: false }, select: { id: true, name: true, email: true }, orderBy: { name: "asc" }, take: 500 }),
+    db.image.findMany({ select: { id: true, uri: true, kind: true, status: true }, orderBy: { uri: "asc" }, take: 500 }),
+  ]);
+  return { teams: teams.map((t) => t.team), owners, images };
+}

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { defineCommand, type Tx } from "@/lib/commands/command";
+import { AppError } from "@/lib/commands/errors";
+import { asJson } from "@/lib/db/json";
+import { s3Uri } from "@/lib/storage/objects";
+import { idField } from "@/lib/validation/fields";
+import { catalogStorage } from "@/lib/catalog/storage";
+import { ReadinessWarnings } from "./readiness";
+import { guessStage, SCRIPT_STAGES } from "./stages";
+
+export const CodeFile = z.object({ name: z.string().min(1).max(200), sha256: z.string().regex(/^[a-f0-9]{64}$/), sizeBytes: z.number().int().min(0) });
+export type CodeFile = z.infer<typeof CodeFile>;
+export const CodeFiles = z.array(CodeFile);
+
+/** Object keys. Uploaded bytes are staged by content; each code version's prefix is then filled from there. */
+export const codePrefix = (slug: string, version: number) => `ferry/code/${slug}/${version}/`;
+export const stagedKey = (slug: string, sha: string) => `ferry/code/${slug}/.objects/${sha}`;
+
+export const RecordCodeVersionInput = z.object({
+  modelId: idField("Model"),
+  files: z.array(CodeFile.extend({ readiness: ReadinessWarnings })).min(1).max(50),
+});
+
+/** The files of a model's latest code version (empty before the first upload). */
+export async function latestCodeVersion(tx: Tx, modelId: string) {
+  const latest = await tx.codeVersion.findFirst({ where: { modelId }, orderBy: { version: "desc" }, select: { version: true, files: true, s3Uri: true } });
+  return { version: latest?.version ?? 0, files: latest ? CodeFiles.parse(latest.files) : [], s3Uri: latest?.s3Uri ?? null };
+}
+
+/**
+ * Records the next code version of a model: the previous version's files with the uploaded ones replacing or
+ * joining them. Versions are numbered under a lock on the model, so two uploads never share a prefix; a file
+ * whose bytes did not change keeps its script version.
+ */
+export const recordCodeVersion = defineCommand({
+  name: "scripts.upload",
+  permission: "catalog:write",
+  input: RecordCodeVersionInput,
+  run: async ({ tx, input, actor }) => {
+    const locked = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM models WHERE id = ${input.modelId}::uuid FOR UPDATE`;
+    const slug = locked[0]?.slug;
+    if (!slug) throw new AppError("NOT_FOUND", "That model no longer exists.");
+    const previous = await latestCodeVersion(tx, input.modelId);
+    const current = new Map(previous.files.map((f) => [f.name, f]));
+    const changed = input.files.filter((f) => current.get(f.name)?.sha256 !== f.sha256);
+    if (changed.length === 0) throw new AppError("CONFLICT", `Nothing changed: these files are already in code version ${previous.version}.`);
+    const version = previous.version + 1;
+    const storage = await catalogStorage(tx);
+    const prefix = codePrefix(slug, version);
+    for (const file of changed) current.set(file.name, { name: file.name, sha256: file.sha256, sizeBytes: file.sizeBytes });
+    const files = [...current.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const codeVersion = await tx.codeVersion.create({
+      data: { modelId: input.modelId, version, s3Uri: s3Uri({ bucket: storage.bucket, key: prefix }), files: asJson(files), createdById: actor.id },
+      select: { id: true, version: true, s3Uri: true },
+    });
+    const taken = new Set((await tx.script.findMany({ where: { modelId: input.modelId, stage: { not: "SUPPORT" } }, select: { stage: true } })).map((s) => s.stage));
+    const uploaded = [];
+    for (const file of changed) {
+      const guess = guessStage(file.name);
+      const stage = guess !== "SUPPORT" && !taken.has(guess) ? guess : "SUPPORT";
+      const script = await tx.script.upsert({
+        where: { modelId_name: { modelId: input.modelId, name: file.name } },
+        create: { modelId: input.modelId, name: file.name, stage },
+        update: {},
+        select: { id: true, stage: true },
+      });
+      taken.add(script.stage);
+      const last = await tx.scriptVersion.aggregate({ where: { scriptId: script.id }, _max: { version: true } });
+      const created = await tx.scriptVersion.create({
+        data: {
+          scriptId: script.id,
+          version: (last._max.version ?? 0) + 1,
+          sha256: file.sha256,
+          sizeBytes: file.sizeBytes,
+          s3Uri: s3Uri({ bucket: storage.bucket, key: `${prefix}${file.name}` }),
+          readiness: asJson(file.readiness),
+          uploadedById: actor.id,
+          codeVersion: version,
+        },
+        select: { id: true, version: true },
+      });
+      uploaded.push({ scriptId: script.id, name: file.name, version: created.version, readiness: file.readiness });
+    }
+    return {
+      result: { modelId: input.modelId, slug, codeVersion: codeVersion.version, s3Uri: codeVersion.s3Uri, files, uploaded },
+      audit: {
+        targetType: "model",
+        targetId: input.modelId,
+        summary: `Uploaded ${changed.length} file${changed.length === 1 ? "" : "s"} as code version ${version} of ${slug}`,
+        details: { codeVersion: version, files: changed.map((f) => ({ name: f.name, sha256: f.sha256 })) },
+      },
+    };
+  },
+});
+
+/** One script per run stage: choosing a new preprocess script makes the old one a support file. */
+export const setScriptStage = defineCommand({
+  name: "scripts.set_stage",
+  permission: "catalog:write",
+  input: z.object({ scriptId: idField("Script"), stage: z.enum(SCRIPT_STAGES, { error: "Stage must be preprocess, inference, postprocess or support" }) }),
+  run: async ({ tx, input }) => {
+    const script = await tx.script.findUnique({ where: { id: input.scriptId }, select: { id: true, name: true, modelId: true, model: { select: { slug: true } } } });
+    if (!script) throw new AppError("NOT_FOUND", "That script no longer exists.");
+    if (input.stage !== "SUPPORT") {
+      await tx.script.updateMany({ where: { modelId: script.modelId, stage: input.stage, id: { not: script.id } }, data: { stage: "SUPPORT" } });
+    }
+    await tx.script.update({ where: { id: script.id }, data: { stage: input.stage } });
+    return {
+      result: { id: script.id },
+      audit: { targetType: "model", targetId: script.modelId, summary: `${script.name} is now the ${input.stage.toLowerCase()} script of ${script.model.slug}` },
+    };
+  },
+});

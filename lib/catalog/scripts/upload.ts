@@ -1,0 +1,71 @@
+import { CopyObjectCommand } from "@aws-sdk/client-s3";
+import { z } from "zod";
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/permissions";
+import { admit, executeCommand } from "@/lib/commands/command";
+import { AppError } from "@/lib/commands/errors";
+import { getObjectBytes, parseS3Uri, putObject } from "@/lib/storage/objects";
+import { idField } from "@/lib/validation/fields";
+import { catalogStorage, type CatalogStorage } from "@/lib/catalog/storage";
+import { acceptFiles, UploadedFiles, type AcceptedFile } from "@/lib/catalog/uploads";
+import { codePrefix, latestCodeVersion, recordCodeVersion, stagedKey, type CodeFile } from "./code-versions";
+import { isRequirements, localModuleOf } from "./file-names";
+import { checkReadiness } from "./readiness";
+
+export const UploadScriptsInput = z.object({ modelId: idField("Model"), files: UploadedFiles });
+
+const decoder = new TextDecoder("utf-8", { fatal: false });
+
+/** requirements.txt of the new set: the uploaded one, else the one already in the model's code. */
+async function requirementsText(storage: CatalogStorage, uploaded: AcceptedFile[], previous: { files: CodeFile[]; s3Uri: string | null }): Promise<string | null> {
+  const fresh = uploaded.find((f) => f.name === "requirements.txt") ?? uploaded.find((f) => isRequirements(f.name));
+  if (fresh) return decoder.decode(fresh.bytes);
+  const kept = previous.files.find((f) => f.name === "requirements.txt") ?? previous.files.find((f) => isRequirements(f.name));
+  if (!kept || !previous.s3Uri) return null;
+  const prefix = parseS3Uri(previous.s3Uri);
+  return decoder.decode(await getObjectBytes(storage.s3, { bucket: prefix.bucket, key: `${prefix.key}${kept.name}` }));
+}
+
+/**
+ * Upload → code version: files checked and readiness-checked, bytes staged by sha256, the version recorded (the
+ * number is assigned under a lock), then its prefix ferry/code/<model>/<version>/ filled with the complete set.
+ * Filling is a pure function of the recorded version, so a retry after a failure writes the same bytes.
+ */
+export async function uploadScripts(db: PrismaClient, actor: Actor | null, raw: unknown) {
+  const { input } = admit(actor, "catalog:write", UploadScriptsInput, raw, "scripts.upload");
+  const model = await db.model.findUnique({ where: { id: input.modelId }, select: { id: true, slug: true } });
+  if (!model) throw new AppError("NOT_FOUND", "That model no longer exists.");
+  const files = acceptFiles(input.files);
+  const storage = await catalogStorage(db);
+  const previous = await latestCodeVersion(db, model.id);
+  const requirements = await requirementsText(storage, files, previous);
+  const names = new Set([...previous.files.map((f) => f.name), ...files.map((f) => f.name)]);
+  const localModules = [...names].map(localModuleOf).filter((m): m is string => m !== null);
+  for (const file of files) await putObject(storage.s3, { bucket: storage.bucket, key: stagedKey(model.slug, file.sha256) }, file.bytes);
+  const recorded = await executeCommand(db, recordCodeVersion, actor, {
+    modelId: model.id,
+    files: files.map((f) => ({
+      name: f.name,
+      sha256: f.sha256,
+      sizeBytes: f.sizeBytes,
+      readiness: checkReadiness(f.name, decoder.decode(f.bytes), { requirements, localModules }),
+    })),
+  });
+  await fillCodePrefix(storage, recorded.slug, recorded.codeVersion, recorded.files);
+  return recorded;
+}
+
+export async function fillCodePrefix(storage: CatalogStorage, slug: string, version: number, files: CodeFile[]) {
+  const prefix = codePrefix(slug, version);
+  for (const file of files) {
+    await storage.s3.send(
+      new CopyObjectCommand({ Bucket: storage.bucket, Key: `${prefix}${file.name}`, CopySource: `${storage.bucket}/${stagedKey(slug, file.sha256)}` }),
+    );
+  }
+}
+
+/** The bytes of one script version, read back from the code prefix it was stored under. */
+export async function readScriptVersionBytes(db: PrismaClient, s3UriOfVersion: string): Promise<Uint8Array> {
+  const storage = await catalogStorage(db);
+  return getObjectBytes(storage.s3, parseS3Uri(s3UriOfVersion));
+}
