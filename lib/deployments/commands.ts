@@ -71,7 +71,7 @@ async function findDeployment(tx: Tx, id: string) {
 
 function alreadyDecided(d: { status: string; decidedBy: { email: string } | null }): AppError {
   const who = d.decidedBy ? ` by ${d.decidedBy.email}` : "";
-  return new AppError("CONFLICT", `This request is already ${STATUS_WORDS[d.status as keyof typeof STATUS_WORDS] ?? d.status.toLowerCase()}${who}; it cannot be decided again.`);
+  return new AppError("CONFLICT", `This request is already ${(STATUS_WORDS[d.status as keyof typeof STATUS_WORDS] ?? d.status).toLowerCase()}${who}; it cannot be decided again.`);
 }
 
 /**

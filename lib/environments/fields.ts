@@ -37,7 +37,6 @@ export const AwsEnvironmentFields = z
     sagemakerRoleArn: roleArnField("SageMaker execution role"),
     bucket: bucketField,
     endpointOverride: endpointField.default(""),
-    requireParity: z.boolean({ error: "Require parity must be true or false" }).default(false),
   })
   .superRefine((e, ctx) => {
     for (const key of ["stateMachineRoleArn", "sagemakerRoleArn"] as const) {
@@ -46,8 +45,18 @@ export const AwsEnvironmentFields = z
     }
   });
 
-export const SaveEnvironmentInput = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("AWS"), id: idField("Environment").optional(), fields: AwsEnvironmentFields }),
-  /** The embedded environment is seeded; only its parity rule is an admin's choice. */
-  z.object({ kind: z.literal("EMBEDDED"), id: idField("Environment"), requireParity: z.boolean({ error: "Require parity must be true or false" }) }),
-]);
+/**
+ * Adds or edits an environment. AWS environments carry their settings in `aws`; the embedded one is seeded and
+ * only its parity rule is an admin's choice.
+ */
+export const SaveEnvironmentInput = z
+  .object({
+    id: idField("Environment").optional(),
+    kind: z.enum(["AWS", "EMBEDDED"], { error: "Kind must be AWS or EMBEDDED" }),
+    requireParity: z.boolean({ error: "Require parity must be true or false" }).default(false),
+    aws: AwsEnvironmentFields.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.kind === "AWS" && !input.aws) ctx.addIssue({ code: "custom", path: ["aws"], message: "AWS settings are required for an AWS environment" });
+    if (input.kind === "EMBEDDED" && !input.id) ctx.addIssue({ code: "custom", path: ["id"], message: "The embedded environment exists already: choose it to edit" });
+  });
