@@ -1,10 +1,13 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { genericOAuth } from "better-auth/plugins";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { z } from "zod";
 import { prisma } from "@/lib/db/prisma";
 import { baseUrl, env, type Env } from "@/lib/config/env";
 import { hashPassword, verifyPassword } from "./password";
 import { resolveAuthSecret } from "./secret";
+import { accountSignInLimiter } from "./sign-in-limit";
 
 export const OIDC_PROVIDER_ID = "oidc";
 
@@ -26,7 +29,10 @@ function oidcPlugins(config: Env) {
   ];
 }
 
+const SignInBody = z.object({ email: z.string() });
+
 function createAuth(config: Env) {
+  const perAccount = accountSignInLimiter(config.FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE);
   return betterAuth({
     appName: "Ferry",
     baseURL: baseUrl(config),
@@ -44,8 +50,18 @@ function createAuth(config: Env) {
       enabled: true,
       customRules: { "/sign-in/email": { window: 60, max: config.FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE } },
     },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email") return;
+        const body = SignInBody.safeParse(ctx.body);
+        const wait = body.success ? await perAccount.attempt(body.data.email) : null;
+        if (wait !== null) throw new APIError("TOO_MANY_REQUESTS", { message: `Too many sign-in attempts for this account. Try again in ${wait} s.` });
+      }),
+    },
     advanced: {
       cookiePrefix: "ferry",
+      // Behind a proxy, list it so the per-address limit reads the real client from X-Forwarded-For.
+      ...(config.FERRY_TRUSTED_PROXIES.length ? { ipAddress: { trustedProxies: config.FERRY_TRUSTED_PROXIES } } : {}),
       database: { generateId: "uuid" },
       // SameSite=Lax + httpOnly is the CSRF guard for server actions, which accept requests without Origin.
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },

@@ -26,6 +26,11 @@ export const EnvSchema = z
     FERRY_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /** Sign-in attempts allowed per client address per minute (brute-force guard). */
     FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+    /** Reverse proxies (IPs or CIDRs, comma separated) whose X-Forwarded-For entries are trusted. */
+    FERRY_TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
     FERRY_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
     FERRY_OIDC_CLIENT_ID: z.string().min(1).optional(),
     FERRY_OIDC_CLIENT_SECRET: z.string().min(1).optional(),

@@ -5,7 +5,7 @@ import { knownRoles, type Actor } from "@/lib/auth/permissions";
 export async function findActor(userId: string): Promise<Actor | null> {
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, disabled: true, roles: { select: { role: true } } },
+    select: { id: true, email: true, name: true, disabled: true, roles: { select: { role: true }, orderBy: { role: "asc" } } },
   });
   if (!user || user.disabled) return null;
   return { id: user.id, email: user.email, name: user.name, roles: knownRoles(user.roles.map((r) => r.role)) };
