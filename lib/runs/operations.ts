@@ -10,6 +10,8 @@ import { awsCall, TokenBucket } from "./aws-calls";
 import { createRun, redriveRun, rerunRun, stopRun } from "./commands";
 import { dispatchRun, type DispatchOutcome } from "./dispatch";
 import { clientsFor } from "./environment-clients";
+import { filtersFromSearchParams } from "./filters";
+import { runIdsMatching } from "./run-ids";
 import { syncRun } from "./reconciler/sync-run";
 
 /** Start one run: written first (PENDING), then StartExecution. */
@@ -105,4 +107,20 @@ export async function forEachRun(db: PrismaClient, actor: Actor | null, runIds: 
       }),
     ),
   );
+}
+
+export const BulkRunAction = z.object({
+  action: z.enum(["stop", "rerun", "redrive"]),
+  /** The runs list's search string: the filtered set is resolved on the server, never trusted from the page. */
+  filters: z.string().max(2000),
+});
+
+export async function bulkOnFiltered(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
+  const { input } = admit(actor, "runs:start", BulkRunAction, rawInput, "runs.bulk");
+  const filters = filtersFromSearchParams(Object.fromEntries(new URLSearchParams(input.filters)));
+  // Only runs the action applies to: stopping a finished run or redriving a successful one would only fail.
+  const status = input.action === "stop" ? (["PENDING", "RUNNING"] as const) : input.action === "redrive" ? (["FAILED", "TIMED_OUT", "ABORTED"] as const) : null;
+  const ids = await runIdsMatching(db, filters, BULK_MAX, status ? [...status] : undefined);
+  const results = await forEachRun(db, actor, ids, input.action);
+  return { total: ids.length, ok: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok) };
 }

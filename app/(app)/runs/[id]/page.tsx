@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/prisma";
+import { getRun } from "@/lib/runs/queries";
+import { PipelineDraft } from "@/lib/pipelines/draft";
+import { RunMonitor } from "@/components/runs/run-monitor";
+import { toView } from "@/components/runs/types";
+
+export const metadata: Metadata = { title: "Run" };
+
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor("catalog:read");
+  const id = z.uuid().safeParse((await params).id);
+  if (!id.success) notFound();
+  const run = await getRun(prisma, id.data);
+  if (!run) notFound();
+  const draft = PipelineDraft.safeParse(run.pipelineVersion.spec);
+  const spec = draft.success && draft.data.kind === "spec" ? draft.data.spec : null;
+  return <RunMonitor initial={toView(run)} spec={spec} canStart={can(actor, "runs:start")} />;
+}

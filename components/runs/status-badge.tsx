@@ -1,0 +1,23 @@
+import type { RunStatus, StepStatus } from "@/generated/prisma/client";
+
+type AnyStatus = RunStatus | StepStatus;
+
+export const STATUS_STYLE: Record<AnyStatus, { badge: string; node: string; bar: string; label: string }> = {
+  PENDING: { badge: "bg-slate-100 text-slate-700", node: "border-slate-300 bg-white", bar: "bg-slate-300", label: "Pending" },
+  RUNNING: { badge: "bg-brand-100 text-brand-900", node: "border-brand-600 bg-brand-50", bar: "bg-brand-600", label: "Running" },
+  SUCCEEDED: { badge: "bg-emerald-100 text-emerald-900", node: "border-emerald-600 bg-emerald-50", bar: "bg-emerald-600", label: "Succeeded" },
+  FAILED: { badge: "bg-red-100 text-red-900", node: "border-red-600 bg-red-50", bar: "bg-red-600", label: "Failed" },
+  TIMED_OUT: { badge: "bg-orange-100 text-orange-900", node: "border-orange-500 bg-orange-50", bar: "bg-orange-500", label: "Timed out" },
+  ABORTED: { badge: "bg-slate-200 text-slate-800", node: "border-slate-500 bg-slate-100", bar: "bg-slate-500", label: "Stopped" },
+  STOPPED: { badge: "bg-slate-200 text-slate-800", node: "border-slate-500 bg-slate-100", bar: "bg-slate-500", label: "Stopped" },
+};
+
+/** Colour and word together: status is never told by colour alone. */
+export function StatusBadge({ status }: { status: AnyStatus }) {
+  const style = STATUS_STYLE[status];
+  return (
+    <span data-testid="status" data-status={status} className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${style.badge}`}>
+      {style.label}
+    </span>
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+import { RUN_STATUSES } from "./status";
+
+const optionalId = z.uuid().optional().catch(undefined);
+const optionalDate = z.iso.datetime({ offset: true }).or(z.iso.date()).optional().catch(undefined);
+
+/**
+ * The runs list's filters, read from the URL: anything malformed is dropped rather than refused, so a
+ * shared link with a stale value still opens the list.
+ */
+export const RunFilters = z.object({
+  status: z.enum(RUN_STATUSES).optional().catch(undefined),
+  modelId: optionalId,
+  pipelineId: optionalId,
+  environmentId: optionalId,
+  deploymentId: optionalId,
+  from: optionalDate,
+  to: optionalDate,
+  failureGroup: z.string().trim().min(1).max(240).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+export type RunFilters = z.infer<typeof RunFilters>;
+
+export function filtersFromSearchParams(params: Record<string, string | string[] | undefined>): RunFilters {
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ""));
+  return RunFilters.parse(flat);
+}
+
+export function runWhere(filters: RunFilters): Prisma.RunWhereInput {
+  return {
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.modelId ? { modelId: filters.modelId } : {}),
+    ...(filters.environmentId ? { environmentId: filters.environmentId } : {}),
+    ...(filters.deploymentId ? { deploymentId: filters.deploymentId } : {}),
+    ...(filters.pipelineId ? { pipelineVersion: { pipelineId: filters.pipelineId } } : {}),
+    ...(filters.failureGroup ? { failureGroup: filters.failureGroup } : {}),
+    ...(filters.from || filters.to
+      ? { createdAt: { ...(filters.from ? { gte: new Date(filters.from) } : {}), ...(filters.to ? { lte: new Date(filters.to) } : {}) } }
+      : {}),
+  };
+}
+
+/** Keyset cursor: the last row's (created_at, id), opaque to the URL. */
+export function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
+  if (!cursor) return null;
+  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const createdAt = new Date(at ?? "");
+  if (!id || !z.uuid().safeParse(id).success || Number.isNaN(createdAt.getTime())) return null;
+  return { createdAt, id };
+}
+
+/** The filters as URL search params (without the cursor), for links and bulk actions. */
+export function filtersToSearch(filters: RunFilters, extra: Record<string, string> = {}): string {
+  const entries = Object.entries({ ...filters, cursor: undefined, ...extra }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "");
+  return new URLSearchParams(entries).toString();
+}
