@@ -25,14 +25,13 @@ export type DeploymentTargets = { modelId: string; pipelineVersionId: string; en
 
 /** Everything a deployment is computed from: the model as the catalog has it now, the frozen pipeline version, the environment. */
 export async function loadContext(tx: Tx, targets: DeploymentTargets) {
-  const [model, version, environment] = await Promise.all([
-    tx.model.findUnique({ where: { id: targets.modelId }, select: MODEL_SELECT }),
-    tx.pipelineVersion.findUnique({
-      where: { id: targets.pipelineVersionId },
-      select: { id: true, version: true, contentHash: true, spec: true, definition: true, pipeline: { select: { id: true, name: true } } },
-    }),
-    tx.environment.findUnique({ where: { id: targets.environmentId } }),
-  ]);
+  // One after another: inside a transaction the three share one connection.
+  const model = await tx.model.findUnique({ where: { id: targets.modelId }, select: MODEL_SELECT });
+  const version = await tx.pipelineVersion.findUnique({
+    where: { id: targets.pipelineVersionId },
+    select: { id: true, version: true, contentHash: true, spec: true, definition: true, pipeline: { select: { id: true, name: true } } },
+  });
+  const environment = await tx.environment.findUnique({ where: { id: targets.environmentId } });
   if (!model) throw new AppError("NOT_FOUND", "That model does not exist.", { modelId: ["Unknown model"] });
   if (!version) throw new AppError("NOT_FOUND", "That pipeline version does not exist.", { pipelineVersionId: ["Unknown pipeline version"] });
   if (!environment) throw new AppError("NOT_FOUND", "That environment does not exist.", { environmentId: ["Unknown environment"] });
