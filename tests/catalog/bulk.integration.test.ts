@@ -1,6 +1,6 @@
 // Bulk lift against a real PostgreSQL and a real embedded engine (S3): import, re-import, update, zips of model
 // folders, and hostile or malformed uploads that must be refused with a clear message and change nothing.
-import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { importBulk, previewBulk } from "@/lib/catalog/bulk/run";
@@ -24,11 +24,12 @@ function form(name: string, body: string | Buffer): FormData {
 }
 
 async function counts() {
-  const objects = await engine.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "ferry/code/" })).catch(() => ({ KeyCount: 0 }));
+  const objects = await engine.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "ferry/code/" }));
   return {
     models: await prisma.model.count(),
     scripts: await prisma.script.count(),
     versions: await prisma.scriptVersion.count(),
+    codeVersions: await prisma.codeVersion.count(),
     audit: await prisma.auditEvent.count(),
     objects: objects.KeyCount ?? 0,
   };
@@ -48,6 +49,7 @@ beforeAll(async () => {
   engine = await startTestEngine();
   // The embedded environment, pointed at this test's engine: uploads go where the app would send them.
   await prisma.environment.create({ data: { name: EMBEDDED_ENVIRONMENT, kind: "EMBEDDED", bucket: BUCKET, endpointOverride: engine.endpoint } });
+  await engine.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   ds = await makeUser(["DATA_SCIENTIST"]);
 });
 
@@ -110,7 +112,7 @@ describe("a 200-row manifest", () => {
 });
 
 describe("a zip of model folders", () => {
-  it("creates three models with their scripts uploaded to the code prefix, and readiness recorded", async () => {
+  it("creates three models, each with code version 1 in its code prefix, scripts and readiness recorded", async () => {
     const zip = await makeZip(modelFolders(["churn", "fraud", "ltv"], { "train.py": "import xgboost\n" }));
     const preview = await previewBulk(prisma, ds, form("models.zip", zip));
     expect(preview.kind).toBe("zip");
@@ -125,19 +127,27 @@ describe("a zip of model folders", () => {
     const train = churn.scripts.find((s) => s.name === "train.py")?.versions[0];
     expect(JSON.stringify(train?.readiness)).toContain("missing-requirement");
     const preprocess = churn.scripts.find((s) => s.name === "preprocess.py")?.versions[0];
-    expect(preprocess?.s3Uri).toMatch(/^s3:\/\/ferry-bulk-it\/ferry\/code\/churn\/[0-9a-f]{16}\/preprocess\.py$/);
+    expect(preprocess?.s3Uri).toBe("s3://ferry-bulk-it/ferry/code/churn/1/preprocess.py");
+    expect(preprocess?.codeVersion).toBe(1);
+    const code = await prisma.codeVersion.findFirstOrThrow({ where: { model: { slug: "churn" } } });
+    expect(code).toMatchObject({ version: 1, s3Uri: "s3://ferry-bulk-it/ferry/code/churn/1/" });
+    expect((code.files as { name: string }[]).map((f) => f.name)).toEqual(["predict.py", "preprocess.py", "requirements.txt", "train.py"]);
     const stored = new TextDecoder().decode(await getObjectBytes(engine.s3, parseS3Uri(preprocess?.s3Uri ?? "")));
     expect(stored).toContain("def main()");
   });
 
-  it("re-imported, changes nothing; a changed script becomes version 2 of that script only", async () => {
+  it("re-imported, changes nothing; a changed script makes code version 2, with a new version of that script only", async () => {
     const zip = await makeZip(modelFolders(["churn", "fraud", "ltv"], { "train.py": "import xgboost\n" }));
     expect(await importBulk(prisma, ds, form("models.zip", zip))).toMatchObject({ created: [], updated: [], unchanged: 3 });
     const changed = await makeZip(modelFolders(["churn", "fraud", "ltv"], { "train.py": "import json\n" }));
     const summary = await importBulk(prisma, ds, form("models.zip", changed));
     expect(summary.updated.map((u) => u.changes)).toEqual([["changed train.py"], ["changed train.py"], ["changed train.py"]]);
     const versions = await prisma.scriptVersion.findMany({ where: { script: { name: "train.py", model: { slug: "churn" } } }, orderBy: { version: "asc" } });
-    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(versions.map((v) => [v.version, v.codeVersion])).toEqual([[1, 1], [2, 2]]);
+    expect(versions[1]?.s3Uri).toBe("s3://ferry-bulk-it/ferry/code/churn/2/train.py");
+    // Version 2's prefix holds the complete set, unchanged files included.
+    const kept = new TextDecoder().decode(await getObjectBytes(engine.s3, parseS3Uri("s3://ferry-bulk-it/ferry/code/churn/2/preprocess.py")));
+    expect(kept).toContain("def main()");
     expect(await prisma.scriptVersion.count({ where: { script: { name: "preprocess.py" } } })).toBe(3);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/commands/errors";
 import { readManifest } from "@/lib/catalog/bulk/manifest";
 import { readZip, unsafePathReason } from "@/lib/catalog/bulk/zip";
-import { guessStage, zipItems } from "@/lib/catalog/bulk/folders";
+import { zipItems } from "@/lib/catalog/bulk/folders";
 import { lieAboutSizes, makeZip, modelFolders, renameEntry } from "./bulk-zips";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -90,16 +90,14 @@ describe("zip paths", () => {
 });
 
 describe("zip archives", () => {
-  it("turns folders into models with files, stages, readiness warnings and model.json fields", async () => {
+  it("turns folders into models with files, readiness warnings and model.json fields", async () => {
     const zip = await makeZip(modelFolders(["churn", "fraud"], { "train.py": "import xgboost\nprint(open('C:/data/x.csv'))\n", Dockerfile: "FROM python:3.11\n" }));
     const items = zipItems(await readZip(zip));
     expect(items.map((i) => i.slug)).toEqual(["churn", "fraud"]);
     const churn = items[0];
     expect(churn?.errors).toEqual([]);
     expect(churn?.fields).toMatchObject({ displayName: "Legacy churn", team: "risk", tags: ["zip", "legacy"] });
-    expect(churn?.files.map((f) => [f.name, f.stage])).toEqual(
-      expect.arrayContaining([["preprocess.py", "PREPROCESS"], ["predict.py", "INFERENCE"], ["requirements.txt", "SUPPORT"], ["Dockerfile", "SUPPORT"]]),
-    );
+    expect(churn?.files.map((f) => f.name).sort()).toEqual(["Dockerfile", "predict.py", "preprocess.py", "requirements.txt", "train.py"]);
     expect(churn?.warnings.join("\n")).toMatch(/Dockerfile/);
     expect(churn?.warnings.join("\n")).toMatch(/train\.py:1 xgboost is imported/);
     expect(churn?.files.find((f) => f.name === "train.py")?.readiness.length).toBeGreaterThan(0);
@@ -128,14 +126,4 @@ describe("zip archives", () => {
     const many = await makeZip(Array.from({ length: 10_000 }, (_, i) => ({ name: `m/f${i}.py`, body: "", compress: false })));
     expect(await zipRefusal(many)).toMatch(/10000 entries; at most 2000/);
   });
-});
-
-describe("stage guesses", () => {
-  it.each([
-    ["preprocess.py", "PREPROCESS"],
-    ["predict.py", "INFERENCE"],
-    ["postprocess.py", "POSTPROCESS"],
-    ["utils.py", "SUPPORT"],
-    ["requirements.txt", "SUPPORT"],
-  ])("%s → %s", (name, stage) => expect(guessStage(name)).toBe(stage));
 });

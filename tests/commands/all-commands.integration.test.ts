@@ -217,13 +217,13 @@ const FIXTURES: Record<string, Fixture> = {
     valid: () => ({ source: "models.csv", models: [{ fields: { slug: "bulk-fixture", displayName: "Bulk fixture", team: "risk" }, columns: ["slug", "displayName", "team"] }] }),
     invalid: () => {
       const model = (fields: Input, files: Input[] = []) => ({ fields: { slug: "bulk-bad", displayName: "Bad", team: "risk", ...fields }, files });
-      const file = { name: "x.py", stage: "SUPPORT", sha256: "a".repeat(64), sizeBytes: 1 };
+      const file = { name: "x.py", sha256: "a".repeat(64), sizeBytes: 1 };
       return [
         { label: "no models", input: { source: "m.csv", models: [] }, field: "models" },
         { label: "script tag in a display name", input: { source: "m.csv", models: [model({ displayName: SCRIPT })] }, field: "models" },
         { label: "the same slug twice", input: { source: "m.csv", models: [model({}), model({})] }, field: "models" },
-        { label: "a file outside the code prefix", input: { source: "m.csv", models: [model({}, [{ ...file, s3Uri: "s3://b/etc/passwd" }])] }, field: "models" },
-        { label: "a file name with ..", input: { source: "m.csv", models: [model({}, [{ ...file, name: "../x.py", s3Uri: "s3://bb/ferry/code/x" }])] }, field: "models" },
+        { label: "a file that is not a sha256", input: { source: "m.csv", models: [model({}, [{ ...file, sha256: "../etc/passwd" }])] }, field: "models" },
+        { label: "a file name with ..", input: { source: "m.csv", models: [model({}, [{ ...file, name: "../x.py" }])] }, field: "models" },
         { label: "HTML in the source", input: { source: "<b>m</b>.csv", models: [model({})] }, field: "source" },
       ];
     },

@@ -3,17 +3,20 @@ import { defineCommand } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { BulkImportInput } from "./input";
 import { planImport, type ModelPlan } from "./plan";
-import { writeImport } from "./write";
+import { writeImport, type NewCodeVersion } from "./write";
 
 export type BulkImportSummary = {
   importId: string;
   created: string[];
   updated: { slug: string; changes: string[] }[];
   unchanged: number;
+  /** New code versions, whose prefixes ./run.ts fills once the transaction has committed. */
+  codeVersions: NewCodeVersion[];
 };
 
-export function summarise(importId: string, plans: ModelPlan[]): BulkImportSummary {
+export function summarise(importId: string, plans: ModelPlan[], codeVersions: NewCodeVersion[] = []): BulkImportSummary {
   return {
+    codeVersions,
     importId,
     created: plans.filter((p) => p.action === "create").map((p) => p.slug),
     updated: plans.filter((p) => p.action === "update").map(({ slug, changes }) => ({ slug, changes })),
@@ -29,21 +32,24 @@ export function describeSummary(source: string, s: Pick<BulkImportSummary, "crea
 /**
  * Upserts many models by slug in one transaction: every row is planned against the catalog first, any row
  * that cannot be imported refuses the whole import, then a few set-based statements write the rest. Files
- * named in the input were uploaded to the code prefix beforehand (see ./run.ts).
+ * named in the input were staged by content beforehand (see ./run.ts).
  */
 export const bulkImportModels = defineCommand({
   name: "models.bulk_import",
   permission: "catalog:write",
   input: BulkImportInput,
   run: async ({ tx, input, actor }) => {
+    // Models that get new code are locked first, as a single upload locks its model, so version numbers never collide.
+    const withFiles = input.models.filter((m) => m.files.length > 0).map((m) => m.fields.slug);
+    if (withFiles.length > 0) await tx.$queryRaw`SELECT id FROM models WHERE slug = ANY(${withFiles}::text[]) ORDER BY slug FOR UPDATE`;
     const { plans, writes } = await planImport(tx, input.models, actor.id);
     const failed = plans.findIndex((p) => p.error);
     if (failed >= 0) {
       const message = plans[failed]?.error ?? "";
       throw new AppError("INVALID_INPUT", `Please correct the input. models.${failed}: ${message}`, { [`models.${failed}.fields`]: [message] });
     }
-    await writeImport(tx, writes, actor.id);
-    const summary = summarise(randomUUID(), plans);
+    const codeVersions = await writeImport(tx, writes, actor.id);
+    const summary = summarise(randomUUID(), plans, codeVersions);
     return {
       result: summary,
       audit: {

@@ -1,24 +1,15 @@
-import { createHash } from "node:crypto";
-import { hasAllowedExtension, isPython, isRequirements, localModuleOf, sanitizeFileName, SCRIPT_LIMITS } from "@/lib/catalog/scripts/file-names";
+import { AppError } from "@/lib/commands/errors";
+import { isPython, isRequirements, localModuleOf, SCRIPT_LIMITS } from "@/lib/catalog/scripts/file-names";
 import { checkReadiness } from "@/lib/catalog/scripts/readiness";
+import { acceptFiles, type AcceptedFile } from "@/lib/catalog/uploads";
 import { refusedFile } from "./errors";
-import { flagDuplicateSlugs, validateRecord, type BulkFile, type BulkItem, type ScriptStage } from "./items";
+import { flagDuplicateSlugs, validateRecord, type BulkFile, type BulkItem } from "./items";
 import type { ZipEntryFile } from "./zip";
 
 const MODEL_JSON = "model.json";
-const CODE = /\.(py|r|sh|sql)$/i;
+const CODE = /\.(py|sh|sql)$/i;
 /** Readiness lines shown per folder in the preview; all of them are stored with the script version. */
 const SHOWN_READINESS = 20;
-
-/** The step a script most likely belongs to, from its name; a guess the model page lets people correct. */
-export function guessStage(name: string): ScriptStage {
-  const base = (name.split("/").pop() ?? name).toLowerCase();
-  if (!CODE.test(base)) return "SUPPORT";
-  if (/^(pre[-_]?proc|prep[-_.]|prepare)/.test(base)) return "PREPROCESS";
-  if (/(predict|inference|infer|score|serve)/.test(base)) return "INFERENCE";
-  if (/^post/.test(base)) return "POSTPROCESS";
-  return "SUPPORT";
-}
 
 /** Zipping a folder in a file manager wraps everything in one more folder; look inside it. */
 function unwrap(files: ZipEntryFile[]): ZipEntryFile[] {
@@ -48,35 +39,20 @@ function modelJson(file: ZipEntryFile | undefined): { record: Record<string, unk
   return { record: {}, error: "model.json is not a JSON object of model fields" };
 }
 
-/** Files of one folder that may be uploaded, under the catalog's own naming and size rules. */
-function acceptFiles(item: BulkItem, folder: string, files: ZipEntryFile[]): { name: string; bytes: Uint8Array; text: string }[] {
-  const accepted: { name: string; bytes: Uint8Array; text: string }[] = [];
-  let total = 0;
-  for (const file of files) {
-    const raw = file.path.slice(folder.length + 1);
-    if (raw === MODEL_JSON) continue;
-    const safe = sanitizeFileName(raw);
-    if (!safe.ok) {
-      item.errors.push(`${raw} ${safe.reason}`);
-      continue;
-    }
-    if (!hasAllowedExtension(safe.name)) {
-      item.warnings.push(`${safe.name} was skipped: not a kind of file a script needs; keep data in S3 (the input URI)`);
-      continue;
-    }
-    const content = text(file.bytes);
-    if (content === null && !/\.(pkl|joblib)$/i.test(safe.name)) {
-      item.errors.push(`${safe.name} is not UTF-8 text`);
-      continue;
-    }
-    if (file.bytes.byteLength > SCRIPT_LIMITS.maxFileBytes) item.errors.push(`${safe.name} is larger than ${SCRIPT_LIMITS.maxFileBytes / 1_000_000} MB`);
-    total += file.bytes.byteLength;
-    if (safe.name !== raw) item.warnings.push(`${raw} is stored as ${safe.name}`);
-    accepted.push({ name: safe.name, bytes: file.bytes, text: content ?? "" });
+/** Files of one folder, under the same rules as a single upload (names, kinds, sizes); problems become row errors. */
+function folderFiles(item: BulkItem, folder: string, files: ZipEntryFile[]): AcceptedFile[] {
+  const given = files.filter((f) => f.path !== `${folder}/${MODEL_JSON}`).map((f) => ({ name: f.path.slice(folder.length + 1), base64: Buffer.from(f.bytes).toString("base64") }));
+  if (given.length > SCRIPT_LIMITS.maxFiles) {
+    item.errors.push(`More than ${SCRIPT_LIMITS.maxFiles} files in one model`);
+    return [];
   }
-  if (accepted.length > SCRIPT_LIMITS.maxFiles) item.errors.push(`More than ${SCRIPT_LIMITS.maxFiles} files in one model`);
-  if (total > SCRIPT_LIMITS.maxTotalBytes) item.errors.push(`The files add up to more than ${SCRIPT_LIMITS.maxTotalBytes / 1_000_000} MB`);
-  return accepted;
+  try {
+    return acceptFiles(given);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    item.errors.push(...(error.fieldErrors?.files ?? [error.userMessage]));
+    return [];
+  }
 }
 
 function folderItem(folder: string, files: ZipEntryFile[]): BulkItem {
@@ -84,16 +60,17 @@ function folderItem(folder: string, files: ZipEntryFile[]): BulkItem {
   // The folder name is the slug unless model.json says otherwise; a team is needed, so one is given.
   const item = validateRecord(meta.record, `Folder ${folder}/`, { slug: folder.toLowerCase(), displayName: folder, team: "unassigned" });
   if (meta.error) item.errors.push(meta.error);
-  const accepted = acceptFiles(item, folder, files);
+  const accepted = folderFiles(item, folder, files).map((f) => ({ ...f, text: text(f.bytes) }));
+  for (const file of accepted) if (file.text === null && !/\.(pkl|joblib)$/i.test(file.name)) item.errors.push(`${file.name} is not UTF-8 text`);
   const requirements = accepted.find((f) => isRequirements(f.name))?.text ?? null;
   const localModules = accepted.map((f) => localModuleOf(f.name)).filter((m): m is string => m !== null);
   const readinessLines: string[] = [];
   for (const file of accepted) {
-    const readiness = isPython(file.name) ? checkReadiness(file.name, file.text, { requirements, localModules }) : [];
+    const readiness = isPython(file.name) ? checkReadiness(file.name, file.text ?? "", { requirements, localModules }) : [];
     readinessLines.push(...readiness.map((w) => `${file.name}:${w.line} ${w.message}`));
-    item.files.push({ name: file.name, stage: guessStage(file.name), bytes: file.bytes, sha256: createHash("sha256").update(file.bytes).digest("hex"), readiness } satisfies BulkFile);
+    item.files.push({ name: file.name, bytes: file.bytes, sha256: file.sha256, readiness } satisfies BulkFile);
   }
-  if (!item.files.some((f) => CODE.test(f.name))) item.errors.push("No scripts (.py, .r, .sh, .sql) in this folder");
+  if (!item.files.some((f) => CODE.test(f.name))) item.errors.push("No scripts (.py, .sh, .sql) in this folder");
   if (requirements === null) item.warnings.push("No requirements.txt: the scripts get only the framework image's packages");
   if (item.files.some((f) => /(^|\/)dockerfile$/i.test(f.name))) item.warnings.push("Has a Dockerfile: build and push the image, then register it under Images and choose it on the model");
   item.warnings.push(...readinessLines.slice(0, SHOWN_READINESS));

@@ -1,23 +1,22 @@
 import { z } from "zod";
 import { ModelFields } from "@/lib/catalog/models/upsert";
 import { sanitizeFileName, SCRIPT_LIMITS } from "@/lib/catalog/scripts/file-names";
+import { CodeFile } from "@/lib/catalog/scripts/code-versions";
 import { ReadinessWarnings } from "@/lib/catalog/scripts/readiness";
 import { nameField } from "@/lib/validation/fields";
 import { BULK_LIMITS } from "./limits";
 import { MODEL_COLUMNS } from "./items";
 
-export const SCRIPT_STAGES = ["PREPROCESS", "INFERENCE", "POSTPROCESS", "SUPPORT"] as const;
-
-/** A file already uploaded to the environment's code prefix, as the import records it. */
-export const BulkFileRef = z.object({
+/**
+ * A file of a model's new code, already staged by content (see ./run.ts); the import records it as part of the
+ * model's next code version, as a single upload would (lib/catalog/scripts/code-versions.ts).
+ */
+export const BulkFileRef = CodeFile.extend({
   name: z.string().max(SCRIPT_LIMITS.maxNameLength).refine((n) => {
     const safe = sanitizeFileName(n);
     return safe.ok && safe.name === n;
   }, "File names must be relative and use letters, digits, _ . - only"),
-  stage: z.enum(SCRIPT_STAGES),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, "sha256 must be 64 hex digits"),
-  sizeBytes: z.number().int().min(0).max(BULK_LIMITS.fileBytes),
-  s3Uri: z.string().max(1200).regex(/^s3:\/\/[a-z0-9][a-z0-9.-]+\/ferry\/code\/[^\s]+$/, "Files must live under ferry/code/ in a bucket"),
+  sizeBytes: z.number().int().min(0).max(SCRIPT_LIMITS.maxFileBytes),
   readiness: ReadinessWarnings.max(500).default([]),
 });
 export type BulkFileRef = z.output<typeof BulkFileRef>;
@@ -26,7 +25,7 @@ export const BulkModel = z.object({
   fields: ModelFields,
   /** Which fields the source gave; the rest keep their current value when the model exists. */
   columns: z.array(z.enum(MODEL_COLUMNS)).max(MODEL_COLUMNS.length).default([...MODEL_COLUMNS]),
-  files: z.array(BulkFileRef).max(BULK_LIMITS.scriptsPerModel).default([]),
+  files: z.array(BulkFileRef).max(SCRIPT_LIMITS.maxFiles).default([]),
 });
 export type BulkModel = z.output<typeof BulkModel>;
 

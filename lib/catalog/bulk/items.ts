@@ -7,10 +7,8 @@ export const MODEL_COLUMNS = Object.keys(ModelFields.shape) as (keyof typeof Mod
 export type ModelColumn = (typeof MODEL_COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly ModelColumn[] = ["slug", "displayName", "team"];
 
-export type ScriptStage = "PREPROCESS" | "INFERENCE" | "POSTPROCESS" | "SUPPORT";
-
 /** A file of a zip folder, read and checked, ready to upload. */
-export type BulkFile = { name: string; stage: ScriptStage; bytes: Uint8Array; sha256: string; readiness: ReadinessWarning[] };
+export type BulkFile = { name: string; bytes: Uint8Array; sha256: string; readiness: ReadinessWarning[] };
 
 /** One manifest row or zip folder: what it asks for, and what is wrong with it. */
 export type BulkItem = {

@@ -14,7 +14,6 @@ export const BULK_LIMITS = {
   compressionRatio: 100,
   /** Files smaller than this are never refused for their ratio (a 40 KB file of spaces is not a bomb). */
   ratioCheckFromBytes: 1024 * 1024,
-  scriptsPerModel: 200,
 } as const;
 
 export function megabytes(bytes: number): string {

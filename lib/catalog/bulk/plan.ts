@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/commands/command";
+import { CodeFiles, type CodeFile } from "@/lib/catalog/scripts/code-versions";
 import type { BulkFileRef, BulkModel } from "./input";
 import type { ModelColumn } from "./items";
 
@@ -24,21 +25,22 @@ export type ModelRow = {
   maxRuntimeSeconds: number;
 };
 
-export type PlannedWrite = { action: "create" | "update"; row: ModelRow; files: BulkFileRef[] };
+/** A model to write; `files` are the new or changed ones, joining `previous` (its newest code version) as the next version. */
+export type PlannedWrite = { action: "create" | "update"; row: ModelRow; files: BulkFileRef[]; previous: PreviousCode };
 
 const COMPARED = ["displayName", "team", "tags", "description", "status", "inputUri", "outputUri", "instanceType", "volumeSizeGb", "maxRuntimeSeconds"] as const satisfies readonly (ModelColumn & keyof ModelRow)[];
 
-type Latest = { slug: string; name: string; sha256: string };
+type PreviousCode = { version: number; files: CodeFile[] };
 
-async function latestFiles(db: Tx, slugs: string[]): Promise<Map<string, string>> {
+/** The newest code version of each of these models, in one query (as latestCodeVersion does for one). */
+async function latestCode(db: Tx, slugs: string[]): Promise<Map<string, PreviousCode>> {
   if (slugs.length === 0) return new Map();
-  // The newest version of each script of these models, in one query.
-  const rows = await db.$queryRaw<Latest[]>`
-    SELECT DISTINCT ON (s.id) m.slug, s.name, v.sha256
-    FROM models m JOIN scripts s ON s.model_id = m.id JOIN script_versions v ON v.script_id = s.id
+  const rows = await db.$queryRaw<{ slug: string; version: number; files: unknown }[]>`
+    SELECT DISTINCT ON (c.model_id) m.slug, c.version, c.files
+    FROM code_versions c JOIN models m ON m.id = c.model_id
     WHERE m.slug = ANY(${slugs}::text[])
-    ORDER BY s.id, v.version DESC`;
-  return new Map(rows.map((r) => [`${r.slug}/${r.name}`, r.sha256]));
+    ORDER BY c.model_id, c.version DESC`;
+  return new Map(rows.map((r) => [r.slug, { version: r.version, files: CodeFiles.parse(r.files) }]));
 }
 
 async function ownersByEmail(db: Tx, models: BulkModel[]): Promise<Map<string, string>> {
@@ -50,15 +52,16 @@ async function ownersByEmail(db: Tx, models: BulkModel[]): Promise<Map<string, s
 
 /**
  * Compares each model with the catalog: new slugs are created, existing ones updated only in the fields the
- * source gave and that differ; a file whose sha256 equals the newest version's is unchanged. Pure reads, so the
+ * source gave and that differ; a file whose sha256 equals its entry in the newest code version is unchanged. Pure reads, so the
  * preview and the import (inside its transaction) share it and cannot disagree.
  */
 export async function planImport(db: Tx, models: BulkModel[], callerId: string) {
   const slugs = models.map((m) => m.fields.slug);
-  const [existing, owners, files] = await Promise.all([
+  const withFiles = models.filter((m) => m.files.length > 0).map((m) => m.fields.slug);
+  const [existing, owners, code] = await Promise.all([
     db.model.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true, displayName: true, team: true, ownerId: true, tags: true, description: true, status: true, inputUri: true, outputUri: true, instanceType: true, volumeSizeGb: true, maxRuntimeSeconds: true } }),
     ownersByEmail(db, models),
-    latestFiles(db, slugs),
+    latestCode(db, withFiles),
   ]);
   const bySlug = new Map(existing.map((m) => [m.slug, m]));
   const plans: ModelPlan[] = [];
@@ -77,13 +80,13 @@ export async function planImport(db: Tx, models: BulkModel[], callerId: string) 
     const row: ModelRow = { ...base, ...given, ownerId: ownerId ?? base.ownerId };
     const changes = current ? COMPARED.filter((c) => JSON.stringify(current[c]) !== JSON.stringify(row[c])).map(String) : [];
     if (current && current.ownerId !== row.ownerId) changes.push("owner");
-    for (const file of model.files) {
-      const sha = files.get(`${fields.slug}/${file.name}`);
-      if (sha !== file.sha256) changes.push(sha ? `changed ${file.name}` : `added ${file.name}`);
-    }
+    const previous = code.get(fields.slug) ?? { version: 0, files: [] };
+    const shaOf = new Map(previous.files.map((f) => [f.name, f.sha256]));
+    const changedFiles = model.files.filter((f) => shaOf.get(f.name) !== f.sha256);
+    for (const file of changedFiles) changes.push(shaOf.has(file.name) ? `changed ${file.name}` : `added ${file.name}`);
     const action: BulkAction = !current ? "create" : changes.length > 0 ? "update" : "unchanged";
     plans.push({ slug: fields.slug, action, changes, error: null });
-    if (action !== "unchanged") writes.push({ action, row, files: model.files.filter((f) => files.get(`${fields.slug}/${f.name}`) !== f.sha256) });
+    if (action !== "unchanged") writes.push({ action, row, files: changedFiles, previous });
   }
   return { plans, writes };
 }

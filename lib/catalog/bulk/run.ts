@@ -4,8 +4,11 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
+import { catalogStorage } from "@/lib/catalog/storage";
+import { stagedKey } from "@/lib/catalog/scripts/code-versions";
+import { fillCodePrefix } from "@/lib/catalog/scripts/upload";
+import { putObject } from "@/lib/storage/objects";
 import { bulkImportModels, type BulkImportSummary } from "./command";
-import { codeKey, codeStore, type CodeStore } from "./code-store";
 import { refusedFile } from "./errors";
 import { zipItems } from "./folders";
 import { BulkModel } from "./input";
@@ -53,14 +56,14 @@ async function itemsOf(upload: Upload): Promise<BulkItem[]> {
   return upload.kind === "zip" ? zipItems(await readZip(upload.bytes)) : readManifest(upload.fileName, upload.bytes);
 }
 
-/** The import command's input for the valid items; file locations are where ./code-store puts them. */
-function commandModels(items: BulkItem[], store: CodeStore) {
+/** The import command's input for the valid items. */
+function commandModels(items: BulkItem[]) {
   return items
     .filter((item) => item.errors.length === 0 && item.fields)
     .map((item) => ({
       fields: item.given,
       columns: item.columns,
-      files: item.files.map((f) => ({ name: f.name, stage: f.stage, sha256: f.sha256, sizeBytes: f.bytes.byteLength, readiness: f.readiness, s3Uri: `s3://${store.bucket}/${codeKey(item.fields?.slug ?? "", f.sha256, f.name)}` })),
+      files: item.files.map((f) => ({ name: f.name, sha256: f.sha256, sizeBytes: f.bytes.byteLength, readiness: f.readiness })),
     }));
 }
 
@@ -69,8 +72,7 @@ export async function previewBulk(db: PrismaClient, actor: Actor | null, form: u
   checkCaller(actor);
   const upload = await readUpload(form);
   const items = await itemsOf(upload);
-  const store = await codeStore(db);
-  const models = z.array(BulkModel).parse(commandModels(items, store));
+  const models = z.array(BulkModel).parse(commandModels(items));
   const { plans } = await planImport(db, models, actor.id);
   const bySlug = new Map(plans.map((p) => [p.slug, p]));
   const rows = items.map((item): BulkPreviewRow => {
@@ -83,8 +85,9 @@ export async function previewBulk(db: PrismaClient, actor: Actor | null, form: u
 
 /**
  * Imports an upload: the same checks as the preview (nothing from the client is trusted), then the changed
- * files go to the code bucket, then one transaction writes every model. If that transaction fails, uploaded
- * objects stay behind; they are content-addressed and unreferenced, so harmless, and a retry reuses them.
+ * files are staged by content in the code bucket, then one transaction writes every model and code version,
+ * then each new version's prefix is filled. If the transaction fails, staged objects stay behind: they are
+ * unreferenced, so harmless, and a retry reuses them.
  */
 export async function importBulk(db: PrismaClient, actor: Actor | null, form: unknown): Promise<BulkImportSummary> {
   checkCaller(actor);
@@ -98,24 +101,28 @@ export async function importBulk(db: PrismaClient, actor: Actor | null, form: un
       const first = invalid[0];
       throw new AppError("INVALID_INPUT", `${invalid.length} of ${items.length} ${upload.kind === "zip" ? "folders have" : "rows have"} errors; nothing was imported. ${first?.label}: ${first?.errors[0]}`.slice(0, 290), { file: invalid.slice(0, 50).map((i) => `${i.label}: ${i.errors.join("; ")}`) });
     }
-    const store = await codeStore(db);
-    const input = { source: upload.fileName.replace(/[<>]/g, "_"), models: commandModels(items, store) };
+    const input = { source: upload.fileName.replace(/[<>]/g, "_"), models: commandModels(items) };
     const { writes } = await planImport(db, z.array(BulkModel).parse(input.models), actor.id);
     const bytesOf = new Map(items.flatMap((item) => item.files.map((f) => [`${item.fields?.slug}/${f.name}`, f.bytes] as const)));
-    const uploads = writes.flatMap((w) => w.files.map((f) => ({ key: codeKey(w.row.slug, f.sha256, f.name), bytes: bytesOf.get(`${w.row.slug}/${f.name}`) })));
-    let uploaded = 0;
-    reportProgress(actor.id, importId, "uploading", 0, uploads.length);
+    const staged = writes.flatMap((w) => w.files.map((f) => ({ key: stagedKey(w.row.slug, f.sha256), bytes: bytesOf.get(`${w.row.slug}/${f.name}`) })));
+    // Only zips carry files; a manifest import needs no storage at all.
+    const storage = staged.length > 0 ? await catalogStorage(db) : null;
+    let done = 0;
+    reportProgress(actor.id, importId, "uploading", 0, staged.length);
     const limit = pLimit(8);
     await Promise.all(
-      uploads.map(({ key, bytes }) =>
+      staged.map(({ key, bytes }) =>
         limit(async () => {
-          if (bytes) await store.put(key, bytes);
-          reportProgress(actor.id, importId, "uploading", ++uploaded, uploads.length);
+          if (storage && bytes) await putObject(storage.s3, { bucket: storage.bucket, key }, bytes);
+          reportProgress(actor.id, importId, "uploading", ++done, staged.length);
         }),
       ),
     );
     reportProgress(actor.id, importId, "writing", 0, input.models.length);
     const summary = await executeCommand(db, bulkImportModels, actor, input);
+    // The versions are recorded; their prefixes are filled from the staged objects (a retry writes the same bytes).
+    const fill = summary.codeVersions.length > 0 ? (storage ?? (await catalogStorage(db))) : null;
+    if (fill) for (const v of summary.codeVersions) await fillCodePrefix(fill, v.slug, v.version, v.files);
     reportProgress(actor.id, importId, "done", input.models.length, input.models.length);
     return summary;
   } catch (error) {
