@@ -2,7 +2,7 @@ import Link from "next/link";
 
 export default function Forbidden() {
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
+    <main className="flex items-center justify-center px-6 py-24">
       <div className="max-w-md text-center">
         <p className="text-sm font-medium text-red-600">403</p>
         <h1 className="mt-1 text-2xl font-semibold">You do not have access to this page</h1>

@@ -14,7 +14,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const visible = SECTIONS.filter((s) => !s.permission || can(actor, s.permission));
   return (
     <div className="flex min-h-screen">
-      <aside className="w-56 shrink-0 border-r border-slate-200 bg-white">
+      <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-white md:block">
         <Link href="/" className="block px-6 py-5 text-xl font-semibold tracking-tight text-brand-900">
           Ferry
         </Link>
@@ -25,6 +25,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <UserBadge actor={actor} />
           <SignOutButton />
         </header>
+        <div className="border-b border-slate-200 bg-white md:hidden">
+          <Sidebar sections={visible} layout="row" />
+        </div>
         <main className="flex-1 p-6">{children}</main>
       </div>
     </div>

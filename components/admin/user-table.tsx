@@ -51,15 +51,24 @@ export function UserTable({ users, currentUserId }: { users: UserRow[]; currentU
                 </td>
               ))}
               <td className="px-4 py-2">
-                <button
-                  type="button"
-                  disabled={disable.pending || user.id === currentUserId}
-                  title={user.id === currentUserId ? "You cannot disable yourself" : undefined}
-                  onClick={() => void disable.run({ userId: user.id, disabled: !user.disabled }, `${user.email} ${user.disabled ? "enabled" : "disabled"}`)}
-                  className={`rounded-md px-2 py-1 text-xs font-medium ${user.disabled ? "bg-slate-200 text-slate-700" : "bg-emerald-50 text-emerald-700"} disabled:opacity-50`}
-                >
-                  {user.disabled ? "Disabled · enable" : "Active · disable"}
-                </button>
+                <div className="flex items-center gap-2">
+                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${user.disabled ? "bg-slate-200 text-slate-700" : "bg-emerald-50 text-emerald-700"}`}>
+                    {user.disabled ? "Disabled" : "Active"}
+                  </span>
+                  <button
+                    type="button"
+                    disabled={disable.pending || user.id === currentUserId}
+                    title={user.id === currentUserId ? "You cannot disable yourself" : undefined}
+                    onClick={() => {
+                      // Disabling signs the user out everywhere: worth a second look.
+                      if (!user.disabled && !window.confirm(`Disable ${user.email}? They are signed out everywhere at once.`)) return;
+                      void disable.run({ userId: user.id, disabled: !user.disabled }, `${user.email} ${user.disabled ? "enabled" : "disabled"}`);
+                    }}
+                    className="rounded-md border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-100 disabled:opacity-50"
+                  >
+                    {user.disabled ? "Enable" : "Disable"}
+                  </button>
+                </div>
               </td>
             </tr>
           ))}

@@ -9,10 +9,12 @@ function isActive(pathname: string, href: string) {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function Sidebar({ sections }: { sections: readonly Section[] }) {
+/** Vertical beside the page on wide screens; a scrollable row above it on narrow ones. */
+export function Sidebar({ sections, layout = "column" }: { sections: readonly Section[]; layout?: "column" | "row" }) {
   const pathname = usePathname();
+  const direction = layout === "column" ? "flex-col p-3" : "flex-row overflow-x-auto px-3 py-2";
   return (
-    <nav aria-label="Main" className="flex flex-col gap-1 p-3">
+    <nav aria-label={layout === "column" ? "Main" : "Main (compact)"} className={`flex gap-1 ${direction}`}>
       {sections.map((section) => {
         const active = isActive(pathname, section.href);
         return (
@@ -20,7 +22,7 @@ export function Sidebar({ sections }: { sections: readonly Section[] }) {
             key={section.href}
             href={section.href}
             aria-current={active ? "page" : undefined}
-            className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+            className={`flex shrink-0 items-center gap-2 rounded-md px-3 py-2 text-sm ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
           >
             <NavIcon name={section.icon} />
             {section.label}

@@ -62,13 +62,19 @@ export function admit<Schema extends z.ZodType>(
   rawInput: unknown,
   what: string,
 ): { actor: Actor; input: z.output<Schema> } {
+  const admitted = authorize(actor, permission, what);
+  const parsed = schema.safeParse(rawInput);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return { actor: admitted, input: parsed.data };
+}
+
+/** The role half of the gate, for callers that must decide before reading a request body. */
+export function authorize(actor: Actor | null, permission: Permission, what: string): Actor {
   requireSignedIn(actor);
   if (!can(actor, permission)) {
     throw new AppError("FORBIDDEN", "Your role does not allow this action.", undefined, `${actor.email} lacks ${permission} for ${what}`);
   }
-  const parsed = schema.safeParse(rawInput);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  return { actor, input: parsed.data };
+  return actor;
 }
 
 export function requireSignedIn(actor: Actor | null): asserts actor is Actor {

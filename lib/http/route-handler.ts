@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { NextResponse } from "next/server";
 import { prisma } from "@/lib/db/prisma";
 import { currentActor } from "@/lib/auth/session";
-import { executeCommand, type Command } from "@/lib/commands/command";
+import { authorize, executeCommand, type Command } from "@/lib/commands/command";
 import { executeQuery, type Query } from "@/lib/commands/query";
 import { AppError, HTTP_STATUS, toFailure } from "@/lib/commands/errors";
 
@@ -19,8 +19,8 @@ function failureResponse(error: unknown): NextResponse {
 export function commandRoute<Schema extends z.ZodType, Output>(command: Command<Schema, Output>) {
   return async (request: Request): Promise<NextResponse> => {
     try {
-      const input = await readJson(request);
-      const data = await executeCommand(prisma, command, await currentActor(), input);
+      const actor = authorize(await currentActor(), command.permission, command.name);
+      const data = await executeCommand(prisma, command, actor, await readJson(request));
       return NextResponse.json({ ok: true, data });
     } catch (error) {
       return failureResponse(error);
