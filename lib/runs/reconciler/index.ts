@@ -76,10 +76,11 @@ export function startReconciler(options: ReconcilerOptions): Reconciler {
           inFlight.add(task);
           void task.finally(() => inFlight.delete(task));
         }
+        await sleep(settings.tickMs, controller.signal);
       } catch (error) {
-        if (!controller.signal.aborted) console.error("[reconciler] claim failed", error);
+        if (!controller.signal.aborted) console.error("[reconciler] claim failed; retrying in 5 s", error instanceof Error ? error.message : error);
+        await sleep(5_000, controller.signal);
       }
-      await sleep(settings.tickMs, controller.signal);
     }
   };
   const running = loop();

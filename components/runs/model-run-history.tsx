@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { prisma } from "@/lib/db/prisma";
+import { modelRunHistory } from "@/lib/runs/history-queries";
+import { TrendLine } from "@/components/dashboard/charts";
+import { StatusBadge } from "./status-badge";
+import { durationBetween, formatDuration, formatWhen } from "./format";
+
+/**
+ * A model's run history for its page (a server component: mount it as <ModelRunHistory modelId={model.id} />
+ * on the model page). Success rate over its recent finished runs, their duration trend, the last runs.
+ */
+export async function ModelRunHistory({ modelId }: { modelId: string }) {
+  const history = await modelRunHistory(prisma, modelId);
+  if (history.runs.length === 0) {
+    return (
+      <section className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600" aria-label="Run history">
+        No runs yet. Once a deployment of this model is live, start one from the Runs page.
+      </section>
+    );
+  }
+  return (
+    <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" aria-label="Run history">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="font-medium">Run history</h2>
+        <p className="text-sm text-slate-600" data-testid="success-rate">
+          {history.successRate === null ? "No finished run yet" : `${Math.round(history.successRate * 100)} % succeeded of the last ${history.finished} finished`}
+        </p>
+      </div>
+      {history.trend.length > 1 && <TrendLine data={history.trend.map((t) => ({ at: t.at.slice(5, 16).replace("T", " "), seconds: t.seconds }))} xKey="at" yKey="seconds" unit=" s" label="Run duration trend" />}
+      <ul className="divide-y divide-slate-100 text-sm">
+        {history.runs.slice(0, 10).map((run) => (
+          <li key={run.id} className="flex items-center gap-3 py-1.5">
+            <StatusBadge status={run.status} />
+            <Link href={`/runs/${run.id}`} className="flex-1 truncate font-mono text-xs text-brand-700 hover:underline">
+              {run.executionName}
+            </Link>
+            <span className="text-xs text-slate-500">{formatDuration(durationBetween(run.startedAt, run.stoppedAt))}</span>
+            <span className="text-xs text-slate-500">{formatWhen(run.createdAt)}</span>
+          </li>
+        ))}
+      </ul>
+      <Link href={`/runs?modelId=${modelId}`} className="text-sm text-brand-700 hover:underline">
+        All runs of this model →
+      </Link>
+    </section>
+  );
+}
