@@ -1,8 +1,25 @@
 import type { Metadata } from "next";
-import { SectionPlaceholder } from "@/components/shell/section-placeholder";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/prisma";
+import { listImages } from "@/lib/catalog/images/queries";
+import { ImageTable } from "@/components/catalog/images/image-table";
+import { RegisterImageForm } from "@/components/catalog/images/register-image-form";
 
 export const metadata: Metadata = { title: "Images" };
 
-export default function ImagesPage() {
-  return <SectionPlaceholder href="/images" />;
+export default async function ImagesPage() {
+  const actor = await requireActor("catalog:read");
+  const images = await listImages(prisma);
+  const canWrite = can(actor, "catalog:write");
+  return (
+    <div className="max-w-6xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Images</h1>
+        <p className="mt-1 text-slate-600">Container images the pipelines run. Images in use cannot be deleted, only deprecated.</p>
+      </div>
+      <ImageTable images={images} canWrite={canWrite} />
+      {canWrite && <RegisterImageForm />}
+    </div>
+  );
 }

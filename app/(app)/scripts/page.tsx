@@ -1,8 +1,33 @@
 import type { Metadata } from "next";
-import { SectionPlaceholder } from "@/components/shell/section-placeholder";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/prisma";
+import { listRecentScripts } from "@/lib/catalog/scripts/queries";
+import { RecentScripts } from "@/components/catalog/scripts/recent-scripts";
+import { ScriptUpload } from "@/components/catalog/scripts/script-upload";
 
 export const metadata: Metadata = { title: "Scripts" };
 
-export default function ScriptsPage() {
-  return <SectionPlaceholder href="/scripts" />;
+export default async function ScriptsPage() {
+  const actor = await requireActor("catalog:read");
+  const canWrite = can(actor, "catalog:write");
+  const [rows, models] = await Promise.all([
+    listRecentScripts(prisma),
+    canWrite ? prisma.model.findMany({ select: { id: true, slug: true }, orderBy: { updatedAt: "desc" }, take: 200 }) : Promise.resolve([]),
+  ]);
+  return (
+    <div className="max-w-5xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Scripts</h1>
+        <p className="mt-1 text-slate-600">Legacy scripts by model, versioned by sha256 and stored under s3://…/ferry/code/&lt;model&gt;/&lt;version&gt;/.</p>
+      </div>
+      <RecentScripts rows={rows} />
+      {canWrite && (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">Upload</h2>
+          {models.length === 0 ? <p className="text-slate-600">Create a model first; scripts belong to a model.</p> : <ScriptUpload models={models} />}
+        </section>
+      )}
+    </div>
+  );
 }

@@ -18,7 +18,7 @@ import { isAwsFrameworkImage, parseImageUri } from "./uri";
  * Registers an image. A framework image that is not one of AWS's (which the engine knows already) is first
  * registered with the embedded engine, so a failure there leaves the catalog unchanged.
  */
-export async function registerImage(db: PrismaClient, actor: Actor | null, raw: unknown) {
+export async function registerImage(db: PrismaClient, actor: Actor | null, raw: z.input<typeof CreateImageInput>) {
   const { input } = admit(actor, "catalog:write", CreateImageInput, raw, "images.register");
   const parsed = parseImageUri(input.uri);
   if (input.kind === "FRAMEWORK" && parsed && !isAwsFrameworkImage(parsed)) {
@@ -34,7 +34,7 @@ export const UploadBuildContextInput = z.object({ imageId: idField("Image"), fil
  * which interprets the Dockerfile; then the image records where its context is. Contexts are content-addressed,
  * so uploading the same folder twice writes the same objects.
  */
-export async function uploadBuildContext(db: PrismaClient, actor: Actor | null, raw: unknown) {
+export async function uploadBuildContext(db: PrismaClient, actor: Actor | null, raw: z.input<typeof UploadBuildContextInput>) {
   const { input } = admit(actor, "catalog:write", UploadBuildContextInput, raw, "images.record_runtime");
   const image = await db.image.findUnique({ where: { id: input.imageId }, select: { id: true, uri: true, kind: true } });
   if (!image) throw new AppError("NOT_FOUND", "That image is not registered (any more).");
@@ -51,8 +51,10 @@ export async function uploadBuildContext(db: PrismaClient, actor: Actor | null, 
 }
 
 /** Asks ECR whether the image exists (DescribeImages) and records its digest. Needs an AWS environment in its region. */
-export async function verifyImage(db: PrismaClient, actor: Actor | null, raw: unknown) {
-  const { input } = admit(actor, "catalog:write", z.object({ imageId: idField("Image") }), raw, "images.record_verification");
+const VerifyImageInput = z.object({ imageId: idField("Image") });
+
+export async function verifyImage(db: PrismaClient, actor: Actor | null, raw: z.input<typeof VerifyImageInput>) {
+  const { input } = admit(actor, "catalog:write", VerifyImageInput, raw, "images.record_verification");
   const image = await db.image.findUnique({ where: { id: input.imageId }, select: { id: true, uri: true } });
   if (!image) throw new AppError("NOT_FOUND", "That image is not registered (any more).");
   const parsed = parseImageUri(image.uri);

@@ -31,7 +31,7 @@ async function requirementsText(storage: CatalogStorage, uploaded: AcceptedFile[
  * number is assigned under a lock), then its prefix ferry/code/<model>/<version>/ filled with the complete set.
  * Filling is a pure function of the recorded version, so a retry after a failure writes the same bytes.
  */
-export async function uploadScripts(db: PrismaClient, actor: Actor | null, raw: unknown) {
+export async function uploadScripts(db: PrismaClient, actor: Actor | null, raw: z.input<typeof UploadScriptsInput>) {
   const { input } = admit(actor, "catalog:write", UploadScriptsInput, raw, "scripts.upload");
   const model = await db.model.findUnique({ where: { id: input.modelId }, select: { id: true, slug: true } });
   if (!model) throw new AppError("NOT_FOUND", "That model no longer exists.");

@@ -1,0 +1,63 @@
+"use client";
+
+import { useState } from "react";
+import { useAction } from "@/components/ui/use-action";
+import { deleteImageAction, setImageStatusAction, uploadBuildContextAction, verifyImageAction } from "@/app/(app)/images/actions";
+import { FileDrop } from "@/components/catalog/file-drop";
+import type { ImageRow } from "@/lib/catalog/images/queries";
+
+const BUTTON = "rounded-md border border-slate-300 px-2 py-1 text-xs text-slate-700 disabled:opacity-60";
+
+/** Per-image actions: verify in ECR, deprecate or reactivate, delete (refused while models use it), build context. */
+export function ImageActions({ image }: { image: ImageRow }) {
+  const [showContext, setShowContext] = useState(false);
+  const verify = useAction(verifyImageAction);
+  const status = useAction(setImageStatusAction);
+  const remove = useAction(deleteImageAction);
+  const context = useAction(uploadBuildContextAction);
+  const deprecated = image.status === "DEPRECATED";
+  return (
+    <div className="flex flex-wrap gap-1.5">
+      <button type="button" className={BUTTON} disabled={verify.pending} onClick={() => verify.run({ imageId: image.id }, (r) => `Verified: ${r.digest}`)}>
+        Verify
+      </button>
+      <button
+        type="button"
+        className={BUTTON}
+        disabled={status.pending}
+        onClick={() => status.run({ imageId: image.id, status: deprecated ? "ACTIVE" : "DEPRECATED" }, deprecated ? "Reactivated" : "Deprecated")}
+      >
+        {deprecated ? "Reactivate" : "Deprecate"}
+      </button>
+      <button
+        type="button"
+        className={BUTTON}
+        disabled={remove.pending || image.useCount > 0}
+        title={image.useCount > 0 ? "In use: deprecate it instead" : undefined}
+        onClick={() => {
+          if (window.confirm(`Delete ${image.uri}?`)) void remove.run({ imageId: image.id }, "Image deleted");
+        }}
+      >
+        Delete
+      </button>
+      {image.kind === "CUSTOM" && (
+        <button type="button" className={BUTTON} onClick={() => setShowContext((v) => !v)}>
+          {image.localRuntime ? "Replace build context" : "Upload build context"}
+        </button>
+      )}
+      {showContext && (
+        <div className="mt-2 w-full">
+          <FileDrop
+            label={`Build context for ${image.uri}`}
+            hint="Drop the Dockerfile and the files it copies."
+            disabled={context.pending}
+            onFiles={async (files) => {
+              const result = await context.run({ imageId: image.id, files: files.map(({ name, base64 }) => ({ name, base64 })) }, "Build context uploaded");
+              if (result.ok) setShowContext(false);
+            }}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import Link from "next/link";
+import type { ImageRow } from "@/lib/catalog/images/queries";
+import { ImageActions } from "./image-actions";
+
+function runtimeOf(image: ImageRow): string {
+  if (!image.localRuntime) return image.kind === "CUSTOM" ? "No build context yet" : "Host Python";
+  if (image.localRuntime.kind === "framework") return `Host Python ${image.localRuntime.python ?? "(default)"}`;
+  return `Build context: ${image.localRuntime.files.length} files`;
+}
+
+export function ImageTable({ images, canWrite }: { images: ImageRow[]; canWrite: boolean }) {
+  if (images.length === 0) {
+    return (
+      <div className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">
+        No images yet. Register the framework image your scripts run on (for example AWS&apos;s scikit-learn image) and any custom container below.
+      </div>
+    );
+  }
+  return (
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <thead className="bg-slate-50 text-slate-600">
+          <tr>
+            <th className="px-3 py-2 font-medium">Image</th>
+            <th className="px-3 py-2 font-medium">Kind</th>
+            <th className="px-3 py-2 font-medium">Runs locally on</th>
+            <th className="px-3 py-2 font-medium">Used by</th>
+            {canWrite && <th className="px-3 py-2 font-medium">Actions</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {images.map((image) => (
+            <tr key={image.id} className="border-t border-slate-100 align-top" data-testid="image-row">
+              <td className="px-3 py-2">
+                <div className="break-all font-mono text-xs">{image.uri}</div>
+                {image.description && <div className="mt-0.5 text-slate-600">{image.description}</div>}
+                <div className="mt-0.5 text-xs text-slate-500">
+                  {image.status === "DEPRECATED" && <span className="mr-2 rounded bg-amber-100 px-1.5 text-amber-800">Deprecated</span>}
+                  {image.digest ? `Verified ${image.digest.slice(0, 19)}…` : "Not verified in ECR"} · {image.owner.name}
+                </div>
+              </td>
+              <td className="px-3 py-2">{image.kind === "FRAMEWORK" ? "Framework" : "Custom"}</td>
+              <td className="px-3 py-2 text-slate-700">{runtimeOf(image)}</td>
+              <td className="px-3 py-2">
+                {image.useCount === 0 ? (
+                  <span className="text-slate-500">No models</span>
+                ) : (
+                  <>
+                    {image.usedBy.map((slug) => (
+                      <Link key={slug} href={`/models/${slug}`} className="mr-1.5 text-brand-700 underline">
+                        {slug}
+                      </Link>
+                    ))}
+                    {image.useCount > image.usedBy.length && (
+                      <Link href={`/models?imageId=${image.id}`} className="text-brand-700 underline">
+                        all {image.useCount}
+                      </Link>
+                    )}
+                  </>
+                )}
+              </td>
+              {canWrite && (
+                <td className="px-3 py-2">
+                  <ImageActions image={image} />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useRef, useState, type FormEvent } from "react";
+import { useAction } from "@/components/ui/use-action";
+import { registerImageAction } from "@/app/(app)/images/actions";
+
+const INPUT = "mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5";
+
+export function RegisterImageForm() {
+  const form = useRef<HTMLFormElement>(null);
+  const [kind, setKind] = useState<"FRAMEWORK" | "CUSTOM">("FRAMEWORK");
+  const { run, pending } = useAction(registerImageAction);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const python = String(data.get("python") ?? "").trim();
+    const result = await run(
+      { uri: String(data.get("uri") ?? ""), kind, description: String(data.get("description") ?? ""), ...(python ? { python } : {}) },
+      (image) => `Registered ${image.uri}`,
+    );
+    if (result.ok) form.current?.reset();
+  }
+
+  return (
+    <form ref={form} onSubmit={onSubmit} aria-label="Register an image" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2">
+      <h2 className="font-medium sm:col-span-2">Register an image</h2>
+      <label className="text-sm sm:col-span-2">
+        Image URI
+        <input name="uri" required placeholder="123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn-predict:1.0" className={`${INPUT} font-mono`} />
+        <span className="mt-1 block text-xs text-slate-500">An ECR image, with a :tag or @sha256: digest. AWS&apos;s framework images (sagemaker-scikit-learn…) are ECR images too.</span>
+      </label>
+      <fieldset className="text-sm">
+        <legend>Kind</legend>
+        <div className="mt-1 flex gap-4">
+          {(["FRAMEWORK", "CUSTOM"] as const).map((k) => (
+            <label key={k} className="flex items-center gap-1">
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="accent-brand-600" />
+              {k === "FRAMEWORK" ? "Framework (script mode)" : "Custom container"}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {kind === "FRAMEWORK" ? (
+        <label className="text-sm">
+          Local Python (embedded engine, optional)
+          <input name="python" placeholder="/usr/bin/python3" className={`${INPUT} font-mono`} />
+        </label>
+      ) : (
+        <p className="text-sm text-slate-600">After registering, upload its build context (Dockerfile and files) so the embedded engine can run it.</p>
+      )}
+      <label className="text-sm sm:col-span-2">
+        Description
+        <input name="description" maxLength={1000} className={INPUT} />
+      </label>
+      <div className="sm:col-span-2">
+        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
+          {pending ? "Registering…" : "Register image"}
+        </button>
+      </div>
+    </form>
+  );
+}
