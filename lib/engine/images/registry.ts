@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
-import { access, cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { access, cp, mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { ObjectStore } from "../contracts";
+import { readJson, writeJsonAtomic } from "../store/json-file";
+import { SerialWriter } from "../store/serial-writer";
 import { buildLayer } from "./build-layer";
 import { DockerfileError, interpretDockerfile, type ImageConfig } from "./dockerfile";
 import { defaultPython, FRAMEWORK_ENV, isAwsFrameworkImage } from "./framework-images";
@@ -33,14 +35,14 @@ export interface RunnableImage {
 export class ImageRegistry {
   private mappings = new Map<string, ImageMapping>();
   private readonly root: string;
+  private readonly writes = new SerialWriter();
 
   constructor(dataDir: string, private readonly objects: ObjectStore) {
     this.root = path.join(dataDir, "images");
   }
 
   async load(): Promise<void> {
-    const text = await readFile(this.registryFile(), "utf8").catch(() => undefined);
-    const list = text === undefined ? [] : (JSON.parse(text) as ImageMapping[]);
+    const list = (await readJson<ImageMapping[]>(this.registryFile())) ?? [];
     this.mappings = new Map(list.map((m) => [m.imageUri, m]));
   }
 
@@ -124,11 +126,9 @@ export class ImageRegistry {
     return path.join(this.root, "registry.json");
   }
 
-  private async save(): Promise<void> {
-    await mkdir(this.root, { recursive: true });
-    const tmp = `${this.registryFile()}.tmp`;
-    await writeFile(tmp, JSON.stringify(this.list(), null, 2));
-    await rename(tmp, this.registryFile());
+  /** Registrations may overlap: writes are ordered, and each takes the mappings as they are when it runs. */
+  private save(): Promise<void> {
+    return this.writes.run("registry", () => writeJsonAtomic(this.registryFile(), this.list()));
   }
 }
 

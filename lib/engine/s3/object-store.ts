@@ -1,12 +1,19 @@
-import { createReadStream } from "node:fs";
+import { constants } from "node:fs";
 import { copyFile, mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
+import pLimit from "p-limit";
 import type { ObjectStore, S3Uri } from "../contracts";
 import { AwsError } from "../errors";
 import { parseS3Uri } from "./names";
 import type { S3Store } from "./store";
 
-/** The engine-internal view of S3 that processing jobs use to stage inputs and collect outputs. */
+/** Files copied at once for one prefix: enough to hide per-file latency, few enough to spare descriptors. */
+const PARALLEL_FILES = 16;
+
+/**
+ * The engine-internal view of S3 that processing jobs use to stage inputs and collect outputs: file copies
+ * and links inside the engine's own data folder, never requests through its HTTP listener.
+ */
 export class LocalObjectStore implements ObjectStore {
   constructor(private readonly store: S3Store) {}
 
@@ -15,16 +22,17 @@ export class LocalObjectStore implements ObjectStore {
     // Paths are kept relative to the prefix's last "/", as SageMaker does: `code/run.py` as a prefix yields
     // `run.py`, and `data/tra` yields `train.csv` rather than `in.csv`.
     const base = prefix.slice(0, prefix.lastIndexOf("/") + 1);
-    let copied = 0;
-    for (const key of this.store.sortedKeys(bucket)) {
-      if (!key.startsWith(prefix)) continue;
+    const copies: Array<{ key: string; target: string }> = [];
+    for (const key of this.store.keysWithPrefix(bucket, prefix)) {
       const relative = key.slice(base.length).replace(/^\/+/, "");
       // Zero-byte "folder" markers created by consoles have no file to become.
       if (!relative || relative.endsWith("/")) continue;
-      await this.copyOut(bucket, key, insideDir(dir, relative));
-      copied += 1;
+      copies.push({ key, target: insideDir(dir, relative) });
     }
-    return copied;
+    const limit = pLimit(PARALLEL_FILES);
+    const made = new Map<string, Promise<unknown>>();
+    await Promise.all(copies.map(({ key, target }) => limit(() => this.copyOut(bucket, key, target, made))));
+    return copies.length;
   }
 
   async downloadObject(uri: S3Uri, dir: string): Promise<void> {
@@ -37,17 +45,25 @@ export class LocalObjectStore implements ObjectStore {
     const { bucket, key } = parseS3Uri(uri);
     const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
     const files = await listFiles(dir);
-    for (const relative of files) {
-      const objectKey = prefix + relative.split(path.sep).join("/");
-      await this.store.put(bucket, objectKey, createReadStream(path.join(dir, relative)));
-    }
+    const limit = pLimit(PARALLEL_FILES);
+    await Promise.all(files.map((relative) => limit(() => this.store.putFile(bucket, prefix + relative.split(path.sep).join("/"), path.join(dir, relative)))));
     return files.length;
   }
 
-  private async copyOut(bucket: string, key: string, target: string): Promise<void> {
+  /**
+   * A copy, never a link: the job may write to its inputs, and that must not reach the stored object. A
+   * reflink where the file system has them. `made` shares folder creation between the files of one prefix.
+   */
+  private async copyOut(bucket: string, key: string, target: string, made = new Map<string, Promise<unknown>>()): Promise<void> {
     const meta = this.store.head(bucket, key);
-    await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(this.store.dataPath(bucket, meta), target);
+    const dir = path.dirname(target);
+    let folder = made.get(dir);
+    if (!folder) {
+      folder = mkdir(dir, { recursive: true });
+      made.set(dir, folder);
+    }
+    await folder;
+    await copyFile(this.store.dataPath(bucket, meta), target, constants.COPYFILE_FICLONE);
   }
 }
 

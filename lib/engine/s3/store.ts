@@ -5,7 +5,7 @@ import type { Readable } from "node:stream";
 import { AwsError } from "../errors";
 import { readJson, writeJsonAtomic } from "../store/json-file";
 import { SerialWriter } from "../store/serial-writer";
-import { writeStreamToFile } from "./write-file";
+import { placeFile, writeStreamToFile } from "./write-file";
 import { assertBucketName, compareKeys } from "./names";
 
 export interface ObjectMeta {
@@ -107,6 +107,14 @@ export class S3Store {
     return this.commit(bucketName, key, { file, size, etag: `"${md5}"`, ...options });
   }
 
+  /** Stores the engine's own file `source` (a job's output) under `key`, without streaming it through HTTP. */
+  async putFile(bucketName: string, key: string, source: string): Promise<ObjectMeta> {
+    this.bucket(bucketName);
+    const file = randomUUID();
+    const { md5, size } = await placeFile(source, path.join(this.bucketDir(bucketName), "data", file));
+    return this.commit(bucketName, key, { file, size, etag: `"${md5}"` });
+  }
+
   /** Adopts a file already assembled elsewhere (a completed multipart upload). */
   async adopt(bucketName: string, key: string, source: string, etag: string, options: NewObject): Promise<ObjectMeta> {
     this.bucket(bucketName);
@@ -132,6 +140,11 @@ export class S3Store {
   /** Keys of a bucket in S3's order. */
   sortedKeys(bucketName: string): string[] {
     return [...this.bucket(bucketName).objects.keys()].sort(compareKeys);
+  }
+
+  /** Keys under `prefix` in S3's order; sorts only those, not the whole bucket. */
+  keysWithPrefix(bucketName: string, prefix: string): string[] {
+    return [...this.bucket(bucketName).objects.keys()].filter((key) => key.startsWith(prefix)).sort(compareKeys);
   }
 
   private async commit(

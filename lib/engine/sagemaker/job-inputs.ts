@@ -12,30 +12,42 @@ export function hostPath(optMlDir: string, containerPath: string): string {
 /**
  * Copies each S3 input to its LocalPath. S3Prefix takes every object under the prefix; ManifestFile reads the
  * manifest (`[{"prefix": "s3://..."}, "key1", ...]`) and takes the listed keys, keeping their relative paths.
+ * Inputs are staged at once (they go to distinct folders); the log and a failure follow the request's order.
  */
 export async function downloadInputs(
   request: CreateProcessingJobInput,
   optMlDir: string,
   objects: ObjectStore,
-  log: (line: string) => Promise<void>,
+  log: (line: string) => void,
 ): Promise<void> {
-  for (const input of request.ProcessingInputs ?? []) {
-    const s3 = input.S3Input;
-    if (!s3?.LocalPath) continue;
-    const dir = hostPath(optMlDir, s3.LocalPath);
+  const inputs = (request.ProcessingInputs ?? []).flatMap((input) => (input.S3Input?.LocalPath ? [{ name: input.InputName, s3: input.S3Input }] : []));
+  const staged = await Promise.allSettled(inputs.map(({ name, s3 }) => downloadInput(name, s3, optMlDir, objects)));
+  for (const outcome of staged) {
+    if (outcome.status === "rejected") throw outcome.reason;
+    log(outcome.value);
+  }
+}
+
+/** Returns the log line saying what was staged. */
+async function downloadInput(
+  name: string,
+  s3: { S3Uri: string; LocalPath?: string; S3DataType?: string },
+  optMlDir: string,
+  objects: ObjectStore,
+): Promise<string> {
+  const localPath = s3.LocalPath ?? "";
+  const dir = hostPath(optMlDir, localPath);
+  try {
     await mkdir(dir, { recursive: true });
-    try {
-      if (s3.S3DataType === "ManifestFile") {
-        const count = await downloadManifest(s3.S3Uri, dir, objects);
-        await log(`input ${input.InputName}: ${count} object(s) listed in manifest ${s3.S3Uri} -> ${s3.LocalPath}`);
-      } else {
-        const count = await objects.downloadPrefix(s3.S3Uri, dir);
-        if (count === 0) throw new Error(`No S3 objects found under S3 URL "${s3.S3Uri}" given in input data source.`);
-        await log(`input ${input.InputName}: ${count} object(s) from ${s3.S3Uri} -> ${s3.LocalPath}`);
-      }
-    } catch (error) {
-      throw new Error(`ClientError: could not download input '${input.InputName}' from ${s3.S3Uri}: ${causeOf(error)}`);
+    if (s3.S3DataType === "ManifestFile") {
+      const count = await downloadManifest(s3.S3Uri, dir, objects);
+      return `input ${name}: ${count} object(s) listed in manifest ${s3.S3Uri} -> ${localPath}`;
     }
+    const count = await objects.downloadPrefix(s3.S3Uri, dir);
+    if (count === 0) throw new Error(`No S3 objects found under S3 URL "${s3.S3Uri}" given in input data source.`);
+    return `input ${name}: ${count} object(s) from ${s3.S3Uri} -> ${localPath}`;
+  } catch (error) {
+    throw new Error(`ClientError: could not download input '${name}' from ${s3.S3Uri}: ${causeOf(error)}`);
   }
 }
 

@@ -6,9 +6,8 @@ import type { CreateProcessingJobInput } from "./request-schema";
 
 /** SageMaker creates each output's LocalPath before the container starts. */
 export async function createOutputDirs(request: CreateProcessingJobInput, optMlDir: string): Promise<void> {
-  for (const output of request.ProcessingOutputConfig?.Outputs ?? []) {
-    if (output.S3Output?.LocalPath) await mkdir(hostPath(optMlDir, output.S3Output.LocalPath), { recursive: true });
-  }
+  const dirs = (request.ProcessingOutputConfig?.Outputs ?? []).flatMap((output) => (output.S3Output?.LocalPath ? [hostPath(optMlDir, output.S3Output.LocalPath)] : []));
+  await Promise.all(dirs.map((dir) => mkdir(dir, { recursive: true })));
 }
 
 /**
@@ -21,7 +20,7 @@ export async function uploadOutputs(
   optMlDir: string,
   succeeded: boolean,
   objects: ObjectStore,
-  log: (line: string) => Promise<void>,
+  log: (line: string) => void,
 ): Promise<void> {
   for (const output of request.ProcessingOutputConfig?.Outputs ?? []) {
     const s3 = output.S3Output;
@@ -29,6 +28,6 @@ export async function uploadOutputs(
     const count = await objects.uploadDirectory(hostPath(optMlDir, s3.LocalPath), s3.S3Uri).catch((error: unknown) => {
       throw new Error(`ClientError: could not upload output '${output.OutputName}' to ${s3.S3Uri}: ${causeOf(error)}`);
     });
-    await log(`output ${output.OutputName}: ${count} file(s) from ${s3.LocalPath} -> ${s3.S3Uri}`);
+    log(`output ${output.OutputName}: ${count} file(s) from ${s3.LocalPath} -> ${s3.S3Uri}`);
   }
 }

@@ -22,9 +22,11 @@ const MERGED_DIRS = new Set(["opt", "tmp"]);
 export async function prepareWorkspace(jobDir: string, request: CreateProcessingJobInput, image: RunnableImage): Promise<Workspace> {
   const optMlDir = path.join(jobDir, "root", "opt", "ml");
   await removeWorkspace(jobDir);
-  for (const sub of ["processing", "output", "config"]) await mkdir(path.join(optMlDir, sub), { recursive: true });
-  await writeFile(path.join(optMlDir, "config", "processingjobconfig.json"), JSON.stringify(request, null, 2));
-  await writeFile(path.join(optMlDir, "config", "resourceconfig.json"), JSON.stringify({ current_host: "algo-1", hosts: ["algo-1"] }));
+  await Promise.all(["processing", "output", "config"].map((sub) => mkdir(path.join(optMlDir, sub), { recursive: true })));
+  await Promise.all([
+    writeFile(path.join(optMlDir, "config", "processingjobconfig.json"), JSON.stringify(request, null, 2)),
+    writeFile(path.join(optMlDir, "config", "resourceconfig.json"), JSON.stringify({ current_host: "algo-1", hosts: ["algo-1"] })),
+  ]);
 
   const imageBinds: Workspace["imageBinds"] = [];
   if (image.layerDir) {

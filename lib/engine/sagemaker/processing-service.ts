@@ -3,8 +3,10 @@ import { EventEmitter } from "node:events";
 import pLimit from "p-limit";
 import type { ObjectStore, ProcessingJobs } from "../contracts";
 import { AwsError } from "../errors";
+import { mark } from "../trace";
 import type { ImageRegistry } from "../images/registry";
 import type { HostLayout } from "../sandbox/bwrap-args";
+import { bwrapAvailable } from "../sandbox/bwrap-available";
 import { readHostLayout } from "../sandbox/host-layout";
 import { describeRecord, TERMINAL, type JobRecord } from "./job-record";
 import { runJob, type JobControl, type RunnerContext } from "./job-runner";
@@ -41,6 +43,7 @@ export class ProcessingJobService implements ProcessingJobs {
   private readonly events = new EventEmitter();
   private readonly runner: RunnerContext;
   private hostLayout?: Promise<HostLayout>;
+  private bwrapFound = false;
 
   constructor(private readonly deps: ServiceDeps) {
     this.limit = pLimit(Math.max(1, deps.maxConcurrentJobs));
@@ -51,6 +54,7 @@ export class ProcessingJobService implements ProcessingJobs {
       images: deps.images,
       bwrap: deps.bwrap,
       killGraceMs: deps.killGraceMs,
+      bwrapAvailable: () => this.bwrapAvailable(),
       host: () => (this.hostLayout ??= readHostLayout()),
       finish: (name, change) => this.finish(name, change),
     };
@@ -62,13 +66,16 @@ export class ProcessingJobService implements ProcessingJobs {
     const request = validateCreateRequest(body);
     const name = request.ProcessingJobName;
     // ARNs carry the name in lower case, so names differing only in case collide, as in SageMaker.
-    if (this.deps.store.all().some((r) => r.request.ProcessingJobName.toLowerCase() === name.toLowerCase())) {
+    if (this.deps.store.hasNameIgnoringCase(name)) {
       throw new AwsError("ResourceInUse", `Job name must be unique within an AWS account and region, and a job with this name already exists (${this.arn(name)})`);
     }
     const now = Date.now();
     const record: JobRecord = { request, arn: this.arn(name), status: "InProgress", phase: "queued", creationTime: now, lastModifiedTime: now };
-    await this.deps.store.insert(record);
+    mark(name, "job.created");
+    const persisted = this.deps.store.insert(record);
+    // The job may start while its record is being written: its own writes queue behind this one.
     this.enqueue(name);
+    await persisted;
     return { ProcessingJobArn: record.arn };
   }
 
@@ -177,7 +184,14 @@ export class ProcessingJobService implements ProcessingJobs {
     const current = this.deps.store.get(name);
     if (!current || TERMINAL.has(current.status)) return;
     await this.deps.store.update(name, { ...change, phase: "finished", processingEndTime: Date.now() });
+    mark(name, "job.recorded");
     this.events.emit(name);
+  }
+
+  /** Checked per job until found once: a missing bwrap can be installed while the engine runs. */
+  private async bwrapAvailable(): Promise<boolean> {
+    this.bwrapFound ||= await bwrapAvailable(this.deps.bwrap);
+    return this.bwrapFound;
   }
 
   private require(name: string): JobRecord {

@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
 import { bwrapArgs, type HostLayout } from "./bwrap-args";
 import { descendants } from "./process-tree";
 import type { SandboxSpec } from "./sandbox-spec";
@@ -22,12 +21,17 @@ export interface SandboxResult {
 
 const TAIL_BYTES = 4096;
 
+/** Where the job's output goes; the caller owns it (opens it before, closes it after). */
+export interface OutputSink {
+  write(chunk: Buffer): void;
+}
+
 /**
- * Starts `spec` under bubblewrap. stdout and stderr are appended to `logPath` as they arrive, so the log can be
- * read while the job runs.
+ * Starts `spec` under bubblewrap. stdout and stderr go to `log` as they arrive, so the log can be read while
+ * the job runs.
  */
-export function runSandboxed(opts: { bwrap: string; spec: SandboxSpec; host: HostLayout; logPath: string; killGraceMs: number }): SandboxRun {
-  const log = createWriteStream(opts.logPath, { flags: "a" });
+export function runSandboxed(opts: { bwrap: string; spec: SandboxSpec; host: HostLayout; log: OutputSink; killGraceMs: number }): SandboxRun {
+  const { log } = opts;
   // The engine's own environment never reaches the job: bwrapArgs ends with --clearenv and the job's variables.
   const child = spawn(opts.bwrap, bwrapArgs(opts.spec, opts.host), { stdio: ["ignore", "pipe", "pipe"] });
   let tail = Buffer.alloc(0);
@@ -43,11 +47,11 @@ export function runSandboxed(opts: { bwrap: string; spec: SandboxSpec; host: Hos
     child.on("error", (error) => {
       spawnError = error.message;
       // A process that never started emits no 'close'.
-      if (child.pid === undefined) log.end(() => resolve({ exitCode: null, signal: null, stderrTail: "", spawnError }));
+      if (child.pid === undefined) resolve({ exitCode: null, signal: null, stderrTail: "", spawnError });
     });
     child.on("close", (exitCode, signal) => {
       clearTimeout(killTimer);
-      log.end(() => resolve({ exitCode, signal, stderrTail: tail.toString("utf8"), spawnError }));
+      resolve({ exitCode, signal, stderrTail: tail.toString("utf8"), spawnError });
     });
   });
 

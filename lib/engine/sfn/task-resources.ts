@@ -1,6 +1,7 @@
 import type { CreateProcessingJobRequest, DescribeProcessingJobResponse } from "@aws-sdk/client-sagemaker";
 import type { ProcessingJobs } from "../contracts";
 import { AwsError } from "../errors";
+import { mark } from "../trace";
 import type { HistoryRecorder } from "./history";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -68,6 +69,7 @@ async function runProcessingJob(
   ids: { resourceType: string; resource: string },
 ): Promise<Json> {
   const request = input as unknown as CreateProcessingJobRequest;
+  mark(request.ProcessingJobName ?? "", "task.entered");
   let created: { ProcessingJobArn: string };
   try {
     created = await context.jobs.create(request);
@@ -87,6 +89,7 @@ async function runProcessingJob(
     }
     throw error;
   }
+  mark(name, "task.resumed");
   const description = toStateJson(final);
   if (final.ProcessingJobStatus !== "Completed") {
     // Like AWS, a job that ends Failed or Stopped fails the task with States.TaskFailed and the job's

@@ -1,0 +1,47 @@
+import { mkdir, open, type FileHandle } from "node:fs/promises";
+import path from "node:path";
+
+/**
+ * One job's log file, opened once for the whole job: the runner's `[ferry]` lines and the container's
+ * stdout/stderr go through the same handle, in order. Writes are queued, not awaited one by one, so logging
+ * never holds up the job; `close()` settles once everything written so far is in the file, and the runner
+ * calls it before recording the job's end, so whoever sees the job finished sees its whole log.
+ */
+export class JobLog {
+  private readonly handle: Promise<FileHandle>;
+  private tail: Promise<void>;
+  private closed = false;
+  private closing?: Promise<void>;
+
+  constructor(readonly file: string) {
+    this.handle = mkdir(path.dirname(file), { recursive: true }).then(() => open(file, "a"));
+    this.tail = this.handle.then(() => undefined);
+    // A log that cannot be opened must not become an unhandled rejection; close() reports it.
+    this.tail.catch(() => undefined);
+  }
+
+  /** A line from the engine itself. */
+  line(text: string): void {
+    this.write(`[ferry] ${text}\n`);
+  }
+
+  /** Raw bytes (the container's output). Ignored once the log is closed. */
+  write(chunk: string | Buffer): void {
+    if (this.closed) return;
+    // One failed write (a full disk) must not silently drop everything after it, so each write starts afresh.
+    this.tail = this.tail.catch(() => undefined).then(async () => {
+      await (await this.handle).appendFile(chunk);
+    });
+    this.tail.catch(() => undefined);
+  }
+
+  /** Settles once every write so far is in the file; a second call never rejects (the first reported it). */
+  close(): Promise<void> {
+    if (this.closing) return this.closing.catch(() => undefined);
+    this.closed = true;
+    this.closing = this.tail.finally(async () => {
+      await (await this.handle.catch(() => undefined))?.close();
+    });
+    return this.closing;
+  }
+}
