@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
-import stringify from "safe-stable-stringify";
 import { toStateMachineDefinition, type StateMachineDefinition } from "./asl";
 import { PipelineSpec } from "./spec";
-import { aslProblems, type AslProblem } from "./validate";
+
+// Browser-safe (the editor imports it); hashing and asl-validator live in draft-checks.ts.
 
 /**
  * What a pipeline holds: an editable spec of processing steps, or — for an imported definition Ferry cannot
@@ -23,13 +22,4 @@ export const pipelineNameField = z
 
 export function definitionOf(draft: PipelineDraft, name: string): StateMachineDefinition | Record<string, unknown> {
   return draft.kind === "spec" ? toStateMachineDefinition(draft.spec, name) : draft.definition;
-}
-
-/** The version's identity: the same content always hashes the same, whatever the key order. */
-export function contentHash(draft: PipelineDraft): string {
-  return createHash("sha256").update(stringify(draft) ?? "").digest("hex");
-}
-
-export function checkDraft(draft: PipelineDraft, name: string): AslProblem[] {
-  return aslProblems(definitionOf(draft, name));
 }

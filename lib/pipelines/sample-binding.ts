@@ -1,5 +1,5 @@
-import type { ModelBinding } from "@/lib/pipelines/input";
-import type { PipelineSpec } from "@/lib/pipelines/spec";
+import type { ModelBinding } from "./input";
+import type { PipelineSpec } from "./spec";
 
 /**
  * A documented stand-in for a model until the catalog binds real ones: the embedded bucket, a placeholder

@@ -4,7 +4,7 @@ import { defineQuery } from "@/lib/commands/query";
 import { AppError } from "@/lib/commands/errors";
 import { queryRoute, jsonDownload } from "@/lib/http/route-handler";
 import { idField } from "@/lib/validation/fields";
-import { findPipelineVersion } from "@/lib/pipelines/queries";
+import { findPipelineVersion } from "./queries";
 
 type PipelineVersion = NonNullable<Awaited<ReturnType<typeof findPipelineVersion>>>;
 

@@ -1,3 +1,3 @@
-import { versionDownload } from "../version-export";
+import { versionDownload } from "@/lib/pipelines/version-download";
 
 export const GET = versionDownload("definition", (version) => version.definition);

@@ -1,8 +1,8 @@
 import { AppError } from "@/lib/commands/errors";
 import { PipelineDraft } from "@/lib/pipelines/draft";
 import { buildExecutionInput } from "@/lib/pipelines/input";
-import { versionDownload } from "../version-export";
-import { sampleBinding } from "../sample-binding";
+import { versionDownload } from "@/lib/pipelines/version-download";
+import { sampleBinding } from "@/lib/pipelines/sample-binding";
 
 export const GET = versionDownload("sample-input", (version) => {
   const draft = PipelineDraft.safeParse(version.spec);
