@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/prisma";
+import { findDeployment } from "@/lib/deployments/queries";
+import { formatDateTime } from "@/components/pipelines/format";
+import { StatusBadge } from "@/components/deployments/status-badge";
+import { RequestReview } from "@/components/deployments/request-review";
+import { DecisionPanel } from "@/components/deployments/decision-panel";
+import { DeployActions } from "@/components/deployments/deploy-actions";
+import { ParityForm } from "@/components/deployments/parity-form";
+import { ParityVerdict } from "@/components/deployments/parity-verdict";
+
+export const metadata: Metadata = { title: "Deployment" };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function DeploymentPage({ params }: Props) {
+  const actor = await requireActor("catalog:read");
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const d = await findDeployment(prisma, id);
+  if (!d) notFound();
+  const own = d.requestedBy.id === actor.id;
+  const admin = can(actor, "deployments:decide");
+  const pending = d.status === "PENDING_APPROVAL";
+  return (
+    <div className="max-w-6xl space-y-6">
+      <div className="space-y-1">
+        <Link href="/deployments" className="text-sm text-brand-700 hover:underline">
+          ← Deployments
+        </Link>
+        <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold">
+          {d.model.slug} → {d.environment.name} <StatusBadge status={d.status} />
+        </h1>
+        <p className="text-slate-600">
+          {d.pipelineVersion.pipeline.name} v{d.pipelineVersion.version}. Requested by {d.requestedBy.name} ({d.requestedBy.email}), {formatDateTime(d.requestedAt)}.
+        </p>
+      </div>
+
+      {!d.approval.holds && !["REJECTED", "WITHDRAWN", "SUPERSEDED"].includes(d.status) && (
+        <div role="alert" aria-label="Approval no longer holds" className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+          <p className="font-medium">{pending ? "The artifacts changed since this request was made." : "The approval no longer holds: the artifacts changed since it was given."}</p>
+          <p>{d.approval.changes.join("; ")}.</p>
+          <p className="mt-1">
+            <Link href={`/deployments/new?model=${d.model.id}&version=${d.pipelineVersion.id}&environment=${d.environment.id}`} className="font-medium underline">
+              Request a new deployment
+            </Link>{" "}
+            to put the new artifacts live.
+          </p>
+        </div>
+      )}
+
+      <section aria-label="Decision and deploy" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+        <h2 className="text-lg font-semibold">Decision and deploy</h2>
+        {d.decidedBy && (
+          <p className="text-sm">
+            {d.status === "REJECTED" ? "Rejected" : "Approved"} by {d.decidedBy.name}
+            {d.decidedAt ? `, ${formatDateTime(d.decidedAt)}` : ""}
+            {d.decisionComment ? `: “${d.decisionComment}”` : "."}
+          </p>
+        )}
+        {d.stateMachineArn && (
+          <p className="text-sm">
+            State machine <span data-testid="state-machine-arn" className="font-mono">{d.stateMachineArn}</span>
+            {d.stateMachineRevision ? ` (revision ${d.stateMachineRevision})` : ""}
+          </p>
+        )}
+        {d.deployError && (
+          <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800">
+            The deploy failed: {d.deployError}. Fix the environment (Admin → Environments → Check), then retry.
+          </p>
+        )}
+        {pending && admin && !own && <DecisionPanel deploymentId={d.id} fingerprint={d.artifactFingerprint} />}
+        {pending && admin && own && <p className="text-sm text-slate-600">You requested this deployment: another admin must decide it.</p>}
+        {pending && !admin && <p className="text-sm text-slate-600">Waiting for an admin to approve.</p>}
+        <DeployActions
+          deploymentId={d.id}
+          canDeploy={admin && (d.status === "APPROVED" || d.status === "FAILED") && d.approval.holds}
+          canWithdraw={(own || admin) && ["PENDING_APPROVAL", "APPROVED", "FAILED"].includes(d.status)}
+          retry={d.status === "FAILED"}
+        />
+      </section>
+
+      <section aria-label="Parity" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+        <h2 className="text-lg font-semibold">Parity evidence {d.environment.requireParity && <span className="text-sm font-normal text-amber-800">(required in {d.environment.name})</span>}</h2>
+        {d.parity ? <ParityVerdict parity={d.parity} fingerprint={d.artifactFingerprint} /> : <p className="text-sm text-slate-600">No evidence attached yet.</p>}
+        {pending && (own || admin) && <ParityForm deploymentId={d.id} />}
+      </section>
+
+      <RequestReview preview={d.preview} />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ParityRecord } from "@/lib/deployments/approval";
+import type { Comparison } from "@/lib/deployments/parity/compare";
+
+const TONE = { PASS: "text-emerald-800 bg-emerald-50", FAIL: "text-red-800 bg-red-50", ERROR: "text-red-800 bg-red-50", RUNNING: "text-sky-800 bg-sky-50" } as const;
+
+function isComparison(value: unknown): value is Comparison {
+  return typeof value === "object" && value !== null && "verdict" in value && "differences" in value;
+}
+
+/** The verdict of the last parity run, with the first differing cells. */
+export function ParityVerdict({ parity, fingerprint }: { parity: ParityRecord; fingerprint: string }) {
+  const comparison = isComparison(parity.comparison) ? parity.comparison : null;
+  return (
+    <div className="space-y-2">
+      <p data-testid="parity-verdict" className={`rounded-md p-2 text-sm font-medium ${TONE[parity.status]}`}>
+        Parity {parity.status}
+        {comparison ? ` — ${comparison.summary}` : parity.error ? ` — ${parity.error}` : parity.status === "RUNNING" ? " — the pipeline is running on the golden input" : ""}
+      </p>
+      {parity.fingerprint !== fingerprint && <p className="text-sm text-amber-800">This evidence was produced for other artifacts; attach it again.</p>}
+      <p className="text-xs text-slate-500">
+        Golden input {parity.goldenInputUri}; legacy output {parity.legacyOutputUri}; tolerance ±{parity.tolerance}; by {parity.requestedBy}.
+      </p>
+      {comparison && comparison.differences.length > 0 && (
+        <table aria-label="First differences" className="w-full text-left text-xs">
+          <thead className="text-slate-500">
+            <tr>
+              <th className="py-1">Row</th>
+              <th>Column</th>
+              <th>Legacy</th>
+              <th>Ferry</th>
+              <th>Δ</th>
+            </tr>
+          </thead>
+          <tbody className="font-mono">
+            {comparison.differences.map((d) => (
+              <tr key={`${d.row}-${d.column}`}>
+                <td className="py-0.5">{d.row}</td>
+                <td>{d.column}</td>
+                <td>{d.legacy}</td>
+                <td>{d.ferry}</td>
+                <td>{d.delta ?? "text"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

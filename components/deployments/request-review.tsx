@@ -1,0 +1,76 @@
+import type { RequestPreview } from "@/lib/deployments/preview";
+import { JsonView } from "@/components/pipelines/json-view";
+import { DiffView } from "@/components/pipelines/diff-view";
+import { PreflightList } from "./preflight-list";
+
+function Panel({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section aria-label={title} className="space-y-2 rounded-xl border border-slate-200 bg-white p-4">
+      <h2 className="text-lg font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** What a reviewer judges: pre-flight, the exact execution input, the IAM policies, and the change against live. */
+export function RequestReview({ preview }: { preview: RequestPreview }) {
+  return (
+    <div className="space-y-4">
+      <Panel title="Pre-flight">
+        <PreflightList items={preview.preflight} />
+      </Panel>
+      <Panel title="Execution input">
+        <p className="text-sm text-slate-600">
+          Exactly what every run of state machine <span className="font-mono">{preview.stateMachineName}</span> receives.
+        </p>
+        {preview.executionInput ? (
+          <JsonView label="Execution input" value={preview.executionInput} />
+        ) : (
+          <p role="alert" className="text-sm text-red-700">
+            The input does not validate: {preview.executionInputProblems.join("; ")}
+          </p>
+        )}
+      </Panel>
+      <Panel title="IAM policies">
+        <p className="text-sm text-slate-600">Attach these to the state machine role and the SageMaker execution role of the environment.</p>
+        <div className="grid gap-3 lg:grid-cols-2">
+          <JsonView label="State machine role policy" value={preview.policies.stateMachineRole} />
+          <JsonView label="SageMaker execution role policy" value={preview.policies.sagemakerRole} />
+        </div>
+      </Panel>
+      <Panel title="Changes against the live deployment">
+        {preview.live ? (
+          <>
+            <p className="text-sm text-slate-700">
+              Live now: {preview.live.label}. {preview.live.changes.length ? `Changes: ${preview.live.changes.join("; ")}.` : "Nothing changes."}
+            </p>
+            <DiffView title="Artifacts" lines={preview.live.diff} />
+          </>
+        ) : (
+          <p className="text-sm text-slate-600">Nothing of this model is live in this environment yet: everything is new.</p>
+        )}
+      </Panel>
+      <Panel title="Artifacts">
+        <p className="text-sm text-slate-600">
+          The approval covers exactly these; fingerprint <span data-testid="artifact-fingerprint" className="font-mono">{preview.fingerprint}</span>.
+        </p>
+        <ul className="list-disc pl-5 text-sm">
+          <li>
+            Pipeline {preview.artifacts.pipeline.name} v{preview.artifacts.pipeline.version} ({preview.artifacts.pipeline.contentHash.slice(0, 12)})
+          </li>
+          {preview.artifacts.images.map((i) => (
+            <li key={i.uri}>
+              Image <span className="font-mono">{i.uri}</span> {i.digest ? `@ ${i.digest}` : "(digest not verified)"} for {i.steps.join(", ")}
+            </li>
+          ))}
+          {preview.artifacts.scripts.map((s) => (
+            <li key={s.name}>
+              Script {s.name} v{s.version} <span className="font-mono">{s.sha256.slice(0, 12)}</span>
+            </li>
+          ))}
+          {preview.artifacts.code && <li>Code version {preview.artifacts.code.version}: {preview.artifacts.code.s3Uri}</li>}
+        </ul>
+      </Panel>
+    </div>
+  );
+}
