@@ -12,6 +12,7 @@ import { Stack } from "../lib/platform/stack";
 import { awsClients } from "../lib/aws/clients";
 import { EMBEDDED_BUCKET } from "../lib/environments/embedded";
 import { ensureBucket } from "../lib/storage/objects";
+import { spawnReconciler } from "../lib/runs/reconciler/process";
 import { migrateAndSeed } from "./setup-database";
 import { ensureProductionBuild } from "./next-build";
 import { startNext } from "./next-server";
@@ -38,6 +39,10 @@ async function main(config: Env, stack: Stack) {
     log(`embedded AWS engine on ${engine.endpoint} (bucket ${EMBEDDED_BUCKET})`);
   }
   await migrateAndSeed(databaseUrl, config, log);
+
+  // Its own process: a slow AWS call or a crash there never stalls the web server.
+  const reconciler = spawnReconciler({ DATABASE_URL: databaseUrl });
+  stack.push("reconciler", () => reconciler.stop());
 
   if (!dev) await ensureProductionBuild(log);
   const next = startNext({
