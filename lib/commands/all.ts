@@ -2,6 +2,7 @@ import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands"
 import { createPipeline, importPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
 import { requestRelease } from "@/lib/pipelines/release";
 import { bulkImportModels } from "@/lib/catalog/bulk/command";
+import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
 
 /**
  * Every command Ferry exposes. Tests walk this list to prove that each one refuses bad input and callers
@@ -17,4 +18,8 @@ export const ALL_COMMANDS = [
   importPipeline,
   requestRelease,
   bulkImportModels,
+  createRun,
+  rerunRun,
+  stopRun,
+  redriveRun,
 ] as const;

@@ -16,6 +16,8 @@ import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { resetDatabase } from "../setup/db";
 import { expectRefusedWithoutChange, fingerprint, makeSession, makeUser, randomEmail, rolesOf } from "./world";
 import { randomBytes } from "node:crypto";
+import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
+import { makeRunFixtures, type RunFixtures } from "../runs/command-fixtures";
 
 type AnyCommand = (typeof ALL_COMMANDS)[number];
 type Input = Record<string, unknown>;
@@ -30,6 +32,8 @@ type World = {
   draftPipelineId: string;
   publishedVersionId: string;
   environmentId: string;
+  /** A live deployment with a running and a failed run (the runs commands). */
+  runs: RunFixtures;
 };
 
 type Execute = (actor: Actor | null, input: unknown) => Promise<unknown>;
@@ -233,6 +237,50 @@ const FIXTURES: Record<string, Fixture> = {
       expect(await prisma.model.findUniqueOrThrow({ where: { slug: "bulk-fixture" } })).toMatchObject({ team: "risk", ownerId: world.admin.id });
     },
   },
+  "runs.create": {
+    bound: bind(createRun),
+    valid: (world) => ({ deploymentId: world.runs.deploymentId }),
+    invalid: () => [
+      { label: "deployment id that is not a UUID", input: { deploymentId: "demo" }, field: "deploymentId" },
+      { label: "deployment id with markup", input: { deploymentId: SCRIPT }, field: "deploymentId" },
+    ],
+    targetType: "run",
+    targetId: (_world, output) => idOf(output),
+    verify: async (world) => {
+      expect(await prisma.run.count({ where: { deploymentId: world.runs.deploymentId, status: "PENDING", startedById: world.admin.id } })).toBe(1);
+    },
+  },
+  "runs.rerun": {
+    bound: bind(rerunRun),
+    valid: (world) => ({ runId: world.runs.failedRunId }),
+    invalid: () => [{ label: "run id that is not a UUID", input: { runId: "last" }, field: "runId" }],
+    targetType: "run",
+    targetId: (_world, output) => idOf(output),
+    verify: async (world) => {
+      expect(await prisma.run.count({ where: { rerunOfId: world.runs.failedRunId, status: "PENDING" } })).toBe(1);
+    },
+  },
+  "runs.stop": {
+    bound: bind(stopRun),
+    valid: (world) => ({ runId: world.runs.runningRunId }),
+    invalid: () => [{ label: "run id with markup", input: { runId: SCRIPT }, field: "runId" }],
+    targetType: "run",
+    targetId: (world) => world.runs.runningRunId,
+    // The command records the intent; StopExecution and the status change follow outside it (lib/runs/operations.ts).
+    verify: async (world) => {
+      expect((await prisma.run.findUniqueOrThrow({ where: { id: world.runs.runningRunId } })).status).toBe("RUNNING");
+    },
+  },
+  "runs.redrive": {
+    bound: bind(redriveRun),
+    valid: (world) => ({ runId: world.runs.failedRunId }),
+    invalid: () => [{ label: "run id as a path", input: { runId: "../runs" }, field: "runId" }],
+    targetType: "run",
+    targetId: (world) => world.runs.failedRunId,
+    verify: async (world) => {
+      expect((await prisma.run.findUniqueOrThrow({ where: { id: world.runs.failedRunId } })).status).toBe("FAILED");
+    },
+  },
 };
 
 /** Values of the wrong kind for a field; those the field's own schema accepts are skipped per field. */
@@ -299,7 +347,8 @@ async function makeWorld(): Promise<World> {
   const draft = await executeCommand(prisma, createPipeline, mlops, { name: pipelineName("draft") });
   const published = await executeCommand(prisma, createPipeline, mlops, { name: pipelineName("published") });
   const version = await executeCommand(prisma, publishPipelineVersion, mlops, { pipelineId: published.id });
-  return { admin, otherAdmin, ds, mlops, noRole, target, draftPipelineId: draft.id, publishedVersionId: version.id, environmentId: environment.id };
+  const runs = await makeRunFixtures(ds, version.id, environment.id);
+  return { admin, otherAdmin, ds, mlops, noRole, target, draftPipelineId: draft.id, publishedVersionId: version.id, environmentId: environment.id, runs };
 }
 
 afterAll(() => disconnectPrisma());
