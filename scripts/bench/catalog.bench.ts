@@ -22,7 +22,7 @@ import { manifestCsv } from "../../tests/catalog/bulk-manifests";
 
 const MODELS = 10_000;
 const RUNS_PER_MODEL = 10;
-const ITERATIONS = 25;
+const ITERATIONS = 51;
 const WARMUP = 5;
 const IMPORT_ROWS = 1_000;
 const PAGE = 50;
@@ -146,8 +146,13 @@ async function main() {
       const prismaMs: number[] = [];
       const rawMs: number[] = [];
       for (let i = 0; i < WARMUP + ITERATIONS; i++) {
-        const p = await timed(() => listModels(db, filters));
-        const r = await timed(() => pool.query(query.text, query.values));
+        // Alternate which side goes first, so neither always runs on a cache the other just warmed.
+        const runPrisma = () => timed(() => listModels(db, filters));
+        const runRaw = () => timed(() => pool.query(query.text, query.values));
+        const [p, r] = i % 2 ? [await runPrisma(), await runRaw()] : await (async () => {
+          const raw = await runRaw();
+          return [await runPrisma(), raw] as const;
+        })();
         if (i >= WARMUP) {
           prismaMs.push(p.ms);
           rawMs.push(r.ms);
