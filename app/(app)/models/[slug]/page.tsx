@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/prisma";
+import { findModel } from "@/lib/catalog/models/queries";
+import { slugField } from "@/lib/catalog/models/fields";
+import { ModelOverview } from "@/components/catalog/models/model-overview";
+import { MissingList } from "@/components/catalog/models/missing-list";
+import { ModelScripts } from "@/components/catalog/models/model-scripts";
+import { ModelHistory } from "@/components/catalog/models/model-history";
+import { StatusBadge } from "@/components/catalog/models/status-badge";
+import { ScriptUpload } from "@/components/catalog/scripts/script-upload";
+
+export const metadata: Metadata = { title: "Model" };
+
+export default async function ModelPage({ params }: { params: Promise<{ slug: string }> }) {
+  const actor = await requireActor("catalog:read");
+  const slug = slugField.safeParse((await params).slug);
+  if (!slug.success) notFound();
+  const model = await findModel(prisma, slug.data);
+  if (!model) notFound();
+  const canWrite = can(actor, "catalog:write");
+  return (
+    <div className="max-w-6xl space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <p className="text-sm text-slate-500">
+            <Link href="/models" className="underline">Models</Link> / <span className="font-mono">{model.slug}</span>
+          </p>
+          <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold">
+            {model.displayName} <StatusBadge status={model.status} />
+          </h1>
+        </div>
+        {canWrite && (
+          <Link href={`/models/${model.slug}/edit`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+            Edit
+          </Link>
+        )}
+      </div>
+      <MissingList missing={model.missing} />
+      <ModelOverview model={model} />
+      <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+        <h2 className="text-lg font-semibold">Scripts</h2>
+        <ModelScripts scripts={model.scripts} canWrite={canWrite} />
+        {canWrite && <ScriptUpload modelId={model.id} />}
+      </section>
+      <section className="space-y-2 rounded-xl border border-slate-200 bg-white p-5">
+        <h2 className="text-lg font-semibold">History</h2>
+        <ModelHistory history={model.history} />
+      </section>
+    </div>
+  );
+}

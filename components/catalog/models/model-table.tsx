@@ -1,0 +1,89 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import type { ModelStatusValue } from "@/lib/catalog/models/fields";
+import { StatusBadge } from "./status-badge";
+
+export type ModelRow = {
+  id: string;
+  slug: string;
+  displayName: string;
+  team: string;
+  tags: string[];
+  status: ModelStatusValue;
+  updatedAt: string;
+  owner: { name: string };
+  image: { uri: string } | null;
+};
+
+/** One page of models with a selection for bulk actions (which later issues add to the toolbar). */
+export function ModelTable({ rows }: { rows: ModelRow[] }) {
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const all = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  function toggle(id: string) {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+  return (
+    <div className="space-y-2">
+      {selected.size > 0 && (
+        <div role="toolbar" aria-label="Bulk actions" className="flex items-center gap-3 rounded-lg bg-brand-50 px-3 py-2 text-sm">
+          <span>{selected.size} selected</span>
+          <button type="button" onClick={() => setSelected(new Set())} className="text-brand-700 underline">
+            Clear selection
+          </button>
+        </div>
+      )}
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-slate-50 text-slate-600">
+            <tr>
+              <th className="w-8 px-3 py-2">
+                <input type="checkbox" aria-label="Select all on this page" checked={all} onChange={() => setSelected(all ? new Set() : new Set(rows.map((r) => r.id)))} />
+              </th>
+              <th className="px-3 py-2 font-medium">Model</th>
+              <th className="px-3 py-2 font-medium">Team</th>
+              <th className="px-3 py-2 font-medium">Owner</th>
+              <th className="px-3 py-2 font-medium">Status</th>
+              <th className="px-3 py-2 font-medium">Tags</th>
+              <th className="px-3 py-2 font-medium">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className="border-t border-slate-100" data-testid="model-row">
+                <td className="px-3 py-2">
+                  <input type="checkbox" aria-label={`Select ${row.slug}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
+                </td>
+                <td className="px-3 py-2">
+                  <Link href={`/models/${row.slug}`} className="font-medium text-brand-700 underline">
+                    {row.displayName}
+                  </Link>
+                  <div className="font-mono text-xs text-slate-500">{row.slug}</div>
+                </td>
+                <td className="px-3 py-2">{row.team}</td>
+                <td className="px-3 py-2">{row.owner.name}</td>
+                <td className="px-3 py-2">
+                  <StatusBadge status={row.status} />
+                </td>
+                <td className="px-3 py-2">
+                  {row.tags.map((t) => (
+                    <Link key={t} href={`/models?tag=${encodeURIComponent(t)}`} className="mr-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                      {t}
+                    </Link>
+                  ))}
+                </td>
+                <td className="px-3 py-2 text-slate-600">{row.updatedAt.slice(0, 10)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
