@@ -1,0 +1,34 @@
+import type { AuditFilters } from "@/lib/audit/queries";
+import { inputClass } from "@/components/pipelines/field";
+
+const day = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : "");
+
+/** A GET form: the filters live in the URL, so a view can be shared and exported as it is. */
+export function AuditFilterForm({ filters }: { filters: AuditFilters }) {
+  const fields = [
+    ["actor", "Actor (email)", filters.actor ?? "", "text"],
+    ["action", "Action (e.g. deployments or deployments.approve)", filters.action ?? "", "text"],
+    ["targetType", "Target type (e.g. deployment)", filters.targetType ?? "", "text"],
+    ["targetId", "Target id", filters.targetId ?? "", "text"],
+    ["from", "From", day(filters.from), "date"],
+    ["to", "To", day(filters.to), "date"],
+  ] as const;
+  return (
+    <form aria-label="Audit filters" method="get" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3">
+      {fields.map(([name, label, value, type]) => (
+        <label key={name} className="block text-sm font-medium text-slate-700">
+          {label}
+          <input name={name} type={type} defaultValue={value} className={inputClass} />
+        </label>
+      ))}
+      <div className="flex items-end gap-2 sm:col-span-3">
+        <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white">
+          Filter
+        </button>
+        <a href="/admin/audit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+          Clear
+        </a>
+      </div>
+    </form>
+  );
+}
