@@ -1,0 +1,134 @@
+// Runs as a newcomer sees them: sign in, click Run on a live deployment, watch three steps turn green, download
+// the final output; open the failed-run view of a broken model. Until the start script seeds the demo model
+// and its live deployment, this spec stages the fixture legacy model into the embedded engine and writes the
+// two Deployment rows itself (approvals are the Deployments area's own spec).
+import { randomBytes } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import { DEMO, signIn } from "./support";
+
+const FIXTURES = fileURLToPath(new URL("../tests/fixtures/legacy-model/", import.meta.url));
+const ENGINE = `http://127.0.0.1:${process.env.FERRY_E2E_ENGINE_PORT ?? "4699"}`;
+const BUCKET = "ferry-embedded";
+const FRAMEWORK_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:0.23-1-cpu-py3";
+const tag = randomBytes(3).toString("hex");
+const CUSTOM_IMAGE = `000000000000.dkr.ecr.us-east-1.amazonaws.com/e2e-legacy-${tag}:1.0`;
+const PREFIX = `e2e-runs-${tag}/`;
+const models = { good: `e2e-churn-${tag}`, broken: `e2e-broken-${tag}` };
+
+/** The embedded PostgreSQL of the server under test: its port is in postmaster.pid under the e2e data directory. */
+async function databaseUrl(): Promise<string> {
+  const dataDir = process.env.FERRY_E2E_DATA_DIR;
+  if (!dataDir) throw new Error("FERRY_E2E_DATA_DIR is not set (playwright.config.ts sets it)");
+  const pid = await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8");
+  return `postgresql://postgres:ferry-local@127.0.0.1:${pid.split("\n")[3]?.trim()}/ferry`;
+}
+
+async function stageModel(): Promise<void> {
+  const s3 = new S3Client({ endpoint: ENGINE, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "e2e", secretAccessKey: "e2e" } });
+  for (const [folder, target] of [["scripts", "code/scripts/"], ["failing", "code/failing/"], ["data", "data/input/"], ["custom-image", "images/legacy/"]] as const) {
+    const dir = path.join(FIXTURES, folder);
+    for (const name of await readdir(dir)) {
+      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${target}${name}`, Body: await readFile(path.join(dir, name)) }));
+    }
+  }
+  const registered = await fetch(`${ENGINE}/_ferry/images`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ imageUri: CUSTOM_IMAGE, kind: "custom", buildContextUri: `s3://${BUCKET}/${PREFIX}images/legacy/` }),
+  });
+  expect(registered.ok, await registered.text()).toBe(true);
+}
+
+function binding(code: "scripts" | "failing") {
+  const resources = { instanceType: "ml.m5.xlarge", volumeSizeGb: 1, maxRuntimeSeconds: 120 };
+  return {
+    roleArn: "arn:aws:iam::000000000000:role/ferry-e2e",
+    inputUri: `s3://${BUCKET}/${PREFIX}data/input/`,
+    codeUri: `s3://${BUCKET}/${PREFIX}code/${code}/`,
+    outputUri: `s3://${BUCKET}/${PREFIX}runs/`,
+    scripts: { PREPROCESS: "preprocess.py", POSTPROCESS: "postprocess.py" },
+    steps: { pre: { ...resources, imageUri: FRAMEWORK_IMAGE }, infer: { ...resources, imageUri: CUSTOM_IMAGE }, post: { ...resources, imageUri: FRAMEWORK_IMAGE } },
+  };
+}
+
+/** Two models with a LIVE deployment of the seeded demo pipeline (churn-three-step, released at start). */
+async function liveDeployments(): Promise<void> {
+  const client = new pg.Client({ connectionString: await databaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ version_id: string; environment_id: string; arn: string; user_id: string }>(
+      `SELECT v.id AS version_id, r.environment_id, r.state_machine_arn AS arn, (SELECT id FROM users WHERE email = $1) AS user_id
+       FROM pipeline_releases r JOIN pipeline_versions v ON v.id = r.pipeline_version_id JOIN pipelines p ON p.id = v.pipeline_id
+       WHERE p.name = 'churn-three-step' AND r.status = 'LIVE' ORDER BY r.created_at DESC LIMIT 1`,
+      [DEMO.ds.email],
+    );
+    const demo = rows[0];
+    expect(demo, "the start script seeds the demo pipeline, live in the engine").toBeDefined();
+    if (!demo) return;
+    for (const [slug, code] of [[models.good, "scripts"], [models.broken, "failing"]] as const) {
+      const model = await client.query<{ id: string }>(`INSERT INTO models (slug, display_name, team, owner_id) VALUES ($1, $1, 'e2e', $2) RETURNING id`, [slug, demo.user_id]);
+      await client.query(
+        `INSERT INTO deployments (model_id, pipeline_version_id, environment_id, parameters, artifacts, artifact_fingerprint, status, requested_by_id, state_machine_arn)
+         VALUES ($1, $2, $3, $4, '{}', repeat('0', 64), 'LIVE', $5, $6)`,
+        [model.rows[0]?.id, demo.version_id, demo.environment_id, JSON.stringify(binding(code)), demo.user_id, demo.arn],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function runModel(page: Page, slug: string): Promise<void> {
+  await page.goto("/runs");
+  const row = page.getByRole("listitem").filter({ hasText: slug });
+  await row.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+}
+
+test.describe("runs", () => {
+  test.beforeAll(async () => {
+    await stageModel();
+    await liveDeployments();
+  });
+
+  test("a newcomer runs the demo, watches three steps turn green, and downloads the final output", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, DEMO.ds.email);
+    await runModel(page, models.good);
+    const nodes = page.getByTestId("run-graph-node");
+    await expect(nodes).toHaveCount(3);
+    await expect(page.locator('[data-testid="run-graph-node"][data-status="SUCCEEDED"]')).toHaveCount(3, { timeout: 60_000 });
+    await expect(page.getByRole("heading", { level: 1 }).getByTestId("status")).toHaveText("Succeeded");
+    await expect(page.getByTestId("step-card").first().getByText(/ml\.m5\.xlarge/)).toBeVisible();
+
+    const outputs = page.getByTestId("output-browser");
+    await outputs.getByRole("button", { name: "post/" }).click();
+    await outputs.getByRole("button", { name: "post/final/" }).click();
+    const download = page.waitForEvent("download");
+    await outputs.getByRole("listitem").filter({ hasText: "report.json" }).getByRole("link", { name: "Download" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe("report.json");
+    const saved = await file.path();
+    expect(JSON.parse(await readFile(saved, "utf8"))).toHaveProperty("rows");
+  });
+
+  test("the failed-run view of a broken model shows the Python error on the failed step", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, DEMO.ds.email);
+    await runModel(page, models.broken);
+    await expect(page.getByRole("heading", { level: 1 }).getByTestId("status")).toHaveText("Failed", { timeout: 60_000 });
+    const failed = page.locator('[data-testid="step-card"]').filter({ has: page.locator('[data-status="FAILED"]') }).first();
+    await expect(failed.getByTestId("failure-reason")).toContainText("Error");
+    await expect(failed.getByTestId("step-log")).toContainText("Traceback", { timeout: 15_000 });
+    await expect(page.getByRole("button", { name: "Redrive from the failed step" })).toBeVisible();
+
+    await page.goto("/runs?status=FAILED");
+    await expect(page.getByTestId("runs-table")).toContainText(models.broken);
+    await expect(page.getByTestId("failure-groups")).toBeVisible();
+  });
+});
