@@ -4,6 +4,7 @@ import { AppError } from "@/lib/commands/errors";
 import { readManifest } from "@/lib/catalog/bulk/manifest";
 import { readZip, unsafePathReason } from "@/lib/catalog/bulk/zip";
 import { zipItems } from "@/lib/catalog/bulk/folders";
+import { EXAMPLE_CSV } from "@/components/catalog/bulk/example";
 import { lieAboutSizes, makeZip, modelFolders, renameEntry } from "./bulk-zips";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -36,6 +37,11 @@ describe("manifest", () => {
     expect(churn?.columns).toEqual(["slug", "displayName", "team", "tags", "description"]);
     // Blank cells are "not given": an update leaves those fields alone.
     expect(fraud?.columns).toEqual(["slug", "displayName", "team"]);
+  });
+
+  it("accepts the example CSV the import page offers", () => {
+    const items = readManifest("ferry-models-example.csv", bytes(EXAMPLE_CSV));
+    expect(items.map((i) => [i.slug, i.errors])).toEqual([["churn-scoring", []], ["fraud-rules", []]]);
   });
 
   it("reads JSON lists and { models: [...] }", () => {
