@@ -6,9 +6,20 @@ import { s3Uri } from "@/lib/storage/objects";
 import { idField } from "@/lib/validation/fields";
 import { catalogStorage } from "@/lib/catalog/storage";
 import { ReadinessWarnings } from "./readiness";
+import { sanitizeFileName, SCRIPT_LIMITS } from "./file-names";
 import { guessStage, SCRIPT_STAGES } from "./stages";
 
-export const CodeFile = z.object({ name: z.string().min(1).max(200), sha256: z.string().regex(/^[a-f0-9]{64}$/), sizeBytes: z.number().int().min(0) });
+// Names reach this command already sanitised; a name that sanitising would change is refused, not rewritten.
+const codeFileName = z.string({ error: "A file name must be text" }).refine((name) => {
+  const clean = sanitizeFileName(name);
+  return clean.ok && clean.name === name;
+}, "File names must be plain relative paths (no .., hidden or absolute paths)");
+
+export const CodeFile = z.object({
+  name: codeFileName,
+  sha256: z.string().regex(/^[a-f0-9]{64}$/, "sha256 must be 64 hex digits"),
+  sizeBytes: z.number().int().min(0).max(SCRIPT_LIMITS.maxFileBytes),
+});
 export type CodeFile = z.infer<typeof CodeFile>;
 export const CodeFiles = z.array(CodeFile);
 

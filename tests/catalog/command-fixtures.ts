@@ -1,0 +1,173 @@
+// What the all-commands suite (tests/commands/all-commands.integration.test.ts) needs for the catalog's commands:
+// a model with one script, an unused framework image and a custom one, and a fixture per command.
+import { randomBytes } from "node:crypto";
+import { expect } from "vitest";
+import type { z } from "zod";
+import type { Actor } from "@/lib/auth/permissions";
+import type { Command } from "@/lib/commands/command";
+import { prisma } from "@/lib/db/prisma";
+import { createImage, deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
+import { saveModel } from "@/lib/catalog/models/upsert";
+import { recordCodeVersion, setScriptStage } from "@/lib/catalog/scripts/code-versions";
+
+export type CatalogFixtures = { modelId: string; modelSlug: string; scriptId: string; frameworkImageId: string; customImageId: string };
+
+export async function makeCatalogFixtures(owner: Actor): Promise<CatalogFixtures> {
+  const slug = `catalog-fixture-${randomBytes(3).toString("hex")}`;
+  const model = await prisma.model.create({ data: { slug, displayName: slug, team: "risk", ownerId: owner.id } });
+  const script = await prisma.script.create({ data: { modelId: model.id, name: "helpers.py" } });
+  const framework = await prisma.image.create({ data: { uri: "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3", kind: "FRAMEWORK", ownerId: owner.id } });
+  const custom = await prisma.image.create({ data: { uri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/fixture-predict:1", kind: "CUSTOM", ownerId: owner.id } });
+  return { modelId: model.id, modelSlug: slug, scriptId: script.id, frameworkImageId: framework.id, customImageId: custom.id };
+}
+
+type Input = Record<string, unknown>;
+type World = { admin: Actor; catalog: CatalogFixtures };
+type Bound = { command: object; execute: (actor: Actor | null, input: unknown) => Promise<unknown> };
+type Bind = <Schema extends z.ZodType, Output>(command: Command<Schema, Output>) => Bound;
+type Fixture = {
+  bound: Bound;
+  valid: (world: World) => Input;
+  invalid: (world: World) => { label: string; input: Input; field: string }[];
+  targetType: string;
+  targetId: (world: World, output: unknown) => string;
+  verify: (world: World, input: Input) => Promise<void>;
+};
+
+const SCRIPT = "<script>alert(1)</script>";
+const SHA = "ab".repeat(32);
+const idOf = (output: unknown) => String((output as { id?: unknown }).id);
+
+export function catalogCommandFixtures(bind: Bind): Record<string, Fixture> {
+  return {
+    "models.save": {
+      bound: bind(saveModel),
+      valid: () => ({ slug: "fixture-model", displayName: "Fixture model", team: "risk", tags: "churn, nightly", inputUri: "s3://ferry-embedded/in/", instanceType: "ml.m5.large" }),
+      invalid: (world) => {
+        const ok = { slug: "bad-model", displayName: "Bad", team: "risk" };
+        return [
+          { label: "slug with a path", input: { ...ok, slug: "../etc" }, field: "slug" },
+          { label: "slug with spaces", input: { ...ok, slug: "my model" }, field: "slug" },
+          { label: "script tag in the display name", input: { ...ok, displayName: SCRIPT }, field: "displayName" },
+          { label: "tag with markup", input: { ...ok, tags: ["<b>"] }, field: "tags" },
+          { label: "input URI over http", input: { ...ok, inputUri: "http://example.com/data" }, field: "inputUri" },
+          { label: "instance type that is not ml.*", input: { ...ok, instanceType: "t2.micro" }, field: "instanceType" },
+          { label: "volume of 0 GB", input: { ...ok, volumeSizeGb: 0 }, field: "volumeSizeGb" },
+          { label: "max runtime over 5 days", input: { ...ok, maxRuntimeSeconds: 432001 }, field: "maxRuntimeSeconds" },
+          { label: "unknown status", input: { ...ok, status: "DONE" }, field: "status" },
+          { label: "image id that is not a UUID", input: { ...ok, imageId: "latest" }, field: "imageId" },
+          { label: "owner email malformed", input: { ...ok, ownerEmail: "nobody" }, field: "ownerEmail" },
+          { label: "model id that is not a UUID", input: { ...ok, id: world.catalog.modelSlug }, field: "id" },
+        ];
+      },
+      targetType: "model",
+      targetId: (_world, output) => idOf(output),
+      verify: async (world) => {
+        const model = await prisma.model.findUniqueOrThrow({ where: { slug: "fixture-model" } });
+        expect(model).toMatchObject({ tags: ["churn", "nightly"], ownerId: world.admin.id, instanceType: "ml.m5.large", status: "INVENTORIED" });
+      },
+    },
+    "images.register": {
+      bound: bind(createImage),
+      valid: () => ({ uri: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn:2.0", kind: "CUSTOM", description: "Churn predictor" }),
+      invalid: () => [
+        { label: "Docker Hub image", input: { uri: "python:3.11", kind: "FRAMEWORK" }, field: "uri" },
+        { label: "short digest", input: { uri: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn@sha256:ab", kind: "CUSTOM" }, field: "uri" },
+        { label: "unknown kind", input: { uri: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn:1", kind: "VM" }, field: "kind" },
+        { label: "relative python", input: { uri: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn:1", kind: "FRAMEWORK", python: "python3; rm -rf /" }, field: "python" },
+      ],
+      targetType: "image",
+      targetId: (_world, output) => idOf(output),
+      verify: async (world) => {
+        expect(await prisma.image.findUniqueOrThrow({ where: { uri: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn:2.0" } })).toMatchObject({ kind: "CUSTOM", ownerId: world.admin.id, status: "ACTIVE" });
+      },
+    },
+    "images.set_status": {
+      bound: bind(setImageStatus),
+      valid: (world) => ({ imageId: world.catalog.frameworkImageId, status: "DEPRECATED" }),
+      invalid: (world) => [
+        { label: "lower-case status", input: { imageId: world.catalog.frameworkImageId, status: "deprecated" }, field: "status" },
+        { label: "image id with markup", input: { imageId: SCRIPT, status: "ACTIVE" }, field: "imageId" },
+      ],
+      targetType: "image",
+      targetId: (world) => world.catalog.frameworkImageId,
+      verify: async (world) => {
+        expect((await prisma.image.findUniqueOrThrow({ where: { id: world.catalog.frameworkImageId } })).status).toBe("DEPRECATED");
+      },
+    },
+    "images.delete": {
+      bound: bind(deleteImage),
+      valid: (world) => ({ imageId: world.catalog.frameworkImageId }),
+      invalid: () => [{ label: "image by URI instead of id", input: { imageId: "123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1" }, field: "imageId" }],
+      targetType: "image",
+      targetId: (world) => world.catalog.frameworkImageId,
+      verify: async (world) => {
+        expect(await prisma.image.count({ where: { id: world.catalog.frameworkImageId } })).toBe(0);
+      },
+    },
+    "images.record_runtime": {
+      bound: bind(recordImageRuntime),
+      valid: (world) => ({ imageId: world.catalog.customImageId, runtime: { kind: "custom", buildContextUri: "s3://ferry-embedded/ferry/images/x/", files: ["Dockerfile"] } }),
+      invalid: (world) => [
+        { label: "runtime of an unknown kind", input: { imageId: world.catalog.customImageId, runtime: { kind: "vm" } }, field: "runtime" },
+        { label: "runtime as a string", input: { imageId: world.catalog.customImageId, runtime: "docker" }, field: "runtime" },
+      ],
+      targetType: "image",
+      targetId: (world) => world.catalog.customImageId,
+      verify: async (world) => {
+        expect((await prisma.image.findUniqueOrThrow({ where: { id: world.catalog.customImageId } })).localRuntime).toMatchObject({ kind: "custom", files: ["Dockerfile"] });
+      },
+    },
+    "images.record_verification": {
+      bound: bind(recordImageVerification),
+      valid: (world) => ({ imageId: world.catalog.customImageId, digest: `sha256:${SHA}` }),
+      invalid: (world) => [
+        { label: "digest without algorithm", input: { imageId: world.catalog.customImageId, digest: SHA }, field: "digest" },
+        { label: "digest with markup", input: { imageId: world.catalog.customImageId, digest: SCRIPT }, field: "digest" },
+      ],
+      targetType: "image",
+      targetId: (world) => world.catalog.customImageId,
+      verify: async (world) => {
+        expect(await prisma.image.findUniqueOrThrow({ where: { id: world.catalog.customImageId } })).toMatchObject({ digest: `sha256:${SHA}` });
+      },
+    },
+    "scripts.upload": {
+      bound: bind(recordCodeVersion),
+      valid: (world) => ({ modelId: world.catalog.modelId, files: [{ name: "preprocess.py", sha256: SHA, sizeBytes: 10, readiness: [{ line: 1, rule: "no-main-guard", message: "m" }] }] }),
+      invalid: (world) => {
+        const file = { name: "preprocess.py", sha256: SHA, sizeBytes: 10, readiness: [] };
+        return [
+          { label: "no files", input: { modelId: world.catalog.modelId, files: [] }, field: "files" },
+          { label: "a file name with ..", input: { modelId: world.catalog.modelId, files: [{ ...file, name: "../x.py" }] }, field: "files" },
+          { label: "a hidden file", input: { modelId: world.catalog.modelId, files: [{ ...file, name: ".env" }] }, field: "files" },
+          { label: "a sha256 that is not hex", input: { modelId: world.catalog.modelId, files: [{ ...file, sha256: "z".repeat(64) }] }, field: "files" },
+          { label: "an unknown readiness rule", input: { modelId: world.catalog.modelId, files: [{ ...file, readiness: [{ line: 1, rule: "vibes", message: "m" }] }] }, field: "files" },
+        ];
+      },
+      targetType: "model",
+      targetId: (world) => world.catalog.modelId,
+      verify: async (world) => {
+        const version = await prisma.codeVersion.findFirstOrThrow({ where: { modelId: world.catalog.modelId } });
+        expect(version.version).toBe(1);
+        expect(version.s3Uri).toBe(`s3://ferry-embedded/ferry/code/${world.catalog.modelSlug}/1/`);
+        const script = await prisma.script.findFirstOrThrow({ where: { modelId: world.catalog.modelId, name: "preprocess.py" }, include: { versions: true } });
+        expect(script.stage).toBe("PREPROCESS");
+        expect(script.versions.map((v) => v.sha256)).toEqual([SHA]);
+      },
+    },
+    "scripts.set_stage": {
+      bound: bind(setScriptStage),
+      valid: (world) => ({ scriptId: world.catalog.scriptId, stage: "INFERENCE" }),
+      invalid: (world) => [
+        { label: "unknown stage", input: { scriptId: world.catalog.scriptId, stage: "TRAIN" }, field: "stage" },
+        { label: "script id with markup", input: { scriptId: SCRIPT, stage: "INFERENCE" }, field: "scriptId" },
+      ],
+      targetType: "model",
+      targetId: (world) => world.catalog.modelId,
+      verify: async (world) => {
+        expect((await prisma.script.findUniqueOrThrow({ where: { id: world.catalog.scriptId } })).stage).toBe("INFERENCE");
+      },
+    },
+  };
+}
+
