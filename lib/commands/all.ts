@@ -3,6 +3,11 @@ import { createPipeline, importPipeline, publishPipelineVersion, savePipelineDra
 import { requestRelease } from "@/lib/pipelines/release";
 import { bulkImportModels } from "@/lib/catalog/bulk/command";
 import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
+import { approveDeployment, rejectDeployment, requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
+import { startDeploy } from "@/lib/deployments/deploy";
+import { startParity } from "@/lib/deployments/parity/start";
+import { saveEnvironment } from "@/lib/environments/commands";
+import { markNotificationsRead } from "@/lib/notifications/commands";
 
 /**
  * Every command Ferry exposes. Tests walk this list to prove that each one refuses bad input and callers
@@ -22,4 +27,12 @@ export const ALL_COMMANDS = [
   rerunRun,
   stopRun,
   redriveRun,
+  requestDeployment,
+  approveDeployment,
+  rejectDeployment,
+  withdrawDeployment,
+  startDeploy,
+  startParity,
+  saveEnvironment,
+  markNotificationsRead,
 ] as const;

@@ -22,7 +22,9 @@ const endpointField = z
   .trim()
   .max(256)
   .refine((v) => v === "" || /^https?:\/\/[^\s<>]+$/.test(v), "Endpoint must be an http(s):// URL, or empty")
-  .transform((v) => (v === "" ? null : v));
+  .optional()
+  // Not .default(""): zod 4 returns a default as is, without this transform.
+  .transform((v) => (v ? v : null));
 
 /**
  * An AWS environment: where a deployment's state machine lives. Credentials never come from here: Ferry uses
@@ -36,7 +38,7 @@ export const AwsEnvironmentFields = z
     stateMachineRoleArn: roleArnField("State machine role"),
     sagemakerRoleArn: roleArnField("SageMaker execution role"),
     bucket: bucketField,
-    endpointOverride: endpointField.default(""),
+    endpointOverride: endpointField,
   })
   .superRefine((e, ctx) => {
     for (const key of ["stateMachineRoleArn", "sagemakerRoleArn"] as const) {

@@ -11,6 +11,12 @@ import { definitionOf } from "@/lib/pipelines/draft";
 import { requestRelease } from "@/lib/pipelines/release";
 import { bulkImportModels } from "@/lib/catalog/bulk/command";
 import { ensureEmbeddedEnvironment } from "@/lib/environments/embedded";
+import { approveDeployment, rejectDeployment, requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
+import { startDeploy } from "@/lib/deployments/deploy";
+import { startParity } from "@/lib/deployments/parity/start";
+import { saveEnvironment } from "@/lib/environments/commands";
+import { markNotificationsRead } from "@/lib/notifications/commands";
+import { makeDeploymentWorld, type DeploymentFixtures } from "../deployments/world";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { resetDatabase } from "../setup/db";
@@ -34,6 +40,8 @@ type World = {
   environmentId: string;
   /** A live deployment with a running and a failed run (the runs commands). */
   runs: RunFixtures;
+  /** A requestable model, a pending request by ds and an approved one (tests/deployments/world.ts). */
+  deployments: DeploymentFixtures;
 };
 
 type Execute = (actor: Actor | null, input: unknown) => Promise<unknown>;
@@ -281,6 +289,116 @@ const FIXTURES: Record<string, Fixture> = {
       expect((await prisma.run.findUniqueOrThrow({ where: { id: world.runs.failedRunId } })).status).toBe("FAILED");
     },
   },
+  "deployments.request": {
+    bound: bind(requestDeployment),
+    valid: (world) => ({ modelId: world.deployments.modelId, pipelineVersionId: world.publishedVersionId, environmentId: world.environmentId }),
+    invalid: (world) => [
+      { label: "model by slug instead of id", input: { modelId: "churn", pipelineVersionId: world.publishedVersionId, environmentId: world.environmentId }, field: "modelId" },
+      { label: "parameters without a role", input: { modelId: world.deployments.modelId, pipelineVersionId: world.publishedVersionId, environmentId: world.environmentId, parameters: { outputUri: "s3://b/o/", scripts: {}, steps: {} } }, field: "parameters" },
+      { label: "parameters with an http output", input: { modelId: world.deployments.modelId, pipelineVersionId: world.publishedVersionId, environmentId: world.environmentId, parameters: { roleArn: "r", outputUri: "http://x", scripts: {}, steps: {} } }, field: "parameters" },
+    ],
+    targetType: "deployment",
+    targetId: (_world, output) => idOf(output),
+    verify: async (world) => {
+      expect(await prisma.deployment.count({ where: { modelId: world.deployments.modelId, status: "PENDING_APPROVAL" } })).toBe(2);
+    },
+  },
+  "deployments.approve": {
+    bound: bind(approveDeployment),
+    valid: (world) => ({ deploymentId: world.deployments.pendingDeploymentId, fingerprint: world.deployments.pendingFingerprint, comment: "Looks right" }),
+    invalid: (world) => [
+      { label: "fingerprint that is not a sha256", input: { deploymentId: world.deployments.pendingDeploymentId, fingerprint: "abc" }, field: "fingerprint" },
+      { label: "markup in the comment", input: { deploymentId: world.deployments.pendingDeploymentId, fingerprint: world.deployments.pendingFingerprint, comment: SCRIPT }, field: "comment" },
+    ],
+    targetType: "deployment",
+    targetId: (world) => world.deployments.pendingDeploymentId,
+    verify: async (world) => {
+      expect(await prisma.deployment.findUniqueOrThrow({ where: { id: world.deployments.pendingDeploymentId } })).toMatchObject({ status: "APPROVED", decidedById: world.admin.id });
+    },
+  },
+  "deployments.reject": {
+    bound: bind(rejectDeployment),
+    valid: (world) => ({ deploymentId: world.deployments.pendingDeploymentId, comment: "Use the newer image" }),
+    invalid: (world) => [
+      { label: "no reason", input: { deploymentId: world.deployments.pendingDeploymentId, comment: "" }, field: "comment" },
+      { label: "comment too long", input: { deploymentId: world.deployments.pendingDeploymentId, comment: "c".repeat(2001) }, field: "comment" },
+    ],
+    targetType: "deployment",
+    targetId: (world) => world.deployments.pendingDeploymentId,
+    verify: async (world) => {
+      expect(await prisma.deployment.findUniqueOrThrow({ where: { id: world.deployments.pendingDeploymentId } })).toMatchObject({ status: "REJECTED", decisionComment: "Use the newer image" });
+    },
+  },
+  "deployments.withdraw": {
+    bound: bind(withdrawDeployment),
+    valid: (world) => ({ deploymentId: world.deployments.pendingDeploymentId }),
+    invalid: () => [{ label: "deployment id with markup", input: { deploymentId: SCRIPT }, field: "deploymentId" }],
+    targetType: "deployment",
+    targetId: (world) => world.deployments.pendingDeploymentId,
+    verify: async (world) => {
+      expect((await prisma.deployment.findUniqueOrThrow({ where: { id: world.deployments.pendingDeploymentId } })).status).toBe("WITHDRAWN");
+    },
+  },
+  "deployments.deploy": {
+    bound: bind(startDeploy),
+    valid: (world) => ({ deploymentId: world.deployments.approvedDeploymentId }),
+    invalid: () => [{ label: "deployment id as a number", input: { deploymentId: 1 }, field: "deploymentId" }],
+    targetType: "deployment",
+    targetId: (world) => world.deployments.approvedDeploymentId,
+    verify: async (world) => {
+      expect((await prisma.deployment.findUniqueOrThrow({ where: { id: world.deployments.approvedDeploymentId } })).status).toBe("DEPLOYING");
+    },
+  },
+  "deployments.parity_start": {
+    bound: bind(startParity),
+    valid: (world) => ({ deploymentId: world.deployments.pendingDeploymentId, goldenInput: { fileName: "golden.csv", content: "1,2\n" }, legacyOutput: { fileName: "out.csv", content: "a\n1\n" }, tolerance: 0.001 }),
+    invalid: (world) => {
+      const ok = { deploymentId: world.deployments.pendingDeploymentId, goldenInput: { fileName: "golden.csv", content: "1,2\n" }, legacyOutput: { fileName: "out.csv", content: "a\n1\n" } };
+      return [
+        { label: "legacy output as parquet", input: { ...ok, legacyOutput: { fileName: "out.parquet", content: "x" } }, field: "legacyOutput" },
+        { label: "path in the file name", input: { ...ok, goldenInput: { fileName: "../etc/passwd", content: "x" } }, field: "goldenInput" },
+        { label: "negative tolerance", input: { ...ok, tolerance: -1 }, field: "tolerance" },
+      ];
+    },
+    targetType: "deployment",
+    targetId: (world) => world.deployments.pendingDeploymentId,
+    verify: async (world) => {
+      expect((await prisma.deployment.findUniqueOrThrow({ where: { id: world.deployments.pendingDeploymentId } })).parity).toMatchObject({ status: "RUNNING", tolerance: 0.001 });
+    },
+  },
+  "environments.save": {
+    bound: bind(saveEnvironment),
+    valid: () => ({
+      kind: "AWS",
+      requireParity: true,
+      aws: { name: "prod-eu", region: "eu-west-1", accountId: "123456789012", stateMachineRoleArn: "arn:aws:iam::123456789012:role/s", sagemakerRoleArn: "arn:aws:iam::123456789012:role/m", bucket: "ferry-prod-eu" },
+    }),
+    invalid: () => {
+      const aws = { name: "prod-eu", region: "eu-west-1", accountId: "123456789012", stateMachineRoleArn: "arn:aws:iam::123456789012:role/s", sagemakerRoleArn: "arn:aws:iam::123456789012:role/m", bucket: "ferry-prod-eu" };
+      return [
+        { label: "AWS without settings", input: { kind: "AWS" }, field: "aws" },
+        { label: "role in another account", input: { kind: "AWS", aws: { ...aws, sagemakerRoleArn: "arn:aws:iam::999999999999:role/m" } }, field: "aws" },
+        { label: "upper-case bucket", input: { kind: "AWS", aws: { ...aws, bucket: "Ferry" } }, field: "aws" },
+        { label: "markup in the name", input: { kind: "AWS", aws: { ...aws, name: SCRIPT } }, field: "aws" },
+      ];
+    },
+    targetType: "environment",
+    targetId: (_world, output) => idOf(output),
+    verify: async () => {
+      expect(await prisma.environment.findUniqueOrThrow({ where: { name: "prod-eu" } })).toMatchObject({ kind: "AWS", requireParity: true, endpointOverride: null });
+    },
+  },
+  "notifications.mark_read": {
+    bound: bind(markNotificationsRead),
+    // Someone else's notification: the command succeeds and leaves it unread.
+    valid: (world) => ({ ids: [world.deployments.requesterNotificationId] }),
+    invalid: () => [{ label: "an id that is not a UUID", input: { ids: ["1"] }, field: "ids" }, { label: "no ids", input: { ids: [] }, field: "ids" }],
+    targetType: "user",
+    targetId: (world) => world.admin.id,
+    verify: async (world) => {
+      expect((await prisma.notification.findUniqueOrThrow({ where: { id: world.deployments.requesterNotificationId } })).readAt).toBeNull();
+    },
+  },
 };
 
 /** Values of the wrong kind for a field; those the field's own schema accepts are skipped per field. */
@@ -348,7 +466,8 @@ async function makeWorld(): Promise<World> {
   const published = await executeCommand(prisma, createPipeline, mlops, { name: pipelineName("published") });
   const version = await executeCommand(prisma, publishPipelineVersion, mlops, { pipelineId: published.id });
   const runs = await makeRunFixtures(ds, version.id, environment.id);
-  return { admin, otherAdmin, ds, mlops, noRole, target, draftPipelineId: draft.id, publishedVersionId: version.id, environmentId: environment.id, runs };
+  const deployments = await makeDeploymentWorld({ requester: ds, approver: otherAdmin, owner: mlops }, environment.id, version.id);
+  return { admin, otherAdmin, ds, mlops, noRole, target, draftPipelineId: draft.id, publishedVersionId: version.id, environmentId: environment.id, runs, deployments };
 }
 
 afterAll(() => disconnectPrisma());

@@ -65,5 +65,7 @@ export async function makeDeploymentWorld(people: { requester: Actor; approver: 
   const pending = await executeCommand(prisma, requestDeployment, people.requester, targets);
   const approved = await executeCommand(prisma, requestDeployment, people.requester, targets);
   await executeCommand(prisma, approveDeployment, people.approver, { deploymentId: approved.id, fingerprint: approved.artifactFingerprint });
-  return { modelId: model.id, pendingDeploymentId: pending.id, pendingFingerprint: pending.artifactFingerprint, approvedDeploymentId: approved.id };
+  const notice = await prisma.notification.findFirstOrThrow({ where: { userId: people.requester.id }, select: { id: true } });
+  return { modelId: model.id, pendingDeploymentId: pending.id, pendingFingerprint: pending.artifactFingerprint, approvedDeploymentId: approved.id, requesterNotificationId: notice.id };
 }
+export type DeploymentFixtures = Awaited<ReturnType<typeof makeDeploymentWorld>>;
