@@ -104,7 +104,7 @@ test.describe("runs", () => {
     await expect(nodes).toHaveCount(3);
     await expect(page.locator('[data-testid="run-graph-node"][data-status="SUCCEEDED"]')).toHaveCount(3, { timeout: 60_000 });
     await expect(page.getByRole("heading", { level: 1 }).getByTestId("status")).toHaveText("Succeeded");
-    await expect(page.getByTestId("step-card").first().getByText(/ml\.m5\.xlarge/)).toBeVisible();
+    await expect(page.getByTestId("step-card").first().getByText("ml.m5.xlarge", { exact: true })).toBeVisible();
 
     const outputs = page.getByTestId("output-browser");
     await outputs.getByRole("button", { name: "post/" }).click();
