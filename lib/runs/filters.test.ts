@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor, filtersFromSearchParams, filtersToSearch, runWhere } from "./filters";
+
+describe("run filters", () => {
+  it("drop malformed values from the URL instead of failing the page", () => {
+    const filters = filtersFromSearchParams({ status: "EXPLODED", modelId: "1 OR 1=1", from: "yesterday", failureGroup: "KeyError: 'x'" });
+    expect(filters).toEqual({ failureGroup: "KeyError: 'x'" });
+    expect(runWhere(filters)).toEqual({ failureGroup: "KeyError: 'x'" });
+  });
+
+  it("round-trip a keyset cursor and refuse a forged one", () => {
+    const row = { createdAt: new Date("2026-11-25T10:00:00.123Z"), id: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" };
+    expect(decodeCursor(encodeCursor(row))).toEqual(row);
+    expect(decodeCursor(Buffer.from("2026-01-01|'; DROP TABLE runs").toString("base64url"))).toBeNull();
+  });
+
+  it("write the filters back as a search string without the cursor", () => {
+    expect(filtersToSearch({ status: "FAILED", cursor: "abc" }, { action: "x" })).toBe("status=FAILED&action=x");
+  });
+});
