@@ -1,0 +1,165 @@
+// Deployments as people do them: an MLOps engineer uploads a model's scripts, requests a deployment with parity
+// evidence (the golden input and the report the legacy scripts wrote on the desktop), an admin approves, the
+// state machine appears in the engine through the SFN client and the model goes live; a later script upload
+// invalidates the approval. The model's images and row are staged directly (the catalog's own specs cover
+// registering them); everything about deployments goes through the UI.
+import { randomBytes } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DescribeStateMachineCommand, ListTagsForResourceCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import { DEMO, signedInContext } from "./support";
+
+const FIXTURES = fileURLToPath(new URL("../tests/fixtures/legacy-model/", import.meta.url));
+const ENGINE = `http://127.0.0.1:${process.env.FERRY_E2E_ENGINE_PORT ?? "4699"}`;
+const BUCKET = "ferry-embedded";
+const FRAMEWORK_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:0.23-1-cpu-py3";
+const tag = randomBytes(3).toString("hex");
+const CUSTOM_IMAGE = `000000000000.dkr.ecr.us-east-1.amazonaws.com/e2e-deploy-${tag}:1.0`;
+const PREFIX = `e2e-deploy-${tag}/`;
+const SLUG = `e2e-deploy-${tag}`;
+const engineClient = { endpoint: ENGINE, region: "us-east-1", credentials: { accessKeyId: "e2e", secretAccessKey: "e2e" } };
+
+async function databaseUrl(): Promise<string> {
+  const dataDir = process.env.FERRY_E2E_DATA_DIR;
+  if (!dataDir) throw new Error("FERRY_E2E_DATA_DIR is not set (playwright.config.ts sets it)");
+  const pid = await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8");
+  return `postgresql://postgres:ferry-local@127.0.0.1:${pid.split("\n")[3]?.trim()}/ferry`;
+}
+
+async function withDb<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: await databaseUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The model's data and its inference image's build context in the engine; the images and the model in the catalog. */
+async function stageModel(): Promise<void> {
+  const s3 = new S3Client({ ...engineClient, forcePathStyle: true });
+  for (const [folder, target] of [["data", "data/input/"], ["custom-image", "images/legacy/"]] as const) {
+    for (const name of await readdir(path.join(FIXTURES, folder))) {
+      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${target}${name}`, Body: await readFile(path.join(FIXTURES, folder, name)) }));
+    }
+  }
+  const registered = await fetch(`${ENGINE}/_ferry/images`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ imageUri: CUSTOM_IMAGE, kind: "custom", buildContextUri: `s3://${BUCKET}/${PREFIX}images/legacy/` }),
+  });
+  expect(registered.ok, await registered.text()).toBe(true);
+  await withDb(async (db) => {
+    const owner = (await db.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [DEMO.mlops.email])).rows[0]?.id;
+    const image = async (uri: string, kind: string) => {
+      await db.query("INSERT INTO images (uri, kind, owner_id) VALUES ($1, $2, $3) ON CONFLICT (uri) DO NOTHING", [uri, kind, owner]);
+      return (await db.query<{ id: string }>("SELECT id FROM images WHERE uri = $1", [uri])).rows[0]?.id;
+    };
+    const [framework, custom] = [await image(FRAMEWORK_IMAGE, "FRAMEWORK"), await image(CUSTOM_IMAGE, "CUSTOM")];
+    await db.query(
+      `INSERT INTO models (slug, display_name, team, owner_id, image_id, script_image_id, input_uri, output_uri, volume_size_gb, max_runtime_seconds, status)
+       VALUES ($1, $1, 'e2e', $2, $3, $4, $5, $6, 1, 120, 'READY')`,
+      [SLUG, owner, custom, framework, `s3://${BUCKET}/${PREFIX}data/input/`, `s3://${BUCKET}/${PREFIX}runs/`],
+    );
+  });
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** What the three legacy scripts write on a desktop for `csv` (preprocess → predict → postprocess), ported line by line. */
+function legacyReport(csv: string) {
+  const rows = csv.split("\n").filter((l) => l.trim()).map((l) => l.split(",").map(Number));
+  const columns = rows[0]?.map((_, i) => rows.map((r) => r[i] ?? 0)) ?? [];
+  const lows = columns.map((c) => Math.min(...c));
+  const spans = columns.map((c, i) => Math.max(...c) - (lows[i] ?? 0) || 1);
+  const features = rows.map((r) => r.map((v, i) => round6((v - (lows[i] ?? 0)) / (spans[i] ?? 1))));
+  const scores = features.map((f) => round6(1 / (1 + Math.exp(-0.8 * (f.reduce((a, b) => a + b, 0) - f.length / 2)))));
+  return { rows: scores.length, positive: scores.filter((s) => s >= 0.5).length, mean_score: round6(scores.reduce((a, b) => a + b, 0) / scores.length) };
+}
+
+function toast(page: Page, type: "success" | "error") {
+  return page.locator(`[data-sonner-toast][data-type="${type}"]`);
+}
+
+async function uploadScripts(page: Page, files: { name: string; text: string }[], codeVersion: number) {
+  await page.goto(`/models/${SLUG}`);
+  await page.locator('input[type="file"]').first().setInputFiles(files.map((f) => ({ name: f.name, mimeType: "text/x-python", buffer: Buffer.from(f.text) })));
+  await expect(toast(page, "success").filter({ hasText: `Stored code version ${codeVersion}` })).toBeVisible();
+}
+
+test.describe("deployments", () => {
+  test.beforeAll(async () => {
+    await stageModel();
+  });
+
+  test("request with parity evidence, four-eyes approval, live state machine; a script change invalidates the approval", async ({ browser }) => {
+    test.setTimeout(180_000);
+    const preprocess = await readFile(path.join(FIXTURES, "scripts/preprocess.py"), "utf8");
+    const postprocess = await readFile(path.join(FIXTURES, "scripts/postprocess.py"), "utf8");
+    const mlops = await signedInContext(browser, DEMO.mlops.email);
+    const page = mlops.page;
+    await uploadScripts(page, [{ name: "preprocess.py", text: preprocess }, { name: "postprocess.py", text: postprocess }], 1);
+
+    // Request: model × demo pipeline × embedded; the review shows the exact input, policies and pre-flight.
+    await page.goto("/deployments");
+    await page.getByRole("link", { name: "Request a deployment" }).click();
+    const form = page.getByRole("form", { name: "Request a deployment" });
+    await form.getByLabel("Model").selectOption({ label: `${SLUG} — ${SLUG}` });
+    await form.getByLabel("Pipeline version").selectOption({ label: "churn-three-step v1" });
+    await form.getByLabel("Environment").selectOption({ label: "embedded (embedded)" });
+    const preflight = page.getByRole("list", { name: "Pre-flight checks" });
+    await expect(preflight.locator('[data-ok="true"]')).toHaveCount(5);
+    await expect(page.getByLabel("Execution input")).toContainText(`ferry/code/${SLUG}/v1/`);
+    await expect(page.getByLabel("State machine role policy")).toContainText("sagemaker:DescribeProcessingJob");
+    await page.getByRole("button", { name: "Request deployment" }).click();
+    await expect(page).toHaveURL(/\/deployments\/[0-9a-f-]{36}$/);
+    const requestUrl = page.url();
+    await expect(page.getByTestId("deployment-status").first()).toHaveText("Pending approval");
+    await expect(page.getByText("another admin must decide it")).toHaveCount(0);
+
+    // Parity: ten golden rows and the report the legacy scripts wrote for them on the desktop.
+    const golden = `${(await readFile(path.join(FIXTURES, "data/customers.csv"), "utf8")).split("\n").filter(Boolean).slice(0, 10).join("\n")}\n`;
+    const parity = page.getByRole("form", { name: "Parity evidence" });
+    await parity.getByLabel("Golden input (what the legacy script read)").setInputFiles({ name: "golden.csv", mimeType: "text/csv", buffer: Buffer.from(golden) });
+    await parity.getByLabel("Legacy output (.csv or .json it wrote)").setInputFiles({ name: "report.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(legacyReport(golden))) });
+    await parity.getByLabel("Numeric tolerance (absolute)").fill("0.00001");
+    await parity.getByRole("button", { name: "Run parity check" }).click();
+    await expect(page.getByTestId("parity-verdict")).toContainText("Parity PASS", { timeout: 90_000 });
+
+    // An admin approves; the deploy happens at once.
+    const admin = await signedInContext(browser, DEMO.admin.email);
+    await admin.page.goto("/deployments/approvals");
+    await admin.page.getByRole("table", { name: "Approval queue" }).getByRole("link", { name: SLUG }).click();
+    await expect(admin.page).toHaveURL(requestUrl);
+    await admin.page.getByRole("form", { name: "Decision" }).getByLabel("Comment").fill("Parity passed; ship it");
+    await admin.page.getByRole("button", { name: "Approve and deploy" }).click();
+    await expect(toast(admin.page, "success").filter({ hasText: "Approved: the deployment is live" })).toBeVisible({ timeout: 30_000 });
+    await expect(admin.page.getByTestId("deployment-status").first()).toHaveText("Live");
+    const arn = (await admin.page.getByTestId("state-machine-arn").textContent()) ?? "";
+    expect(arn).toMatch(new RegExp(`:stateMachine:ferry-${SLUG}$`));
+
+    // The state machine, through the SFN client, tagged with the deployment; the model is live.
+    const sfn = new SFNClient(engineClient);
+    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+    expect(described.name).toBe(`ferry-${SLUG}`);
+    const { tags } = await sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }));
+    expect(Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]))).toMatchObject({ "ferry:model": SLUG, "ferry:pipeline": "churn-three-step", "ferry:deployment": requestUrl.split("/").pop() });
+    sfn.destroy();
+    expect(await withDb(async (db) => (await db.query<{ status: string }>("SELECT status FROM models WHERE slug = $1", [SLUG])).rows[0]?.status)).toBe("LIVE");
+
+    // A script changes afterwards: the approval no longer holds, and the page says what to do.
+    await uploadScripts(page, [{ name: "preprocess.py", text: `${preprocess}\n# tuned on the desktop\n` }], 2);
+    await page.goto(requestUrl);
+    const stale = page.getByRole("alert", { name: "Approval no longer holds" });
+    await expect(stale).toContainText("script preprocess.py changed");
+    await expect(stale.getByRole("link", { name: "Request a new deployment" })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath("deployment-stale.png"), fullPage: true });
+    await mlops.context.close();
+    await admin.context.close();
+  });
+});
