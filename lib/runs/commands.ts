@@ -24,7 +24,7 @@ async function insertRun(tx: Tx, actor: Actor, target: Startable, input: Prisma.
       input,
       startedById: actor.id,
       rerunOfId,
-      steps: { create: target.spec.steps.map((step, position) => ({ name: step.name, position })) },
+      steps: { create: target.steps },
     },
   });
   return { id, executionName };

@@ -14,7 +14,19 @@ export type Startable = {
   stateMachineArn: string;
   spec: PipelineSpec;
   input: Prisma.InputJsonValue;
+  /** What each step will run, kept with the run beyond Step Functions' 90 days. */
+  steps: { name: string; position: number; imageUri: string | null; instanceType: string | null; scriptSha256: string | null }[];
 };
+
+/** The sha256 of the model's current version of each script the binding names, from the catalog. */
+async function scriptHashes(tx: Tx, modelId: string, names: string[]): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const scripts = await tx.script.findMany({
+    where: { modelId, name: { in: names } },
+    select: { name: true, versions: { select: { sha256: true }, orderBy: { version: "desc" }, take: 1 } },
+  });
+  return new Map(scripts.flatMap((script) => (script.versions[0] ? [[script.name, script.versions[0].sha256] as const] : [])));
+}
 
 /**
  * Checks made before anything is written or sent: the deployment is live with a state machine, its pipeline
@@ -51,7 +63,15 @@ export async function preflight(tx: Tx, deploymentId: string): Promise<Startable
     const issue = input.error.issues[0];
     throw new AppError("CONFLICT", `The execution input would be invalid (${issue ? `${issue.path.join(".")}: ${issue.message}` : "unknown field"}). Fix the deployment's parameters.`);
   }
+  const spec = draft.data.spec;
+  const scriptOf = (step: PipelineSpec["steps"][number]) => (step.kind === "script" ? (binding.data.scripts[step.stage] ?? null) : null);
+  const hashes = await scriptHashes(tx, deployment.modelId, spec.steps.map(scriptOf).filter((n): n is string => n !== null));
   return {
+    steps: spec.steps.map((step, position) => {
+      const script = scriptOf(step);
+      const resources = binding.data.steps[step.key];
+      return { name: step.name, position, imageUri: resources?.imageUri ?? null, instanceType: resources?.instanceType ?? null, scriptSha256: script ? (hashes.get(script) ?? null) : null };
+    }),
     deploymentId: deployment.id,
     modelId: deployment.modelId,
     modelSlug: deployment.model.slug,

@@ -6,6 +6,7 @@ const steps: StepState[] = [
   { name: "Pre", status: "PENDING", attempts: 0 },
   { name: "Post", status: "PENDING", attempts: 0 },
 ];
+const TASK = { resource: "createProcessingJob.sync", resourceType: "sagemaker" };
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 let id = 0;
 const event = (type: string, extra: Partial<HistoryEvent> = {}): HistoryEvent => ({ id: ++id, type, timestamp: at(id), ...extra }) as HistoryEvent;
@@ -31,9 +32,9 @@ describe("applyEvents", () => {
     const patches = applyEvents(steps, [
       entered("Pre"),
       scheduled("run-pre-0-0"),
-      event("TaskFailed", { taskFailedEventDetails: { error: "E", cause: "first" } }),
+      event("TaskFailed", { taskFailedEventDetails: { ...TASK, error: "E", cause: "first" } }),
       scheduled("run-pre-0-1"),
-      event("TaskFailed", { taskFailedEventDetails: { error: "E", cause: "KeyError: 'x'" } }),
+      event("TaskFailed", { taskFailedEventDetails: { ...TASK, error: "E", cause: "KeyError: 'x'" } }),
       event("ExecutionFailed"),
     ]);
     expect(patches.get("Pre")).toMatchObject({ status: "FAILED", attempts: 2, jobName: "run-pre-0-1", failureReason: "E: KeyError: 'x'" });
