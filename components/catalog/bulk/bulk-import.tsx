@@ -4,6 +4,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { importBulkAction, previewBulkAction } from "@/app/(app)/models/import/actions";
 import type { BulkImportSummary } from "@/lib/catalog/bulk/command";
+import { BULK_LIMITS, megabytes } from "@/lib/catalog/bulk/limits";
 import type { BulkPreview } from "@/lib/catalog/bulk/run";
 import { DropZone } from "./drop-zone";
 import { ImportSummary } from "./import-summary";
@@ -26,6 +27,11 @@ export function BulkImport() {
   const progress = useBulkProgress(step.kind === "importing" ? step.importId : null);
 
   async function choose(file: File) {
+    // The server checks again; this only spares sending a file that cannot be accepted.
+    if (file.size > BULK_LIMITS.zipBytes) {
+      toast.error(`${file.name} is larger than ${megabytes(BULK_LIMITS.zipBytes)}; split it into several zips.`);
+      return;
+    }
     setStep({ kind: "previewing", file });
     const result = await previewBulkAction(formOf(file));
     if (result.ok) setStep({ kind: "preview", file, preview: result.data });
