@@ -8,6 +8,9 @@ import { startDeploy } from "@/lib/deployments/deploy";
 import { startParity } from "@/lib/deployments/parity/start";
 import { saveEnvironment } from "@/lib/environments/commands";
 import { markNotificationsRead } from "@/lib/notifications/commands";
+import { saveModel } from "@/lib/catalog/models/upsert";
+import { createImage, deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
+import { recordCodeVersion, setScriptStage } from "@/lib/catalog/scripts/code-versions";
 
 /**
  * Every command Ferry exposes. Tests walk this list to prove that each one refuses bad input and callers
@@ -35,4 +38,12 @@ export const ALL_COMMANDS = [
   startParity,
   saveEnvironment,
   markNotificationsRead,
+  saveModel,
+  createImage,
+  setImageStatus,
+  deleteImage,
+  recordImageRuntime,
+  recordImageVerification,
+  recordCodeVersion,
+  setScriptStage,
 ] as const;

@@ -24,6 +24,7 @@ import { expectRefusedWithoutChange, fingerprint, makeSession, makeUser, randomE
 import { randomBytes } from "node:crypto";
 import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
 import { makeRunFixtures, type RunFixtures } from "../runs/command-fixtures";
+import { catalogCommandFixtures, makeCatalogFixtures, type CatalogFixtures } from "../catalog/command-fixtures";
 
 type AnyCommand = (typeof ALL_COMMANDS)[number];
 type Input = Record<string, unknown>;
@@ -42,6 +43,8 @@ type World = {
   runs: RunFixtures;
   /** A requestable model, a pending request by ds and an approved one (tests/deployments/world.ts). */
   deployments: DeploymentFixtures;
+  /** A model with a script, a framework and a custom image (tests/catalog/command-fixtures.ts). */
+  catalog: CatalogFixtures;
 };
 
 type Execute = (actor: Actor | null, input: unknown) => Promise<unknown>;
@@ -82,6 +85,7 @@ function editedDraft() {
 }
 
 const FIXTURES: Record<string, Fixture> = {
+  ...catalogCommandFixtures(bind),
   "users.create": {
     bound: bind(createUser),
     valid: () => ({ email: randomEmail("new"), name: "New Person", password: "long enough password", roles: ["DATA_SCIENTIST"] }),
@@ -467,7 +471,8 @@ async function makeWorld(): Promise<World> {
   const version = await executeCommand(prisma, publishPipelineVersion, mlops, { pipelineId: published.id });
   const runs = await makeRunFixtures(ds, version.id, environment.id);
   const deployments = await makeDeploymentWorld({ requester: ds, approver: otherAdmin, owner: mlops }, environment.id, version.id);
-  return { admin, otherAdmin, ds, mlops, noRole, target, draftPipelineId: draft.id, publishedVersionId: version.id, environmentId: environment.id, runs, deployments };
+  const catalog = await makeCatalogFixtures(ds);
+  return { admin, otherAdmin, ds, mlops, noRole, target, draftPipelineId: draft.id, publishedVersionId: version.id, environmentId: environment.id, runs, deployments, catalog };
 }
 
 afterAll(() => disconnectPrisma());
