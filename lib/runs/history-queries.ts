@@ -1,4 +1,3 @@
-import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 
 /** A model's recent runs with success rate and duration trend, for its page. */

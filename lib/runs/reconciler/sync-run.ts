@@ -94,11 +94,13 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
   const events = await newEvents(sfn, executionArn, run.lastEventId, options);
   const patches = applyEvents(run.steps, events);
 
-  // Step details from SageMaker once per step transition (scheduled or finished), not on every poll.
+  // Step details from SageMaker once per step, when it has finished (the job's ARN and its precise
+  // FailureReason); what a running step shows comes from its TaskScheduled event, at no extra call.
   for (const [name, patch] of patches) {
     const jobName = patch.jobName ?? run.steps.find((s) => s.name === name)?.jobName;
     if (!jobName) continue;
-    const details = await describeJob(sagemaker, jobName, options).catch(() => null);
+    const finished = patch.status !== undefined && patch.status !== "RUNNING";
+    const details = finished ? await describeJob(sagemaker, jobName, options).catch(() => null) : null;
     if (details) {
       const { jobArn, ...rest } = details;
       // The history's times are the state's; the job's failure reason is the precise one (the Python error).
