@@ -4,6 +4,8 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { executeCommand } from "@/lib/commands/command";
+import { executeQuery } from "@/lib/commands/query";
+import { listModelsQuery, scriptVersionBytesQuery } from "@/lib/catalog/queries";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { getObjectBytes, listPrefix, parseS3Uri, sha256 } from "@/lib/storage/objects";
 import { createImage, deleteImage, setImageStatus } from "@/lib/catalog/images/commands";
@@ -73,6 +75,11 @@ describe("scripts", () => {
       ["no-main-guard", 4],
       ["interactive-input", 5],
     ]);
+    // The download query reads the same bytes back.
+    const pkl = await prisma.scriptVersion.findFirstOrThrow({ where: { script: { modelId: model.id, name: "model.pkl" } } });
+    const downloaded = await executeQuery(prisma, scriptVersionBytesQuery, ds, { id: pkl.id });
+    expect(Buffer.from(downloaded.bytes).equals(binary)).toBe(true);
+    await expectAppError(() => executeQuery(prisma, scriptVersionBytesQuery, noRole, { id: pkl.id }), "FORBIDDEN");
     const detail = await findModel(prisma, model.slug);
     expect(detail?.scripts.find((s) => s.name === "preprocess.py")?.stage).toBe("PREPROCESS");
   });
@@ -116,6 +123,16 @@ describe("scripts", () => {
     await executeCommand(prisma, setScriptStage, ds, { scriptId: clean.id, stage: "PREPROCESS" });
     const stages = await prisma.script.findMany({ where: { modelId: model.id }, orderBy: { name: "asc" }, select: { name: true, stage: true } });
     expect(stages).toEqual([{ name: "clean.py", stage: "PREPROCESS" }, { name: "preprocess.py", stage: "SUPPORT" }]);
+  });
+});
+
+describe("list query", () => {
+  it("takes the page's URL parameters and refuses bad ones", async () => {
+    const model = await newModel();
+    const { rows } = await executeQuery(prisma, listModelsQuery, ds, { q: model.slug });
+    expect(rows.map((r) => r.slug)).toEqual([model.slug]);
+    await expectAppError(() => executeQuery(prisma, listModelsQuery, ds, { status: "DONE" }), "INVALID_INPUT");
+    await expectAppError(() => executeQuery(prisma, listModelsQuery, null, {}), "UNAUTHENTICATED");
   });
 });
 

@@ -40,7 +40,10 @@ export default async function ScriptPage({ params, searchParams }: { params: Pro
         </p>
         <h1 className="font-mono text-2xl font-semibold">{script.name}</h1>
         <p className="mt-1 text-xs text-slate-500">
-          v{shown.version} · code version {shown.codeVersion} · {shown.sizeBytes} bytes · sha256 <span className="font-mono">{shown.sha256}</span> · {shown.uploadedBy.name}
+          v{shown.version} · code version {shown.codeVersion} · {shown.sizeBytes} bytes · sha256 <span className="font-mono">{shown.sha256}</span> · {shown.uploadedBy.name} ·{" "}
+          <a href={`/api/catalog/script-versions/${shown.id}/raw`} className="text-brand-700 underline">
+            Download
+          </a>
         </p>
       </div>
       <VersionPicker versions={script.versions.map((v) => v.version)} shown={shown.version} compare={other?.version ?? null} />
