@@ -8,6 +8,12 @@ describe("run filters", () => {
     expect(runWhere(filters)).toEqual({ failureGroup: "KeyError: 'x'" });
   });
 
+  it("read a date-only range as whole days", () => {
+    expect(runWhere(filtersFromSearchParams({ from: "2026-11-01", to: "2026-11-02" }))).toEqual({
+      createdAt: { gte: new Date("2026-11-01T00:00:00Z"), lt: new Date("2026-11-03T00:00:00Z") },
+    });
+  });
+
   it("round-trip a keyset cursor and refuse a forged one", () => {
     const row = { createdAt: new Date("2026-11-25T10:00:00.123Z"), id: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" };
     expect(decodeCursor(encodeCursor(row))).toEqual(row);

@@ -27,6 +27,11 @@ export function filtersFromSearchParams(params: Record<string, string | string[]
   return RunFilters.parse(flat);
 }
 
+/** A date-only "to" (the form's date input) means up to the end of that day. */
+function endOf(to: string): Date {
+  return new Date(to.length === 10 ? Date.parse(`${to}T00:00:00Z`) + 86_400_000 : Date.parse(to) + 1);
+}
+
 export function runWhere(filters: RunFilters): Prisma.RunWhereInput {
   return {
     ...(filters.status ? { status: filters.status } : {}),
@@ -36,7 +41,7 @@ export function runWhere(filters: RunFilters): Prisma.RunWhereInput {
     ...(filters.pipelineId ? { pipelineVersion: { pipelineId: filters.pipelineId } } : {}),
     ...(filters.failureGroup ? { failureGroup: filters.failureGroup } : {}),
     ...(filters.from || filters.to
-      ? { createdAt: { ...(filters.from ? { gte: new Date(filters.from) } : {}), ...(filters.to ? { lte: new Date(filters.to) } : {}) } }
+      ? { createdAt: { ...(filters.from ? { gte: new Date(filters.from) } : {}), ...(filters.to ? { lt: endOf(filters.to) } : {}) } }
       : {}),
   };
 }
