@@ -93,6 +93,11 @@ describe("listModels", () => {
     expect(await walk({ q, limit: "13" })).toEqual(expected);
   });
 
+  it("treats LIKE wildcards in the search as text", async () => {
+    expect(await walk({ q: "%" })).toEqual([]);
+    expect(await walk({ q: "model_1" })).toEqual([]);
+  });
+
   it("reads filters from a URL, dropping what does not parse", () => {
     expect(parseModelListFilters({ team: "risk", status: "NOPE", limit: "5000", tag: ["gdpr", "x"], q: "", evil: "1" })).toEqual({
       team: "risk",

@@ -92,13 +92,14 @@ function matching(filters: ModelListFilters): Prisma.ModelWhereInput[] {
   if (filters.imageId) where.push({ OR: [{ imageId: filters.imageId }, { scriptImageId: filters.imageId }] });
   if (filters.tag) where.push({ tags: { has: filters.tag } });
   if (filters.q) {
-    const q = filters.q;
+    // Prisma's `contains` becomes ILIKE '%q%' without escaping, so % and _ typed by a user would be wildcards.
+    const q = filters.q.replace(/[\\%_]/g, (c) => `\\${c}`);
     where.push({
       OR: [
         { slug: { contains: q, mode: "insensitive" } },
         { displayName: { contains: q, mode: "insensitive" } },
         { description: { contains: q, mode: "insensitive" } },
-        { tags: { has: q.toLowerCase() } },
+        { tags: { has: filters.q.toLowerCase() } },
       ],
     });
   }
