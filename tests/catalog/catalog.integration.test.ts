@@ -99,6 +99,9 @@ describe("scripts", () => {
     expect(await read(2)).toBe("print(2)\n");
     const versions = await prisma.scriptVersion.findMany({ where: { script: { modelId: model.id, name: "predict.py" } }, orderBy: { version: "asc" } });
     expect(versions.map((v) => parseS3Uri(v.s3Uri).key)).toEqual([`ferry/code/${model.slug}/1/predict.py`, `ferry/code/${model.slug}/2/predict.py`]);
+    // The slug names the code prefix, so it is fixed once code exists.
+    const renamed = await expectRefusedWithoutChange(() => executeCommand(prisma, saveModel, ds, { id: model.id, slug: `${model.slug}-x`, displayName: "Renamed", team: "risk" }), "INVALID_INPUT");
+    expect(renamed.userMessage).toContain("code prefix");
     // The same bytes again change nothing.
     await expectRefusedWithoutChange(() => uploadScripts(prisma, ds, { modelId: model.id, files: [{ name: "predict.py", base64: b64("print(2)\n") }] }), "CONFLICT");
   });

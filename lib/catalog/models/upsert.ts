@@ -101,6 +101,10 @@ export const saveModel = defineCommand({
     }
     const before = await tx.model.findUnique({ where: { id: input.id }, select: { ownerId: true, ...CHANGE_SELECT } });
     if (!before) throw new AppError("NOT_FOUND", "That model no longer exists.");
+    // The slug is the code prefix (ferry/code/<slug>/<version>/, staged objects included): fixed once code exists.
+    if (before.slug !== input.slug && (await tx.codeVersion.count({ where: { modelId: input.id } })) > 0) {
+      throw new AppError("INVALID_INPUT", "The name cannot change once scripts are uploaded: it is the model's code prefix.", { slug: ["Fixed once code is uploaded"] });
+    }
     const ownerId = await resolveOwner(tx, input.ownerEmail, before.ownerId);
     const data = modelData(input, ownerId);
     const changed = Object.keys(CHANGE_SELECT).filter((key) => JSON.stringify(before[key as keyof typeof CHANGE_SELECT]) !== JSON.stringify(data[key as keyof typeof CHANGE_SELECT]));
