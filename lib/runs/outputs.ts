@@ -1,4 +1,3 @@
-import "server-only";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { parse } from "csv-parse/sync";
 import type { PrismaClient } from "@/generated/prisma/client";

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { defineQuery } from "@/lib/commands/query";
 import { AppError } from "@/lib/commands/errors";

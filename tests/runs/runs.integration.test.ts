@@ -8,6 +8,8 @@ import { executeCommand } from "@/lib/commands/command";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createRun } from "@/lib/runs/commands";
 import { redrive, startRun, startRuns, stop } from "@/lib/runs/operations";
+import { executeQuery } from "@/lib/commands/query";
+import { outputListQuery, outputPreviewQuery, runDetailQuery, stepLogQuery } from "@/lib/runs/read-queries";
 import { startReconciler, type Reconciler } from "@/lib/runs/reconciler";
 import { EXECUTION_NAME_PATTERN } from "@/lib/pipelines/names";
 import { readObject, stageLegacyModel } from "../engine/legacy-model";
@@ -174,4 +176,33 @@ describe("runs", () => {
     expect(results[1]?.message).toContain("not live");
     await stop(prisma, ds, { runId: results[0]?.runId });
   }, 60_000);
+
+  it("keeps the monitor live without a reconciler, and serves logs and outputs only from the run's own prefix", async () => {
+    const deployment = await liveDeployment(world, ds, binding(BUCKET, "scripts"));
+    const { runId } = await startRun(prisma, ds, { deploymentId: deployment.id });
+    // No reconciler: the monitor's own read brings the run up to date once it is 5 s stale.
+    let status = "RUNNING";
+    for (let i = 0; i < 60 && status === "RUNNING"; i++) {
+      await prisma.run.update({ where: { id: runId }, data: { lastSyncedAt: new Date(Date.now() - 60_000) } });
+      status = (await executeQuery(prisma, runDetailQuery, ds, { id: runId })).status;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(status).toBe("SUCCEEDED");
+    const run = await prisma.run.findUniqueOrThrow({ where: { id: runId }, include: { steps: { orderBy: { position: "asc" } } } });
+    const log = await executeQuery(prisma, stepLogQuery, ds, { id: runId, step: run.steps[0]?.name });
+    expect(log.available).toBe(true);
+    expect(log.text).toContain("[ferry]");
+
+    const root = await executeQuery(prisma, outputListQuery, ds, { id: runId });
+    expect(root.prefix).toBe(`runs/${run.executionName}/`);
+    expect(root.folders).toEqual(expect.arrayContaining([`runs/${run.executionName}/pre/`, `runs/${run.executionName}/post/`]));
+    const features = await executeQuery(prisma, outputListQuery, ds, { id: runId, prefix: `runs/${run.executionName}/pre/features/` });
+    const csv = features.objects.find((o) => o.key.endsWith(".csv"));
+    expect(csv).toBeDefined();
+    const preview = await executeQuery(prisma, outputPreviewQuery, ds, { id: runId, key: csv?.key });
+    expect(preview.rows?.length).toBeGreaterThan(1);
+    await expectAppError(() => executeQuery(prisma, outputListQuery, ds, { id: runId, prefix: "data/input/" }), "INVALID_INPUT");
+    await expectAppError(() => executeQuery(prisma, outputPreviewQuery, ds, { id: runId, key: `runs/${run.executionName}/../../code/scripts/preprocess.py` }), "INVALID_INPUT");
+    await expectAppError(() => executeQuery(prisma, outputListQuery, nobody, { id: runId }), "FORBIDDEN");
+  }, 120_000);
 });

@@ -1,4 +1,3 @@
-import "server-only";
 import { CloudWatchLogsClient, DescribeLogStreamsCommand, GetLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import type { Environment } from "@/generated/prisma/client";
 import { logSourceFor, type LogSource } from "./source";
