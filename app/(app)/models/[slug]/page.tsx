@@ -10,6 +10,7 @@ import { ModelOverview } from "@/components/catalog/models/model-overview";
 import { MissingList } from "@/components/catalog/models/missing-list";
 import { ModelScripts } from "@/components/catalog/models/model-scripts";
 import { ModelHistory } from "@/components/catalog/models/model-history";
+import { CodeVersions } from "@/components/catalog/models/code-versions";
 import { StatusBadge } from "@/components/catalog/models/status-badge";
 import { ScriptUpload } from "@/components/catalog/scripts/script-upload";
 
@@ -44,6 +45,7 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Scripts</h2>
         <ModelScripts scripts={model.scripts} canWrite={canWrite} />
+        <CodeVersions versions={model.codeVersions} />
         {canWrite && <ScriptUpload modelId={model.id} />}
       </section>
       <section className="space-y-2 rounded-xl border border-slate-200 bg-white p-5">
