@@ -106,6 +106,7 @@ test.describe("runs", () => {
     await expect(page.getByRole("heading", { level: 1 }).getByTestId("status")).toHaveText("Succeeded");
     await expect(page.getByTestId("step-card").first().getByText("ml.m5.xlarge", { exact: true })).toBeVisible();
 
+    await page.screenshot({ path: test.info().outputPath("run-monitor.png"), fullPage: true });
     const outputs = page.getByTestId("output-browser");
     await outputs.getByRole("button", { name: "post/" }).click();
     await outputs.getByRole("button", { name: "post/final/" }).click();
@@ -126,9 +127,14 @@ test.describe("runs", () => {
     await expect(failed.getByTestId("failure-reason")).toContainText("Error");
     await expect(failed.getByTestId("step-log")).toContainText("Traceback", { timeout: 15_000 });
     await expect(page.getByRole("button", { name: "Redrive from the failed step" })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath("failed-run.png"), fullPage: true });
 
     await page.goto("/runs?status=FAILED");
     await expect(page.getByTestId("runs-table")).toContainText(models.broken);
     await expect(page.getByTestId("failure-groups")).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath("runs-list.png"), fullPage: true });
+    await page.goto("/");
+    await expect(page.getByTestId("active-runs").or(page.getByText("Nothing running"))).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath("dashboard.png"), fullPage: true });
   });
 });
