@@ -78,6 +78,16 @@ test.describe("Catalog", () => {
     await expect(page.getByLabel("Changes from v1 to v2")).toContainText('- answer = input("continue? ")');
     await expect(page.getByLabel("Changes from v1 to v2")).toContainText('+ answer = "yes"');
 
+    // The Scripts section lists them, and uploads into a model chosen by name.
+    await page.goto("/scripts");
+    await expect(page.getByRole("link", { name: "predict.py" }).first()).toBeVisible();
+    await page.getByRole("form", { name: "Choose a model" }).getByLabel("Model").fill(slug);
+    await page.getByRole("button", { name: "Choose" }).click();
+    await expect(page).toHaveURL(new RegExp(`/scripts\\?model=${slug}$`));
+    await page.getByLabel("Upload scripts").setInputFiles([file("postprocess.py", 'if __name__ == "__main__":\n    pass\n')]);
+    await expect(toast(page, "success").filter({ hasText: `Stored code version 3 of ${slug}` })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Readiness check" })).toContainText("postprocess.py (v1): no readiness warnings.");
+
     // 4. The image page names the model that uses the image, and will not delete it.
     await page.goto("/images");
     await expect(imageRow.getByRole("link", { name: slug })).toBeVisible();

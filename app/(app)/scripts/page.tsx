@@ -5,15 +5,19 @@ import { prisma } from "@/lib/db/prisma";
 import { listRecentScripts } from "@/lib/catalog/scripts/queries";
 import { RecentScripts } from "@/components/catalog/scripts/recent-scripts";
 import { ScriptUpload } from "@/components/catalog/scripts/script-upload";
+import { ModelPicker } from "@/components/catalog/scripts/model-picker";
+import { slugField } from "@/lib/catalog/models/fields";
 
 export const metadata: Metadata = { title: "Scripts" };
 
-export default async function ScriptsPage() {
+export default async function ScriptsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor("catalog:read");
   const canWrite = can(actor, "catalog:write");
-  const [rows, models] = await Promise.all([
+  const wanted = slugField.safeParse((await searchParams).model);
+  const [rows, recent, chosen] = await Promise.all([
     listRecentScripts(prisma),
-    canWrite ? prisma.model.findMany({ select: { id: true, slug: true }, orderBy: { updatedAt: "desc" }, take: 200 }) : Promise.resolve([]),
+    canWrite ? prisma.model.findMany({ select: { slug: true }, orderBy: { updatedAt: "desc" }, take: 50 }) : Promise.resolve([]),
+    wanted.success ? prisma.model.findUnique({ where: { slug: wanted.data }, select: { id: true, slug: true } }) : Promise.resolve(null),
   ]);
   return (
     <div className="max-w-5xl space-y-6">
@@ -25,7 +29,18 @@ export default async function ScriptsPage() {
       {canWrite && (
         <section className="space-y-2">
           <h2 className="text-lg font-semibold">Upload</h2>
-          {models.length === 0 ? <p className="text-slate-600">Create a model first; scripts belong to a model.</p> : <ScriptUpload models={models} />}
+          {recent.length === 0 ? (
+            <p className="text-slate-600">Create a model first; scripts belong to a model.</p>
+          ) : (
+            <>
+              <ModelPicker value={chosen?.slug ?? ""} recent={recent.map((m) => m.slug)} />
+              {chosen ? (
+                <ScriptUpload key={chosen.id} modelId={chosen.id} />
+              ) : (
+                <p className="text-sm text-slate-500">{wanted.success ? "No model has that name." : "Choose a model: its files are stored under its code prefix."}</p>
+              )}
+            </>
+          )}
         </section>
       )}
     </div>

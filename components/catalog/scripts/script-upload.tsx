@@ -8,44 +8,27 @@ import type { ReadinessWarning } from "@/lib/catalog/scripts/readiness";
 import { SCRIPT_LIMITS } from "@/lib/catalog/scripts/file-names";
 import { ReadinessList } from "./readiness-list";
 
-type ModelChoice = { id: string; slug: string };
 type Uploaded = { name: string; version: number; readiness: ReadinessWarning[] };
 
 /**
  * Upload one or many files into a model's next code version; the readiness warnings of what was uploaded are
- * shown right away. On the model page the model is fixed; on /scripts the user picks it.
+ * shown right away.
  */
-export function ScriptUpload({ models, modelId }: { models?: ModelChoice[]; modelId?: string }) {
-  const [chosen, setChosen] = useState(modelId ?? "");
+export function ScriptUpload({ modelId }: { modelId: string }) {
   const [outcome, setOutcome] = useState<{ codeVersion: number; uploaded: Uploaded[] } | null>(null);
   const { run, pending } = useAction(uploadScriptsAction);
-  const target = modelId ?? chosen;
 
   return (
     <div className="space-y-3">
-      {models && (
-        <label className="block text-sm">
-          Model
-          <select value={chosen} onChange={(e) => setChosen(e.target.value)} className="mt-1 block w-full max-w-md rounded-md border border-slate-300 px-2 py-1.5">
-            <option value="">Choose a model…</option>
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.slug}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
       <FileDrop
         label="Upload scripts"
         hint={`.py, requirements.txt, small data and config files: up to ${SCRIPT_LIMITS.maxFiles} files, ${SCRIPT_LIMITS.maxFileBytes / 1_000_000} MB each, ${SCRIPT_LIMITS.maxTotalBytes / 1_000_000} MB in all.`}
-        disabled={pending || !target}
+        disabled={pending}
         onFiles={async (files) => {
-          const result = await run({ modelId: target, files: files.map(({ name, base64 }) => ({ name, base64 })) }, (r) => `Stored code version ${r.codeVersion} of ${r.slug}`);
+          const result = await run({ modelId, files: files.map(({ name, base64 }) => ({ name, base64 })) }, (r) => `Stored code version ${r.codeVersion} of ${r.slug}`);
           setOutcome(result.ok ? { codeVersion: result.data.codeVersion, uploaded: result.data.uploaded } : null);
         }}
       />
-      {!target && <p className="text-sm text-slate-500">Choose a model first: files are stored under its code prefix.</p>}
       {pending && <p className="text-sm text-slate-600">Uploading…</p>}
       {outcome && (
         <section aria-label="Readiness check" className="space-y-2">
