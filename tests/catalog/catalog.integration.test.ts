@@ -129,6 +129,20 @@ describe("scripts", () => {
   });
 });
 
+describe("models", () => {
+  it("approved and live come from deployments, not from the form", async () => {
+    await expectRefusedWithoutChange(() => executeCommand(prisma, saveModel, ds, { slug: "claims-live", displayName: "Claims", team: "risk", status: "LIVE" }), "INVALID_INPUT");
+    const model = await newModel();
+    await executeCommand(prisma, saveModel, ds, { id: model.id, slug: model.slug, displayName: "Ready now", team: "risk", tags: ["churn"], status: "READY" });
+    await prisma.model.update({ where: { id: model.id }, data: { status: "LIVE" } });
+    // Editing a live model keeps its status; it cannot be pushed to approved by hand either.
+    await executeCommand(prisma, saveModel, ds, { id: model.id, slug: model.slug, displayName: "Still live", team: "risk", tags: ["churn"], status: "LIVE" });
+    await expectRefusedWithoutChange(() => executeCommand(prisma, saveModel, ds, { id: model.id, slug: model.slug, displayName: "x", team: "risk", status: "APPROVED" }), "INVALID_INPUT");
+    const history = await prisma.auditEvent.findMany({ where: { targetId: model.id }, orderBy: { id: "asc" }, select: { summary: true } });
+    expect(history.map((h) => h.summary)).toEqual([`Created model ${model.slug}`, `Edited ${model.slug}: displayName, status`, `Edited ${model.slug}: displayName`]);
+  });
+});
+
 describe("list query", () => {
   it("takes the page's URL parameters and refuses bad ones", async () => {
     const model = await newModel();

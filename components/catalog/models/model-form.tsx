@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { saveModelAction } from "@/app/(app)/models/actions";
-import { MODEL_STATUSES, STATUS_LABELS, type ModelStatusValue } from "@/lib/catalog/models/fields";
+import { MANUAL_STATUSES, STATUS_LABELS, type ModelStatusValue } from "@/lib/catalog/models/fields";
 import { PROCESSING_INSTANCE_TYPES } from "@/lib/pipelines/instance-types";
 
 export type ModelFormValues = {
@@ -100,7 +100,7 @@ export function ModelForm({ initial, images }: { initial: ModelFormValues; image
       <label className="text-sm">
         Migration status
         <select name="status" defaultValue={initial.status} className={FIELD}>
-          {MODEL_STATUSES.map((s) => (
+          {[...new Set<ModelStatusValue>([...MANUAL_STATUSES, initial.status])].map((s) => (
             <option key={s} value={s}>
               {STATUS_LABELS[s]}
             </option>

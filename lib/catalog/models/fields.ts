@@ -7,6 +7,9 @@ export const MODEL_STATUSES = ["INVENTORIED", "CONTAINERISED", "READY", "APPROVE
 export const ModelStatusField = z.enum(MODEL_STATUSES, { error: `Status must be one of ${MODEL_STATUSES.join(", ")}` });
 export type ModelStatusValue = z.infer<typeof ModelStatusField>;
 
+/** The steps a data scientist sets by hand; approved and live follow from deployments (approval, release). */
+export const MANUAL_STATUSES = ["INVENTORIED", "CONTAINERISED", "READY"] as const satisfies readonly ModelStatusValue[];
+
 export const STATUS_LABELS: Record<ModelStatusValue, string> = {
   INVENTORIED: "Inventoried",
   CONTAINERISED: "Containerised",

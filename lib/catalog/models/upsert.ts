@@ -11,6 +11,7 @@ import {
   ModelStatusField,
   nameField,
   slugField,
+  MANUAL_STATUSES,
   tagsField,
   teamField,
   volumeSizeField,
@@ -67,6 +68,14 @@ async function checkImage(tx: Tx, id: string | null, field: string) {
   }
 }
 
+const isManual = (status: string) => (MANUAL_STATUSES as readonly string[]).includes(status);
+
+/** Approved and live are reached through deployments; a form cannot claim them (it may keep them unchanged). */
+function checkStatus(status: string, before: string | null) {
+  if (isManual(status) || status === before) return;
+  throw new AppError("INVALID_INPUT", "Approved and live come from an approved deployment; set inventoried, containerised or ready.", { status: ["Set by deployments"] });
+}
+
 function modelData(input: z.output<typeof SaveModelInput>, ownerId: string) {
   return {
     slug: input.slug,
@@ -95,6 +104,7 @@ export const saveModel = defineCommand({
     await checkImage(tx, input.imageId, "imageId");
     await checkImage(tx, input.scriptImageId, "scriptImageId");
     if (!input.id) {
+      checkStatus(input.status, null);
       const ownerId = await resolveOwner(tx, input.ownerEmail, actor.id);
       const created = await tx.model.create({ data: modelData(input, ownerId), select: { id: true, slug: true } });
       return { result: created, audit: { targetType: "model", targetId: created.id, summary: `Created model ${created.slug}` } };
@@ -105,6 +115,7 @@ export const saveModel = defineCommand({
     if (before.slug !== input.slug && (await tx.codeVersion.count({ where: { modelId: input.id } })) > 0) {
       throw new AppError("INVALID_INPUT", "The name cannot change once scripts are uploaded: it is the model's code prefix.", { slug: ["Fixed once code is uploaded"] });
     }
+    checkStatus(input.status, before.status);
     const ownerId = await resolveOwner(tx, input.ownerEmail, before.ownerId);
     const data = modelData(input, ownerId);
     const changed = Object.keys(CHANGE_SELECT).filter((key) => JSON.stringify(before[key as keyof typeof CHANGE_SELECT]) !== JSON.stringify(data[key as keyof typeof CHANGE_SELECT]));
