@@ -14,11 +14,12 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 /** The run's output prefix: folders to open, files to download, and the head of a CSV. */
-export function OutputBrowser({ runId }: { runId: string }) {
+/** `progress` (the run's and its steps' statuses) is in the query key: steps upload outputs when they end, so progress means a new listing. */
+export function OutputBrowser({ runId, progress }: { runId: string; progress: string }) {
   const [prefix, setPrefix] = useState<string | null>(null);
   const [previewKey, setPreviewKey] = useState<string | null>(null);
   const listing = useQuery({
-    queryKey: ["run-outputs", runId, prefix],
+    queryKey: ["run-outputs", runId, progress, prefix],
     queryFn: () => getJson<Listing>(`/api/runs/${runId}/outputs${prefix ? `?prefix=${encodeURIComponent(prefix)}` : ""}`),
   });
   const preview = useQuery({

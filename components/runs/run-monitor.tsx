@@ -85,7 +85,7 @@ export function RunMonitor({ initial, spec, canStart }: { initial: RunView; spec
       </section>
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
         <h2 className="font-medium">Outputs</h2>
-        <OutputBrowser key={run.status} runId={run.id} />
+        <OutputBrowser runId={run.id} progress={`${run.status}:${run.steps.map((s) => s.status).join(",")}`} />
       </section>
     </div>
   );
