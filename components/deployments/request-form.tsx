@@ -67,16 +67,18 @@ export function RequestForm({ options, initial }: { options: Options; initial: P
   if (missing) return <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">There are no {missing} yet, so nothing can be requested.</p>;
 
   const select = (key: keyof Targets, label: string, items: { id: string; label: string }[]) => (
-    <label className="block text-sm font-medium text-slate-700">
-      {label}
-      <select value={targets[key]} onChange={(e) => setTargets({ ...targets, [key]: e.target.value })} className={inputClass}>
+    <div>
+      <label htmlFor={`request-${key}`} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={`request-${key}`} value={targets[key]} onChange={(e) => setTargets({ ...targets, [key]: e.target.value })} className={inputClass}>
         {items.map((i) => (
           <option key={i.id} value={i.id}>
             {i.label}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 
   return (
