@@ -2,7 +2,8 @@
 
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-/** Thin wrappers over recharts so dashboard panels pass plain data (server components cannot hold charts). */
+/** Thin wrappers over recharts so dashboard panels pass plain data (server components cannot hold charts). No
+ * animation: figures show at once, for people who prefer reduced motion and for screenshots. */
 export function CountBars({ data, xKey, yKey, color = "#1d5fd6", label }: { data: Record<string, string | number>[]; xKey: string; yKey: string; color?: string; label: string }) {
   return (
     <figure aria-label={label} className="h-48">
@@ -12,7 +13,7 @@ export function CountBars({ data, xKey, yKey, color = "#1d5fd6", label }: { data
           <XAxis dataKey={xKey} tick={{ fontSize: 11 }} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
           <Tooltip />
-          <Bar dataKey={yKey} fill={color} radius={[3, 3, 0, 0]} />
+          <Bar dataKey={yKey} fill={color} radius={[3, 3, 0, 0]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </figure>
@@ -28,7 +29,7 @@ export function TrendLine({ data, xKey, yKey, color = "#1d5fd6", label, unit }: 
           <XAxis dataKey={xKey} tick={{ fontSize: 11 }} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={40} unit={unit} />
           <Tooltip />
-          <Line type="monotone" dataKey={yKey} stroke={color} strokeWidth={2} dot={false} />
+          <Line type="monotone" dataKey={yKey} stroke={color} strokeWidth={2} dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </figure>

@@ -21,6 +21,11 @@ describe("failureGroupOf", () => {
     expect(a).toBe(b);
   });
 
+  it("reads the job's FailureReason out of a .sync task's JSON cause", () => {
+    const cause = JSON.stringify({ ProcessingJobName: "x-0a1b2c3d4e5f4a6b8c7d9e0f-pre-0-0", FailureReason: "AlgorithmError: exited with code 1: Traceback (most recent call last):\n  File \"p.py\", line 2\nValueError: column 'age' has non-numeric value 'n/a' on line 3" });
+    expect(failureGroupOf("States.TaskFailed", cause)).toBe("States.TaskFailed: ValueError: column 'age' has non-numeric value 'n/a' on line N");
+  });
+
   it("is empty for a run without error", () => {
     expect(failureGroupOf(null, null)).toBeNull();
   });

@@ -5,7 +5,7 @@
  */
 export function failureGroupOf(error: string | null | undefined, cause: string | null | undefined): string | null {
   if (!error && !cause) return null;
-  const text = cause ?? "";
+  const text = jobFailureReason(cause) ?? cause ?? "";
   const traceback = text.includes("Traceback") ? lastErrorLine(text) : null;
   const reason = traceback ?? firstLine(text) ?? "";
   const normalised = reason
@@ -18,6 +18,18 @@ export function failureGroupOf(error: string | null | undefined, cause: string |
     .trim()
     .slice(0, 200);
   return [error ?? "Error", normalised].filter(Boolean).join(": ").slice(0, 240);
+}
+
+/** A failed .sync task's cause is the job's description as JSON; its FailureReason is the readable part. */
+function jobFailureReason(cause: string | null | undefined): string | null {
+  if (!cause?.trimStart().startsWith("{")) return null;
+  try {
+    const parsed: unknown = JSON.parse(cause);
+    const reason = typeof parsed === "object" && parsed !== null ? (parsed as { FailureReason?: unknown }).FailureReason : undefined;
+    return typeof reason === "string" ? reason : null;
+  } catch {
+    return null;
+  }
 }
 
 function lastErrorLine(text: string): string | null {
