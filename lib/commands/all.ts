@@ -10,7 +10,7 @@ import { saveEnvironment } from "@/lib/environments/commands";
 import { markNotificationsRead } from "@/lib/notifications/commands";
 import { saveModel } from "@/lib/catalog/models/upsert";
 import { createImage, deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
-import { recordCodeVersion, setScriptStage } from "@/lib/catalog/scripts/code-versions";
+import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
 
 /**
  * Every command Ferry exposes. Tests walk this list to prove that each one refuses bad input and callers
@@ -45,5 +45,6 @@ export const ALL_COMMANDS = [
   recordImageRuntime,
   recordImageVerification,
   recordCodeVersion,
+  removeScripts,
   setScriptStage,
 ] as const;

@@ -12,7 +12,7 @@ import { createImage, deleteImage, setImageStatus } from "@/lib/catalog/images/c
 import { registerImage, uploadBuildContext, verifyImage } from "@/lib/catalog/images/operations";
 import { saveModel } from "@/lib/catalog/models/upsert";
 import { findModel } from "@/lib/catalog/models/queries";
-import { uploadScripts } from "@/lib/catalog/scripts/upload";
+import { removeScriptFiles, uploadScripts } from "@/lib/catalog/scripts/upload";
 import { setScriptStage } from "@/lib/catalog/scripts/code-versions";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { expectAppError, expectRefusedWithoutChange, makeUser } from "../commands/world";
@@ -99,6 +99,15 @@ describe("scripts", () => {
     expect(await read(2)).toBe("print(2)\n");
     const versions = await prisma.scriptVersion.findMany({ where: { script: { modelId: model.id, name: "predict.py" } }, orderBy: { version: "asc" } });
     expect(versions.map((v) => parseS3Uri(v.s3Uri).key)).toEqual([`ferry/code/${model.slug}/1/predict.py`, `ferry/code/${model.slug}/2/predict.py`]);
+    // Removing a file is a new version too; the earlier prefixes keep it.
+    const third = await removeScriptFiles(prisma, ds, { modelId: model.id, names: ["util.py"] });
+    expect(third.codeVersion).toBe(3);
+    const v3 = await listPrefix(engine.s3, { bucket: BUCKET, key: `ferry/code/${model.slug}/3/` });
+    expect(v3.objects.map((o) => o.key.split("/").at(-1))).toEqual(["predict.py"]);
+    expect(await read(3)).toBe("print(2)\n");
+    expect((await findModel(prisma, model.slug))?.scripts.map((s) => s.name)).toEqual(["predict.py"]);
+    await expectRefusedWithoutChange(() => removeScriptFiles(prisma, ds, { modelId: model.id, names: ["util.py"] }), "INVALID_INPUT");
+    await expectRefusedWithoutChange(() => removeScriptFiles(prisma, ds, { modelId: model.id, names: ["predict.py"] }), "INVALID_INPUT");
     // The slug names the code prefix, so it is fixed once code exists.
     const renamed = await expectRefusedWithoutChange(() => executeCommand(prisma, saveModel, ds, { id: model.id, slug: `${model.slug}-x`, displayName: "Renamed", team: "risk" }), "INVALID_INPUT");
     expect(renamed.userMessage).toContain("code prefix");

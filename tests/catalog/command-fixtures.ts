@@ -8,7 +8,7 @@ import type { Command } from "@/lib/commands/command";
 import { prisma } from "@/lib/db/prisma";
 import { createImage, deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
 import { saveModel } from "@/lib/catalog/models/upsert";
-import { recordCodeVersion, setScriptStage } from "@/lib/catalog/scripts/code-versions";
+import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
 
 export type CatalogFixtures = { modelId: string; modelSlug: string; scriptId: string; frameworkImageId: string; customImageId: string };
 
@@ -16,6 +16,16 @@ export async function makeCatalogFixtures(owner: Actor): Promise<CatalogFixtures
   const slug = `catalog-fixture-${randomBytes(3).toString("hex")}`;
   const model = await prisma.model.create({ data: { slug, displayName: slug, team: "risk", ownerId: owner.id } });
   const script = await prisma.script.create({ data: { modelId: model.id, name: "helpers.py" } });
+  // Code version 1 holds helpers.py and notes.txt (scripts.remove takes notes.txt away).
+  await prisma.codeVersion.create({
+    data: {
+      modelId: model.id,
+      version: 1,
+      s3Uri: `s3://ferry-embedded/ferry/code/${slug}/1/`,
+      files: [{ name: "helpers.py", sha256: "1".repeat(64), sizeBytes: 3 }, { name: "notes.txt", sha256: "2".repeat(64), sizeBytes: 3 }],
+      createdById: owner.id,
+    },
+  });
   const framework = await prisma.image.create({ data: { uri: "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3", kind: "FRAMEWORK", ownerId: owner.id } });
   const custom = await prisma.image.create({ data: { uri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/fixture-predict:1", kind: "CUSTOM", ownerId: owner.id } });
   return { modelId: model.id, modelSlug: slug, scriptId: script.id, frameworkImageId: framework.id, customImageId: custom.id };
@@ -147,12 +157,29 @@ export function catalogCommandFixtures(bind: Bind): Record<string, Fixture> {
       targetType: "model",
       targetId: (world) => world.catalog.modelId,
       verify: async (world) => {
-        const version = await prisma.codeVersion.findFirstOrThrow({ where: { modelId: world.catalog.modelId } });
-        expect(version.version).toBe(1);
-        expect(version.s3Uri).toBe(`s3://ferry-embedded/ferry/code/${world.catalog.modelSlug}/1/`);
+        const version = await prisma.codeVersion.findFirstOrThrow({ where: { modelId: world.catalog.modelId }, orderBy: { version: "desc" } });
+        expect(version.version).toBe(2);
+        expect(version.s3Uri).toBe(`s3://ferry-embedded/ferry/code/${world.catalog.modelSlug}/2/`);
+        expect((version.files as { name: string }[]).map((f) => f.name)).toEqual(["helpers.py", "notes.txt", "preprocess.py"]);
         const script = await prisma.script.findFirstOrThrow({ where: { modelId: world.catalog.modelId, name: "preprocess.py" }, include: { versions: true } });
         expect(script.stage).toBe("PREPROCESS");
         expect(script.versions.map((v) => v.sha256)).toEqual([SHA]);
+      },
+    },
+    "scripts.remove": {
+      bound: bind(removeScripts),
+      valid: (world) => ({ modelId: world.catalog.modelId, names: ["notes.txt"] }),
+      invalid: (world) => [
+        { label: "no names", input: { modelId: world.catalog.modelId, names: [] }, field: "names" },
+        { label: "a name with ..", input: { modelId: world.catalog.modelId, names: ["../notes.txt"] }, field: "names" },
+        { label: "a hidden file", input: { modelId: world.catalog.modelId, names: [".env"] }, field: "names" },
+      ],
+      targetType: "model",
+      targetId: (world) => world.catalog.modelId,
+      verify: async (world) => {
+        const version = await prisma.codeVersion.findFirstOrThrow({ where: { modelId: world.catalog.modelId }, orderBy: { version: "desc" } });
+        expect(version.version).toBe(2);
+        expect((version.files as { name: string }[]).map((f) => f.name)).toEqual(["helpers.py"]);
       },
     },
     "scripts.set_stage": {

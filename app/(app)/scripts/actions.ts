@@ -2,7 +2,8 @@
 
 import { serverAction, serverOperation } from "@/lib/commands/server-action";
 import { setScriptStage } from "@/lib/catalog/scripts/code-versions";
-import { uploadScripts } from "@/lib/catalog/scripts/upload";
+import { removeScriptFiles, uploadScripts } from "@/lib/catalog/scripts/upload";
 
 export const uploadScriptsAction = serverOperation(uploadScripts);
 export const setScriptStageAction = serverAction(setScriptStage);
+export const removeScriptFilesAction = serverOperation(removeScriptFiles);

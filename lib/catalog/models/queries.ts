@@ -46,11 +46,15 @@ export async function findModel(db: PrismaClient, slug: string) {
     take: 50,
     select: { id: true, actorEmail: true, summary: true, createdAt: true },
   });
-  const scripts = model.scripts.map(({ versions, ...script }) => {
-    const latest = versions[0];
-    return { ...script, latest: latest ? { ...latest, readiness: ReadinessWarnings.catch([]).parse(latest.readiness) } : null };
-  });
   const codeVersions = model.codeVersions.map((cv) => ({ ...cv, files: CodeFiles.catch([]).parse(cv.files) }));
+  // Scripts removed from the current code version stay in the catalog (their versions are immutable) but not here.
+  const current = codeVersions[0] ? new Set(codeVersions[0].files.map((f) => f.name)) : null;
+  const scripts = model.scripts
+    .filter((script) => !current || current.has(script.name))
+    .map(({ versions, ...script }) => {
+      const latest = versions[0];
+      return { ...script, latest: latest ? { ...latest, readiness: ReadinessWarnings.catch([]).parse(latest.readiness) } : null };
+    });
   const facts = (image: typeof model.image) => (image ? { uri: image.uri, kind: image.kind, status: image.status, hasLocalRuntime: image.localRuntime !== null } : null);
   const missing = missingForRun({
     image: facts(model.image),

@@ -104,6 +104,45 @@ export const recordCodeVersion = defineCommand({
   },
 });
 
+export const RemoveScriptsInput = z.object({
+  modelId: idField("Model"),
+  names: z.array(codeFileName, { error: "Names must be a list" }).min(1, "Name at least one file").max(SCRIPT_LIMITS.maxFiles),
+});
+
+/**
+ * A new code version without some files (a wrong upload, a script no longer used). Earlier versions keep them:
+ * versions are immutable, and runs that used them still name their prefix.
+ */
+export const removeScripts = defineCommand({
+  name: "scripts.remove",
+  permission: "catalog:write",
+  input: RemoveScriptsInput,
+  run: async ({ tx, input, actor }) => {
+    const locked = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM models WHERE id = ${input.modelId}::uuid FOR UPDATE`;
+    const slug = locked[0]?.slug;
+    if (!slug) throw new AppError("NOT_FOUND", "That model no longer exists.");
+    const previous = await latestCodeVersion(tx, input.modelId);
+    const present = new Set(previous.files.map((f) => f.name));
+    const unknown = input.names.filter((name) => !present.has(name));
+    if (unknown.length > 0) throw new AppError("INVALID_INPUT", `Not in the current code: ${unknown.join(", ")}.`, { names: unknown.map((n) => `${n} is not in the current code`) });
+    const removed = new Set(input.names);
+    const files = previous.files.filter((f) => !removed.has(f.name));
+    if (files.length === 0) throw new AppError("INVALID_INPUT", "A code version needs at least one file; upload the replacement first.", { names: ["Would remove every file"] });
+    const storage = await catalogStorage(tx);
+    const version = previous.version + 1;
+    const codeVersion = await tx.codeVersion.create({
+      data: { modelId: input.modelId, version, s3Uri: s3Uri({ bucket: storage.bucket, key: codePrefix(slug, version) }), files: asJson(files), createdById: actor.id },
+      select: { version: true, s3Uri: true },
+    });
+    // A removed script no longer plays a stage.
+    await tx.script.updateMany({ where: { modelId: input.modelId, name: { in: input.names } }, data: { stage: "SUPPORT" } });
+    return {
+      result: { modelId: input.modelId, slug, codeVersion: codeVersion.version, s3Uri: codeVersion.s3Uri, files },
+      audit: { targetType: "model", targetId: input.modelId, summary: `Removed ${input.names.join(", ")} in code version ${version} of ${slug}`, details: { codeVersion: version, removed: input.names } },
+    };
+  },
+});
+
 /** One script per run stage: choosing a new preprocess script makes the old one a support file. */
 export const setScriptStage = defineCommand({
   name: "scripts.set_stage",

@@ -8,7 +8,7 @@ import { getObjectBytes, parseS3Uri, putObject } from "@/lib/storage/objects";
 import { idField } from "@/lib/validation/fields";
 import { catalogStorage, type CatalogStorage } from "@/lib/catalog/storage";
 import { acceptFiles, UploadedFiles, type AcceptedFile } from "@/lib/catalog/uploads";
-import { codePrefix, latestCodeVersion, recordCodeVersion, stagedKey, type CodeFile } from "./code-versions";
+import { codePrefix, latestCodeVersion, recordCodeVersion, removeScripts, RemoveScriptsInput, stagedKey, type CodeFile } from "./code-versions";
 import { isRequirements, localModuleOf } from "./file-names";
 import { checkReadiness } from "./readiness";
 
@@ -53,6 +53,13 @@ export async function uploadScripts(db: PrismaClient, actor: Actor | null, raw: 
   });
   await fillCodePrefix(storage, recorded.slug, recorded.codeVersion, recorded.files);
   return recorded;
+}
+
+/** Removes files from the model's code: the command records the new version, then its prefix is filled. */
+export async function removeScriptFiles(db: PrismaClient, actor: Actor | null, raw: z.input<typeof RemoveScriptsInput>) {
+  const removed = await executeCommand(db, removeScripts, actor, raw);
+  await fillCodePrefix(await catalogStorage(db), removed.slug, removed.codeVersion, removed.files);
+  return removed;
 }
 
 export async function fillCodePrefix(storage: CatalogStorage, slug: string, version: number, files: CodeFile[]) {

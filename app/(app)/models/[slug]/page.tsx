@@ -44,7 +44,7 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
       <ModelOverview model={model} />
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Scripts</h2>
-        <ModelScripts scripts={model.scripts} canWrite={canWrite} />
+        <ModelScripts modelId={model.id} scripts={model.scripts} canWrite={canWrite} />
         <CodeVersions versions={model.codeVersions} />
         {canWrite && <ScriptUpload modelId={model.id} />}
       </section>
