@@ -93,6 +93,9 @@ async function uploadScripts(page: Page, files: { name: string; text: string }[]
 }
 
 test.describe("deployments", () => {
+  // The second test requests the model whose scripts the first one uploaded.
+  test.describe.configure({ mode: "serial" });
+
   test.beforeAll(async () => {
     await stageModel();
   });
@@ -160,5 +163,29 @@ test.describe("deployments", () => {
     await page.screenshot({ path: test.info().outputPath("deployment-stale.png"), fullPage: true });
     await mlops.context.close();
     await admin.context.close();
+  });
+
+  test("an admin cannot decide their own request, and a data scientist has no approval queue", async ({ browser }) => {
+    const admin = await signedInContext(browser, DEMO.admin.email);
+    const page = admin.page;
+    await page.goto("/deployments/new");
+    const form = page.getByRole("form", { name: "Request a deployment" });
+    await form.getByLabel("Model", { exact: true }).selectOption({ label: `${SLUG} — ${SLUG}` });
+    await form.getByLabel("Pipeline version", { exact: true }).selectOption({ label: "churn-three-step v1" });
+    await expect(page.getByRole("list", { name: "Pre-flight checks" }).locator('[data-ok="true"]')).toHaveCount(5);
+    await page.getByRole("button", { name: "Request deployment" }).click();
+    await expect(page).toHaveURL(/\/deployments\/[0-9a-f-]{36}$/);
+    await expect(page.getByText("You requested this deployment: another admin must decide it.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Approve and deploy" })).toHaveCount(0);
+    // What changes against the live deployment of the first test: the new code version.
+    await expect(page.getByRole("region", { name: "Changes against the live deployment" })).toContainText("script preprocess.py changed");
+    await admin.context.close();
+
+    const ds = await signedInContext(browser, DEMO.ds.email);
+    const response = await ds.page.goto("/deployments/approvals");
+    expect(response?.status()).toBe(403);
+    await ds.page.goto("/deployments");
+    await expect(ds.page.getByRole("link", { name: /^Approvals/ })).toHaveCount(0);
+    await ds.context.close();
   });
 });
