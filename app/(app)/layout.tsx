@@ -6,6 +6,7 @@ import { SECTIONS } from "@/components/shell/sections";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { UserBadge } from "@/components/shell/user-badge";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +23,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-end gap-4 border-b border-slate-200 bg-white px-6 py-3">
+          <NotificationBell userId={actor.id} />
           <UserBadge actor={actor} />
           <SignOutButton />
         </header>

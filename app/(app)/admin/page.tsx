@@ -5,6 +5,7 @@ import { healthReport } from "@/lib/health/checks";
 import { UserTable } from "@/components/admin/user-table";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { HealthPanel } from "@/components/admin/health-panel";
+import { AdminSubnav } from "@/components/environments/admin-subnav";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -13,6 +14,7 @@ export default async function AdminPage() {
   const [users, health] = await Promise.all([listUsers(), healthReport()]);
   return (
     <div className="max-w-5xl space-y-8">
+      <AdminSubnav current="/admin" />
       <div>
         <h1 className="text-2xl font-semibold">Admin</h1>
         <p className="mt-1 text-slate-600">Users and their roles, and the state of what Ferry depends on.</p>
