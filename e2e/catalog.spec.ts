@@ -67,6 +67,7 @@ test.describe("Catalog", () => {
     await expect(page.getByLabel("Stage of preprocess.py")).toHaveValue("PREPROCESS");
     await expect(page.getByLabel("Stage of predict.py")).toHaveValue("INFERENCE");
     await expect(page.getByLabel("History")).toContainText("as code version 1");
+    await page.screenshot({ path: test.info().outputPath("model-page.png"), fullPage: true });
 
     // A second version, then the diff between them.
     await page.getByLabel("Upload scripts").setInputFiles([file("preprocess.py", PREPROCESS.replace('input("continue? ")', '"yes"'))]);
@@ -77,6 +78,9 @@ test.describe("Catalog", () => {
     await page.getByLabel("Compare with").selectOption("1");
     await expect(page.getByLabel("Changes from v1 to v2")).toContainText('- answer = input("continue? ")');
     await expect(page.getByLabel("Changes from v1 to v2")).toContainText('+ answer = "yes"');
+    await page.getByLabel("Compare with").selectOption("");
+    await expect(page.getByLabel("Content of preprocess.py")).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath("script-view.png"), fullPage: true });
 
     // The Scripts section lists them, and uploads into a model chosen by name.
     await page.goto("/scripts");
@@ -92,6 +96,7 @@ test.describe("Catalog", () => {
     await page.goto("/images");
     await expect(imageRow.getByRole("link", { name: slug })).toBeVisible();
     await expect(imageRow.getByRole("button", { name: "Delete" })).toBeDisabled();
+    await page.screenshot({ path: test.info().outputPath("images.png"), fullPage: true });
 
     // 5. Find the model by tag and by search; the view is in the URL.
     await page.goto("/models");
@@ -103,6 +108,7 @@ test.describe("Catalog", () => {
     await expect(page.getByTestId("model-row")).toContainText(slug);
     await page.getByRole("checkbox", { name: "Select all on this page" }).check();
     await expect(page.getByRole("toolbar", { name: "Bulk actions" })).toContainText("1 selected");
+    await page.screenshot({ path: test.info().outputPath("model-list.png"), fullPage: true });
 
     await page.goto(`/models?q=${encodeURIComponent(`scorer ${suffix}`)}`);
     await expect(page.getByTestId("model-row")).toHaveCount(1);

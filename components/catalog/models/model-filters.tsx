@@ -59,7 +59,7 @@ export function ModelFilters({ filters, options }: { filters: ModelListFilters; 
         Tag
         <input name="tag" defaultValue={filters.tag ?? ""} placeholder="e.g. churn" className={FIELD} />
       </label>
-      <label className="text-sm">
+      <label className="text-sm lg:col-span-2">
         Sort
         <select name="sort" defaultValue={filters.sort} className={FIELD}>
           <option value="updated">Recently updated</option>

@@ -177,7 +177,7 @@ function mainGuard(lines: { line: number; code: string }[]): ReadinessWarning[] 
     {
       line: firstAction.line,
       rule: "no-main-guard",
-      message: 'Code runs at import time (no `if __name__ == "__main__":`); wrap it in a main() so the script can be imported and tested.',
+      message: 'Code runs at import time (no if __name__ == "__main__": guard); wrap it in a main() so the script can be imported and tested.',
     },
   ];
 }
