@@ -4,10 +4,13 @@
  * never reads these, and with no tracer a mark costs one comparison.
  */
 export type TracePhase =
+  | "execution.started"
+  | "execution.finished"
   | "task.entered"
   | "job.created"
   | "job.dequeued"
   | "job.staged"
+  | "job.spawning"
   | "job.spawned"
   | "job.exited"
   | "job.uploaded"
@@ -23,7 +26,10 @@ export function setTracer(next: Tracer | undefined): void {
   tracer = next;
 }
 
-/** `subject` is the processing job's name: Step Functions marks use the job name its task creates. */
+/**
+ * `subject` is an execution's name for `execution.*`, otherwise a processing job's name (a task's marks use
+ * the name of the job it creates).
+ */
 export function mark(subject: string, phase: TracePhase): void {
   if (tracer) tracer(subject, phase, performance.now());
 }

@@ -1,26 +1,31 @@
 /**
- * Engine benchmark (`npx tsx scripts/bench/engine.bench.ts`):
+ * Engine benchmark (`npx tsx scripts/bench/engine.bench.ts`; BENCH_RUNS=n to change the number of rounds):
  * (a) a 3-step pipeline of trivial scripts through the engine (Step Functions → SageMaker Processing →
  *     bubblewrap, with S3 staging) against the same three scripts run directly under bubblewrap with local
- *     copies between steps; medians of several interleaved runs, reported as a ratio (target ≤ 1.25×). The
- *     direct run is measured twice: with a minimal bwrap command line, and with the engine's own sandbox
- *     arguments, which tells the sandbox's cost apart from the control plane's;
+ *     copies between steps, reported as a ratio of medians (target ≤ 1.25×). The direct run is measured twice:
+ *     with a minimal bwrap command line (the target's baseline), and with the engine's own sandbox arguments,
+ *     which tells the sandbox's cost apart from the control plane's. Every side runs the same scripts on the
+ *     same data, in the same process; rounds are interleaved and each round runs the sides in a rotated
+ *     order, so drifting machine load falls on all sides alike; warm-up rounds are discarded.
  * (b) 50 executions of that pipeline started at once: executions completed per minute and the engine
  *     process's peak RSS (the jobs' Python processes are not included).
- * Prints a summary and writes bench-results/engine.json.
+ * Completion is observed through the engine's trace marks (lib/engine/trace.ts) rather than by polling, which
+ * would compete with the jobs for the same CPUs; each execution's final status is still checked over the API.
+ * Prints a summary with a per-phase breakdown and writes bench-results/engine.json.
  */
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { realpath } from "node:fs/promises";
 import { startEngine } from "../../lib/engine";
 import { bwrapArgs } from "../../lib/engine/sandbox/bwrap-args";
 import { readHostLayout } from "../../lib/engine/sandbox/host-layout";
+import { setTracer, type TracePhase } from "../../lib/engine/trace";
 
-const RUNS = 9;
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const WARMUP = 3;
 const CONCURRENT = 50;
 const BUCKET = "bench";
 const PYTHON = "/usr/bin/python3";
@@ -41,16 +46,10 @@ with open("/opt/ml/processing/output/out.txt", "w") as handle:
     handle.write("\\n".join(lines) + "\\n")
 `;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 function definition(): object {
   const states: Record<string, object> = {};
   STEPS.forEach((step, index) => {
-    const input = index === 0 ? "States.Format('s3://bench/data/')" : `States.Format('s3://bench/runs/{}/${STEPS[index - 1]}/', $$.Execution.Name)`;
+    const input = index === 0 ? `States.Format('s3://${BUCKET}/data/')` : `States.Format('s3://${BUCKET}/runs/{}/${STEPS[index - 1]}/', $$.Execution.Name)`;
     states[step] = {
       Type: "Task",
       Resource: "arn:aws:states:::sagemaker:createProcessingJob.sync",
@@ -58,10 +57,10 @@ function definition(): object {
         "ProcessingJobName.$": `States.Format('{}-${step}', $$.Execution.Name)`,
         ProcessingInputs: [
           { InputName: "data", S3Input: { "S3Uri.$": input, LocalPath: "/opt/ml/processing/input/data", S3DataType: "S3Prefix", S3InputMode: "File" } },
-          { InputName: "code", S3Input: { S3Uri: `s3://bench/code/${step}.py`, LocalPath: "/opt/ml/processing/input/code", S3DataType: "S3Prefix", S3InputMode: "File" } },
+          { InputName: "code", S3Input: { S3Uri: `s3://${BUCKET}/code/${step}.py`, LocalPath: "/opt/ml/processing/input/code", S3DataType: "S3Prefix", S3InputMode: "File" } },
         ],
         ProcessingOutputConfig: {
-          Outputs: [{ OutputName: "out", S3Output: { "S3Uri.$": `States.Format('s3://bench/runs/{}/${step}/', $$.Execution.Name)`, LocalPath: "/opt/ml/processing/output", S3UploadMode: "EndOfJob" } }],
+          Outputs: [{ OutputName: "out", S3Output: { "S3Uri.$": `States.Format('s3://${BUCKET}/runs/{}/${step}/', $$.Execution.Name)`, LocalPath: "/opt/ml/processing/output", S3UploadMode: "EndOfJob" } }],
         },
         ProcessingResources: { ClusterConfig: { InstanceCount: 1, InstanceType: "ml.t3.medium", VolumeSizeInGB: 1 } },
         StoppingCondition: { MaxRuntimeInSeconds: 300 },
@@ -73,20 +72,6 @@ function definition(): object {
     };
   });
   return { StartAt: STEPS[0], States: states };
-}
-
-/**
- * Polls DescribeExecution until the execution ends and returns its stop time. The poll cadence only affects
- * when the bench notices; timings use the engine's stopDate so the polling itself (which competes with the
- * jobs for the same CPUs) is kept out of the figure as far as possible.
- */
-async function waitDone(sfn: SFNClient, executionArn: string, intervalMs: number): Promise<number> {
-  for (;;) {
-    const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    if (out.status === "SUCCEEDED") return out.stopDate?.getTime() ?? Date.now();
-    if (out.status !== "RUNNING") throw new Error(`${executionArn} ended ${out.status}: ${out.error} ${out.cause}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }
 
 type SandboxArgs = (optMl: string, script: string) => string[];
@@ -126,30 +111,153 @@ function runBwrap(args: string[]): Promise<void> {
   });
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** First and third quartiles (nearest rank): the spread the medians hide. */
+function quartiles(values: number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return [at(0.25), at(0.75)];
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+type PhaseTable = Record<string, number>;
+
+/**
+ * Where an engine pipeline's time goes, summed over its three steps. Consecutive trace marks bound each
+ * phase, so the phases add up to the whole run: `start` StartExecution until the first task is entered,
+ * `accept` CreateProcessingJob's validation and record, `queue` until the runner takes the job, `stage`
+ * workspace and inputs, `launch` until bwrap is spawned (the start-record barrier), `sandbox` spawn to exit
+ * (as the direct side's), `collect` outputs into S3, `record` the terminal record, `resume` until the task
+ * sees it, `transition` from one task to the next, `finish` the execution's own end and final record.
+ */
+const ENGINE_PHASES = ["start", "accept", "queue", "stage", "launch", "sandbox", "collect", "record", "resume", "transition", "finish"] as const;
+const DIRECT_PHASES = ["stage", "sandbox", "other"] as const;
+const STEP_PHASES: Array<[TracePhase, string]> = [
+  ["task.entered", "transition"],
+  ["job.created", "accept"],
+  ["job.dequeued", "queue"],
+  ["job.staged", "stage"],
+  ["job.spawning", "launch"],
+  ["job.exited", "sandbox"],
+  ["job.uploaded", "collect"],
+  ["job.recorded", "record"],
+  ["task.resumed", "resume"],
+];
+
+/** Collects the engine's marks and turns one execution's into phases. */
+class EnginePhases {
+  private readonly marks = new Map<string, Map<TracePhase, number>>();
+  private readonly waiters = new Map<string, (atMs: number) => void>();
+
+  mark(subject: string, phase: TracePhase, atMs: number): void {
+    const marks = this.marks.get(subject) ?? new Map<TracePhase, number>();
+    marks.set(phase, atMs);
+    this.marks.set(subject, marks);
+    if (phase === "execution.finished") this.waiters.get(subject)?.(atMs);
+  }
+
+  /** Resolves with the time the execution's final record was written. */
+  finished(execution: string): Promise<number> {
+    return new Promise((resolve) => this.waiters.set(execution, resolve));
+  }
+
+  breakdown(execution: string, began: number): PhaseTable {
+    const phases: PhaseTable = {};
+    const add = (phase: string, ms: number) => (phases[phase] = (phases[phase] ?? 0) + ms);
+    let previous = began;
+    STEPS.forEach((step, index) => {
+      const marks = this.marks.get(`${execution}-${step}`);
+      for (const [phase, name] of STEP_PHASES) {
+        const at = marks?.get(phase);
+        if (at === undefined) continue;
+        add(index === 0 && name === "transition" ? "start" : name, at - previous);
+        previous = at;
+      }
+    });
+    add("finish", (this.marks.get(execution)?.get("execution.finished") ?? previous) - previous);
+    this.marks.delete(execution);
+    for (const step of STEPS) this.marks.delete(`${execution}-${step}`);
+    return phases;
+  }
+}
+
+type Side = "direct" | "directEngineSandbox" | "engine";
+const SIDES: Side[] = ["direct", "directEngineSandbox", "engine"];
+
+interface Sample {
+  ms: number;
+  /** CPU time of this process (engine and bench) during the run; the sandboxed Python is not counted. */
+  cpuMs: number;
+  phases: Record<string, number>;
+}
+
 /** The baseline: each step staged in its own /opt/ml with local copies, as a person would script it. */
-async function runDirect(sandbox: SandboxArgs, root: string, scripts: string, data: string, run: string): Promise<number> {
+async function runDirect(sandbox: SandboxArgs, root: string, scripts: string, data: string, run: string): Promise<Sample> {
+  const cpu = process.cpuUsage();
+  const phases: Record<string, number> = {};
+  const add = (phase: string, ms: number) => (phases[phase] = (phases[phase] ?? 0) + ms);
   const began = performance.now();
   let input = data;
   for (const step of STEPS) {
+    const staging = performance.now();
     const optMl = path.join(root, run, step, "opt-ml");
     const processing = path.join(optMl, "processing");
     await mkdir(path.join(processing, "output"), { recursive: true });
     await cp(input, path.join(processing, "input", "data"), { recursive: true });
     await cp(path.join(scripts, `${step}.py`), path.join(processing, "input", "code", `${step}.py`));
+    const spawning = performance.now();
+    add("stage", spawning - staging);
     await runBwrap(sandbox(optMl, `/opt/ml/processing/input/code/${step}.py`));
+    add("sandbox", performance.now() - spawning);
     input = path.join(processing, "output");
   }
-  return performance.now() - began;
+  const ms = performance.now() - began;
+  return { ms, cpuMs: cpuMs(cpu), phases: { ...phases, other: ms - (phases.stage ?? 0) - (phases.sandbox ?? 0) } };
 }
 
-async function runThroughEngine(sfn: SFNClient, machine: string, run: string, pollMs = 50): Promise<number> {
-  const began = Date.now();
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine, name: run, input: "{}" }));
-  return (await waitDone(sfn, executionArn ?? "", pollMs)) - began;
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+class EngineSide {
+  constructor(
+    private readonly sfn: SFNClient,
+    private readonly machine: string,
+    private readonly trace: EnginePhases,
+  ) {}
+
+  /** Wall time from StartExecution to the execution's final record being written. */
+  async run(name: string): Promise<Sample> {
+    const cpu = process.cpuUsage();
+    const began = performance.now();
+    const finished = this.trace.finished(name);
+    const { executionArn } = await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.machine, name, input: "{}" }));
+    const end = await finished;
+    const ms = end - began;
+    const usedCpu = cpuMs(cpu);
+    const out = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    if (out.status !== "SUCCEEDED") throw new Error(`${name} ended ${out.status}: ${out.error} ${out.cause}`);
+    return { ms, cpuMs: usedCpu, phases: this.trace.breakdown(name, began) };
+  }
+}
+
+function summarize(samples: Sample[], phaseNames: readonly string[]): { medianMs: number; iqrMs: [number, number]; cpuMs: number; runsMs: number[]; phases: PhaseTable } {
+  const ms = samples.map((s) => s.ms);
+  const phases = Object.fromEntries(phaseNames.map((phase) => [phase, round(median(samples.map((s) => s.phases[phase] ?? 0)))]));
+  return { medianMs: round(median(ms)), iqrMs: quartiles(ms).map(round) as [number, number], cpuMs: round(median(samples.map((s) => s.cpuMs))), runsMs: ms.map(round), phases };
 }
 
 async function main(): Promise<void> {
   const root = await mkdtemp(path.join(os.tmpdir(), "ferry-bench-engine-"));
+  const trace = new EnginePhases();
+  setTracer((subject, phase, atMs) => trace.mark(subject, phase, atMs));
   const engine = await startEngine({ port: 0, dataDir: path.join(root, "engine") });
   const clientConfig = { endpoint: engine.endpoint, region: "us-east-1", credentials: { accessKeyId: "bench", secretAccessKey: "bench" } };
   const sfn = new SFNClient(clientConfig);
@@ -167,49 +275,59 @@ async function main(): Promise<void> {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `code/${step}.py`, Body: SCRIPT }));
     }
     const created = await sfn.send(new CreateStateMachineCommand({ name: "bench", definition: JSON.stringify(definition()), roleArn: ROLE }));
-    const machine = created.stateMachineArn ?? "";
-
-    // (a) one warm-up each, then interleaved runs so all sides see the same machine load.
+    const engineSide = new EngineSide(sfn, created.stateMachineArn ?? "", trace);
     const engineArgs = await engineSandbox();
-    const direct: number[] = [];
-    const directEngineSandbox: number[] = [];
-    const viaEngine: number[] = [];
-    for (let i = -1; i < RUNS; i += 1) {
-      const run = i < 0 ? "warm" : `r${i}`;
-      const minimal = await runDirect(minimalSandbox, path.join(root, "direct"), scripts, data, run);
-      const sandboxed = await runDirect(engineArgs, path.join(root, "direct-engine-sandbox"), scripts, data, run);
-      const engineMs = await runThroughEngine(sfn, machine, run);
-      if (i < 0) continue;
-      direct.push(minimal);
-      directEngineSandbox.push(sandboxed);
-      viaEngine.push(engineMs);
+    const runSide = (side: Side, run: string): Promise<Sample> => {
+      if (side === "engine") return engineSide.run(run);
+      const args = side === "direct" ? minimalSandbox : engineArgs;
+      return runDirect(args, path.join(root, side), scripts, data, run);
+    };
+
+    // (a) warm-up rounds first, then rounds with the sides' order rotated each time.
+    const load = { before: os.loadavg()[0] ?? 0, after: 0 };
+    const samples: Record<Side, Sample[]> = { direct: [], directEngineSandbox: [], engine: [] };
+    for (let i = -WARMUP; i < RUNS; i += 1) {
+      const run = i < 0 ? `warm${-i}` : `r${i}`;
+      const offset = ((i % SIDES.length) + SIDES.length) % SIDES.length;
+      for (const side of [...SIDES.slice(offset), ...SIDES.slice(0, offset)]) {
+        const sample = await runSide(side, run);
+        if (i >= 0) samples[side].push(sample);
+      }
     }
-    const ratio = median(viaEngine) / median(direct);
-    const sandboxRatio = median(viaEngine) / median(directEngineSandbox);
+    load.after = os.loadavg()[0] ?? 0;
+    const engineStats = summarize(samples.engine, ENGINE_PHASES);
+    const directStats = summarize(samples.direct, DIRECT_PHASES);
+    const sandboxStats = summarize(samples.directEngineSandbox, DIRECT_PHASES);
+    const ratio = engineStats.medianMs / directStats.medianMs;
+    const pairedRatio = median(samples.engine.map((s, i) => s.ms / (samples.direct[i]?.ms ?? s.ms)));
+    const sandboxRatio = engineStats.medianMs / sandboxStats.medianMs;
 
     // (b) many executions at once.
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 25);
-    const durations = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => runThroughEngine(sfn, machine, `c${i}`, 250)));
-    // The last execution's stop time, not the moment the bench noticed it.
-    const elapsedMs = Math.max(...durations);
+    const began = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => engineSide.run(`c${i}`)));
+    const elapsedMs = performance.now() - began;
     clearInterval(sampler);
     const perMinute = (CONCURRENT / elapsedMs) * 60_000;
 
     const results = {
       pipeline: {
         runs: RUNS,
-        engineMedianMs: Math.round(median(viaEngine)),
-        directMedianMs: Math.round(median(direct)),
+        warmup: WARMUP,
+        engineMedianMs: engineStats.medianMs,
+        directMedianMs: directStats.medianMs,
         ratio: Number(ratio.toFixed(3)),
-        directWithEngineSandboxMedianMs: Math.round(median(directEngineSandbox)),
+        pairedRatioMedian: Number(pairedRatio.toFixed(3)),
+        directWithEngineSandboxMedianMs: sandboxStats.medianMs,
         ratioToEngineSandbox: Number(sandboxRatio.toFixed(3)),
         target: 1.25,
-        engineRunsMs: viaEngine.map(Math.round),
-        directRunsMs: direct.map(Math.round),
-        directWithEngineSandboxRunsMs: directEngineSandbox.map(Math.round),
+        engine: engineStats,
+        direct: directStats,
+        directWithEngineSandbox: sandboxStats,
+        loadAverage: { before: round(load.before), after: round(load.after) },
       },
       concurrency: {
         executions: CONCURRENT,
@@ -220,18 +338,32 @@ async function main(): Promise<void> {
       },
       machine: { cpus: os.cpus().length, node: process.version },
     };
-    console.log("Engine benchmark");
-    console.log(`  3-step pipeline, median of ${RUNS}: engine ${results.pipeline.engineMedianMs} ms vs bubblewrap directly ${results.pipeline.directMedianMs} ms → ${ratio.toFixed(2)}× (target ≤ 1.25×)`);
-    console.log(`  same scripts with the engine's own sandbox arguments: ${results.pipeline.directWithEngineSandboxMedianMs} ms → engine/that = ${sandboxRatio.toFixed(2)}× (control-plane cost: staging, job bookkeeping, Step Functions)`);
+    report(results.pipeline, ratio, pairedRatio, sandboxRatio);
     console.log(`  ${CONCURRENT} concurrent executions (${CONCURRENT * STEPS.length} jobs): ${(elapsedMs / 1000).toFixed(1)} s → ${perMinute.toFixed(1)} executions/min, engine peak RSS ${results.concurrency.peakRssMB} MB`);
     await mkdir("bench-results", { recursive: true });
     await writeFile(path.join("bench-results", "engine.json"), `${JSON.stringify(results, null, 2)}\n`);
   } finally {
+    setTracer(undefined);
     sfn.destroy();
     s3.destroy();
     await engine.close();
     await rm(root, { recursive: true, force: true });
   }
+}
+
+function report(
+  p: { runs: number; engine: { medianMs: number; cpuMs: number; phases: PhaseTable }; direct: { medianMs: number; cpuMs: number; phases: PhaseTable }; directWithEngineSandbox: { medianMs: number; phases: PhaseTable }; loadAverage: { before: number; after: number } },
+  ratio: number,
+  paired: number,
+  sandboxRatio: number,
+): void {
+  const line = (phases: PhaseTable) => Object.entries(phases).map(([k, v]) => `${k} ${v}`).join(", ");
+  console.log("Engine benchmark");
+  console.log(`  3-step pipeline, median of ${p.runs}: engine ${p.engine.medianMs} ms vs bubblewrap directly ${p.direct.medianMs} ms → ${ratio.toFixed(2)}× (paired median ${paired.toFixed(2)}×; target ≤ 1.25×)`);
+  console.log(`  same scripts with the engine's own sandbox arguments: ${p.directWithEngineSandbox.medianMs} ms → engine/that = ${sandboxRatio.toFixed(2)}×`);
+  console.log(`  engine phases, ms per pipeline (medians): ${line(p.engine.phases)}`);
+  console.log(`  direct phases, ms per pipeline (medians): ${line(p.direct.phases)}`);
+  console.log(`  CPU of this process per pipeline: engine ${p.engine.cpuMs} ms, direct ${p.direct.cpuMs} ms; load average ${p.loadAverage.before} → ${p.loadAverage.after} on ${os.cpus().length} CPUs`);
 }
 
 main().catch((error: unknown) => {

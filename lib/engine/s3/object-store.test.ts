@@ -55,4 +55,24 @@ describe("LocalObjectStore", () => {
     expect(await objects.uploadDirectory(dir, "s3://bkt/results")).toBe(2);
     expect(store.sortedKeys("bkt")).toEqual(["results/nested/n.txt", "results/r.json"]);
   });
+
+  it("stores an upload's bytes and ETag, and keeps them when the job's folder goes", async () => {
+    const dir = path.join(root, "out");
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, "r.txt"), "hello");
+    await objects.uploadDirectory(dir, "s3://bkt/results/");
+    await rm(dir, { recursive: true, force: true });
+    const meta = store.head("bkt", "results/r.txt");
+    expect(meta).toMatchObject({ size: 5, etag: '"5d41402abc4b2a76b9719d911017c592"' });
+    expect(await readFile(store.dataPath("bkt", meta), "utf8")).toBe("hello");
+  });
+
+  it("gives a job a copy of its inputs: writing to one leaves the object alone", async () => {
+    await put("data/a.txt", "original");
+    const dir = path.join(root, "in");
+    await mkdir(dir, { recursive: true });
+    await objects.downloadPrefix("s3://bkt/data/", dir);
+    await writeFile(path.join(dir, "a.txt"), "changed by the job");
+    expect(await readFile(store.dataPath("bkt", store.head("bkt", "data/a.txt")), "utf8")).toBe("original");
+  });
 });

@@ -52,18 +52,25 @@ export class LocalObjectStore implements ObjectStore {
 
   /**
    * A copy, never a link: the job may write to its inputs, and that must not reach the stored object. A
-   * reflink where the file system has them. `made` shares folder creation between the files of one prefix.
+   * reflink where the file system has them. The target's folder is usually there already (the job's
+   * LocalPath), so it is made only when the copy finds it missing; `made` shares that between the files of
+   * one prefix.
    */
   private async copyOut(bucket: string, key: string, target: string, made = new Map<string, Promise<unknown>>()): Promise<void> {
-    const meta = this.store.head(bucket, key);
-    const dir = path.dirname(target);
-    let folder = made.get(dir);
-    if (!folder) {
-      folder = mkdir(dir, { recursive: true });
-      made.set(dir, folder);
+    const source = this.store.dataPath(bucket, this.store.head(bucket, key));
+    try {
+      await copyFile(source, target, constants.COPYFILE_FICLONE);
+    } catch (error) {
+      if (!(error instanceof Error && "code" in error && error.code === "ENOENT")) throw error;
+      const dir = path.dirname(target);
+      let folder = made.get(dir);
+      if (!folder) {
+        folder = mkdir(dir, { recursive: true });
+        made.set(dir, folder);
+      }
+      await folder;
+      await copyFile(source, target, constants.COPYFILE_FICLONE);
     }
-    await folder;
-    await copyFile(this.store.dataPath(bucket, meta), target, constants.COPYFILE_FICLONE);
   }
 }
 

@@ -39,6 +39,7 @@ export interface ContainerLaunch {
 /** Runs the job's command in its sandbox until it exits, is stopped, or exceeds MaxRuntimeInSeconds. */
 export async function runContainer(launch: ContainerLaunch, control: JobControl): Promise<ContainerResult> {
   const { record, image, workspace, python, log } = launch;
+  mark(launch.name, "job.spawning");
   const run = runSandboxed({
     bwrap: launch.bwrap,
     host: launch.host,

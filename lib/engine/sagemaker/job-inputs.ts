@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { ObjectStore } from "../contracts";
 import { causeOf } from "./failure-reason";
@@ -38,7 +38,7 @@ async function downloadInput(
   const localPath = s3.LocalPath ?? "";
   const dir = hostPath(optMlDir, localPath);
   try {
-    await mkdir(dir, { recursive: true });
+    // The folder exists: prepareWorkspace makes every LocalPath.
     if (s3.S3DataType === "ManifestFile") {
       const count = await downloadManifest(s3.S3Uri, dir, objects);
       return `input ${name}: ${count} object(s) listed in manifest ${s3.S3Uri} -> ${localPath}`;

@@ -4,8 +4,8 @@ import path from "node:path";
 /**
  * One job's log file, opened once for the whole job: the runner's `[ferry]` lines and the container's
  * stdout/stderr go through the same handle, in order. Writes are queued, not awaited one by one, so logging
- * never holds up the job; `close()` settles once everything written so far is in the file, and the runner
- * calls it before recording the job's end, so whoever sees the job finished sees its whole log.
+ * never holds up the job; `flush()` settles once everything written so far is in the file, and the runner
+ * waits for it before recording the job's end, so whoever sees the job finished sees its whole log.
  */
 export class JobLog {
   private readonly handle: Promise<FileHandle>;
@@ -14,7 +14,12 @@ export class JobLog {
   private closing?: Promise<void>;
 
   constructor(readonly file: string) {
-    this.handle = mkdir(path.dirname(file), { recursive: true }).then(() => open(file, "a"));
+    // The job's folder is usually there (its record is written first), so it is made only on a miss.
+    this.handle = open(file, "a").catch(async (error: unknown) => {
+      if (!(error instanceof Error && "code" in error && error.code === "ENOENT")) throw error;
+      await mkdir(path.dirname(file), { recursive: true });
+      return open(file, "a");
+    });
     this.tail = this.handle.then(() => undefined);
     // A log that cannot be opened must not become an unhandled rejection; close() reports it.
     this.tail.catch(() => undefined);
@@ -33,6 +38,11 @@ export class JobLog {
       await (await this.handle).appendFile(chunk);
     });
     this.tail.catch(() => undefined);
+  }
+
+  /** Settles once every write so far is in the file (rejects if the last one failed). */
+  flush(): Promise<void> {
+    return this.tail;
   }
 
   /** Settles once every write so far is in the file; a second call never rejects (the first reported it). */

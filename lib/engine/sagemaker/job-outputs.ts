@@ -1,14 +1,7 @@
-import { mkdir } from "node:fs/promises";
 import type { ObjectStore } from "../contracts";
 import { causeOf } from "./failure-reason";
 import { hostPath } from "./job-inputs";
 import type { CreateProcessingJobInput } from "./request-schema";
-
-/** SageMaker creates each output's LocalPath before the container starts. */
-export async function createOutputDirs(request: CreateProcessingJobInput, optMlDir: string): Promise<void> {
-  const dirs = (request.ProcessingOutputConfig?.Outputs ?? []).flatMap((output) => (output.S3Output?.LocalPath ? [hostPath(optMlDir, output.S3Output.LocalPath)] : []));
-  await Promise.all(dirs.map((dir) => mkdir(dir, { recursive: true })));
-}
 
 /**
  * Uploads outputs once the container has exited. EndOfJob outputs are uploaded only after a successful exit.

@@ -9,7 +9,7 @@ import { jobCommand } from "./job-command";
 import { exitMessage, runContainer, verdict, type JobControl } from "./job-container";
 import { downloadInputs } from "./job-inputs";
 import { JobLog } from "./job-log";
-import { createOutputDirs, uploadOutputs } from "./job-outputs";
+import { uploadOutputs } from "./job-outputs";
 import type { JobRecord } from "./job-record";
 import type { JobStore } from "./job-store";
 import { prepareWorkspace, removeWorkspace } from "./job-workspace";
@@ -49,7 +49,7 @@ export async function runJob(ctx: RunnerContext, name: string, control: JobContr
   const started = ctx.store.update(name, { phase: "preparing" });
   started.catch(() => undefined);
   const end = async (change: Partial<JobRecord>) => {
-    await log.close();
+    await log.flush();
     await ctx.finish(name, change);
   };
   try {
@@ -67,7 +67,7 @@ export async function runJob(ctx: RunnerContext, name: string, control: JobContr
     const python = resolvePython(image.python);
     python.catch(() => undefined);
     const workspace = await prepareWorkspace(ctx.store.jobDir(name), record.request, image);
-    await Promise.all([downloadInputs(record.request, workspace.optMlDir, ctx.objects, (line) => log.line(line)), createOutputDirs(record.request, workspace.optMlDir)]);
+    await downloadInputs(record.request, workspace.optMlDir, ctx.objects, (line) => log.line(line));
     mark(name, "job.staged");
     if (control.stopRequested || control.closing) return await end(control.closing ? { status: "Failed", failureReason: ENGINE_STOPPED } : { status: "Stopped" });
 
@@ -90,7 +90,9 @@ export async function runJob(ctx: RunnerContext, name: string, control: JobContr
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.line(`failed: ${message}`);
-    await end({ status: "Failed", failureReason: clip(message.startsWith("ClientError") ? message : `ClientError: ${message}`) });
+    // Whatever broke (the log itself, even), the job must reach a terminal state.
+    await log.flush().catch(() => undefined);
+    await ctx.finish(name, { status: "Failed", failureReason: clip(message.startsWith("ClientError") ? message : `ClientError: ${message}`) });
   } finally {
     await log.close().catch(() => undefined);
     await removeWorkspace(ctx.store.jobDir(name));

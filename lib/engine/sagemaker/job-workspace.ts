@@ -1,7 +1,9 @@
-import { cp, mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { RunnableImage } from "../images/registry";
+import { makeDirTree } from "./dir-tree";
 import { hostPath } from "./job-inputs";
+import { removeTree } from "./remove-tree";
 import type { CreateProcessingJobInput } from "./request-schema";
 
 export interface Workspace {
@@ -15,14 +17,25 @@ export interface Workspace {
 const MERGED_DIRS = new Set(["opt", "tmp"]);
 
 /**
- * Lays out a fresh `/opt/ml` for the job (processing/, output/ for the exit message, config/ with the
- * request as SageMaker provides it) and places the image's files: those under /opt/ml are copied in, so
- * the job may write beside them as in a container; the rest stay in the shared image layer, read-only.
+ * Lays out a fresh `/opt/ml` for the job (processing/ with each input's and output's LocalPath, output/ for
+ * the exit message, config/ with the request as SageMaker provides it) and places the image's files: those
+ * under /opt/ml are copied in, so the job may write beside them as in a container; the rest stay in the
+ * shared image layer, read-only. SageMaker creates the outputs' LocalPaths before the container starts.
  */
 export async function prepareWorkspace(jobDir: string, request: CreateProcessingJobInput, image: RunnableImage): Promise<Workspace> {
-  const optMlDir = path.join(jobDir, "root", "opt", "ml");
-  await removeWorkspace(jobDir);
-  await Promise.all(["processing", "output", "config"].map((sub) => mkdir(path.join(optMlDir, sub), { recursive: true })));
+  const root = path.join(jobDir, "root");
+  const optMlDir = path.join(root, "opt", "ml");
+  const local = [
+    ...(request.ProcessingInputs ?? []).map((input) => input.S3Input?.LocalPath),
+    ...(request.ProcessingOutputConfig?.Outputs ?? []).map((output) => output.S3Output?.LocalPath),
+  ].flatMap((localPath) => (localPath ? [hostPath(optMlDir, localPath)] : []));
+  const dirs = [...["processing", "output", "config"].map((sub) => path.join(optMlDir, sub)), ...local];
+  const base = path.dirname(jobDir);
+  // A tree already there was left by a run cut off by a crash (the job was requeued): start it afresh.
+  if ((await makeDirTree(base, dirs)).has(root)) {
+    await removeWorkspace(jobDir);
+    await makeDirTree(base, dirs);
+  }
   await Promise.all([
     writeFile(path.join(optMlDir, "config", "processingjobconfig.json"), JSON.stringify(request, null, 2)),
     writeFile(path.join(optMlDir, "config", "resourceconfig.json"), JSON.stringify({ current_host: "algo-1", hosts: ["algo-1"] })),
@@ -53,5 +66,5 @@ export async function prepareWorkspace(jobDir: string, request: CreateProcessing
  * and log stay beside the workspace.
  */
 export async function removeWorkspace(jobDir: string): Promise<void> {
-  await rm(path.join(jobDir, "root"), { recursive: true, force: true });
+  await removeTree(path.join(jobDir, "root"));
 }

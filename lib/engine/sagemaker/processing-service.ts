@@ -183,9 +183,13 @@ export class ProcessingJobService implements ProcessingJobs {
   private async finish(name: string, change: Partial<JobRecord>): Promise<void> {
     const current = this.deps.store.get(name);
     if (!current || TERMINAL.has(current.status)) return;
-    await this.deps.store.update(name, { ...change, phase: "finished", processingEndTime: Date.now() });
-    mark(name, "job.recorded");
-    this.events.emit(name);
+    try {
+      await this.deps.store.update(name, { ...change, phase: "finished", processingEndTime: Date.now() });
+      mark(name, "job.recorded");
+    } finally {
+      // The record is terminal in memory even when the disk refused it: waiters must not hang on that.
+      this.events.emit(name);
+    }
   }
 
   /** Checked per job until found once: a missing bwrap can be installed while the engine runs. */

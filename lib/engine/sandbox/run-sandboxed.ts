@@ -55,20 +55,33 @@ export function runSandboxed(opts: { bwrap: string; spec: SandboxSpec; host: Hos
     });
   });
 
-  const terminate = (graceMs = opts.killGraceMs) => {
-    if (child.exitCode !== null || child.signalCode !== null || killTimer) return;
-    const pid = child.pid;
-    if (pid === undefined) return;
-    // Killing bwrap takes the whole sandbox down: --die-with-parent kills its init, and with it the PID namespace.
-    killTimer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    void descendants(pid).then((pids) => {
-      for (const p of pids) {
-        try {
-          process.kill(p, "SIGTERM");
-        } catch {
-          // the process already exited
-        }
+  let terminating = false;
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  /**
+   * Signals the sandbox's processes themselves. Killing bwrap alone is not enough: its init inside the PID
+   * namespace can outlive it (ppid 1) with the job still running and holding the output pipes, so `close`
+   * would never come. SIGKILL to every descendant takes the init, and with it the whole namespace, down.
+   */
+  const signalTree = async (pid: number, signal: NodeJS.Signals) => {
+    for (const p of await descendants(pid)) {
+      try {
+        process.kill(p, signal);
+      } catch {
+        // the process already exited
       }
+    }
+  };
+  const terminate = (graceMs = opts.killGraceMs) => {
+    const pid = child.pid;
+    if (gone() || terminating || pid === undefined) return;
+    terminating = true;
+    const kill = async () => {
+      if (gone()) return;
+      await signalTree(pid, "SIGKILL");
+      child.kill("SIGKILL");
+    };
+    void signalTree(pid, "SIGTERM").then(() => {
+      killTimer = setTimeout(() => void kill(), graceMs);
     });
   };
   return { done, terminate };

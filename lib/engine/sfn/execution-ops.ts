@@ -1,6 +1,7 @@
 import type { StateMachineDefinition } from "aws-local-stepfunctions";
 import type { ProcessingJobs } from "../contracts";
 import { AwsError } from "../errors";
+import { mark } from "../trace";
 import { assertArn, executionArn, type Partition } from "./arn";
 import { parseDefinition } from "./definition";
 import { HistoryRecorder } from "./history";
@@ -52,14 +53,19 @@ export class ExecutionOps {
       definition: machine.definition,
       redriveCount: 0,
     };
-    await this.repository.saveExecution(record);
-    const history = await HistoryRecorder.open(this.repository, arn);
+    mark(name, "execution.started");
+    const saved = this.repository.saveExecution(record);
+    // A new ARN has no history yet: nothing to read back.
+    const history = new HistoryRecorder(this.repository, arn, this.repository.newHistory(arn, saved));
     void history.record("ExecutionStarted", {
       input,
       inputDetails: { truncated: false },
       roleArn: machine.roleArn,
     });
+    // The run starts while the record is being written (its own writes of the record queue behind this
+    // one); the caller gets the ARN only once the execution is on disk.
     this.launch(record, machine.name, parseDefinition(record.definition), JSON.parse(input), history);
+    await saved;
     return { executionArn: arn, startDate: record.startDate / 1000 };
   }
 

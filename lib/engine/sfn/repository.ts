@@ -58,6 +58,19 @@ export class SfnRepository {
     });
   }
 
+  /**
+   * Starts the (empty) history of an execution that has never run. Its events are appended only once
+   * `recorded` (the execution's first record write) settles, so no history file ever exists without its
+   * execution on disk, whatever moment a crash picks.
+   */
+  newHistory(executionArn: string, recorded: Promise<void>): HistoryEvent[] {
+    const events: HistoryEvent[] = [];
+    this.histories.set(executionArn, events);
+    // A failed record write is reported to StartExecution's caller; the history goes on regardless.
+    void this.writes.run(this.file("histories", executionArn, "jsonl"), () => recorded.catch(() => undefined));
+    return events;
+  }
+
   async history(executionArn: string): Promise<HistoryEvent[]> {
     const cached = this.histories.get(executionArn);
     if (cached) return cached;

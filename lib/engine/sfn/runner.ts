@@ -7,6 +7,7 @@ import {
   type StateMachineDefinition,
 } from "aws-local-stepfunctions";
 import type { ProcessingJobs } from "../contracts";
+import { mark } from "../trace";
 import { taskStates } from "./definition";
 import type { HistoryRecorder } from "./history";
 import { EventTranslator } from "./event-translator";
@@ -152,5 +153,6 @@ export class ExecutionRunner {
       cause: ending.cause,
     });
     await this.deps.repository.saveExecution(this.record);
+    mark(this.record.name, "execution.finished");
   }
 }

@@ -9,9 +9,11 @@ export class SerialWriter {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const next = previous.then(write, write);
     this.tails.set(key, next);
-    void next.finally(() => {
+    // Both outcomes: a failed write is the caller's to handle, and must not surface here as unhandled.
+    const forget = () => {
       if (this.tails.get(key) === next) this.tails.delete(key);
-    });
+    };
+    next.then(forget, forget);
     return next;
   }
 
