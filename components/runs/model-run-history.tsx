@@ -14,7 +14,7 @@ export async function ModelRunHistory({ modelId }: { modelId: string }) {
   if (history.runs.length === 0) {
     return (
       <section className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600" aria-label="Run history">
-        No runs yet. Once a deployment of this model is live, start one from the Runs page.
+        No runs yet. Once a deployment of this model is live, press Run above.
       </section>
     );
   }

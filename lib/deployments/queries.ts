@@ -82,3 +82,12 @@ export const previewRequestQuery = defineQuery({
     }
   },
 });
+
+/** A model's live deployments, one per environment at most (a newer one supersedes the older): what Run starts. */
+export function liveDeploymentsOf(db: PrismaClient, modelId: string) {
+  return db.deployment.findMany({
+    where: { modelId, status: "LIVE" },
+    orderBy: { environment: { name: "asc" } },
+    select: { id: true, environment: { select: { name: true } }, pipelineVersion: { select: { version: true, pipeline: { select: { name: true } } } } },
+  });
+}

@@ -13,6 +13,9 @@ import { ModelHistory } from "@/components/catalog/models/model-history";
 import { CodeVersions } from "@/components/catalog/models/code-versions";
 import { StatusBadge } from "@/components/catalog/models/status-badge";
 import { ScriptUpload } from "@/components/catalog/scripts/script-upload";
+import { liveDeploymentsOf } from "@/lib/deployments/queries";
+import { ModelRunControls } from "@/components/runs/model-run-controls";
+import { ModelRunHistory } from "@/components/runs/model-run-history";
 
 export const metadata: Metadata = { title: "Model" };
 
@@ -23,6 +26,7 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
   const model = await findModel(prisma, slug.data);
   if (!model) notFound();
   const canWrite = can(actor, "catalog:write");
+  const live = await liveDeploymentsOf(prisma, model.id);
   return (
     <div className="max-w-6xl space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -41,6 +45,11 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
         )}
       </div>
       <MissingList missing={model.missing} />
+      <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+        <h2 className="text-lg font-semibold">Runs</h2>
+        <ModelRunControls deployments={live} canRun={can(actor, "runs:start")} />
+        <ModelRunHistory modelId={model.id} />
+      </section>
       <ModelOverview model={model} />
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Scripts</h2>
