@@ -12,6 +12,8 @@ export class JobLog {
   private tail: Promise<void>;
   private closed = false;
   private closing?: Promise<void>;
+  /** Bytes waiting for the write queued after the one in flight. */
+  private pending: Buffer[] = [];
 
   constructor(readonly file: string) {
     // The job's folder is usually there (its record is written first), so it is made only on a miss.
@@ -30,12 +32,19 @@ export class JobLog {
     this.write(`[ferry] ${text}\n`);
   }
 
-  /** Raw bytes (the container's output). Ignored once the log is closed. */
+  /**
+   * Raw bytes (the container's output). Ignored once the log is closed. What arrives while a write is in
+   * flight goes out as one write after it: a job's `[ferry]` lines mostly come in bursts.
+   */
   write(chunk: string | Buffer): void {
     if (this.closed) return;
+    this.pending.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    if (this.pending.length > 1) return;
     // One failed write (a full disk) must not silently drop everything after it, so each write starts afresh.
     this.tail = this.tail.catch(() => undefined).then(async () => {
-      await (await this.handle).appendFile(chunk);
+      const batch = this.pending;
+      this.pending = [];
+      await (await this.handle).appendFile(batch.length === 1 ? (batch[0] ?? Buffer.alloc(0)) : Buffer.concat(batch));
     });
     this.tail.catch(() => undefined);
   }

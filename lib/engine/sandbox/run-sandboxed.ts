@@ -77,12 +77,13 @@ export function runSandboxed(opts: { bwrap: string; spec: SandboxSpec; host: Hos
     terminating = true;
     const kill = async () => {
       if (gone()) return;
-      await signalTree(pid, "SIGKILL");
+      await signalTree(pid, "SIGKILL").catch(() => undefined);
       child.kill("SIGKILL");
     };
-    void signalTree(pid, "SIGTERM").then(() => {
+    const escalate = () => {
       killTimer = setTimeout(() => void kill(), graceMs);
-    });
+    };
+    void signalTree(pid, "SIGTERM").then(escalate, escalate);
   };
   return { done, terminate };
 }
