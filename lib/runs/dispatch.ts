@@ -1,4 +1,4 @@
-import { ExecutionAlreadyExists, ExecutionDoesNotExist, DescribeExecutionCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { ExecutionAlreadyExists, ExecutionDoesNotExist, DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { awsCall, isThrottling, type CallCounter, type TokenBucket } from "./aws-calls";
 import { clientsFor } from "./environment-clients";
@@ -67,7 +67,16 @@ async function describeIfExists(sfn: ReturnType<typeof clientsFor>["sfn"], execu
 
 async function markStarted(db: PrismaClient, runId: string, executionArn: string, startedAt: Date): Promise<DispatchOutcome> {
   // Conditional on PENDING: a concurrent dispatcher or the reconciler may have recorded it already.
-  await db.run.updateMany({ where: { id: runId, status: "PENDING" }, data: { status: "RUNNING", executionArn, startedAt } });
+  const updated = await db.run.updateMany({ where: { id: runId, status: "PENDING" }, data: { status: "RUNNING", executionArn, startedAt } });
+  if (updated.count === 0) {
+    const now = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, executionArn: true, environment: true } });
+    // Stopped while StartExecution was in flight: the execution must not run untracked.
+    if (now.status === "ABORTED" && !now.executionArn) {
+      await clientsFor(now.environment).sfn.send(new StopExecutionCommand({ executionArn, error: "Ferry.Stopped", cause: "Stopped before it started" })).catch(() => undefined);
+      await db.run.update({ where: { id: runId }, data: { executionArn } });
+      return { runId, status: "FAILED", executionArn, error: "Stopped before it started" };
+    }
+  }
   return { runId, status: "RUNNING", executionArn };
 }
 

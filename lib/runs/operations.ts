@@ -57,6 +57,34 @@ export async function startRuns(db: PrismaClient, actor: Actor | null, rawInput:
   );
 }
 
+export const ModelsStartInput = z.object({
+  modelIds: z.array(idField("Model")).min(1, "Select at least one model").max(BULK_MAX, `At most ${BULK_MAX} runs at a time`),
+  environmentId: idField("Environment").optional(),
+});
+
+/**
+ * Bulk start from the models list (a selection or a saved filter's models): each model's most recent live
+ * deployment (in `environmentId` when given) is started; a model without one is reported, not skipped silently.
+ */
+export async function startRunsForModels(db: PrismaClient, actor: Actor | null, rawInput: unknown): Promise<(BulkStartResult & { modelId: string })[]> {
+  const { input } = admit(actor, "runs:start", ModelsStartInput, rawInput, "runs.start_models");
+  const live = await db.deployment.findMany({
+    where: { modelId: { in: input.modelIds }, status: "LIVE", ...(input.environmentId ? { environmentId: input.environmentId } : {}) },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, modelId: true },
+  });
+  const byModel = new Map<string, string>();
+  for (const d of live) if (!byModel.has(d.modelId)) byModel.set(d.modelId, d.id);
+  const deploymentIds = [...byModel.values()];
+  const started = deploymentIds.length ? await startRuns(db, actor, { deploymentIds }) : [];
+  const byDeployment = new Map(started.map((r) => [r.deploymentId, r]));
+  return input.modelIds.map((modelId) => {
+    const deploymentId = byModel.get(modelId);
+    const result = deploymentId ? byDeployment.get(deploymentId) : undefined;
+    return result ? { ...result, modelId } : { modelId, deploymentId: "", ok: false, message: "This model has no live deployment. Request one and have it approved first." };
+  });
+}
+
 async function runWithEnvironment(db: PrismaClient, runId: string) {
   return db.run.findUniqueOrThrow({ where: { id: runId }, select: { id: true, executionArn: true, environment: true } });
 }

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { executeCommand } from "@/lib/commands/command";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createRun } from "@/lib/runs/commands";
-import { redrive, startRun, startRuns, stop } from "@/lib/runs/operations";
+import { redrive, startRun, startRuns, startRunsForModels, stop } from "@/lib/runs/operations";
 import { executeQuery } from "@/lib/commands/query";
 import { outputListQuery, outputPreviewQuery, runDetailQuery, stepLogQuery } from "@/lib/runs/read-queries";
 import { startReconciler, type Reconciler } from "@/lib/runs/reconciler";
@@ -204,5 +204,25 @@ describe("runs", () => {
     await expectAppError(() => executeQuery(prisma, outputListQuery, ds, { id: runId, prefix: "data/input/" }), "INVALID_INPUT");
     await expectAppError(() => executeQuery(prisma, outputPreviewQuery, ds, { id: runId, key: `runs/${run.executionName}/../../code/scripts/preprocess.py` }), "INVALID_INPUT");
     await expectAppError(() => executeQuery(prisma, outputListQuery, nobody, { id: runId }), "FORBIDDEN");
+  }, 120_000);
+
+  it("never starts a run stopped before it started", async () => {
+    const deployment = await liveDeployment(world, ds, binding(BUCKET, "scripts"));
+    const { id, executionName } = await executeCommand(prisma, createRun, ds, { deploymentId: deployment.id });
+    await stop(prisma, ds, { runId: id });
+    reconciler = startReconciler({ db: prisma, ...fast });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await prisma.run.findUniqueOrThrow({ where: { id } })).status).toBe("ABORTED");
+    expect(await executionsNamed(executionName)).toHaveLength(0);
+  }, 60_000);
+
+  it("starts the selected models' live deployments and reports a model without one", async () => {
+    const live = await liveDeployment(world, ds, binding(BUCKET, "scripts"));
+    const orphan = await prisma.model.create({ data: { slug: `orphan-${Date.now()}`, displayName: "Orphan", team: "risk", ownerId: ds.id } });
+    const results = await startRunsForModels(prisma, ds, { modelIds: [live.modelId, orphan.id] });
+    expect(results.map((r) => [r.modelId, r.ok])).toEqual([[live.modelId, true], [orphan.id, false]]);
+    expect(results[1]?.message).toContain("no live deployment");
+    reconciler = startReconciler({ db: prisma, ...fast });
+    expect((await waitForRun(results[0]?.runId ?? "", finished)).status).toBe("SUCCEEDED");
   }, 120_000);
 });
