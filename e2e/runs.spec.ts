@@ -1,7 +1,7 @@
-// Runs as a newcomer sees them: sign in, click Run on a live deployment, watch three steps turn green, download
-// the final output; open the failed-run view of a broken model. Until the start script seeds the demo model
-// and its live deployment, this spec stages the fixture legacy model into the embedded engine and writes the
-// two Deployment rows itself (approvals are the Deployments area's own spec).
+// Runs as a newcomer sees them: sign in, click Run on the seeded demo model, watch three steps turn green,
+// download the final output; open the failed-run view of a broken model. The broken model is the fixture
+// legacy model with its failing script, staged into the embedded engine with its Deployment row written here
+// (approvals are the Deployments area's own spec).
 import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -19,6 +19,8 @@ const tag = randomBytes(3).toString("hex");
 const CUSTOM_IMAGE = `000000000000.dkr.ecr.us-east-1.amazonaws.com/e2e-legacy-${tag}:1.0`;
 const PREFIX = `e2e-runs-${tag}/`;
 const models = { good: `e2e-churn-${tag}`, broken: `e2e-broken-${tag}` };
+/** Seeded by `npm start` (lib/demo): the churn model, live on the demo pipeline. */
+const DEMO_MODEL = "Customer churn (demo)";
 
 /** The embedded PostgreSQL of the server under test: its port is in postmaster.pid under the e2e data directory. */
 async function databaseUrl(): Promise<string> {
@@ -99,7 +101,7 @@ test.describe("runs", () => {
   test("a newcomer runs the demo, watches three steps turn green, and downloads the final output", async ({ page }) => {
     test.setTimeout(120_000);
     await signIn(page, DEMO.ds.email);
-    await runModel(page, models.good);
+    await runModel(page, DEMO_MODEL);
     const nodes = page.getByTestId("run-graph-node");
     await expect(nodes).toHaveCount(3);
     await expect(page.locator('[data-testid="run-graph-node"][data-status="SUCCEEDED"]')).toHaveCount(3, { timeout: 60_000 });
@@ -111,11 +113,13 @@ test.describe("runs", () => {
     await outputs.getByRole("button", { name: "post/" }).click();
     await outputs.getByRole("button", { name: "post/final/" }).click();
     const download = page.waitForEvent("download");
-    await outputs.getByRole("listitem").filter({ hasText: "report.json" }).getByRole("link", { name: "Download" }).click();
+    await outputs.getByRole("listitem").filter({ hasText: "summary.json" }).getByRole("link", { name: "Download" }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toBe("report.json");
-    const saved = await file.path();
-    expect(JSON.parse(await readFile(saved, "utf8"))).toHaveProperty("rows");
+    expect(file.suggestedFilename()).toBe("summary.json");
+    const summary = JSON.parse(await readFile(await file.path(), "utf8")) as { customers: number };
+    expect(summary.customers).toBe(120);
+    await outputs.getByRole("listitem").filter({ hasText: "retention_list.csv" }).getByRole("button", { name: "Preview" }).click();
+    await expect(outputs.getByRole("table", { name: "Preview of retention_list.csv" })).toBeVisible();
   });
 
   test("the failed-run view of a broken model shows the Python error on the failed step", async ({ page }) => {
