@@ -66,7 +66,7 @@ test.describe("Catalog", () => {
     await expect(readiness.getByLabel("Readiness warnings for predict.py (v1)")).toContainText("line 1 · Missing requirement");
     await expect(page.getByLabel("Stage of preprocess.py")).toHaveValue("PREPROCESS");
     await expect(page.getByLabel("Stage of predict.py")).toHaveValue("INFERENCE");
-    await expect(page.getByLabel("History")).toContainText("as code version 1");
+    await expect(page.getByLabel("History", { exact: true })).toContainText("as code version 1");
     await page.screenshot({ path: test.info().outputPath("model-page.png"), fullPage: true });
 
     // A second version, then the diff between them.

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signedInContext } from "./support";
+import { BASE_URL, DEMO, signedInContext } from "./support";
 
 /** Pipeline names are state machine names: letters, digits, - and _; unique per run so reruns never collide. */
 function uniquePipelineName(prefix: string): string {
@@ -170,7 +170,7 @@ test.describe("Pipelines", () => {
     await expect(ds.page.getByRole("link", { name: "New pipeline" })).toHaveCount(0);
 
     const replay = await ds.context.request.post(url, {
-      headers: { "Next-Action": published.headers()["next-action"] ?? "", "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: "http://localhost:3100" },
+      headers: { "Next-Action": published.headers()["next-action"] ?? "", "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: BASE_URL },
       data: published.postData() ?? "",
     });
     const body = await replay.text();
