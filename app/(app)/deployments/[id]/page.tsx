@@ -13,6 +13,7 @@ import { DecisionPanel } from "@/components/deployments/decision-panel";
 import { DeployActions } from "@/components/deployments/deploy-actions";
 import { ParityForm } from "@/components/deployments/parity-form";
 import { ParityVerdict } from "@/components/deployments/parity-verdict";
+import { StartRunButton } from "@/components/runs/start-run-button";
 
 export const metadata: Metadata = { title: "Deployment" };
 
@@ -35,6 +36,7 @@ export default async function DeploymentPage({ params }: Props) {
         </Link>
         <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold">
           {d.model.slug} → {d.environment.name} <StatusBadge status={d.status} />
+          {d.status === "LIVE" && can(actor, "runs:start") && <StartRunButton deploymentId={d.id} />}
         </h1>
         <p className="text-slate-600">
           {d.pipelineVersion.pipeline.name} v{d.pipelineVersion.version}. Requested by {d.requestedBy.name} ({d.requestedBy.email}), {formatDateTime(d.requestedAt)}.
