@@ -16,6 +16,7 @@ export async function migrateAndSeed(databaseUrl: string, config: Env, log: (mes
   await ensureEmbeddedEnvironment(prisma, config.AWS_REGION);
   const created = await seedDemoUsers(prisma);
   if (created) log(`created ${created} demo users`);
-  await seedDemo(prisma, log);
+  // The demo is a convenience: if it cannot be set up, Ferry still starts and says why.
+  await seedDemo(prisma, log).catch((error: unknown) => log(`the demo could not be set up (${error instanceof Error ? error.message : String(error)}); Ferry works without it`));
   await prisma.$disconnect();
 }
