@@ -1,3 +1,4 @@
+import { Bell } from "lucide-react";
 import { notificationsFor } from "@/lib/notifications/queries";
 import { prisma } from "@/lib/db/prisma";
 import { formatDateTime } from "@/components/pipelines/format";
@@ -13,7 +14,8 @@ export async function NotificationBell({ userId }: { userId: string }) {
   return (
     <details className="relative">
       <summary aria-label={`Notifications, ${unread} unread`} className="cursor-pointer list-none rounded-md px-2 py-1 text-sm hover:bg-slate-100">
-        🔔{unread > 0 && <span data-testid="unread-count" className="ml-1 rounded-full bg-red-600 px-1.5 text-xs text-white">{unread}</span>}
+        <Bell aria-hidden className="inline h-4 w-4 text-slate-600" />
+        {unread > 0 && <span data-testid="unread-count" className="ml-1 rounded-full bg-red-600 px-1.5 text-xs text-white">{unread}</span>}
       </summary>
       <div className="absolute right-0 z-20 mt-2 w-96 space-y-2 rounded-xl border border-slate-200 bg-white p-3 shadow-lg">
         {items.length === 0 && <p className="text-sm text-slate-600">Nothing yet. Decisions on your requests appear here.</p>}

@@ -7,6 +7,7 @@
 //   because it shares the terminal's process group), and `start()` rejects with no reason.
 // Here start and stop are explicit, idempotent, and failures carry PostgreSQL's own last log lines.
 import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { constants as fsConstants } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
@@ -117,6 +118,26 @@ async function assertReachable(dir: string, runAs: RunAs): Promise<void> {
         `Run \`chmod o+x ${blocked}\` or put the data directory elsewhere (FERRY_DATA_DIR).`,
     );
   }
+}
+
+/** Where clusters live when their requested folder is out of the `postgres` user's reach. */
+const SYSTEM_CLUSTERS = "/var/lib/ferry";
+
+/**
+ * As root in a private folder (a checkout under /root), the `postgres` user cannot reach the requested data
+ * directory. Rather than fail, the cluster lives under /var/lib/ferry and the requested path becomes a link
+ * to it, so the data still survives restarts and is found from the same setting next time.
+ */
+async function reachableDataDir(requested: string, runAs: RunAs, onLog: (line: string) => void): Promise<string> {
+  await fs.mkdir(path.dirname(requested), { recursive: true });
+  const resolved = await fs.realpath(requested).catch(() => requested);
+  if (!(await blockedAncestor(resolved, runAs))) return resolved;
+  if (resolved !== requested || (await exists(requested))) return resolved; // an existing folder: assertReachable explains
+  const target = path.join(SYSTEM_CLUSTERS, createHash("sha256").update(requested).digest("hex").slice(0, 16));
+  await fs.mkdir(SYSTEM_CLUSTERS, { recursive: true, mode: 0o755 });
+  await fs.symlink(target, requested);
+  onLog(`${requested} is out of the postgres user's reach; the cluster lives in ${target} (linked from there)`);
+  return target;
 }
 
 /**
@@ -360,13 +381,11 @@ async function shutdown(running: Running): Promise<void> {
  * creates `database` if missing and returns its URL. Call `stop()` when done.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const dataDir = path.resolve(options.dataDir);
   const database = options.database ?? "ferry";
   const onLog = options.onLog ?? (() => undefined);
   const [found, runAs] = await Promise.all([loadBinaries(), resolveRunAs()]);
   const bin = await reachableBinaries(found, runAs);
-
-  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  const dataDir = await reachableDataDir(path.resolve(options.dataDir), runAs, onLog);
   await assertReachable(dataDir, runAs);
   if (!(await exists(path.join(dataDir, "PG_VERSION")))) {
     const entries = await fs.readdir(dataDir).catch(() => []);
