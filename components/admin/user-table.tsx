@@ -3,6 +3,7 @@
 import { RoleSchema, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import type { UserRow } from "@/lib/users/queries";
 import { useAction } from "@/components/ui/use-action";
+import { DataTable } from "@/components/ui/data-table";
 import { setUserDisabledAction, setUserRolesAction } from "@/app/(app)/admin/actions";
 
 const ROLES = RoleSchema.options;
@@ -18,22 +19,9 @@ export function UserTable({ users, currentUserId }: { users: UserRow[]; currentU
   }
 
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
-          <tr>
-            <th className="px-4 py-2 font-medium">User</th>
-            {ROLES.map((role) => (
-              <th key={role} className="px-4 py-2 font-medium">
-                {ROLE_LABELS[role]}
-              </th>
-            ))}
-            <th className="px-4 py-2 font-medium">Status</th>
-          </tr>
-        </thead>
-        <tbody>
+    <DataTable columns={["User", ...ROLES.map((role) => ROLE_LABELS[role]), "Status"]} label="Users">
           {users.map((user) => (
-            <tr key={user.id} className="border-b border-slate-100 last:border-0" data-testid={`user-row-${user.email}`}>
+            <tr key={user.id} data-testid={`user-row-${user.email}`}>
               <td className="px-4 py-2">
                 <div className="font-medium">{user.name}</div>
                 <div className="text-xs text-slate-500">{user.email}</div>
@@ -72,8 +60,6 @@ export function UserTable({ users, currentUserId }: { users: UserRow[]; currentU
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }

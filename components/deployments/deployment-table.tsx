@@ -2,22 +2,11 @@ import Link from "next/link";
 import type { DeploymentRow } from "@/lib/deployments/queries";
 import { formatDateTime, shortHash } from "@/components/pipelines/format";
 import { StatusBadge } from "./status-badge";
+import { DataTable } from "@/components/ui/data-table";
 
 export function DeploymentTable({ rows, label }: { rows: readonly DeploymentRow[]; label: string }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table aria-label={label} className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-4 py-2">Model</th>
-            <th className="px-4 py-2">Pipeline</th>
-            <th className="px-4 py-2">Environment</th>
-            <th className="px-4 py-2">Status</th>
-            <th className="px-4 py-2">Requested</th>
-            <th className="px-4 py-2">Artifacts</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+    <DataTable columns={["Model", "Pipeline", "Environment", "Status", "Requested", "Artifacts"]} label={label}>
           {rows.map((d) => (
             <tr key={d.id}>
               <td className="px-4 py-2 font-medium">
@@ -38,8 +27,6 @@ export function DeploymentTable({ rows, label }: { rows: readonly DeploymentRow[
               <td className="px-4 py-2 font-mono text-xs text-slate-500">{shortHash(d.artifactFingerprint)}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }

@@ -1,23 +1,13 @@
 import Link from "next/link";
 import type { listPipelines } from "@/lib/pipelines/queries";
 import { formatDateTime } from "./format";
+import { DataTable } from "@/components/ui/data-table";
 
 type Row = Awaited<ReturnType<typeof listPipelines>>[number];
 
 export function PipelineTable({ pipelines }: { pipelines: readonly Row[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-4 py-2">Name</th>
-            <th className="px-4 py-2">Description</th>
-            <th className="px-4 py-2">Latest version</th>
-            <th className="px-4 py-2">Owner</th>
-            <th className="px-4 py-2">Updated</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+    <DataTable columns={["Name", "Description", "Latest version", "Owner", "Updated"]}>
           {pipelines.map((p) => {
             const latest = p.versions[0];
             return (
@@ -34,8 +24,6 @@ export function PipelineTable({ pipelines }: { pipelines: readonly Row[] }) {
               </tr>
             );
           })}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }

@@ -2,24 +2,11 @@ import Link from "next/link";
 import type { RunListItem } from "@/lib/runs/queries";
 import { StatusBadge } from "./status-badge";
 import { durationBetween, formatDuration, formatWhen } from "./format";
+import { DataTable } from "@/components/ui/data-table";
 
 export function RunTable({ runs }: { runs: readonly RunListItem[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm" data-testid="runs-table">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-4 py-2">Run</th>
-            <th className="px-4 py-2">Status</th>
-            <th className="px-4 py-2">Model</th>
-            <th className="px-4 py-2">Pipeline</th>
-            <th className="px-4 py-2">Environment</th>
-            <th className="px-4 py-2">Created</th>
-            <th className="px-4 py-2">Duration</th>
-            <th className="px-4 py-2">Failure</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+    <DataTable columns={["Run", "Status", "Model", "Pipeline", "Environment", "Created", "Duration", "Failure"]} testId="runs-table">
           {runs.map((run) => (
             <tr key={run.id}>
               <td className="px-4 py-2 font-mono text-xs">
@@ -43,8 +30,6 @@ export function RunTable({ runs }: { runs: readonly RunListItem[] }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }

@@ -1,4 +1,5 @@
 import type { BulkPreviewRow } from "@/lib/catalog/bulk/run";
+import { DataTable } from "@/components/ui/data-table";
 
 const ACTION_STYLE: Record<string, string> = {
   create: "bg-green-100 text-green-800",
@@ -18,17 +19,7 @@ function rank(row: BulkPreviewRow): number {
 export function PreviewTable({ rows }: { rows: BulkPreviewRow[] }) {
   const ordered = [...rows].sort((a, b) => rank(a) - rank(b)).slice(0, SHOWN);
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm" aria-label="Preview">
-        <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-          <tr>
-            <th className="px-3 py-2">Source</th>
-            <th className="px-3 py-2">Slug</th>
-            <th className="px-3 py-2">Will</th>
-            <th className="px-3 py-2">Details</th>
-          </tr>
-        </thead>
-        <tbody>
+    <DataTable columns={["Source", "Slug", "Will", "Details"]} label="Preview">
           {ordered.map((row) => {
             const action = row.errors.length > 0 ? "error" : (row.action ?? "error");
             return (
@@ -55,9 +46,6 @@ export function PreviewTable({ rows }: { rows: BulkPreviewRow[] }) {
               </tr>
             );
           })}
-        </tbody>
-      </table>
-      {rows.length > SHOWN ? <p className="border-t border-slate-100 px-3 py-2 text-sm text-slate-500">{rows.length - SHOWN} more rows not shown (no errors).</p> : null}
-    </div>
+    </DataTable>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ImageRow } from "@/lib/catalog/images/queries";
 import { ImageActions } from "./image-actions";
+import { DataTable } from "@/components/ui/data-table";
 
 function runtimeOf(image: ImageRow): string {
   if (!image.localRuntime) return image.kind === "CUSTOM" ? "No build context yet" : "Host Python";
@@ -17,18 +18,7 @@ export function ImageTable({ images, canWrite }: { images: ImageRow[]; canWrite:
     );
   }
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th className="px-3 py-2 font-medium">Image</th>
-            <th className="px-3 py-2 font-medium">Kind</th>
-            <th className="px-3 py-2 font-medium">Runs locally on</th>
-            <th className="px-3 py-2 font-medium">Used by</th>
-            {canWrite && <th className="px-3 py-2 font-medium">Actions</th>}
-          </tr>
-        </thead>
-        <tbody>
+    <DataTable columns={["Image", "Kind", "Runs locally on", "Used by", "Actions"]}>
           {images.map((image) => (
             <tr key={image.id} className="border-t border-slate-100 align-top" data-testid="image-row">
               <td className="px-3 py-2">
@@ -66,8 +56,6 @@ export function ImageTable({ images, canWrite }: { images: ImageRow[]; canWrite:
               )}
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }

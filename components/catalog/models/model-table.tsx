@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { ModelStatusValue } from "@/lib/catalog/models/fields";
 import { StatusBadge } from "./status-badge";
+import { DataTable } from "@/components/ui/data-table";
 
 export type ModelRow = {
   id: string;
@@ -39,24 +40,20 @@ export function ModelTable({ rows }: { rows: ModelRow[] }) {
           </button>
         </div>
       )}
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th className="w-8 px-3 py-2">
-                <input type="checkbox" aria-label="Select all on this page" checked={all} onChange={() => setSelected(all ? new Set() : new Set(rows.map((r) => r.id)))} />
-              </th>
-              <th className="px-3 py-2 font-medium">Model</th>
-              <th className="px-3 py-2 font-medium">Team</th>
-              <th className="px-3 py-2 font-medium">Owner</th>
-              <th className="px-3 py-2 font-medium">Status</th>
-              <th className="px-3 py-2 font-medium">Tags</th>
-              <th className="px-3 py-2 font-medium">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
+      <DataTable
+        columns={[
+          <input key="all" type="checkbox" aria-label="Select all on this page" checked={all} onChange={() => setSelected(all ? new Set() : new Set(rows.map((r) => r.id)))} />,
+          "Model",
+          "Team",
+          "Owner",
+          "Status",
+          "Tags",
+          "Updated",
+        ]}
+        label="Models"
+      >
             {rows.map((row) => (
-              <tr key={row.id} className="border-t border-slate-100" data-testid="model-row">
+              <tr key={row.id} data-testid="model-row">
                 <td className="px-3 py-2">
                   <input type="checkbox" aria-label={`Select ${row.slug}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
                 </td>
@@ -81,9 +78,7 @@ export function ModelTable({ rows }: { rows: ModelRow[] }) {
                 <td className="px-3 py-2 text-slate-600">{row.updatedAt.slice(0, 10)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { listRecentScripts } from "@/lib/catalog/scripts/queries";
 import { STAGE_LABELS } from "@/lib/catalog/scripts/stages";
+import { DataTable } from "@/components/ui/data-table";
 
 type Row = Awaited<ReturnType<typeof listRecentScripts>>[number];
 
@@ -9,18 +10,7 @@ export function RecentScripts({ rows }: { rows: Row[] }) {
     return <div className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">No scripts yet. Choose a model below and drop its legacy scripts and requirements.txt.</div>;
   }
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th className="px-3 py-2 font-medium">Script</th>
-            <th className="px-3 py-2 font-medium">Model</th>
-            <th className="px-3 py-2 font-medium">Stage</th>
-            <th className="px-3 py-2 font-medium">Latest</th>
-            <th className="px-3 py-2 font-medium">Warnings</th>
-          </tr>
-        </thead>
-        <tbody>
+    <DataTable columns={["Script", "Model", "Stage", "Latest", "Warnings"]}>
           {rows.map((row) => (
             <tr key={row.id} className="border-t border-slate-100">
               <td className="px-3 py-2 font-mono text-xs">
@@ -40,8 +30,6 @@ export function RecentScripts({ rows }: { rows: Row[] }) {
               <td className="px-3 py-2">{row.warnings === 0 ? <span className="text-emerald-700">none</span> : <span className="text-amber-700">{row.warnings}</span>}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }
