@@ -7,18 +7,14 @@
  *     create, re-import unchanged, update every row (target < 5 s).
  * Prints a summary and writes bench-results/catalog.json.
  */
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { migrate } from "../../lib/db/migrate";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { listModels, ModelListFilters, type ModelListFiltersInput } from "../../lib/catalog/models/list";
 import { importBulk } from "../../lib/catalog/bulk/run";
 import type { Actor } from "../../lib/auth/permissions";
 import { manifestCsv } from "../../tests/catalog/bulk-manifests";
+import { benchDatabase, median, timed, writeResults } from "./support";
 
 const MODELS = 10_000;
 const RUNS_PER_MODEL = 10;
@@ -27,19 +23,6 @@ const WARMUP = 5;
 const IMPORT_ROWS = 1_000;
 const PAGE = 50;
 const DEEP_PAGE = 100;
-const MIGRATIONS = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
 
 /** Minimal rows for everything a run points at, then models and runs by generate_series (seconds, not minutes). */
 async function seed(pool: pg.Pool): Promise<string> {
@@ -116,13 +99,10 @@ function rawList(filters: { q?: string; team?: string; status?: string; tag?: st
 type Scenario = { name: string; filters: ModelListFiltersInput; raw: Parameters<typeof rawList>[0] };
 
 async function main() {
-  const root = await mkdtemp(path.join(os.tmpdir(), "ferry-bench-catalog-"));
-  await chmod(root, 0o755); // as root, PostgreSQL runs as another user and must enter this directory
-  const server = await startEmbeddedPostgres({ dataDir: path.join(root, "data"), port: 0, database: "ferry_bench" });
+  const server = await benchDatabase("catalog");
   const pool = new pg.Pool({ connectionString: server.url, max: 4 });
   const db = createPrismaClient(server.url);
   try {
-    await migrate(server.url, MIGRATIONS);
     const seeded = await timed(() => seed(pool));
     const actor: Actor = { id: seeded.value, email: "owner1@bench.local", name: "Owner 1", roles: ["DATA_SCIENTIST"] };
     console.log(`seeded ${MODELS} models and ${MODELS * RUNS_PER_MODEL} runs in ${(seeded.ms / 1000).toFixed(1)} s`);
@@ -186,13 +166,11 @@ async function main() {
     console.log("Catalog benchmark");
     for (const l of list) console.log(`  /models ${l.scenario}: listModels ${l.listModelsMedianMs} ms vs raw SQL ${l.rawSqlMedianMs} ms → ${l.ratio}× (target ≤ 3×; median of ${ITERATIONS})`);
     console.log(`  bulk lift, ${IMPORT_ROWS}-row manifest: create ${bulk.createSeconds} s, re-import unchanged ${bulk.reimportUnchangedSeconds} s, update all ${bulk.updateAllSeconds} s (target < 5 s)`);
-    await mkdir("bench-results", { recursive: true });
-    await writeFile(path.join("bench-results", "catalog.json"), `${JSON.stringify(results, null, 2)}\n`);
+    await writeResults("catalog", results);
   } finally {
     await db.$disconnect();
     await pool.end();
     await server.stop();
-    await rm(root, { recursive: true, force: true });
   }
 }
 

@@ -23,6 +23,7 @@ import { startEngine } from "../../lib/engine";
 import { bwrapArgs } from "../../lib/engine/sandbox/bwrap-args";
 import { readHostLayout } from "../../lib/engine/sandbox/host-layout";
 import { setTracer, type TracePhase } from "../../lib/engine/trace";
+import { median, writeResults } from "./support";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = 3;
@@ -109,12 +110,6 @@ function runBwrap(args: string[]): Promise<void> {
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`bwrap exited ${code}`))));
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** First and third quartiles (nearest rank): the spread the medians hide. */
@@ -340,8 +335,7 @@ async function main(): Promise<void> {
     };
     report(results.pipeline, ratio, pairedRatio, sandboxRatio);
     console.log(`  ${CONCURRENT} concurrent executions (${CONCURRENT * STEPS.length} jobs): ${(elapsedMs / 1000).toFixed(1)} s → ${perMinute.toFixed(1)} executions/min, engine peak RSS ${results.concurrency.peakRssMB} MB`);
-    await mkdir("bench-results", { recursive: true });
-    await writeFile(path.join("bench-results", "engine.json"), `${JSON.stringify(results, null, 2)}\n`);
+    await writeResults("engine", results);
   } finally {
     setTracer(undefined);
     sfn.destroy();

@@ -7,15 +7,11 @@
  *     against the same query hand-written in SQL; medians of interleaved runs, as a ratio.
  * Prints a summary and writes bench-results/runs.json.
  */
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { DescribeExecutionCommand } from "@aws-sdk/client-sfn";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { migrate } from "../../lib/db/migrate";
 import type { Actor } from "../../lib/auth/permissions";
+import { benchDatabase, timed, writeResults } from "./support";
 
 const CONCURRENT = 200;
 const SEEDED_RUNS = 100_000;
@@ -24,24 +20,14 @@ const WARMUP = 5;
 const PAGE = 50;
 const DEEP_PAGE = 50;
 const BUCKET = "ferry-runs-bench";
-const MIGRATIONS = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
-
 async function main() {
-  const root = await mkdtemp(path.join(os.tmpdir(), "ferry-bench-runs-"));
-  await chmod(root, 0o755); // as root, PostgreSQL runs as another user and must enter this directory
-  const server = await startEmbeddedPostgres({ dataDir: path.join(root, "data"), port: 0, database: "ferry_bench" });
-  await migrate(server.url, MIGRATIONS);
+  const server = await benchDatabase("runs");
   // The app's modules read DATABASE_URL on first use of the shared client.
   process.env.DATABASE_URL = server.url;
   const { prisma, disconnectPrisma } = await import("../../lib/db/prisma");
@@ -154,14 +140,12 @@ async function main() {
     console.log(`  engine end → catalog lag: p50 ${sync.lagMs.p50} ms, p95 ${sync.lagMs.p95} ms (reconciler defaults: 20 reads/s, interval max(2 s, active/20 s))`);
     console.log(`  AWS calls per run: ${sync.totalCallsPerRun} (StartExecution 1; reconciler ${JSON.stringify(sync.reconcilerCallsPerRun)})`);
     for (const l of list) console.log(`  /runs ${l.scenario}: listRuns ${l.listRunsMedianMs} ms vs raw SQL ${l.rawSqlMedianMs} ms → ${l.ratio}× (median of ${ITERATIONS})`);
-    await mkdir("bench-results", { recursive: true });
-    await writeFile(path.join("bench-results", "runs.json"), `${JSON.stringify(results, null, 2)}\n`);
+    await writeResults("runs", results);
   } finally {
     await engine.close();
     await disconnectPrisma();
     await pool.end();
     await server.stop();
-    await rm(root, { recursive: true, force: true });
   }
 }
 
