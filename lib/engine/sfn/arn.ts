@@ -21,3 +21,23 @@ export function assertArn(value: unknown, kind: "stateMachine" | "execution"): s
   }
   return value;
 }
+
+const STATE_MACHINE_ARN = /^(arn:aws[a-z-]*:states:[^:]*:\d{12}:stateMachine:[^:]+)(?::([^:]+))?$/;
+
+/**
+ * A state machine ARN, unqualified or qualified by a version number (`<arn>:3`) or an alias name
+ * (`<arn>:live`). Alias names must contain a character other than a digit, so the two never mix.
+ */
+export type MachineRef = { stateMachineArn: string } & ({ kind: "machine" } | { kind: "version"; version: number } | { kind: "alias"; alias: string });
+
+export function parseMachineRef(value: unknown): MachineRef {
+  const match = typeof value === "string" ? STATE_MACHINE_ARN.exec(value) : null;
+  if (!match?.[1]) throw new AwsError("InvalidArn", `Invalid Arn: '${String(value)}'`);
+  const [, stateMachineArn, qualifier] = match;
+  if (qualifier === undefined) return { kind: "machine", stateMachineArn };
+  if (/^[1-9][0-9]*$/.test(qualifier)) return { kind: "version", stateMachineArn, version: Number(qualifier) };
+  return { kind: "alias", stateMachineArn, alias: qualifier };
+}
+
+export const versionArn = (machineArn: string, version: number): string => `${machineArn}:${version}`;
+export const aliasArn = (machineArn: string, alias: string): string => `${machineArn}:${alias}`;

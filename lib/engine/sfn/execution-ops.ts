@@ -2,14 +2,14 @@ import type { StateMachineDefinition } from "aws-local-stepfunctions";
 import type { ProcessingJobs } from "../contracts";
 import { AwsError } from "../errors";
 import { mark } from "../trace";
-import { assertArn, executionArn, type Partition } from "./arn";
+import { assertArn, executionArn, parseMachineRef, type Partition } from "./arn";
 import { parseDefinition } from "./definition";
 import { HistoryRecorder } from "./history";
 import { paginate } from "./pagination";
 import type { SfnRepository } from "./repository";
 import type { Body } from "./request";
 import { ExecutionRunner } from "./runner";
-import type { StateMachineOps } from "./state-machine-ops";
+import type { ExecutionTarget } from "./targets";
 import type { ExecutionRecord, ExecutionStatus } from "./types";
 import { assertExecutionInput, assertName, optionalString } from "./validation";
 
@@ -23,13 +23,14 @@ export class ExecutionOps {
 
   constructor(
     private readonly repository: SfnRepository,
-    private readonly stateMachines: StateMachineOps,
+    private readonly resolve: (arn: unknown) => ExecutionTarget,
     private readonly jobs: ProcessingJobs,
     private readonly partition: Partition,
   ) {}
 
+  /** On a version or alias ARN the execution runs that version's definition; unqualified, the latest revision. */
   async start(body: Body): Promise<unknown> {
-    const machine = this.stateMachines.get(body.stateMachineArn);
+    const { machine, revision, stateMachineVersionArn, stateMachineAliasArn } = this.resolve(body.stateMachineArn);
     const name = body.name === undefined ? crypto.randomUUID() : assertName(body.name);
     const input = assertExecutionInput(body.input);
     const arn = executionArn(this.partition, machine.name, name);
@@ -49,8 +50,11 @@ export class ExecutionOps {
       startDate: Date.now(),
       input,
       traceHeader: optionalString(body.traceHeader, "traceHeader"),
-      roleArn: machine.roleArn,
-      definition: machine.definition,
+      roleArn: revision.roleArn,
+      definition: revision.definition,
+      ...(revision.revisionId ? { revisionId: revision.revisionId } : {}),
+      ...(stateMachineVersionArn ? { stateMachineVersionArn } : {}),
+      ...(stateMachineAliasArn ? { stateMachineAliasArn } : {}),
       redriveCount: 0,
     };
     mark(name, "execution.started");
@@ -60,7 +64,9 @@ export class ExecutionOps {
     void history.record("ExecutionStarted", {
       input,
       inputDetails: { truncated: false },
-      roleArn: machine.roleArn,
+      roleArn: revision.roleArn,
+      ...(stateMachineVersionArn ? { stateMachineVersionArn } : {}),
+      ...(stateMachineAliasArn ? { stateMachineAliasArn } : {}),
     });
     // The run starts while the record is being written (its own writes of the record queue behind this
     // one); the caller gets the ARN only once the execution is on disk.
@@ -91,17 +97,22 @@ export class ExecutionOps {
       definition: record.definition,
       roleArn: record.roleArn,
       updateDate: record.startDate / 1000,
+      ...(record.revisionId ? { revisionId: record.revisionId } : {}),
     };
   }
 
+  /** On a version or alias ARN, only the executions started through it. */
   list(body: Body): unknown {
-    const machine = this.stateMachines.get(body.stateMachineArn);
+    const ref = parseMachineRef(body.stateMachineArn);
+    const machine = this.resolve(ref.stateMachineArn).machine.stateMachineArn;
+    const through = (r: ExecutionRecord) =>
+      ref.kind === "machine" || (ref.kind === "version" ? r.stateMachineVersionArn : r.stateMachineAliasArn) === body.stateMachineArn;
     const filter = body.statusFilter;
     if (filter !== undefined && !STATUSES.includes(filter as ExecutionStatus)) {
       throw new AwsError("ValidationException", `1 validation error detected: Value '${String(filter)}' at 'statusFilter' failed to satisfy constraint`);
     }
     const matching = [...this.repository.executions.values()]
-      .filter((r) => r.stateMachineArn === machine.stateMachineArn && (filter === undefined || r.status === filter))
+      .filter((r) => r.stateMachineArn === machine && through(r) && (filter === undefined || r.status === filter))
       .sort((a, b) => b.startDate - a.startDate || b.name.localeCompare(a.name));
     const { page, nextToken } = paginate(matching, body.maxResults, body.nextToken);
     return { executions: page.map(summary), ...(nextToken ? { nextToken } : {}) };
@@ -210,6 +221,8 @@ function summary(record: ExecutionRecord): Record<string, unknown> {
     name: record.name,
     status: record.status,
     startDate: record.startDate / 1000,
+    ...(record.stateMachineVersionArn ? { stateMachineVersionArn: record.stateMachineVersionArn } : {}),
+    ...(record.stateMachineAliasArn ? { stateMachineAliasArn: record.stateMachineAliasArn } : {}),
     ...(record.stopDate !== undefined ? { stopDate: record.stopDate / 1000 } : {}),
     redriveCount: record.redriveCount,
     ...(record.redriveDate !== undefined ? { redriveDate: record.redriveDate / 1000 } : {}),

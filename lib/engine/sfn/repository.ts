@@ -3,15 +3,17 @@ import { appendFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { isNotFound, readJson, writeJsonAtomic } from "../store/json-file";
 import { SerialWriter } from "../store/serial-writer";
-import type { ExecutionRecord, HistoryEvent, StateMachineRecord } from "./types";
+import type { ExecutionRecord, HistoryEvent, StateMachineAliasRecord, StateMachineRecord, StateMachineVersionRecord } from "./types";
 
 /**
- * Step Functions' durable state: one JSON file per state machine and per execution (rewritten atomically),
- * and one append-only JSON-lines file per execution history. Everything is also held in memory; files are
- * named by the SHA-256 of the ARN so names never become paths.
+ * Step Functions' durable state: one JSON file per state machine, version, alias and execution (rewritten
+ * atomically), and one append-only JSON-lines file per execution history. Everything is also held in memory;
+ * files are named by the SHA-256 of the ARN so names never become paths.
  */
 export class SfnRepository {
   readonly stateMachines = new Map<string, StateMachineRecord>();
+  readonly versions = new Map<string, StateMachineVersionRecord>();
+  readonly aliases = new Map<string, StateMachineAliasRecord>();
   readonly executions = new Map<string, ExecutionRecord>();
   private readonly histories = new Map<string, HistoryEvent[]>();
   private readonly writes = new SerialWriter();
@@ -22,6 +24,16 @@ export class SfnRepository {
     for (const record of await this.readAll<StateMachineRecord>("state-machines")) {
       this.stateMachines.set(record.stateMachineArn, record);
     }
+    for (const record of await this.readAll<StateMachineVersionRecord>("versions")) {
+      this.versions.set(record.stateMachineVersionArn, record);
+      // A version and its state machine are separate files: if a crash kept the version but not the
+      // machine's new count, the number must still never be handed out again.
+      const machine = this.stateMachines.get(record.stateMachineArn);
+      if (machine) machine.latestVersion = Math.max(machine.latestVersion ?? 0, record.version);
+    }
+    for (const record of await this.readAll<StateMachineAliasRecord>("aliases")) {
+      this.aliases.set(record.stateMachineAliasArn, record);
+    }
     for (const record of await this.readAll<ExecutionRecord>("executions")) {
       this.executions.set(record.executionArn, record);
     }
@@ -29,21 +41,40 @@ export class SfnRepository {
 
   saveStateMachine(record: StateMachineRecord): Promise<void> {
     this.stateMachines.set(record.stateMachineArn, record);
-    const file = this.file("state-machines", record.stateMachineArn, "json");
-    return this.writes.run(file, () => writeJsonAtomic(file, record));
+    return this.put("state-machines", record.stateMachineArn, record);
   }
 
-  deleteStateMachine(arn: string): Promise<void> {
+  /** Deletes the state machine with its versions and aliases, as DeleteStateMachine does. */
+  async deleteStateMachine(arn: string): Promise<void> {
+    const versions = [...this.versions.values()].filter((v) => v.stateMachineArn === arn).map((v) => v.stateMachineVersionArn);
+    const aliases = [...this.aliases.values()].filter((a) => a.stateMachineArn === arn).map((a) => a.stateMachineAliasArn);
     this.stateMachines.delete(arn);
-    const file = this.file("state-machines", arn, "json");
-    return this.writes.run(file, () => rm(file, { force: true }));
+    await Promise.all([this.remove("state-machines", arn), ...versions.map((v) => this.deleteVersion(v)), ...aliases.map((a) => this.deleteAlias(a))]);
+  }
+
+  saveVersion(record: StateMachineVersionRecord): Promise<void> {
+    this.versions.set(record.stateMachineVersionArn, record);
+    return this.put("versions", record.stateMachineVersionArn, record);
+  }
+
+  deleteVersion(arn: string): Promise<void> {
+    this.versions.delete(arn);
+    return this.remove("versions", arn);
+  }
+
+  saveAlias(record: StateMachineAliasRecord): Promise<void> {
+    this.aliases.set(record.stateMachineAliasArn, record);
+    return this.put("aliases", record.stateMachineAliasArn, record);
+  }
+
+  deleteAlias(arn: string): Promise<void> {
+    this.aliases.delete(arn);
+    return this.remove("aliases", arn);
   }
 
   saveExecution(record: ExecutionRecord): Promise<void> {
     this.executions.set(record.executionArn, record);
-    const file = this.file("executions", record.executionArn, "json");
-    const snapshot = { ...record };
-    return this.writes.run(file, () => writeJsonAtomic(file, snapshot));
+    return this.put("executions", record.executionArn, record);
   }
 
   /** Appends one event; the returned promise settles once it is on disk. */
@@ -113,6 +144,17 @@ export class SfnRepository {
       if (record) records.push(record);
     }
     return records;
+  }
+
+  private put(folder: string, arn: string, record: object): Promise<void> {
+    const file = this.file(folder, arn, "json");
+    const snapshot = { ...record };
+    return this.writes.run(file, () => writeJsonAtomic(file, snapshot));
+  }
+
+  private remove(folder: string, arn: string): Promise<void> {
+    const file = this.file(folder, arn, "json");
+    return this.writes.run(file, () => rm(file, { force: true }));
   }
 
   private file(folder: string, arn: string, extension: string): string {

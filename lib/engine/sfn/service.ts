@@ -4,19 +4,23 @@ import type { JsonService } from "../http/json-protocol";
 import type { Partition } from "./arn";
 import { ExecutionOps } from "./execution-ops";
 import { SfnRepository } from "./repository";
+import { AliasOps } from "./alias-ops";
 import { asBody, type Body, requiredString } from "./request";
 import { StateMachineOps, tagsOf } from "./state-machine-ops";
+import { resolveTarget } from "./targets";
 
 /** Step Functions over awsJson1_0 (`X-Amz-Target: AWSStepFunctions.<Operation>`). */
 export class StepFunctionsService implements JsonService {
   private readonly repository: SfnRepository;
   private readonly machines: StateMachineOps;
+  private readonly aliases: AliasOps;
   private readonly executions: ExecutionOps;
 
   constructor(root: string, jobs: ProcessingJobs, partition: Partition) {
     this.repository = new SfnRepository(root);
     this.machines = new StateMachineOps(this.repository, partition);
-    this.executions = new ExecutionOps(this.repository, this.machines, jobs, partition);
+    this.aliases = new AliasOps(this.repository, (arn) => this.machines.get(arn));
+    this.executions = new ExecutionOps(this.repository, (arn) => resolveTarget(this.repository, arn), jobs, partition);
   }
 
   /** Loads state and fails executions a previous engine left running. */
@@ -45,6 +49,22 @@ export class StepFunctionsService implements JsonService {
         return this.machines.delete(body);
       case "ValidateStateMachineDefinition":
         return this.machines.validate(body);
+      case "PublishStateMachineVersion":
+        return this.machines.versions.publish(body);
+      case "ListStateMachineVersions":
+        return this.machines.versions.list(body);
+      case "DeleteStateMachineVersion":
+        return this.machines.versions.delete(body);
+      case "CreateStateMachineAlias":
+        return this.aliases.create(body);
+      case "UpdateStateMachineAlias":
+        return this.aliases.update(body);
+      case "DescribeStateMachineAlias":
+        return this.aliases.describe(body);
+      case "ListStateMachineAliases":
+        return this.aliases.list(body);
+      case "DeleteStateMachineAlias":
+        return this.aliases.delete(body);
       case "StartExecution":
         return this.executions.start(body);
       case "DescribeExecution":

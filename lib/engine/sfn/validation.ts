@@ -74,8 +74,11 @@ export function assertExecutionInput(input: unknown): string {
   return text;
 }
 
-export function optionalString(value: unknown, field: string): string | undefined {
+export function optionalString(value: unknown, field: string, max = Infinity): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string") throw new AwsError("ValidationException", `Value at '${field}' must be a string`);
+  if (value.length > max) {
+    throw new AwsError("ValidationException", `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+  }
   return value;
 }
