@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { artifactChanges, fingerprintOf, type Artifacts } from "./artifacts";
-import { deploymentStateMachineName, parityStateMachineName, STATE_MACHINE_NAME_PATTERN } from "./naming";
 
 const base: Artifacts = {
   pipeline: { versionId: "v", name: "churn", version: 1, contentHash: "a".repeat(64) },
@@ -31,12 +30,5 @@ describe("artifacts", () => {
       "code version 1 → 2",
     ]);
     expect(artifactChanges(base, base)).toEqual([]);
-  });
-
-  it("names state machines within Step Functions' limits", () => {
-    expect(deploymentStateMachineName("a".repeat(63))).toMatch(STATE_MACHINE_NAME_PATTERN);
-    const parity = parityStateMachineName("p".repeat(80), 12);
-    expect(parity).toMatch(STATE_MACHINE_NAME_PATTERN);
-    expect(parity.endsWith("-v12")).toBe(true);
   });
 });

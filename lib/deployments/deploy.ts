@@ -1,20 +1,27 @@
-import type { PrismaClient } from "@/generated/prisma/client";
+import type { Environment, PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { awsClients } from "@/lib/aws/clients";
 import { writeAudit } from "@/lib/commands/audit";
 import { defineCommand, executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
-import { plainWords, upsertStateMachine } from "@/lib/environments/state-machines";
+import { plainWords, pointAlias, publishStateMachine } from "@/lib/environments/state-machines";
 import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
 import { notify } from "@/lib/notifications/notify";
 import { currentApproval } from "./approval";
 import { approveDeployment, deploymentLink } from "./commands";
 import { DeploymentIdInput } from "./fields";
-import { deploymentStateMachineName, deploymentTags } from "./naming";
+import { deploymentStateMachineName, deploymentTags, LIVE_ALIAS } from "./naming";
 import { STATUS_WORDS } from "./status";
 
-/** Deployable: approved and not yet deployed, or a failed deploy being retried. */
-const DEPLOYABLE = ["APPROVED", "FAILED"] as const;
+/**
+ * Deployable: approved and not yet deployed, a failed deploy being retried, or a LIVE deployment from before
+ * Ferry published versions (no version ARN): redeploying it publishes the approved definition, and its runs
+ * refuse to start until then.
+ */
+const DEPLOYABLE = ["APPROVED", "FAILED", "LIVE"] as const;
+
+const deployable = (d: { status: string; stateMachineVersionArn: string | null }) =>
+  d.status === "LIVE" ? d.stateMachineVersionArn === null : (DEPLOYABLE as readonly string[]).includes(d.status);
 
 /**
  * Step one of a deploy: the intent (DEPLOYING), recorded before any AWS call so a crash leaves a row that says
@@ -25,23 +32,31 @@ export const startDeploy = defineCommand({
   permission: "deployments:decide",
   input: DeploymentIdInput,
   run: async ({ tx, input }) => {
-    const d = await tx.deployment.findUnique({ where: { id: input.deploymentId }, select: { id: true, status: true, model: { select: { slug: true } }, environment: { select: { name: true } } } });
+    const d = await tx.deployment.findUnique({
+      where: { id: input.deploymentId },
+      select: { id: true, status: true, stateMachineVersionArn: true, model: { select: { slug: true } }, environment: { select: { name: true } } },
+    });
     if (!d) throw new AppError("NOT_FOUND", "That deployment does not exist.");
-    if (!(DEPLOYABLE as readonly string[]).includes(d.status)) {
+    if (!deployable(d)) {
       throw new AppError("CONFLICT", `A deployment that is ${STATUS_WORDS[d.status].toLowerCase()} cannot be deployed${d.status === "PENDING_APPROVAL" ? " before an admin approves it" : ""}.`);
     }
     const approval = await currentApproval(tx, d.id);
     if (!approval.holds) throw new AppError("CONFLICT", `The approval no longer holds: ${approval.changes.join("; ")}. Request the deployment again.`);
-    const { count } = await tx.deployment.updateMany({ where: { id: d.id, status: { in: [...DEPLOYABLE] } }, data: { status: "DEPLOYING", deployError: null } });
+    const { count } = await tx.deployment.updateMany({
+      where: { id: d.id, status: d.status, stateMachineVersionArn: d.stateMachineVersionArn },
+      data: { status: "DEPLOYING", deployError: null },
+    });
     if (count === 0) throw new AppError("CONFLICT", "Someone else started this deploy a moment ago.");
     return { result: { id: d.id }, audit: { targetType: "deployment", targetId: d.id, summary: `Deploying ${d.model.slug} to ${d.environment.name}` } };
   },
 });
 
 /**
- * Deploys an approved request: intent, then create-or-update of the model's state machine (tagged), then the
- * outcome — LIVE (older live deployments of the model in that environment become SUPERSEDED, the model LIVE)
- * or FAILED with AWS's error in plain words. Calling it again after FAILED retries from the start.
+ * Deploys an approved request: intent, then create-or-update of the model's state machine (only if its
+ * ownership tags name this model), publishing the approved definition as a version and pointing the alias
+ * `live` at it, then the outcome — LIVE with the version ARN runs will start on (older live deployments of the
+ * model in that environment become SUPERSEDED, the model LIVE) or FAILED with the error in plain words.
+ * Calling it again after FAILED retries from the start; an unchanged revision publishes as the same version.
  */
 export async function deployDeployment(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
   requireSignedIn(actor);
@@ -58,20 +73,7 @@ export async function deployDeployment(db: PrismaClient, actor: Actor | null, ra
       pipelineVersion: { select: { version: true, definition: true, pipeline: { select: { name: true } } } },
     },
   });
-  const name = deploymentStateMachineName(d.model.slug);
-  const tags = deploymentTags({ modelSlug: d.model.slug, pipelineName: d.pipelineVersion.pipeline.name, version: d.pipelineVersion.version, deploymentId: d.id });
-  const { sfn } = awsClients(targetFor(d.environment));
-  const outcome = await upsertStateMachine(sfn, {
-    arn: stateMachineArn(d.environment, name),
-    name,
-    definition: JSON.stringify(d.pipelineVersion.definition),
-    roleArn: stateMachineRoleArn(d.environment),
-    tags,
-  }).then(
-    (ok) => ({ ok: true as const, ...ok }),
-    (error: unknown) => ({ ok: false as const, error: plainWords(error, "Unknown error from Step Functions") }),
-  );
-  sfn.destroy();
+  const outcome = await publishDeployment(d);
   return db.$transaction(async (tx) => {
     const where = { id: d.id, status: "DEPLOYING" as const };
     const link = deploymentLink(d.id);
@@ -86,17 +88,53 @@ export async function deployDeployment(db: PrismaClient, actor: Actor | null, ra
       where: { modelId: d.modelId, environmentId: d.environmentId, status: "LIVE", id: { not: d.id } },
       data: { status: "SUPERSEDED", supersededAt: now },
     });
-    await tx.deployment.updateMany({ where, data: { status: "LIVE", stateMachineArn: outcome.arn, stateMachineRevision: outcome.revisionId, deployError: null } });
+    await tx.deployment.updateMany({
+      where,
+      data: { status: "LIVE", stateMachineArn: outcome.arn, stateMachineVersionArn: outcome.versionArn, stateMachineRevision: outcome.revisionId, deployError: null },
+    });
     await tx.model.update({ where: { id: d.modelId }, data: { status: "LIVE" } });
     await notify(tx, d.requestedById, `${d.model.slug} is live in ${d.environment.name}.`, link);
     await writeAudit(tx, actor, "deployments.deploy_finished", {
       targetType: "deployment",
       targetId: d.id,
       summary: `${d.model.slug} is live in ${d.environment.name}${superseded.count ? ` (superseded ${superseded.count} older deployment)` : ""}`,
-      details: { stateMachineArn: outcome.arn, revisionId: outcome.revisionId },
+      details: { stateMachineArn: outcome.arn, versionArn: outcome.versionArn, revisionId: outcome.revisionId },
     });
     return { id: d.id, status: "LIVE" as const, stateMachineArn: outcome.arn, error: null };
   });
+}
+
+type DeployTarget = {
+  id: string;
+  modelId: string;
+  environment: Environment;
+  model: { slug: string };
+  pipelineVersion: { version: number; definition: unknown; pipeline: { name: string } };
+};
+
+/** The AWS half of a deploy: publish the approved definition as a version of the model's machine, move `live` to it. */
+async function publishDeployment(d: DeployTarget) {
+  const name = deploymentStateMachineName(d.model.slug);
+  const pipeline = d.pipelineVersion.pipeline.name;
+  const version = d.pipelineVersion.version;
+  const { sfn } = awsClients(targetFor(d.environment));
+  try {
+    const published = await publishStateMachine(sfn, {
+      arn: stateMachineArn(d.environment, name),
+      name,
+      definition: JSON.stringify(d.pipelineVersion.definition),
+      roleArn: stateMachineRoleArn(d.environment),
+      ownership: { kind: "deployment", owner: d.modelId },
+      tags: deploymentTags({ modelSlug: d.model.slug, pipelineName: pipeline, version, deploymentId: d.id }),
+      versionDescription: `Ferry deployment ${d.id}: ${pipeline} v${version}`,
+    });
+    await pointAlias(sfn, published.arn, LIVE_ALIAS, published.versionArn);
+    return { ok: true as const, ...published };
+  } catch (error) {
+    return { ok: false as const, error: plainWords(error, "Unknown error from Step Functions") };
+  } finally {
+    sfn.destroy();
+  }
 }
 
 /** Approval deploys at once: the approval is recorded (and kept) even if the deploy then fails. */

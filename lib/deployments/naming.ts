@@ -1,22 +1,28 @@
+import { STATE_MACHINE_SPACES } from "@/lib/pipelines/names";
+
+export { STATE_MACHINE_NAME_PATTERN } from "@/lib/pipelines/names";
+
 /**
- * One state machine per model × environment, named `ferry-<model-slug>`. Each deployment updates it in place
- * (a new revision), so a model's ARN is stable for runs and dashboards, and a newer deployment supersedes the
- * older one by construction. Slugs are ≤ 63 characters, so names stay within Step Functions' 80.
+ * One state machine per model × environment, `ferry-dp-<model slug>`. Each deployment updates it and publishes
+ * a version (an immutable snapshot runs start on), and moves the alias `live` to that version, so a newer
+ * deployment supersedes the older one by construction. Slugs are ≤ 63 characters: names stay within AWS's 80.
  */
-export const STATE_MACHINE_NAME_MAX = 80;
-export const STATE_MACHINE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
-
 export function deploymentStateMachineName(modelSlug: string): string {
-  return `ferry-${modelSlug}`;
+  return `${STATE_MACHINE_SPACES.deployment}${modelSlug}`;
 }
 
-/** Parity runs use their own state machine per pipeline version, so nothing unapproved touches the model's. */
-export function parityStateMachineName(pipelineName: string, version: number): string {
-  const suffix = `-v${version}`;
-  return `ferry-parity-${pipelineName}`.slice(0, STATE_MACHINE_NAME_MAX - suffix.length) + suffix;
+/** The alias that points at the version of the model's live deployment. */
+export const LIVE_ALIAS = "live";
+
+/**
+ * Parity runs get a state machine per deployment request, `ferry-pr-<request id>`, so nothing unapproved touches
+ * the model's machine and one request's evidence never runs another's definition.
+ */
+export function parityStateMachineName(deploymentId: string): string {
+  return `${STATE_MACHINE_SPACES.parity}${deploymentId.replaceAll("-", "").toLowerCase()}`;
 }
 
-/** Tags on a deployment's state machine: who it belongs to, traceable back to the request. */
+/** Tags that describe a deployment's state machine for people (ownership is in `ferry:kind` / `ferry:owner`). */
 export function deploymentTags(d: { modelSlug: string; pipelineName: string; version: number; deploymentId: string }): Record<string, string> {
   return { "ferry:model": d.modelSlug, "ferry:pipeline": d.pipelineName, "ferry:version": String(d.version), "ferry:deployment": d.deploymentId };
 }

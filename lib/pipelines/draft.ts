@@ -14,11 +14,7 @@ export const PipelineDraft = z.discriminatedUnion("kind", [
 ]);
 export type PipelineDraft = z.infer<typeof PipelineDraft>;
 
-/** State machine names: 1–80 of letters, digits, - and _ (Ferry's subset of what AWS allows). */
-export const pipelineNameField = z
-  .string({ error: "Name must be text" })
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{1,80}$/, "Name must be 1–80 letters, digits, - or _ (it becomes the state machine's name)");
+export { pipelineNameField } from "./names";
 
 export function definitionOf(draft: PipelineDraft, name: string): StateMachineDefinition | Record<string, unknown> {
   return draft.kind === "spec" ? toStateMachineDefinition(draft.spec, name) : draft.definition;

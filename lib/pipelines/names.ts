@@ -1,4 +1,30 @@
+import { z } from "zod";
 import { STEP_KEY_MAX } from "./spec";
+
+/**
+ * Every state machine Ferry makes lives in a name space of its own, so a name chosen by one kind of owner can
+ * never land on another's machine (a pipeline named like a deployment's machine once replaced what that
+ * deployment ran). The prefixes are disjoint, and no user-chosen pipeline name may start with `ferry-`.
+ */
+export const STATE_MACHINE_SPACES = { release: "ferry-pl-", deployment: "ferry-dp-", parity: "ferry-pr-" } as const;
+export type StateMachineKind = keyof typeof STATE_MACHINE_SPACES;
+const RESERVED_PREFIX = /^ferry-/i;
+export const STATE_MACHINE_NAME_MAX = 80;
+/** Ferry's subset of what Step Functions allows in a name (AWS refuses whitespace, brackets, wildcards, ...). */
+export const STATE_MACHINE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
+export const PIPELINE_NAME_MAX = STATE_MACHINE_NAME_MAX - STATE_MACHINE_SPACES.release.length;
+
+/** Pipeline names: letters, digits, - and _, short enough that the release's state machine name fits AWS's 80. */
+export const pipelineNameField = z
+  .string({ error: "Name must be text" })
+  .trim()
+  .regex(new RegExp(`^[A-Za-z0-9_-]{1,${PIPELINE_NAME_MAX}}$`), `Name must be 1–${PIPELINE_NAME_MAX} letters, digits, - or _ (it names the state machine)`)
+  .refine((name) => !RESERVED_PREFIX.test(name), "Names starting with ferry- are reserved for the state machines Ferry makes");
+
+/** A release's state machine: one per pipeline and environment, updated by each release of a new version. */
+export function releaseStateMachineName(pipelineName: string): string {
+  return `${STATE_MACHINE_SPACES.release}${pipelineName}`;
+}
 
 /**
  * Processing job names are `<execution>-<step>-<redrive>-<retry>`: unique per run, per redrive and per retry,

@@ -6,8 +6,9 @@ import { writeAudit } from "@/lib/commands/audit";
 import { defineCommand, executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
-import { plainWords, upsertStateMachine } from "@/lib/environments/state-machines";
+import { plainWords, publishStateMachine } from "@/lib/environments/state-machines";
 import { idField } from "@/lib/validation/fields";
+import { pipelineNameField, releaseStateMachineName } from "./names";
 
 export const ReleaseInput = z.object({ pipelineVersionId: idField("Pipeline version"), environmentId: idField("Environment") });
 
@@ -19,6 +20,11 @@ export const requestRelease = defineCommand({
   run: async ({ tx, input, actor }) => {
     const version = await tx.pipelineVersion.findUnique({ where: { id: input.pipelineVersionId }, select: { id: true, version: true, pipeline: { select: { name: true } } } });
     if (!version) throw new AppError("NOT_FOUND", "That pipeline version does not exist.");
+    // Pipelines named before the name spaces existed may be too long for, or sit in, Ferry's own name spaces.
+    const name = pipelineNameField.safeParse(version.pipeline.name);
+    if (!name.success) {
+      throw new AppError("INVALID_INPUT", `${version.pipeline.name} cannot be released: ${name.error.issues[0]?.message ?? "invalid name"}. Import it under a new name.`);
+    }
     const environment = await tx.environment.findUnique({ where: { id: input.environmentId }, select: { id: true, name: true } });
     if (!environment) throw new AppError("NOT_FOUND", "That environment does not exist.");
     const release = await tx.pipelineRelease.create({ data: { pipelineVersionId: version.id, environmentId: environment.id, deployedById: actor.id }, select: { id: true } });
@@ -30,27 +36,41 @@ export const requestRelease = defineCommand({
 });
 
 /**
- * Deploys a pipeline version as a state machine: intent first, then the SDK call, then the outcome
- * (LIVE with ARN and revision, or FAILED with AWS's error in plain words), each audited.
+ * Deploys a pipeline version as the state machine `ferry-pl-<pipeline>` (refused if that machine's ownership tags
+ * name another owner), published as a version: intent first, then the SDK calls, then the outcome (LIVE with
+ * ARN, version and revision, or FAILED with the error in plain words), each audited.
  */
 export async function releasePipelineVersion(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
   requireSignedIn(actor);
   const { id } = await executeCommand(db, requestRelease, actor, rawInput);
   const release = await db.pipelineRelease.findUniqueOrThrow({
     where: { id },
-    select: { id: true, environment: true, pipelineVersion: { select: { definition: true, version: true, pipeline: { select: { name: true } } } } },
+    select: { id: true, environment: true, pipelineVersion: { select: { definition: true, version: true, pipeline: { select: { id: true, name: true } } } } },
   });
-  const name = release.pipelineVersion.pipeline.name;
-  const arn = stateMachineArn(release.environment, name);
+  const { pipeline, version } = release.pipelineVersion;
+  const name = releaseStateMachineName(pipeline.name);
   const { sfn } = awsClients(targetFor(release.environment));
-  const definition = JSON.stringify(release.pipelineVersion.definition);
-  const outcome = await upsertStateMachine(sfn, { arn, name, definition, roleArn: stateMachineRoleArn(release.environment), tags: { "ferry:pipeline": name } }).then(
-    (ok) => ({ status: "LIVE" as const, stateMachineArn: ok.arn, revisionId: ok.revisionId, error: null }),
-    (error: unknown) => ({ status: "FAILED" as const, stateMachineArn: null, revisionId: null, error: plainWords(error, "Unknown error from Step Functions") }),
-  );
+  const outcome = await publishStateMachine(sfn, {
+    arn: stateMachineArn(release.environment, name),
+    name,
+    definition: JSON.stringify(release.pipelineVersion.definition),
+    roleArn: stateMachineRoleArn(release.environment),
+    ownership: { kind: "release", owner: pipeline.id },
+    tags: { "ferry:pipeline": pipeline.name, "ferry:version": String(version) },
+    versionDescription: `Ferry release ${id}: ${pipeline.name} v${version}`,
+  })
+    .then(
+      (ok) => ({ status: "LIVE" as const, stateMachineArn: ok.arn, stateMachineVersionArn: ok.versionArn, revisionId: ok.revisionId, error: null }),
+      (error: unknown) => ({ status: "FAILED" as const, stateMachineArn: null, stateMachineVersionArn: null, revisionId: null, error: plainWords(error, "Unknown error from Step Functions") }),
+    )
+    .finally(() => sfn.destroy());
   return db.$transaction(async (tx) => {
-    const updated = await tx.pipelineRelease.update({ where: { id }, data: outcome, select: { id: true, status: true, stateMachineArn: true, revisionId: true, error: true } });
-    const summary = outcome.status === "LIVE" ? `${name} v${release.pipelineVersion.version} is live in ${release.environment.name}` : `Deploying ${name} failed: ${outcome.error}`;
+    const updated = await tx.pipelineRelease.update({
+      where: { id },
+      data: outcome,
+      select: { id: true, status: true, stateMachineArn: true, stateMachineVersionArn: true, revisionId: true, error: true },
+    });
+    const summary = outcome.status === "LIVE" ? `${pipeline.name} v${version} is live in ${release.environment.name}` : `Deploying ${pipeline.name} failed: ${outcome.error}`;
     await writeAudit(tx, actor, "pipelines.release_finished", { targetType: "pipeline_release", targetId: id, summary });
     return updated;
   });

@@ -1,5 +1,7 @@
 import { ExecutionAlreadyExists, ExecutionDoesNotExist, DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
-import type { PrismaClient } from "@/generated/prisma/client";
+import type { Environment, PrismaClient } from "@/generated/prisma/client";
+import { approvalMismatch, type ApprovedVersion } from "@/lib/environments/state-machines";
+import { stateMachineRoleArn } from "@/lib/environments/target";
 import { awsCall, isThrottling, type CallCounter, type TokenBucket } from "./aws-calls";
 import { clientsFor } from "./environment-clients";
 import { executionArnFor } from "./names";
@@ -14,8 +16,20 @@ const runForDispatch = {
   input: true,
   createdAt: true,
   environment: true,
-  deployment: { select: { stateMachineArn: true } },
+  deployment: { select: { stateMachineVersionArn: true, stateMachineRevision: true, pipelineVersion: { select: { definition: true } } } },
 } as const;
+
+type RunForDispatch = { environment: Environment; deployment: { stateMachineVersionArn: string | null; stateMachineRevision: string | null; pipelineVersion: { definition: unknown } } };
+
+const NOT_PUBLISHED =
+  "The deployment has no published state machine version (it went live before Ferry pinned versions): an admin must redeploy it. Nothing was started.";
+
+/** What the run may execute: the version its deployment published, holding the approved definition and role. */
+function approvedVersionOf(run: RunForDispatch): ApprovedVersion | null {
+  const { stateMachineVersionArn, stateMachineRevision, pipelineVersion } = run.deployment;
+  if (!stateMachineVersionArn) return null;
+  return { versionArn: stateMachineVersionArn, revisionId: stateMachineRevision, definition: pipelineVersion.definition, roleArn: stateMachineRoleArn(run.environment) };
+}
 
 /** Errors that will not go away by trying again: the run is marked FAILED with AWS's words. */
 function permanent(error: unknown): boolean {
@@ -32,19 +46,25 @@ function permanent(error: unknown): boolean {
  */
 export async function dispatchRun(db: PrismaClient, runId: string, options: DispatchOptions & { checkFirst?: boolean } = {}): Promise<DispatchOutcome> {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: runForDispatch });
-  const stateMachineArn = run.deployment.stateMachineArn;
   if (run.status !== "PENDING") return { runId, status: run.status === "FAILED" ? "FAILED" : "RUNNING", executionArn: null };
-  if (!stateMachineArn) return markFailed(db, runId, "Ferry.PreflightFailed", "The deployment has no state machine.");
+  const approved = approvedVersionOf(run);
+  if (!approved) return markFailed(db, runId, "Ferry.ApprovalMismatch", NOT_PUBLISHED);
   const { sfn } = clientsFor(run.environment);
-  const executionArn = executionArnFor(stateMachineArn, run.executionName);
+  const executionArn = executionArnFor(approved.versionArn, run.executionName);
   try {
     if (options.checkFirst) {
       const existing = await describeIfExists(sfn, executionArn, options);
       if (existing) return markStarted(db, runId, executionArn, existing.startDate ?? new Date());
     }
+    // Checked before every start, not cached: deleting and re-creating the state machine re-uses version numbers.
+    const mismatch = await awsCall("DescribeStateMachine", () => approvalMismatch(sfn, approved), { bucket: options.describeBucket, counter: options.counter });
+    if (mismatch) {
+      return markFailed(db, runId, "Ferry.ApprovalMismatch", `Refused to start: the deployment's state machine version does not hold what was approved (${mismatch}). Nothing was started; redeploy the approved request.`);
+    }
     const started = await awsCall(
       "StartExecution",
-      () => sfn.send(new StartExecutionCommand({ stateMachineArn, name: run.executionName, input: JSON.stringify(run.input) })),
+      // On the version, never the machine itself: an update of the machine cannot change what runs.
+      () => sfn.send(new StartExecutionCommand({ stateMachineArn: approved.versionArn, name: run.executionName, input: JSON.stringify(run.input) })),
       { bucket: options.startBucket, counter: options.counter },
     );
     return markStarted(db, runId, started.executionArn ?? executionArn, started.startDate ?? new Date());

@@ -2,6 +2,7 @@
 // and the last step's output is compared with the legacy output; an environment can require a passing verdict.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { DescribeExecutionCommand, DescribeStateMachineCommand, ListTagsForResourceCommand, StateMachineDoesNotExist } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { executeCommand } from "@/lib/commands/command";
@@ -67,7 +68,18 @@ describe("parity evidence", () => {
     expect(comparison.differences.map((d) => d.column)).toContain("mean_score");
     ferry = Object.fromEntries(comparison.differences.map((d) => [d.column, d.ferry]));
     const stored = await prisma.deployment.findUniqueOrThrow({ where: { id: request.id } });
-    expect(stored.parity).toMatchObject({ status: "FAIL", fingerprint: request.fingerprint, executionArn: expect.stringContaining(":execution:ferry-parity-") });
+    // Its own name space and machine, tagged as this request's; started on the version it published.
+    const machine = `ferry-pr-${request.id.replaceAll("-", "")}`;
+    expect(stored.parity).toMatchObject({ status: "FAIL", fingerprint: request.fingerprint, executionArn: expect.stringContaining(`:execution:${machine}:`) });
+    const executionArn = (stored.parity as { executionArn: string }).executionArn;
+    const execution = await engine.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(execution.stateMachineVersionArn).toMatch(new RegExp(`:stateMachine:${machine}:\\d+$`));
+    const { tags } = await engine.sfn.send(new ListTagsForResourceCommand({ resourceArn: execution.stateMachineArn }));
+    expect(Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]))).toMatchObject({ "ferry:kind": "parity", "ferry:owner": request.id });
+    // Nothing unapproved touched the model's deployment state machine: it does not even exist yet.
+    const slug = (await prisma.deployment.findUniqueOrThrow({ where: { id: request.id }, select: { model: { select: { slug: true } } } })).model.slug;
+    const deploymentMachine = execution.stateMachineArn?.replace(machine, `ferry-dp-${slug}`);
+    await expect(engine.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: deploymentMachine }))).rejects.toBeInstanceOf(StateMachineDoesNotExist);
     await expectAppError(() => executeCommand(prisma, approveDeployment, admin, { deploymentId: request.id, fingerprint: request.fingerprint }), "CONFLICT");
   });
 

@@ -1,6 +1,13 @@
 // Pipelines end to end: commands against the real catalog, a release into a real embedded engine over the
 // SFN client, and an execution of the generated definition that runs the legacy fixture scripts.
-import { DescribeExecutionCommand, DescribeStateMachineCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  ListStateMachineVersionsCommand,
+  ListTagsForResourceCommand,
+  StartExecutionCommand,
+} from "@aws-sdk/client-sfn";
 import { ListProcessingJobsCommand } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
@@ -14,7 +21,7 @@ import { SAGEMAKER_JOB_NAME_PATTERN } from "@/lib/pipelines/names";
 import { releasePipelineVersion } from "@/lib/pipelines/release";
 import { CUSTOM_IMAGE, FRAMEWORK_IMAGE, readObject, stageLegacyModel } from "../engine/legacy-model";
 import { startTestEngine, TEST_ROLE, type TestEngine } from "../engine/harness";
-import { expectAppError, makeUser } from "../commands/world";
+import { expectAppError, expectRefusedWithoutChange, makeUser } from "../commands/world";
 import { resetDatabase } from "../setup/db";
 
 const BUCKET = "ferry-pipeline-it";
@@ -78,16 +85,19 @@ describe("pipelines", () => {
     expect(after.draftSpec).toEqual(before.draftSpec);
   });
 
-  it("deploys v1 to the embedded engine and records the state machine's ARN and revision", async () => {
+  it("deploys v1 to the embedded engine in the release name space, published as a version, tagged as the pipeline's", async () => {
     const environment = await prisma.environment.create({ data: { name: "embedded-it", kind: "EMBEDDED", bucket: BUCKET, endpointOverride: engine.endpoint } });
     const release = await releasePipelineVersion(prisma, mlops, { pipelineVersionId: versionId, environmentId: environment.id });
     expect(release.status).toBe("LIVE");
-    expect(release.stateMachineArn).toMatch(/^arn:aws:states:us-east-1:000000000000:stateMachine:churn-/);
-    const described = await engine.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: release.stateMachineArn ?? "" }));
-    expect(described.revisionId).toBe(release.revisionId);
-    // Deploying again updates in place: same ARN, still live.
+    expect(release.stateMachineArn).toMatch(/^arn:aws:states:us-east-1:000000000000:stateMachine:ferry-pl-churn-/);
+    expect(release.stateMachineVersionArn).toBe(`${release.stateMachineArn}:1`);
+    const described = await engine.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: release.stateMachineVersionArn ?? "" }));
+    expect(described.revisionId ?? null).toBe(release.revisionId);
+    const { tags } = await engine.sfn.send(new ListTagsForResourceCommand({ resourceArn: release.stateMachineArn ?? "" }));
+    expect(Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]))).toMatchObject({ "ferry:kind": "release", "ferry:owner": pipelineId });
+    // Releasing again updates in place: same ARN, and the unchanged definition is the same version.
     const again = await releasePipelineVersion(prisma, mlops, { pipelineVersionId: versionId, environmentId: environment.id });
-    expect(again).toMatchObject({ status: "LIVE", stateMachineArn: release.stateMachineArn });
+    expect(again).toMatchObject({ status: "LIVE", stateMachineArn: release.stateMachineArn, stateMachineVersionArn: release.stateMachineVersionArn });
     const audit = await prisma.auditEvent.findMany({ where: { targetId: release.id }, select: { action: true } });
     expect(audit.map((a) => a.action).sort()).toEqual(["pipelines.release", "pipelines.release_finished"]);
   });
@@ -139,6 +149,26 @@ describe("pipelines", () => {
     expect(finished.cause).toContain("Traceback");
     const jobs = await engine.sagemaker.send(new ListProcessingJobsCommand({ NameContains: "retry-1" }));
     expect((jobs.ProcessingJobSummaries ?? []).map((j) => j.ProcessingJobName).sort()).toEqual(["retry-1-pre-0-0", "retry-1-pre-0-1"]);
+  });
+
+  it("refuses pipeline names in Ferry's name spaces or too long for a state machine name, changing nothing", async () => {
+    for (const name of ["ferry-dp-churn", "Ferry-pl-x", "ferry-pr-0123", "x".repeat(72)]) {
+      await expectRefusedWithoutChange(() => executeCommand(prisma, createPipeline, mlops, { name }), "INVALID_INPUT");
+    }
+  });
+
+  it("does not release into a state machine at its name whose ownership tags say it is another pipeline's", async () => {
+    const created = await executeCommand(prisma, createPipeline, mlops, { name: `owned-${Date.now()}` });
+    const version = await executeCommand(prisma, publishPipelineVersion, mlops, { pipelineId: created.id });
+    const environment = await prisma.environment.findUniqueOrThrow({ where: { name: "embedded-it" } });
+    const definition = JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } });
+    const tags = [{ key: "ferry:kind", value: "release" }, { key: "ferry:owner", value: pipelineId }];
+    const { stateMachineArn = "" } = await engine.sfn.send(new CreateStateMachineCommand({ name: `ferry-pl-${created.name}`, definition, roleArn: TEST_ROLE, tags }));
+    const refused = await releasePipelineVersion(prisma, mlops, { pipelineVersionId: version.id, environmentId: environment.id });
+    expect(refused).toMatchObject({ status: "FAILED", stateMachineArn: null, stateMachineVersionArn: null });
+    expect(refused.error).toContain(`belongs to release ${pipelineId}`);
+    expect((await engine.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }))).definition).toBe(definition);
+    expect((await engine.sfn.send(new ListStateMachineVersionsCommand({ stateMachineArn }))).stateMachineVersions).toEqual([]);
   });
 
   it("records a failed deploy in plain words, and a retry succeeds", async () => {

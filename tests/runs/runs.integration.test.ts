@@ -1,7 +1,14 @@
 // Runs end to end on a real embedded engine: start (written first, then StartExecution), the reconciler's
 // sync of status and steps, failures with the Python error, stop, a reconciler killed and restarted, and a
 // crash between writing a run and starting it.
-import { ListExecutionsCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import {
+  CreateStateMachineCommand,
+  DeleteStateMachineCommand,
+  DescribeStateMachineCommand,
+  ListExecutionsCommand,
+  StartExecutionCommand,
+  UpdateStateMachineCommand,
+} from "@aws-sdk/client-sfn";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { executeCommand } from "@/lib/commands/command";
@@ -215,6 +222,38 @@ describe("runs", () => {
     expect((await prisma.run.findUniqueOrThrow({ where: { id } })).status).toBe("ABORTED");
     expect(await executionsNamed(executionName)).toHaveLength(0);
   }, 60_000);
+
+  it("refuses to start a deployment without a published version, and starts nothing", async () => {
+    const deployment = await liveDeployment(world, ds, binding(BUCKET, "scripts"));
+    await prisma.deployment.update({ where: { id: deployment.id }, data: { stateMachineVersionArn: null } });
+    const outcome = await startRun(prisma, ds, { deploymentId: deployment.id });
+    expect(outcome).toMatchObject({ status: "FAILED", executionArn: null });
+    const run = await prisma.run.findUniqueOrThrow({ where: { id: outcome.runId } });
+    expect(run).toMatchObject({ status: "FAILED", error: "Ferry.ApprovalMismatch", executionArn: null });
+    expect(await executionsNamed(run.executionName)).toHaveLength(0);
+  });
+
+  it("refuses to start when the approved version ARN now names another revision (machine re-created), and starts nothing", async () => {
+    // Its own released machine: this test re-creates it the way someone with AWS access could.
+    const own = await releasedPipeline(engine, await makeUser(["MLOPS_ENGINEER"]), BUCKET);
+    const name = own.stateMachineArn.split(":").pop() ?? "";
+    const { definition = "", roleArn } = await engine.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: own.versionArn }));
+    // Same content, new text: a second revision, published as version 2, is what this deployment approved.
+    const respaced = JSON.stringify(JSON.parse(definition), null, 1);
+    const republish = () => engine.sfn.send(new UpdateStateMachineCommand({ stateMachineArn: own.stateMachineArn, definition: respaced, publish: true }));
+    const approved = await republish();
+    const deployment = await liveDeployment({ ...own, versionArn: approved.stateMachineVersionArn ?? "", revisionId: approved.revisionId ?? null }, ds, binding(BUCKET, "scripts"));
+    await engine.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: own.stateMachineArn }));
+    await engine.sfn.send(new CreateStateMachineCommand({ name, definition, roleArn, publish: true }));
+    expect((await republish()).stateMachineVersionArn).toBe(approved.stateMachineVersionArn);
+
+    const outcome = await startRun(prisma, ds, { deploymentId: deployment.id });
+    expect(outcome.status).toBe("FAILED");
+    const run = await prisma.run.findUniqueOrThrow({ where: { id: outcome.runId } });
+    expect(run).toMatchObject({ status: "FAILED", error: "Ferry.ApprovalMismatch", executionArn: null });
+    expect(run.cause).toContain(`the approved one ${approved.revisionId}`);
+    expect((await engine.sfn.send(new ListExecutionsCommand({ stateMachineArn: own.stateMachineArn }))).executions).toEqual([]);
+  });
 
   it("starts the selected models' live deployments and reports a model without one", async () => {
     const live = await liveDeployment(world, ds, binding(BUCKET, "scripts"));

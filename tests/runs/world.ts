@@ -1,5 +1,6 @@
 // A live deployment in a real embedded engine, made directly in the database (D builds the approval flow):
-// a published three-step pipeline released into the engine, a model, and a Deployment row per binding.
+// a published three-step pipeline released into the engine (its published version is what the deployment
+// rows approve), a model, and a Deployment row per binding.
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/permissions";
 import { executeCommand } from "@/lib/commands/command";
@@ -10,15 +11,15 @@ import { releasePipelineVersion } from "@/lib/pipelines/release";
 import { CUSTOM_IMAGE, FRAMEWORK_IMAGE } from "../engine/legacy-model";
 import { TEST_ROLE, type TestEngine } from "../engine/harness";
 
-export type RunWorld = { environmentId: string; pipelineVersionId: string; stateMachineArn: string };
+export type RunWorld = { environmentId: string; pipelineVersionId: string; stateMachineArn: string; versionArn: string; revisionId: string | null };
 
 export async function releasedPipeline(engine: TestEngine, mlops: Actor, bucket: string): Promise<RunWorld> {
   const pipeline = await executeCommand(prisma, createPipeline, mlops, { name: `runs-${randomBytes(3).toString("hex")}` });
   const version = await executeCommand(prisma, publishPipelineVersion, mlops, { pipelineId: pipeline.id });
   const environment = await prisma.environment.create({ data: { name: `engine-${randomBytes(3).toString("hex")}`, kind: "EMBEDDED", bucket, endpointOverride: engine.endpoint } });
   const release = await releasePipelineVersion(prisma, mlops, { pipelineVersionId: version.id, environmentId: environment.id });
-  if (!release.stateMachineArn) throw new Error(`release failed: ${release.error}`);
-  return { environmentId: environment.id, pipelineVersionId: version.id, stateMachineArn: release.stateMachineArn };
+  if (!release.stateMachineArn || !release.stateMachineVersionArn) throw new Error(`release failed: ${release.error}`);
+  return { environmentId: environment.id, pipelineVersionId: version.id, stateMachineArn: release.stateMachineArn, versionArn: release.stateMachineVersionArn, revisionId: release.revisionId };
 }
 
 /** The fixture model's binding; `code` picks the scripts folder (scripts, failing, slow). */
@@ -47,6 +48,8 @@ export async function liveDeployment(world: RunWorld, owner: Actor, parameters: 
       status: "LIVE",
       requestedById: owner.id,
       stateMachineArn: world.stateMachineArn,
+      stateMachineVersionArn: world.versionArn,
+      stateMachineRevision: world.revisionId,
     },
     select: { id: true, modelId: true },
   });

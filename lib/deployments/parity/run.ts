@@ -6,7 +6,7 @@ import { awsClients } from "@/lib/aws/clients";
 import { writeAudit } from "@/lib/commands/audit";
 import { executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { asJson } from "@/lib/db/json";
-import { plainWords, upsertStateMachine } from "@/lib/environments/state-machines";
+import { plainWords, publishStateMachine } from "@/lib/environments/state-machines";
 import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
 import { buildExecutionInput } from "@/lib/pipelines/input";
 import { ensureBucket, getObjectBytes, parseS3Uri, putObject, s3Uri } from "@/lib/storage/objects";
@@ -64,18 +64,21 @@ export async function runParity(db: PrismaClient, actor: Actor | null, rawInput:
     await ensureBucket(s3, ctx.environment.bucket);
     await putObject(s3, parseS3Uri(`${started.goldenInputUri}${input.goldenInput.fileName}`), input.goldenInput.content, "text/plain");
     await putObject(s3, parseS3Uri(started.legacyOutputUri), input.legacyOutput.content, "text/plain");
-    const name = parityStateMachineName(ctx.version.pipeline.name, ctx.version.version);
-    const machine = await upsertStateMachine(sfn, {
+    const name = parityStateMachineName(d.id);
+    const machine = await publishStateMachine(sfn, {
       arn: stateMachineArn(ctx.environment, name),
       name,
       definition: JSON.stringify(ctx.version.definition),
       roleArn: stateMachineRoleArn(ctx.environment),
-      tags: { "ferry:purpose": "parity", "ferry:pipeline": ctx.version.pipeline.name, "ferry:version": String(ctx.version.version) },
+      ownership: { kind: "parity", owner: d.id },
+      tags: { "ferry:pipeline": ctx.version.pipeline.name, "ferry:version": String(ctx.version.version) },
+      versionDescription: `Ferry parity for request ${d.id}: ${ctx.version.pipeline.name} v${ctx.version.version}`,
     });
     const built = buildExecutionInput(ctx.spec, { ...parameters, inputUri: started.goldenInputUri, outputUri: started.outputUri });
     if (!built.success) throw new Error(`the execution input does not validate: ${built.error.issues[0]?.message ?? "unknown"}`);
     const executionName = `parity-${started.attempt}`;
-    const execution = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.arn, name: executionName, input: JSON.stringify(built.data) }));
+    // On the version just published: an update of the machine in between cannot change what the evidence ran.
+    const execution = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.versionArn, name: executionName, input: JSON.stringify(built.data) }));
     executionArn = execution.executionArn ?? null;
     const finished = await waitForExecution(sfn, executionArn ?? "", options);
     if (finished.status !== "SUCCEEDED") throw new Error(`the pipeline ${finished.status?.toLowerCase() ?? "failed"} on the golden input: ${finished.error ?? ""} ${finished.cause ?? ""}`.trim());
