@@ -143,12 +143,12 @@ test.describe("deployments", () => {
     await expect(toast(admin.page, "success").filter({ hasText: "Approved: the deployment is live" })).toBeVisible({ timeout: 30_000 });
     await expect(admin.page.getByTestId("deployment-status").first()).toHaveText("Live");
     const arn = (await admin.page.getByTestId("state-machine-arn").textContent()) ?? "";
-    expect(arn).toMatch(new RegExp(`:stateMachine:ferry-${SLUG}$`));
+    expect(arn).toMatch(new RegExp(`:stateMachine:ferry-dp-${SLUG}$`));
 
     // The state machine, through the SFN client, tagged with the deployment; the model is live.
     const sfn = new SFNClient(engineClient);
     const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
-    expect(described.name).toBe(`ferry-${SLUG}`);
+    expect(described.name).toBe(`ferry-dp-${SLUG}`);
     const { tags } = await sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }));
     expect(Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]))).toMatchObject({ "ferry:model": SLUG, "ferry:pipeline": "churn-three-step", "ferry:deployment": requestUrl.split("/").pop() });
     sfn.destroy();

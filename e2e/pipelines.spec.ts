@@ -114,7 +114,7 @@ test.describe("Pipelines", () => {
     await v1.getByRole("button", { name: "Deploy v1" }).click();
     const deployments = v1.getByRole("list", { name: "Deployments" });
     await expect(deployments).toContainText("LIVE");
-    await expect(deployments).toContainText(`stateMachine:${name}`);
+    await expect(deployments).toContainText(`stateMachine:ferry-pl-${name}`);
     await context.close();
   });
 
