@@ -200,7 +200,9 @@ export class ProcessingJobService implements ProcessingJobs {
 
   private require(name: string): JobRecord {
     const record = typeof name === "string" && PROCESSING_JOB_NAME.test(name) ? this.deps.store.get(name) : undefined;
-    if (!record) throw new AwsError("ResourceNotFound", `Could not find requested job with name ${name}`);
+    // AWS answers ValidationException here, though its model lists ResourceNotFound: botocore's
+    // ProcessingJobCompletedOrStopped waiter ends on ValidationException (see lib/engine/README.md).
+    if (!record) throw new AwsError("ValidationException", `Could not find requested job with name ${name}`);
     return record;
   }
 
