@@ -64,6 +64,12 @@ describe("LocalObjectStore", () => {
     expect(await readdir(root)).not.toContain("outside.txt");
   });
 
+  it("refuses the same climb through a folder prefix given without its slash", async () => {
+    await put("evil/../../outside.txt", "x");
+    await expect(objects.downloadPrefix("s3://bkt/evil", path.join(root, "in"))).rejects.toMatchObject({ code: "ValidationException" });
+    expect(await readdir(root)).not.toContain("outside.txt");
+  });
+
   it("uploads a directory under a prefix, adding the separator when missing", async () => {
     const dir = path.join(root, "out");
     await mkdir(path.join(dir, "nested"), { recursive: true });

@@ -1,8 +1,8 @@
 // S3 behaviours AWS documents and the engine once got wrong (issue 12); each test names its source.
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestEngine, type TestEngine } from "../harness";
+import { startTestEngine, TEST_CREDENTIALS, TEST_REGION, type TestEngine } from "../harness";
 
 let engine: TestEngine;
 const Bucket = "conformance-s3";
@@ -65,6 +65,27 @@ describe("conditional GetObject/HeadObject (API reference: GetObject, If-Match, 
     expect(await statusOf(send({ IfMatch: etag }))).toBe(200);
     // If-Match that holds wins over If-Unmodified-Since that does not (RFC 7232, as S3 documents).
     expect(await statusOf(send({ IfMatch: etag, IfUnmodifiedSince: earlier() }))).toBe(200);
+  });
+
+  it("ignores a date it cannot read, as HTTP says, and an ETag list that holds the ETag matches", async () => {
+    const send = async (headers: Record<string, string>) => {
+      // Raw header values the SDK's typed fields cannot carry, added before signing so the request stays signed.
+      const client = new S3Client({ endpoint: engine.endpoint, region: TEST_REGION, credentials: TEST_CREDENTIALS, forcePathStyle: true });
+      client.middlewareStack.add((next) => (args) => {
+        const request = args.request as { headers: Record<string, string> };
+        Object.assign(request.headers, headers);
+        return next(args);
+      }, { step: "build" });
+      try {
+        return await statusOf(client.send(new GetObjectCommand({ Bucket, Key: "cond.txt" })));
+      } finally {
+        client.destroy();
+      }
+    };
+    expect(await send({ "If-Modified-Since": "not a date" })).toBe(200);
+    expect(await send({ "If-Unmodified-Since": "yesterday-ish" })).toBe(200);
+    expect(await send({ "If-None-Match": `"a", ${etag}, "b"` })).toBe(304);
+    expect(await send({ "If-None-Match": `W/${etag}` })).toBe(304);
   });
 
   it("names the failure PreconditionFailed on GET", async () => {
