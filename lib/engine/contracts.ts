@@ -26,7 +26,7 @@ export type ProcessingJobStatus = "InProgress" | "Completed" | "Failed" | "Stopp
 export interface ProcessingJobs {
   /** Validates as SageMaker does and queues the job; throws AwsError (ValidationException, ResourceInUse). */
   create(request: CreateProcessingJobRequest): Promise<{ ProcessingJobArn: string }>;
-  /** Throws AwsError ResourceNotFound for an unknown name. */
+  /** Throws AwsError ValidationException for an unknown name, as SageMaker does. */
   describe(name: string): Promise<DescribeProcessingJobResponse>;
   stop(name: string): Promise<void>;
   /** Resolves with the final description once the job is Completed, Failed or Stopped. */

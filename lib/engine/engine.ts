@@ -4,6 +4,7 @@ import path from "node:path";
 import type { ObjectStore, ProcessingJobs } from "./contracts";
 import type { JsonService } from "./http/json-protocol";
 import { createEngineServer } from "./http/server";
+import { loadServiceModels, validatedByModel } from "./models";
 import { S3Handler } from "./s3/handler";
 import { MultipartUploads } from "./s3/multipart";
 import { LocalObjectStore } from "./s3/object-store";
@@ -45,6 +46,7 @@ export interface RunningEngine {
  * then Step Functions (failing executions an earlier run left open), then the listener.
  */
 export async function composeEngine(options: EngineOptions, createProcessing: CreateProcessingService): Promise<RunningEngine> {
+  loadServiceModels();
   const s3Root = path.join(options.dataDir, "s3");
   const store = new S3Store(s3Root);
   await store.load();
@@ -62,7 +64,7 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
   });
   await stepFunctions.start();
   const server = createEngineServer({
-    stepFunctions,
+    stepFunctions: validatedByModel(stepFunctions, "stepfunctions"),
     sageMaker: processing,
     s3: new S3Handler(store, new MultipartUploads(s3Root, store)),
   });

@@ -150,7 +150,7 @@ describe("processing job failures", () => {
     const out = await waitForExecution(engine.sfn, arn, undefined, 60_000);
     expect(out).toMatchObject({ status: "FAILED", error: "States.TaskFailed" });
     expect(out.cause).toContain("MaxRuntimeInSeconds");
-    expect(await jobStatus("too-slow-1")).toBe("Failed");
+    expect(await jobStatus("too-slow-1")).toBe("Stopped");
   }, 90_000);
 });
 

@@ -7,7 +7,6 @@ import {
   paginateListProcessingJobs,
   ListProcessingJobsCommand,
   ResourceInUse,
-  ResourceNotFound,
   StopProcessingJobCommand,
   type CreateProcessingJobCommandInput,
   type DescribeProcessingJobCommandOutput,
@@ -84,10 +83,10 @@ describe("SageMaker Processing over HTTP", () => {
     expect(await out.Body?.transformToString()).toBe("a,b,c\n1,2,3\n3,4,7\n");
   });
 
-  it("raises the SDK's typed errors: ResourceInUse, ResourceNotFound, ValidationException", async () => {
+  it("raises the SDK's typed errors: ResourceInUse, ValidationException (for a missing job too, as SageMaker does)", async () => {
     await engine.sagemaker.send(new CreateProcessingJobCommand(job("sdk-duplicate", "preprocess.py")));
     await expect(engine.sagemaker.send(new CreateProcessingJobCommand(job("sdk-duplicate", "preprocess.py")))).rejects.toBeInstanceOf(ResourceInUse);
-    await expect(describeJob("sdk-missing")).rejects.toBeInstanceOf(ResourceNotFound);
+    await expect(describeJob("sdk-missing")).rejects.toMatchObject({ name: "ValidationException", message: "Could not find requested job with name sdk-missing" });
     await expect(engine.sagemaker.send(new CreateProcessingJobCommand(job("bad_name", "preprocess.py")))).rejects.toMatchObject({
       name: "ValidationException",
       message: expect.stringContaining("at 'processingJobName' failed to satisfy constraint"),
@@ -108,10 +107,10 @@ describe("SageMaker Processing over HTTP", () => {
     await expect(engine.sagemaker.send(new StopProcessingJobCommand({ ProcessingJobName: "sdk-stop" }))).rejects.toMatchObject({ name: "ValidationException" });
   });
 
-  it("fails a job past MaxRuntimeInSeconds", async () => {
+  it("stops a job past MaxRuntimeInSeconds", async () => {
     await engine.sagemaker.send(new CreateProcessingJobCommand(job("sdk-timeout", "sleep.py", 1)));
     const done = await untilStatus("sdk-timeout", ["Completed", "Failed", "Stopped"]);
-    expect(done.ProcessingJobStatus).toBe("Failed");
+    expect(done.ProcessingJobStatus).toBe("Stopped");
     expect(done.FailureReason).toContain("MaxRuntimeInSeconds");
   });
 
@@ -144,7 +143,7 @@ describe("SageMaker Processing over HTTP", () => {
     expect(typeof described.CreationTime).toBe("string");
     const listed = await cli("list-processing-jobs", "--name-contains", "sdk-preprocess");
     expect(listed.ProcessingJobSummaries).toEqual([expect.objectContaining({ ProcessingJobName: "sdk-preprocess" })]);
-    await expect(cli("describe-processing-job", "--processing-job-name", "sdk-missing")).rejects.toThrow(/ResourceNotFound/);
+    await expect(cli("describe-processing-job", "--processing-job-name", "sdk-missing")).rejects.toThrow(/ValidationException/);
     const created = await cli("create-processing-job", "--cli-input-json", JSON.stringify(job("cli-created", "preprocess.py")));
     expect(created.ProcessingJobArn).toContain(":processing-job/cli-created");
     expect((await untilStatus("cli-created", ["Completed", "Failed"])).ProcessingJobStatus).toBe("Completed");

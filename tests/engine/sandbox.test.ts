@@ -225,12 +225,12 @@ json.dump({"result": result}, open("/opt/ml/processing/output/result.json", "w")
     });
   });
 
-  it("fails a job past MaxRuntimeInSeconds", async () => {
+  it("stops a job past MaxRuntimeInSeconds", async () => {
     const svc = service();
     const started = Date.now();
     await startScript(svc, "slow-job", "import time\ntime.sleep(60)\n", { StoppingCondition: { MaxRuntimeInSeconds: 2 } });
     const done = await svc.waitForTerminal("slow-job");
-    expect(done.ProcessingJobStatus).toBe("Failed");
+    expect(done.ProcessingJobStatus).toBe("Stopped");
     expect(done.FailureReason).toContain("exceeded MaxRuntimeInSeconds (2 s)");
     expect(Date.now() - started).toBeLessThan(15_000);
   });
@@ -311,7 +311,7 @@ describe("a job that ignores SIGTERM", () => {
       StoppingCondition: { MaxRuntimeInSeconds: 1 },
     });
     const done = await svc.waitForTerminal("stubborn-job");
-    expect(done.ProcessingJobStatus).toBe("Failed");
+    expect(done.ProcessingJobStatus).toBe("Stopped");
     expect(done.FailureReason).toContain("MaxRuntimeInSeconds");
     // 1 s runtime + 1 s grace (the test services use killGraceMs: 1000), far below the script's 60 s.
     expect(Date.now() - started).toBeLessThan(10_000);

@@ -79,9 +79,11 @@ describe("state machines", () => {
     await expect(
       engine.sfn.send(new CreateStateMachineCommand({ name: "x", definition: "{not json", roleArn: TEST_ROLE })),
     ).rejects.toBeInstanceOf(InvalidDefinition);
-    for (const bad of ["has space", "a/b", "x".repeat(81), "brace{"]) {
+    for (const bad of ["has space", "a/b", "brace{"]) {
       await expect(createMachine(engine.sfn, passThrough, bad)).rejects.toBeInstanceOf(InvalidName);
     }
+    // Over the model's 80 characters, AWS's request validation answers before the service looks at the name.
+    await expect(createMachine(engine.sfn, passThrough, "x".repeat(81))).rejects.toMatchObject({ name: "ValidationException" });
     await expect(
       engine.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: "not-an-arn" })),
     ).rejects.toBeInstanceOf(InvalidArn);

@@ -6,8 +6,11 @@ import { readBody } from "../http/body";
 import { splitTarget } from "../http/raw-url";
 import { AwsChunkedDecoder } from "./aws-chunked";
 import { copyObject, deleteObjects } from "./batch-and-copy";
+import { notModified } from "./conditions";
+import { requestedMd5 } from "./content-md5";
 import { listPage } from "./list";
 import type { MultipartUploads } from "./multipart";
+import { assertKeyLength } from "./names";
 import { parseRange } from "./range";
 import type { NewObject, ObjectMeta, S3Store } from "./store";
 import { parseXml, toXml } from "./xml";
@@ -81,12 +84,13 @@ export class S3Handler {
     res: ServerResponse,
   ): Promise<void> {
     const uploadId = query.get("uploadId");
+    if (method === "PUT" || method === "POST") assertKeyLength(key);
     if (method === "POST" && query.has("uploads")) {
       const id = await this.uploads.create(bucket, key, objectOptions(req));
       return this.sendXml(res, "InitiateMultipartUploadResult", { Bucket: bucket, Key: key, UploadId: id });
     }
     if (method === "PUT" && uploadId !== null) {
-      const etag = await this.uploads.uploadPart(bucket, key, uploadId, Number(query.get("partNumber")), body(req));
+      const etag = await this.uploads.uploadPart(bucket, key, uploadId, Number(query.get("partNumber")), body(req), requestedMd5(req.headers));
       res.writeHead(200, { ETag: etag }).end();
       return;
     }
@@ -102,7 +106,7 @@ export class S3Handler {
           const copied = await copyObject(this.store, req, bucket, key, objectOptions(req));
           return this.sendXml(res, "CopyObjectResult", { ETag: copied.etag, LastModified: iso(copied.lastModified) });
         }
-        const meta = await this.store.put(bucket, key, body(req), objectOptions(req));
+        const meta = await this.store.put(bucket, key, body(req), objectOptions(req), requestedMd5(req.headers));
         res.writeHead(200, { ETag: meta.etag }).end();
         return;
       }
@@ -164,6 +168,10 @@ export class S3Handler {
 
   private getObject(method: string, bucket: string, key: string, req: IncomingMessage, res: ServerResponse): void {
     const meta = this.store.head(bucket, key);
+    if (notModified(req.headers, meta)) {
+      res.writeHead(304, { ETag: meta.etag, "Last-Modified": new Date(meta.lastModified).toUTCString() }).end();
+      return;
+    }
     const headers = objectHeaders(meta);
     const range = req.headers.range ? parseRange(req.headers.range, meta.size) : undefined;
     if (range) {

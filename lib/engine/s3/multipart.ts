@@ -38,14 +38,14 @@ export class MultipartUploads {
     return id;
   }
 
-  async uploadPart(bucket: string, key: string, id: string, partNumber: number, body: Readable): Promise<string> {
+  async uploadPart(bucket: string, key: string, id: string, partNumber: number, body: Readable, expectedMd5?: string): Promise<string> {
     await this.load(bucket, key, id);
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
       throw new AwsError("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", 400);
     }
     const file = path.join(this.dir(id), `part-${partNumber}`);
     const tmp = `${file}.${randomUUID()}.tmp`;
-    const { md5, size } = await writeStreamToFile(body, tmp);
+    const { md5, size } = await writeStreamToFile(body, tmp, expectedMd5);
     await rename(tmp, file);
     const etag = `"${md5}"`;
     await writeJsonAtomic(`${file}.json`, { etag, size } satisfies PartRecord);

@@ -9,6 +9,11 @@ export function assertBucketName(name: string): void {
   }
 }
 
+/** S3 keys are at most 1,024 bytes of UTF-8. */
+export function assertKeyLength(key: string): void {
+  if (Buffer.byteLength(key, "utf8") > 1024) throw new AwsError("KeyTooLongError", "Your key is too long", 400);
+}
+
 export function parseS3Uri(uri: string): { bucket: string; key: string } {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
   if (!match?.[1]) throw new AwsError("ValidationException", `Not an S3 URI: ${uri}`);

@@ -39,11 +39,34 @@ describe("LocalObjectStore", () => {
     expect(await readFile(path.join(dir, "run.py"), "utf8")).toBe("print(1)");
   });
 
+  it("strips a folder prefix given without its trailing slash, as SageMaker does for a step's output URI", async () => {
+    await put("in/a.txt", "a");
+    await put("in/sub/b.txt", "b");
+    await put("inbox.txt", "not under the folder, but matched by the prefix");
+    const dir = path.join(root, "in");
+    expect(await objects.downloadPrefix("s3://bkt/in", dir)).toBe(3);
+    expect((await readdir(dir, { recursive: true })).sort()).toEqual(["a.txt", "inbox.txt", "sub", "sub/b.txt"]);
+  });
+
+  it("names objects a partial prefix matches by their full name (data/tra -> train.csv)", async () => {
+    await put("data/train.csv", "t");
+    await put("data/trace.log", "l");
+    const dir = path.join(root, "in");
+    expect(await objects.downloadPrefix("s3://bkt/data/tra", dir)).toBe(2);
+    expect((await readdir(dir)).sort()).toEqual(["trace.log", "train.csv"]);
+  });
+
   it("refuses keys that would land outside the target folder", async () => {
     await put("evil/../../outside.txt", "x");
     await expect(objects.downloadPrefix("s3://bkt/evil/", path.join(root, "in"))).rejects.toMatchObject({
       code: "ValidationException",
     });
+    expect(await readdir(root)).not.toContain("outside.txt");
+  });
+
+  it("refuses the same climb through a folder prefix given without its slash", async () => {
+    await put("evil/../../outside.txt", "x");
+    await expect(objects.downloadPrefix("s3://bkt/evil", path.join(root, "in"))).rejects.toMatchObject({ code: "ValidationException" });
     expect(await readdir(root)).not.toContain("outside.txt");
   });
 

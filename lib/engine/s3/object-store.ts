@@ -19,12 +19,9 @@ export class LocalObjectStore implements ObjectStore {
 
   async downloadPrefix(uri: S3Uri, dir: string): Promise<number> {
     const { bucket, key: prefix } = parseS3Uri(uri);
-    // Paths are kept relative to the prefix's last "/", as SageMaker does: `code/run.py` as a prefix yields
-    // `run.py`, and `data/tra` yields `train.csv` rather than `in.csv`.
-    const base = prefix.slice(0, prefix.lastIndexOf("/") + 1);
     const copies: Array<{ key: string; target: string }> = [];
     for (const key of this.store.keysWithPrefix(bucket, prefix)) {
-      const relative = key.slice(base.length).replace(/^\/+/, "");
+      const relative = relativeToPrefix(key, prefix);
       // Zero-byte "folder" markers created by consoles have no file to become.
       if (!relative || relative.endsWith("/")) continue;
       copies.push({ key, target: insideDir(dir, relative) });
@@ -72,6 +69,20 @@ export class LocalObjectStore implements ObjectStore {
       await copyFile(source, target, constants.COPYFILE_FICLONE);
     }
   }
+}
+
+/**
+ * Where SageMaker puts an object matched by an S3Prefix input, relative to the LocalPath. A prefix naming a
+ * "folder", with or without its trailing slash, is stripped whole: objects `in/a.txt`, `in/sub/b.txt` under
+ * `s3://bucket/in` land as `a.txt`, `sub/b.txt` (SageMaker's pipeline examples pass a step's output URI,
+ * which has no trailing slash, as the next step's input and read `<LocalPath>/<file>`). Any other match keeps
+ * its path from the prefix's last "/": `data/tra` yields `train.csv`, `code/run.py` yields `run.py` (real
+ * SageMaker names partially matched files by their full basename: sagemaker-python-sdk issue 3612).
+ */
+export function relativeToPrefix(key: string, prefix: string): string {
+  const folder = prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
+  const base = key.startsWith(folder) ? folder : prefix.slice(0, prefix.lastIndexOf("/") + 1);
+  return key.slice(base.length).replace(/^\/+/, "");
 }
 
 /** A key such as `../x` must not place a file outside the job's input folder. */

@@ -64,11 +64,10 @@ export class S3Store {
     return [...this.buckets.values()].map(({ name, created }) => ({ name, created }));
   }
 
+  /** Creating a bucket you own again succeeds and changes nothing, as in us-east-1 (the engine's S3 region). */
   async createBucket(name: string): Promise<void> {
     assertBucketName(name);
-    if (this.buckets.has(name)) {
-      throw new AwsError("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", 409);
-    }
+    if (this.buckets.has(name)) return;
     const bucket: Bucket = { name, created: Date.now(), objects: new Map() };
     this.buckets.set(name, bucket);
     await writeJsonAtomic(path.join(this.bucketDir(name), "bucket.json"), { name, created: bucket.created });
@@ -97,13 +96,13 @@ export class S3Store {
     return path.join(this.bucketDir(bucketName), "data", meta.file);
   }
 
-  /** Streams `body` into a new data file, hashing it on the way, then commits it under `key`. */
-  async put(bucketName: string, key: string, body: Readable, options: NewObject = {}): Promise<ObjectMeta> {
+  /** Streams `body` into a new data file, hashing it on the way, then commits it under `key` (if its MD5 is `expectedMd5`). */
+  async put(bucketName: string, key: string, body: Readable, options: NewObject = {}, expectedMd5?: string): Promise<ObjectMeta> {
     this.bucket(bucketName);
     const file = randomUUID();
     const target = path.join(this.bucketDir(bucketName), "data", file);
     await mkdir(path.dirname(target), { recursive: true });
-    const { md5, size } = await writeStreamToFile(body, target);
+    const { md5, size } = await writeStreamToFile(body, target, expectedMd5);
     return this.commit(bucketName, key, { file, size, etag: `"${md5}"`, ...options });
   }
 

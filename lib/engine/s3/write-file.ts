@@ -4,9 +4,13 @@ import { copyFile, link, mkdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { badDigest } from "./content-md5";
 
-/** Streams a body to `target` and returns its MD5 (hex) and size; removes the partial file on failure. */
-export async function writeStreamToFile(body: Readable, target: string): Promise<{ md5: string; size: number }> {
+/**
+ * Streams a body to `target` and returns its MD5 (hex) and size; removes the file on failure, and when the
+ * body's MD5 is not the `expectedMd5` the client sent (S3's BadDigest: nothing is stored).
+ */
+export async function writeStreamToFile(body: Readable, target: string, expectedMd5?: string): Promise<{ md5: string; size: number }> {
   const md5 = createHash("md5");
   let size = 0;
   const hasher = new Transform({
@@ -22,7 +26,12 @@ export async function writeStreamToFile(body: Readable, target: string): Promise
     await rm(target, { force: true });
     throw error;
   }
-  return { md5: md5.digest("hex"), size };
+  const digest = md5.digest("hex");
+  if (expectedMd5 !== undefined && digest !== expectedMd5) {
+    await rm(target, { force: true });
+    throw badDigest();
+  }
+  return { md5: digest, size };
 }
 
 /** Below this a file is hashed from one read; above it, streamed. */

@@ -15,7 +15,7 @@ export function algorithmError(exitCode: number, stderrTail: string): string {
 }
 
 export function runtimeExceeded(maxRuntimeInSeconds: number): string {
-  return `ClientError: the processing job exceeded MaxRuntimeInSeconds (${maxRuntimeInSeconds} s) and was terminated.`;
+  return `ClientError: the processing job exceeded MaxRuntimeInSeconds (${maxRuntimeInSeconds} s) and was stopped.`;
 }
 
 /** Keeps the start of a message within the 1 KB SageMaker allows. */

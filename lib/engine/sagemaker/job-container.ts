@@ -79,7 +79,8 @@ export function verdict(result: ContainerResult, record: JobRecord): Partial<Job
   const { sandbox } = result;
   if (result.outcome === "stopped") return { status: "Stopped" };
   if (result.outcome === "timeout") {
-    return { status: "Failed", failureReason: runtimeExceeded(record.request.StoppingCondition?.MaxRuntimeInSeconds ?? DEFAULT_MAX_RUNTIME_SECONDS) };
+    // "After the condition is met, the processing job is stopped" (ProcessingStoppingCondition).
+    return { status: "Stopped", failureReason: runtimeExceeded(record.request.StoppingCondition?.MaxRuntimeInSeconds ?? DEFAULT_MAX_RUNTIME_SECONDS) };
   }
   if (sandbox.spawnError) return { status: "Failed", failureReason: clip(`InternalServerError: could not start the sandbox: ${sandbox.spawnError}`) };
   if (sandbox.exitCode === 0) return { status: "Completed" };

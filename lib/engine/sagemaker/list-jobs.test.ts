@@ -43,11 +43,10 @@ describe("listJobs", () => {
     expect(second.NextToken).toBeUndefined();
   });
 
-  it("refuses a token from another query, garbage tokens and MaxResults over 100", () => {
+  it("refuses a token from another query and garbage tokens", () => {
     const token = listJobs(records, { MaxResults: 1 }).NextToken;
     expect(() => listJobs(records, { MaxResults: 1, NextToken: token, StatusEquals: "Failed" })).toThrow(AwsError);
     expect(() => listJobs(records, { NextToken: "garbage" })).toThrow(/Invalid pagination token/);
-    expect(() => listJobs(records, { MaxResults: 101 })).toThrow(/Member must have value less than or equal to 100/);
   });
 
   it("summarizes with status, ARN and timestamps as dates", () => {

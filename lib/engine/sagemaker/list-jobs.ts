@@ -2,29 +2,29 @@ import type { ListProcessingJobsResponse } from "@aws-sdk/client-sagemaker";
 import { z } from "zod";
 import { AwsError } from "../errors";
 import { summarizeRecord, type JobRecord } from "./job-record";
-import { awsValidationMessage } from "./validation-message";
 import { fromWireTimestamp } from "./wire";
 
 const timestamp = z
   .union([z.number(), z.string()])
   .transform((value, ctx) => {
     const ms = fromWireTimestamp(value);
-    if (ms === undefined) ctx.addIssue({ code: "custom", message: "must be a timestamp" });
+    if (ms === undefined) ctx.addIssue({ code: "custom", message: "is not a timestamp" });
     return ms;
   })
   .optional();
 
+// The service model has checked lengths, ranges and enum values (operations.ts); this reads the timestamps.
 const listRequest = z.object({
   CreationTimeAfter: timestamp,
   CreationTimeBefore: timestamp,
   LastModifiedTimeAfter: timestamp,
   LastModifiedTimeBefore: timestamp,
-  NameContains: z.string().max(63).optional(),
-  StatusEquals: z.enum(["InProgress", "Completed", "Failed", "Stopping", "Stopped"]).optional(),
-  SortBy: z.enum(["Name", "CreationTime", "Status"]).optional(),
-  SortOrder: z.enum(["Ascending", "Descending"]).optional(),
-  NextToken: z.string().max(8192).optional(),
-  MaxResults: z.number().int().min(1).max(100).optional(),
+  NameContains: z.string().optional(),
+  StatusEquals: z.string().optional(),
+  SortBy: z.string().optional(),
+  SortOrder: z.string().optional(),
+  NextToken: z.string().optional(),
+  MaxResults: z.number().optional(),
 });
 
 type ListRequest = z.infer<typeof listRequest>;
@@ -36,7 +36,10 @@ type ListRequest = z.infer<typeof listRequest>;
  */
 export function listJobs(records: readonly JobRecord[], body: unknown): ListProcessingJobsResponse {
   const parsed = listRequest.safeParse(body ?? {}, { reportInput: true });
-  if (!parsed.success) throw new AwsError("ValidationException", awsValidationMessage(parsed.error.issues));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AwsError("SerializationException", `${issue?.path.join(".") ?? "the request"} ${issue?.message ?? "cannot be read"}`);
+  }
   const query = parsed.data;
   const matching = records.filter((record) => matches(record, query)).sort(comparator(query));
   const fingerprint = queryFingerprint(query);

@@ -1,23 +1,19 @@
-import { z } from "zod";
 import { AwsError } from "../errors";
+import { assertValidRequest } from "../models";
 import type { ProcessingJobService } from "./processing-service";
-import { PROCESSING_JOB_NAME } from "./request-schema";
-import { awsValidationMessage } from "./validation-message";
 import { toWire } from "./wire";
 
-const nameRequest = z.object({ ProcessingJobName: z.string().min(1).max(63).regex(PROCESSING_JOB_NAME) });
-
+/** The name of a Describe/Stop request the model has already checked (required, length, pattern). */
 function jobName(body: unknown): string {
-  const parsed = nameRequest.safeParse(body ?? {}, { reportInput: true });
-  if (!parsed.success) throw new AwsError("ValidationException", awsValidationMessage(parsed.error.issues));
-  return parsed.data.ProcessingJobName;
+  return (body as { ProcessingJobName: string }).ProcessingJobName;
 }
 
 /** Serves `X-Amz-Target: SageMaker.<operation>` bodies; results are in wire form (epoch-second timestamps). */
 export async function handleOperation(service: ProcessingJobService, operation: string, body: unknown): Promise<unknown> {
+  // CreateProcessingJob checks its body itself: Step Functions tasks call it without going through here.
+  if (operation === "CreateProcessingJob") return service.create(body);
+  assertValidRequest("sagemaker", operation, body);
   switch (operation) {
-    case "CreateProcessingJob":
-      return service.create(body);
     case "DescribeProcessingJob":
       return toWire(await service.describe(jobName(body)));
     case "ListProcessingJobs":

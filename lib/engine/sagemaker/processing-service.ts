@@ -13,7 +13,7 @@ import { runJob, type JobControl, type RunnerContext } from "./job-runner";
 import { removeWorkspace } from "./job-workspace";
 import type { JobStore } from "./job-store";
 import { listJobs } from "./list-jobs";
-import { PROCESSING_JOB_NAME } from "./request-schema";
+import { isProcessingJobName } from "./request-schema";
 import { validateCreateRequest } from "./validate-create";
 
 export interface ServiceDeps {
@@ -199,8 +199,10 @@ export class ProcessingJobService implements ProcessingJobs {
   }
 
   private require(name: string): JobRecord {
-    const record = typeof name === "string" && PROCESSING_JOB_NAME.test(name) ? this.deps.store.get(name) : undefined;
-    if (!record) throw new AwsError("ResourceNotFound", `Could not find requested job with name ${name}`);
+    const record = isProcessingJobName(name) ? this.deps.store.get(name) : undefined;
+    // AWS answers ValidationException here, though its model lists ResourceNotFound: botocore's
+    // ProcessingJobCompletedOrStopped waiter ends on ValidationException (see lib/engine/README.md).
+    if (!record) throw new AwsError("ValidationException", `Could not find requested job with name ${name}`);
     return record;
   }
 

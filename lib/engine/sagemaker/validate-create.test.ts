@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AwsError } from "../errors";
+import { serviceModel } from "../models/service-model";
 import { sampleRequest } from "@/tests/engine/sample-request";
 import { validateCreateRequest } from "./validate-create";
 
@@ -33,9 +34,12 @@ describe("validateCreateRequest", () => {
     expect(rejection(sampleRequest({ ProcessingJobName: "x".repeat(64) })).message).toContain("Member must have length less than or equal to 63");
   });
 
+  // The bound is the installed model's (lib/engine/models): AWS has raised it since that model was published.
+  const maxRuntime = serviceModel("sagemaker").shapes.ProcessingMaxRuntimeInSeconds?.max ?? 0;
+
   it.each([
     [0, "greater than or equal to 1"],
-    [777601, "less than or equal to 777600"],
+    [maxRuntime + 1, `less than or equal to ${maxRuntime}`],
   ])("rejects MaxRuntimeInSeconds %i", (seconds, wording) => {
     const error = rejection(sampleRequest({ StoppingCondition: { MaxRuntimeInSeconds: seconds } }));
     expect(error.message).toContain("at 'stoppingCondition.maxRuntimeInSeconds'");
@@ -44,7 +48,7 @@ describe("validateCreateRequest", () => {
 
   it("accepts the bounds of MaxRuntimeInSeconds and VolumeSizeInGB", () => {
     expect(() => validateCreateRequest(sampleRequest({ StoppingCondition: { MaxRuntimeInSeconds: 1 } }))).not.toThrow();
-    expect(() => validateCreateRequest(sampleRequest({ StoppingCondition: { MaxRuntimeInSeconds: 777600 } }))).not.toThrow();
+    expect(() => validateCreateRequest(sampleRequest({ StoppingCondition: { MaxRuntimeInSeconds: maxRuntime } }))).not.toThrow();
     const volume = sampleRequest();
     volume.ProcessingResources.ClusterConfig.VolumeSizeInGB = 16385;
     expect(rejection(volume).message).toContain("'processingResources.clusterConfig.volumeSizeInGB'");
@@ -79,9 +83,11 @@ describe("validateCreateRequest", () => {
   });
 
   it("rejects environment keys that are not identifiers and maps over 100 entries", () => {
-    expect(rejection(sampleRequest({ Environment: { "1BAD": "x" } })).message).toContain("'environment.1BAD'");
+    expect(rejection(sampleRequest({ Environment: { "1BAD": "x" } })).message).toBe(
+      "1 validation error detected: Value '{1BAD=x}' at 'environment' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z_][a-zA-Z0-9_]*]",
+    );
     const big = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`K${i}`, "v"]));
-    expect(rejection(sampleRequest({ Environment: big })).message).toContain("at most 100 entries");
+    expect(rejection(sampleRequest({ Environment: big })).message).toContain("at 'environment' failed to satisfy constraint: Member must have length less than or equal to 100");
   });
 
   it.each([

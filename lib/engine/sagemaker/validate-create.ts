@@ -1,23 +1,23 @@
 import path from "node:path";
 import { AwsError } from "../errors";
-import { createProcessingJobSchema, type CreateProcessingJobInput } from "./request-schema";
-import { awsValidationMessage } from "./validation-message";
+import { assertValidRequest } from "../models";
+import type { CreateProcessingJobInput } from "./request-schema";
 
 /** The only place a job's data may live inside its container, as SageMaker requires. */
 export const PROCESSING_ROOT = "/opt/ml/processing/";
 
 /**
- * Validates a CreateProcessingJob body as SageMaker does: shape and constraints first (all violations in one
- * ValidationException), then the rules that span fields. Also refuses, with the reason, what the embedded
+ * Validates a CreateProcessingJob body as SageMaker does: against AWS's service model first (all violations in
+ * one ValidationException), then the rules that span fields. Also refuses, with the reason, what the embedded
  * engine cannot run (Pipe mode, Athena/Redshift inputs, Feature Store outputs, more than one instance).
  */
 export function validateCreateRequest(body: unknown): CreateProcessingJobInput {
-  const parsed = createProcessingJobSchema.safeParse(body, { reportInput: true });
-  if (!parsed.success) throw new AwsError("ValidationException", awsValidationMessage(parsed.error.issues));
-  const request = parsed.data;
+  assertValidRequest("sagemaker", "CreateProcessingJob", body);
+  // The model has checked every member's type and presence: the body is what the type says.
+  const request = body as CreateProcessingJobInput;
   checkInputs(request);
   checkOutputs(request);
-  if (request.ProcessingResources.ClusterConfig.InstanceCount > 1) {
+  if ((request.ProcessingResources.ClusterConfig.InstanceCount ?? 1) > 1) {
     throw new AwsError(
       "ResourceLimitExceeded",
       "The embedded engine runs each processing job on one instance: InstanceCount must be 1.",

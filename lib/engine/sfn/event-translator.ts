@@ -48,6 +48,9 @@ export class EventTranslator {
         return;
       case "StateFailed":
         return this.stateFailed(event.state.name, event.state.type, event.Error, event.Cause);
+      case "MapStateStarted":
+        this.record("MapStateStarted", "MapStateStarted", { length: event.length });
+        return;
       case "MapIterationStarted":
       case "MapIterationSucceeded":
       case "MapIterationFailed":

@@ -1,5 +1,7 @@
 import aslValidator from "asl-validator";
+import type { StateMachineDefinition } from "aws-local-stepfunctions";
 import { AwsError } from "../errors";
+import { forEachState } from "./definition";
 
 /** Step Functions' payload limit for execution input, state output and execution output. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -37,12 +39,38 @@ export function diagnose(definition: string): Diagnostic[] {
     console.warn("[engine] asl-validator failed; accepting the definition", error);
     return [];
   }
-  return result.errors.map((error) => ({
+  const problems: Diagnostic[] = result.errors.map((error) => ({
     severity: "ERROR",
     code: error["Error code"],
     message: error.Message,
     ...(error.Location ? { location: error.Location } : {}),
   }));
+  return problems.length > 0 ? problems : wildcardProblems(parsed as StateMachineDefinition);
+}
+
+const WILDCARD = "States.ALL";
+
+/**
+ * The ASL rule asl-validator does not check: in a Retry or Catch list, `States.ALL` must be the only error of
+ * its retrier or catcher, and that one must be the last (AWS refuses the definition otherwise).
+ */
+function wildcardProblems(definition: StateMachineDefinition): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  forEachState(definition, (_name, state, location) => {
+    for (const field of ["Retry", "Catch"] as const) {
+      const list: unknown = field in state ? Reflect.get(state, field) : undefined;
+      if (!Array.isArray(list)) continue;
+      list.forEach((entry: { ErrorEquals?: unknown }, index) => {
+        const errors = Array.isArray(entry.ErrorEquals) ? entry.ErrorEquals : [];
+        if (errors.includes(WILDCARD) && (errors.length > 1 || index !== list.length - 1)) {
+          const at = `${location}/${field}/${index}/ErrorEquals`;
+          const kind = field === "Retry" ? "retrier" : "catcher";
+          problems.push({ severity: "ERROR", code: "SCHEMA_VALIDATION_FAILED", message: `${WILDCARD} must appear alone in the last ${kind} at ${at}`, location: at });
+        }
+      });
+    }
+  });
+  return problems;
 }
 
 export function assertDefinition(definition: unknown): string {
