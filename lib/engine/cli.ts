@@ -1,8 +1,13 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { ENGINE_PROFILE } from "./auth/credentials-file";
 import { startEngine } from "./index";
 
-/** `npm run engine -- --port N --data-dir DIR [--host H]`: the engine on its own, outside the app. */
+/**
+ * `npm run engine -- --port N --data-dir DIR [--host H]`: the engine on its own, outside the app. It prints
+ * its credentials so the AWS CLI and boto3 can sign requests (or point AWS_SHARED_CREDENTIALS_FILE at the
+ * file with AWS_PROFILE=ferry).
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -19,6 +24,10 @@ async function main(): Promise<void> {
   );
   const engine = await startEngine({ port, dataDir, host: values.host });
   console.log(`Ferry engine ready on ${engine.endpoint} (data: ${dataDir})`);
+  console.log(`Credentials (profile ${ENGINE_PROFILE}): ${engine.credentialsFile}`);
+  console.log(`AWS_ACCESS_KEY_ID=${engine.credentials.accessKeyId}`);
+  console.log(`AWS_SECRET_ACCESS_KEY=${engine.credentials.secretAccessKey}`);
+  console.log(`AWS_DEFAULT_REGION=${engine.region}`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
