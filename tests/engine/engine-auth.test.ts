@@ -247,7 +247,7 @@ describe("presigned URLs", () => {
 
   it("works with a URL presigned by the AWS CLI", async () => {
     const { stdout } = await run("/usr/bin/aws", ["s3", "presign", `s3://${BUCKET}/keep.txt`, "--endpoint-url", engine.endpoint, "--expires-in", "120"], {
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: "/nonexistent", AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_DEFAULT_REGION: TEST_REGION, AWS_EC2_METADATA_DISABLED: "true" },
+      env: { NODE_ENV: "test", PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: "/nonexistent", AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_DEFAULT_REGION: TEST_REGION, AWS_EC2_METADATA_DISABLED: "true" },
     });
     expect(await (await fetch(stdout.trim())).text()).toBe("kept");
   });
