@@ -6,11 +6,15 @@ import { ECRClient } from "@aws-sdk/client-ecr";
 import { awsEndpoint, env, type Env } from "@/lib/config/env";
 import { type EngineCredentials, readCredentialsFile } from "@/lib/engine/auth/credentials-file";
 
-/** Where SDK calls go. The only place in the app that knows about endpoints. */
-export type AwsTarget = { region: string; endpoint?: string };
+/**
+ * Where SDK calls go. The only place in the app that knows about endpoints. `engine`: the endpoint is the
+ * embedded engine, which is signed with its own credentials; anything else (AWS, or an endpoint override of an
+ * AWS environment) gets the SDK's default credential chain.
+ */
+export type AwsTarget = { region: string; endpoint?: string; engine?: boolean };
 
 export function defaultTarget(config: Env = env()): AwsTarget {
-  return { region: config.AWS_REGION, endpoint: awsEndpoint(config) };
+  return { region: config.AWS_REGION, endpoint: awsEndpoint(config), engine: config.FERRY_MODE === "embedded" };
 }
 
 export function engineCredentialsFile(config: Env = env()): string {
@@ -32,16 +36,11 @@ export function engineCredentials(config: Env = env()): () => Promise<EngineCred
   };
 }
 
-/** Whether a target is the embedded engine (signed with its credentials) rather than AWS (the SDK's default chain). */
-export function isEngineTarget(target: AwsTarget, config: Env = env()): boolean {
-  return config.FERRY_MODE === "embedded" && target.endpoint !== undefined;
-}
-
 function common(target: AwsTarget, config: Env) {
   return {
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-    ...(isEngineTarget(target, config) ? { credentials: engineCredentials(config) } : {}),
+    ...(target.engine && target.endpoint ? { credentials: engineCredentials(config) } : {}),
     maxAttempts: 3,
   };
 }

@@ -32,7 +32,7 @@ export class InterpreterConfigError extends Error {}
  * The engine's allow-list, from its own environment (never from a request): `FERRY_ENGINE_PYTHON` is the
  * `python3` interpreter (default /usr/bin/python3), `FERRY_ENGINE_INTERPRETERS=name=/abs/path,...` adds more.
  */
-export function interpretersFromEnv(source: NodeJS.ProcessEnv = process.env): Interpreters {
+export function interpretersFromEnv(source: Readonly<Record<string, string | undefined>> = process.env): Interpreters {
   const python = AbsolutePath.safeParse(source.FERRY_ENGINE_PYTHON || "/usr/bin/python3");
   if (!python.success) throw new InterpreterConfigError(`FERRY_ENGINE_PYTHON ${python.error.issues[0]?.message ?? "is invalid"}.`);
   const extra = InterpreterList.safeParse(source.FERRY_ENGINE_INTERPRETERS ?? "");
