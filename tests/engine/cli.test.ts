@@ -22,7 +22,7 @@ interface Started {
 
 /** `npm run engine`'s entry, as one Node process (tsx as a loader), so a signal reaches the engine itself. */
 async function startCli(dir: string): Promise<Started> {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/engine/cli.ts", "--port", "0", "--data-dir", dir], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/engine/cli.ts", "--port", "0", "--data-dir", dir, "--region", TEST_REGION], { stdio: ["pipe", "pipe", "pipe"] });
   let output = "";
   const endpoint = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
