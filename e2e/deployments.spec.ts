@@ -11,17 +11,16 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { DescribeStateMachineCommand, ListTagsForResourceCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
+import { engineClientConfig, registerEngineImage } from "./engine";
 import { DEMO, signedInContext } from "./support";
 
 const FIXTURES = fileURLToPath(new URL("../tests/fixtures/legacy-model/", import.meta.url));
-const ENGINE = `http://127.0.0.1:${process.env.FERRY_E2E_ENGINE_PORT ?? "4699"}`;
 const BUCKET = "ferry-embedded";
 const FRAMEWORK_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:0.23-1-cpu-py3";
 const tag = randomBytes(3).toString("hex");
 const CUSTOM_IMAGE = `000000000000.dkr.ecr.us-east-1.amazonaws.com/e2e-deploy-${tag}:1.0`;
 const PREFIX = `e2e-deploy-${tag}/`;
 const SLUG = `e2e-deploy-${tag}`;
-const engineClient = { endpoint: ENGINE, region: "us-east-1", credentials: { accessKeyId: "e2e", secretAccessKey: "e2e" } };
 
 async function databaseUrl(): Promise<string> {
   const dataDir = process.env.FERRY_E2E_DATA_DIR;
@@ -42,17 +41,13 @@ async function withDb<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 
 /** The model's data and its inference image's build context in the engine; the images and the model in the catalog. */
 async function stageModel(): Promise<void> {
-  const s3 = new S3Client({ ...engineClient, forcePathStyle: true });
+  const s3 = new S3Client({ ...(await engineClientConfig()), forcePathStyle: true });
   for (const [folder, target] of [["data", "data/input/"], ["custom-image", "images/legacy/"]] as const) {
     for (const name of await readdir(path.join(FIXTURES, folder))) {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${target}${name}`, Body: await readFile(path.join(FIXTURES, folder, name)) }));
     }
   }
-  const registered = await fetch(`${ENGINE}/_ferry/images`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ imageUri: CUSTOM_IMAGE, kind: "custom", buildContextUri: `s3://${BUCKET}/${PREFIX}images/legacy/` }),
-  });
+  const registered = await registerEngineImage({ imageUri: CUSTOM_IMAGE, kind: "custom", buildContextUri: `s3://${BUCKET}/${PREFIX}images/legacy/` });
   expect(registered.ok, await registered.text()).toBe(true);
   await withDb(async (db) => {
     const owner = (await db.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [DEMO.mlops.email])).rows[0]?.id;
@@ -146,7 +141,7 @@ test.describe("deployments", () => {
     expect(arn).toMatch(new RegExp(`:stateMachine:ferry-dp-${SLUG}$`));
 
     // The state machine, through the SFN client, tagged with the deployment; the model is live.
-    const sfn = new SFNClient(engineClient);
+    const sfn = new SFNClient(await engineClientConfig());
     const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
     expect(described.name).toBe(`ferry-dp-${SLUG}`);
     const { tags } = await sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }));

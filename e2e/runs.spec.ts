@@ -9,10 +9,10 @@ import { fileURLToPath } from "node:url";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
+import { engineClientConfig, registerEngineImage } from "./engine";
 import { DEMO, signIn } from "./support";
 
 const FIXTURES = fileURLToPath(new URL("../tests/fixtures/legacy-model/", import.meta.url));
-const ENGINE = `http://127.0.0.1:${process.env.FERRY_E2E_ENGINE_PORT ?? "4699"}`;
 const BUCKET = "ferry-embedded";
 const FRAMEWORK_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:0.23-1-cpu-py3";
 const tag = randomBytes(3).toString("hex");
@@ -31,18 +31,14 @@ async function databaseUrl(): Promise<string> {
 }
 
 async function stageModel(): Promise<void> {
-  const s3 = new S3Client({ endpoint: ENGINE, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "e2e", secretAccessKey: "e2e" } });
+  const s3 = new S3Client({ ...(await engineClientConfig()), forcePathStyle: true });
   for (const [folder, target] of [["scripts", "code/scripts/"], ["failing", "code/failing/"], ["data", "data/input/"], ["custom-image", "images/legacy/"]] as const) {
     const dir = path.join(FIXTURES, folder);
     for (const name of await readdir(dir)) {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${target}${name}`, Body: await readFile(path.join(dir, name)) }));
     }
   }
-  const registered = await fetch(`${ENGINE}/_ferry/images`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ imageUri: CUSTOM_IMAGE, kind: "custom", buildContextUri: `s3://${BUCKET}/${PREFIX}images/legacy/` }),
-  });
+  const registered = await registerEngineImage({ imageUri: CUSTOM_IMAGE, kind: "custom", buildContextUri: `s3://${BUCKET}/${PREFIX}images/legacy/` });
   expect(registered.ok, await registered.text()).toBe(true);
 }
 

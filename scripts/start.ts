@@ -32,16 +32,21 @@ async function main(config: Env, stack: Stack) {
   }
 
   // The engine comes up before seeding: the demo is deployed into it.
+  const engineEnv: Record<string, string> = {};
   if (config.FERRY_MODE === "embedded" && !config.FERRY_AWS_ENDPOINT) {
-    const engine = await startEngine({ port: config.FERRY_ENGINE_PORT, dataDir: path.join(dataDir, "engine") });
+    const engine = await startEngine({ port: config.FERRY_ENGINE_PORT, dataDir: path.join(dataDir, "engine"), region: config.AWS_REGION });
     stack.push("engine", () => engine.close());
-    await ensureBucket(awsClients({ region: config.AWS_REGION, endpoint: engine.endpoint }, config).s3, EMBEDDED_BUCKET);
-    log(`embedded AWS engine on ${engine.endpoint} (bucket ${EMBEDDED_BUCKET})`);
+    // The engine answers only requests signed with its own credentials: the app, the reconciler and the seed
+    // (this process) read them from its file.
+    engineEnv.FERRY_ENGINE_CREDENTIALS_FILE = engine.credentialsFile;
+    process.env.FERRY_ENGINE_CREDENTIALS_FILE = engine.credentialsFile;
+    await ensureBucket(awsClients({ region: config.AWS_REGION, endpoint: engine.endpoint, engine: true }, { ...config, ...engineEnv }).s3, EMBEDDED_BUCKET);
+    log(`embedded AWS engine on ${engine.endpoint} (bucket ${EMBEDDED_BUCKET}, credentials in ${engine.credentialsFile})`);
   }
   await migrateAndSeed(databaseUrl, config, log);
 
   // Its own process: a slow AWS call or a crash there never stalls the web server.
-  const reconciler = spawnReconciler({ DATABASE_URL: databaseUrl });
+  const reconciler = spawnReconciler({ DATABASE_URL: databaseUrl, ...engineEnv });
   stack.push("reconciler", () => reconciler.stop());
 
   if (!dev) await ensureProductionBuild(log);
@@ -49,7 +54,7 @@ async function main(config: Env, stack: Stack) {
     dev,
     host: listenHost(config),
     port: config.PORT,
-    env: { DATABASE_URL: databaseUrl, FERRY_AUTH_SECRET: resolveAuthSecret(config) },
+    env: { DATABASE_URL: databaseUrl, FERRY_AUTH_SECRET: resolveAuthSecret(config), ...engineEnv },
   });
   stack.push("web server", () => next.stop());
   await next.ready;

@@ -1,25 +1,46 @@
+import path from "node:path";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { S3Client } from "@aws-sdk/client-s3";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { awsEndpoint, env, type Env } from "@/lib/config/env";
+import { type EngineCredentials, readCredentialsFile } from "@/lib/engine/auth/credentials-file";
 
-/** Where SDK calls go. The only place in the app that knows about endpoints. */
-export type AwsTarget = { region: string; endpoint?: string };
+/**
+ * Where SDK calls go. The only place in the app that knows about endpoints. `engine`: the endpoint is the
+ * embedded engine, which is signed with its own credentials; anything else (AWS, or an endpoint override of an
+ * AWS environment) gets the SDK's default credential chain.
+ */
+export type AwsTarget = { region: string; endpoint?: string; engine?: boolean };
 
 export function defaultTarget(config: Env = env()): AwsTarget {
-  return { region: config.AWS_REGION, endpoint: awsEndpoint(config) };
+  return { region: config.AWS_REGION, endpoint: awsEndpoint(config), engine: config.FERRY_MODE === "embedded" };
 }
 
-// The embedded engine accepts any signature; real AWS gets the SDK's default credential chain.
-const ENGINE_CREDENTIALS = { accessKeyId: "ferry-embedded", secretAccessKey: "ferry-embedded" };
+export function engineCredentialsFile(config: Env = env()): string {
+  return path.resolve(config.FERRY_ENGINE_CREDENTIALS_FILE ?? path.join(config.FERRY_DATA_DIR, "engine", "credentials"));
+}
+
+/**
+ * The embedded engine answers only requests signed with the credentials it generated (lib/engine/auth);
+ * they are read from its credentials file when a client first signs, never hard-coded.
+ */
+export function engineCredentials(config: Env = env()): () => Promise<EngineCredentials> {
+  const file = engineCredentialsFile(config);
+  return async () => {
+    const credentials = await readCredentialsFile(file);
+    if (!credentials) {
+      throw new Error(`The embedded engine's credentials file ${file} does not exist: start the engine (npm start or npm run engine), or set FERRY_ENGINE_CREDENTIALS_FILE to its file.`);
+    }
+    return credentials;
+  };
+}
 
 function common(target: AwsTarget, config: Env) {
-  const embedded = config.FERRY_MODE === "embedded" && target.endpoint !== undefined;
   return {
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-    ...(embedded ? { credentials: ENGINE_CREDENTIALS } : {}),
+    ...(target.engine && target.endpoint ? { credentials: engineCredentials(config) } : {}),
     maxAttempts: 3,
   };
 }

@@ -19,6 +19,8 @@ export const EnvSchema = z
     FERRY_HOST: z.union([z.ipv4(), z.ipv6(), z.literal("localhost")]).optional(),
     FERRY_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     FERRY_ENGINE_PORT: port.default(4599),
+    /** The embedded engine's credentials (profile `ferry`); unset: `<FERRY_DATA_DIR>/engine/credentials`, where the engine writes them. */
+    FERRY_ENGINE_CREDENTIALS_FILE: z.string().min(1).optional(),
     /** Endpoint the AWS SDK clients use; in embedded mode it defaults to the engine on 127.0.0.1. */
     FERRY_AWS_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must look like us-east-1").default("us-east-1"),

@@ -1,14 +1,21 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { ENGINE_PROFILE } from "./auth/credentials-file";
 import { startEngine } from "./index";
 
-/** `npm run engine -- --port N --data-dir DIR [--host H]`: the engine on its own, outside the app. */
+/**
+ * `npm run engine -- --port N --data-dir DIR [--host H] [--region R]`: the engine on its own, outside the app
+ * (region: the credential scope it accepts, default $AWS_REGION or us-east-1, as the app's). It prints
+ * its credentials so the AWS CLI and boto3 can sign requests (or point AWS_SHARED_CREDENTIALS_FILE at the
+ * file with AWS_PROFILE=ferry).
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: "string" },
       "data-dir": { type: "string" },
       host: { type: "string" },
+      region: { type: "string" },
     },
   });
   // An empty variable means "not set", as in the app's own configuration.
@@ -17,8 +24,13 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(
     values["data-dir"] ?? path.join(process.env.FERRY_DATA_DIR || ".ferry", "engine"),
   );
-  const engine = await startEngine({ port, dataDir, host: values.host });
+  const region = values.region ?? (process.env.AWS_REGION || "us-east-1");
+  const engine = await startEngine({ port, dataDir, host: values.host, region });
   console.log(`Ferry engine ready on ${engine.endpoint} (data: ${dataDir})`);
+  console.log(`Credentials (profile ${ENGINE_PROFILE}): ${engine.credentialsFile}`);
+  console.log(`AWS_ACCESS_KEY_ID=${engine.credentials.accessKeyId}`);
+  console.log(`AWS_SECRET_ACCESS_KEY=${engine.credentials.secretAccessKey}`);
+  console.log(`AWS_DEFAULT_REGION=${engine.region}`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { staticCredentialStore } from "./auth/credential-store";
+import { type EngineCredentials, loadOrCreateCredentials } from "./auth/credentials-file";
+import { isLoopbackAddress } from "./auth/host";
 import type { ObjectStore, ProcessingJobs } from "./contracts";
 import type { JsonService } from "./http/json-protocol";
 import { createEngineServer } from "./http/server";
@@ -30,6 +33,8 @@ export interface EngineOptions {
   host: string;
   port: number;
   dataDir: string;
+  /** Where the engine keeps its credentials (AWS shared-credentials format, profile `ferry`). */
+  credentialsFile: string;
   maxConcurrentJobs: number;
   region: string;
   accountId: string;
@@ -38,15 +43,24 @@ export interface EngineOptions {
 export interface RunningEngine {
   endpoint: string;
   port: number;
+  region: string;
+  /** The only credentials the engine accepts; also in `credentialsFile`. */
+  credentials: EngineCredentials;
+  credentialsFile: string;
   close(): Promise<void>;
 }
 
 /**
- * Composes the engine: S3 store first (jobs read and write objects), then SageMaker (recovering its jobs),
- * then Step Functions (failing executions an earlier run left open), then the listener.
+ * Composes the engine: its credentials, the S3 store (jobs read and write objects), then SageMaker
+ * (recovering its jobs), then Step Functions (failing executions an earlier run left open), then the
+ * listener, on loopback only.
  */
 export async function composeEngine(options: EngineOptions, createProcessing: CreateProcessingService): Promise<RunningEngine> {
   loadServiceModels();
+  if (!isLoopbackAddress(options.host)) {
+    throw new Error(`The engine listens on loopback only (127.0.0.1, ::1 or localhost), not ${options.host}.`);
+  }
+  const credentials = await loadOrCreateCredentials(options.credentialsFile);
   const s3Root = path.join(options.dataDir, "s3");
   const store = new S3Store(s3Root);
   await store.load();
@@ -63,11 +77,15 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
     accountId: options.accountId,
   });
   await stepFunctions.start();
-  const server = createEngineServer({
-    stepFunctions: validatedByModel(stepFunctions, "stepfunctions"),
-    sageMaker: processing,
-    s3: new S3Handler(store, new MultipartUploads(s3Root, store)),
-  });
+  const server = createEngineServer(
+    {
+      stepFunctions: validatedByModel(stepFunctions, "stepfunctions"),
+      sageMaker: processing,
+      ferry: async (req, res) => (await processing.handleHttp?.(req, res)) ?? false,
+      s3: new S3Handler(store, new MultipartUploads(s3Root, store)),
+    },
+    { store: staticCredentialStore(credentials), region: options.region },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
@@ -77,6 +95,9 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
   return {
     endpoint: `http://${host}:${port}`,
     port,
+    region: options.region,
+    credentials,
+    credentialsFile: options.credentialsFile,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

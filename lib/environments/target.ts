@@ -5,7 +5,7 @@ import type { AwsTarget } from "@/lib/aws/clients";
 /** Where an environment's SDK calls go: its endpoint override, the embedded engine, or AWS itself. */
 export function targetFor(environment: Pick<Environment, "kind" | "region" | "endpointOverride">): AwsTarget {
   const endpoint = environment.endpointOverride ?? (environment.kind === "EMBEDDED" ? awsEndpoint(env()) : undefined);
-  return { region: environment.region, ...(endpoint ? { endpoint } : {}) };
+  return { region: environment.region, ...(endpoint ? { endpoint } : {}), engine: environment.kind === "EMBEDDED" };
 }
 
 /** Embedded environments accept any role; AWS ones must name theirs (checked when the environment is saved). */

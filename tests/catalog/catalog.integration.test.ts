@@ -14,6 +14,7 @@ import { saveModel } from "@/lib/catalog/models/upsert";
 import { findModel } from "@/lib/catalog/models/queries";
 import { removeScriptFiles, uploadScripts } from "@/lib/catalog/scripts/upload";
 import { setScriptStage } from "@/lib/catalog/scripts/code-versions";
+import { engineRouteFetch } from "@/lib/aws/engine-routes";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { expectAppError, expectRefusedWithoutChange, makeUser } from "../commands/world";
 import { resetDatabase } from "../setup/db";
@@ -190,7 +191,7 @@ describe("images", () => {
     await uploadBuildContext(prisma, ds, { imageId: image.id, files: [{ name: "Dockerfile", base64: b64(dockerfile) }, { name: "predict.py", base64: b64("print(1)\n") }] });
     const stored = await prisma.image.findUniqueOrThrow({ where: { id: image.id }, select: { localRuntime: true } });
     expect(stored.localRuntime).toMatchObject({ kind: "custom", files: ["Dockerfile", "predict.py"] });
-    const registry = (await (await fetch(new URL("/_ferry/images", engine.endpoint))).json()) as { images: { imageUri: string }[] };
+    const registry = (await (await engineRouteFetch(new URL("/_ferry/images", engine.endpoint), { method: "GET", region: "us-east-1" })).json()) as { images: { imageUri: string }[] };
     expect(registry.images.map((i) => i.imageUri)).toContain(uri);
     // Verification asks ECR, which only an AWS environment has.
     await expectAppError(() => verifyImage(prisma, ds, { imageId: image.id }), "CONFLICT");

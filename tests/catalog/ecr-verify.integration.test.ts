@@ -2,7 +2,7 @@
 // (the embedded engine has no ECR), which also proves what Ferry sends.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { registerImage, verifyImage } from "@/lib/catalog/images/operations";
@@ -15,6 +15,9 @@ const requests: { target: string; body: Record<string, unknown> }[] = [];
 let ds: Actor;
 
 beforeAll(async () => {
+  // An AWS environment signs with the SDK's default credential chain (never the engine's); the stand-in takes any.
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "stand-in");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "stand-in");
   await resetDatabase();
   server = createServer((req, res) => {
     let text = "";
@@ -39,6 +42,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  vi.unstubAllEnvs();
   server.close();
   await disconnectPrisma();
 });

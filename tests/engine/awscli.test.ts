@@ -4,7 +4,8 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir, startTestEngine, TEST_CREDENTIALS, TEST_REGION, TEST_ROLE, type TestEngine } from "./harness";
+import { formatCredentialsFile } from "@/lib/engine/auth/credentials-file";
+import { makeTempDir, startTestEngine, TEST_CREDENTIALS_FILE, TEST_REGION, TEST_ROLE, type TestEngine, WRONG_CREDENTIALS } from "./harness";
 import { FIXTURES, stageLegacyModel } from "./legacy-model";
 
 /** Debian's AWS CLI; the `aws` first on PATH on these machines is a different (pyenv) shim. */
@@ -14,14 +15,19 @@ const run = promisify(execFile);
 let engine: TestEngine;
 let workDir = "";
 
+/** The CLI signs with the engine's credentials file and profile, as lib/engine/README.md tells users to. */
 async function aws(...args: string[]): Promise<string> {
+  return awsWith(TEST_CREDENTIALS_FILE, ...args);
+}
+
+async function awsWith(credentialsFile: string, ...args: string[]): Promise<string> {
   const { stdout } = await run(AWS, ["--endpoint-url", engine.endpoint, "--output", "json", ...args], {
     env: {
       NODE_ENV: "test",
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       HOME: workDir,
-      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+      AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+      AWS_PROFILE: "ferry",
       AWS_DEFAULT_REGION: TEST_REGION,
       AWS_PAGER: "",
       AWS_EC2_METADATA_DISABLED: "true",
@@ -97,6 +103,14 @@ async function awsJson<T>(...args: string[]): Promise<T> {
     expect(job).toMatchObject({ ProcessingJobName: "cli-run-1", ProcessingJobStatus: "Completed" });
     expect(await aws("s3", "ls", "s3://cli-bucket/cli-out/")).toContain("features.csv");
   }, 60_000);
+
+  it("is refused, with AWS's errors, when its profile holds other credentials", async () => {
+    const wrongFile = path.join(workDir, "wrong-credentials");
+    await writeFile(wrongFile, formatCredentialsFile(WRONG_CREDENTIALS));
+    await expect(awsWith(wrongFile, "stepfunctions", "list-state-machines")).rejects.toThrow(/UnrecognizedClientException/);
+    await expect(awsWith(wrongFile, "s3", "cp", path.join(FIXTURES, "data", "customers.csv"), "s3://cli-bucket/wrong/customers.csv")).rejects.toThrow(/InvalidAccessKeyId/);
+    expect(await aws("s3", "ls", "s3://cli-bucket/")).not.toContain("wrong/");
+  });
 
   it("copies objects in and out with s3 cp, lists them with s3 ls", async () => {
     const source = path.join(FIXTURES, "data", "customers.csv");

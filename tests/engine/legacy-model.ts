@@ -2,7 +2,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { TEST_ROLE, type TestEngine } from "./harness";
+import { engineRouteFetch } from "@/lib/aws/engine-routes";
+import { TEST_CREDENTIALS, TEST_REGION, TEST_ROLE, type TestEngine } from "./harness";
 
 /** The small legacy model under tests/fixtures/legacy-model, staged in an engine's S3 like a data scientist would. */
 export const FIXTURES = fileURLToPath(new URL("../fixtures/legacy-model/", import.meta.url));
@@ -18,12 +19,13 @@ export async function uploadDir(s3: S3Client, dir: string, bucket: string, prefi
   }
 }
 
-/** Registers a custom image from a build context in S3 through the engine's image registry. */
+/** Registers a custom image from a build context in S3 through the engine's image registry (a signed request, as Ferry's). */
 export async function registerCustomImage(endpoint: string, imageUri: string, buildContextUri: string): Promise<void> {
-  const response = await fetch(`${endpoint}/_ferry/images`, {
+  const response = await engineRouteFetch(new URL("/_ferry/images", endpoint), {
     method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ imageUri, kind: "custom", buildContextUri }),
+    region: TEST_REGION,
+    credentials: TEST_CREDENTIALS,
+    json: { imageUri, kind: "custom", buildContextUri },
   });
   if (!response.ok) throw new Error(`image registration failed: ${response.status} ${await response.text()}`);
 }

@@ -18,7 +18,7 @@ import { readdir } from "node:fs/promises";
 import { Readable } from "node:stream";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestEngine, type TestEngine } from "./harness";
+import { sendRaw, signRaw, startTestEngine, type TestEngine } from "./harness";
 
 let engine: TestEngine;
 const bucket = "ferry-s3-test";
@@ -52,9 +52,9 @@ describe("S3 buckets", () => {
   });
 
   it("answers a malformed percent-encoding with InvalidURI, not a server error", async () => {
-    const response = await fetch(`${engine.endpoint}/${bucket}/bad%E0%A4%A`);
+    const response = await sendRaw(await signRaw(engine.endpoint, { method: "GET", target: `/${bucket}/bad%E0%A4%A`, service: "s3" }));
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain("<Code>InvalidURI</Code>");
+    expect(response.text).toContain("<Code>InvalidURI</Code>");
   });
 
   it("rejects invalid bucket names", async () => {

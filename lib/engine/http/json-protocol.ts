@@ -1,34 +1,28 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { AwsError } from "../errors";
-import { readBody } from "./body";
 
 /** A service reached through `X-Amz-Target: <prefix>.<Operation>` with a JSON body. */
 export interface JsonService {
   handle(operation: string, body: unknown): Promise<unknown>;
 }
 
-const MAX_JSON_BODY = 8 * 1024 * 1024;
+export const MAX_JSON_BODY = 8 * 1024 * 1024;
 
 /**
  * awsJson1_0 / awsJson1_1: errors are `{"__type": code, "message": ...}` plus `x-amzn-ErrorType`, which the
- * SDK turns into its typed exception classes.
+ * SDK turns into its typed exception classes. The body was read (and its signature checked) by the server.
  */
-export async function serveJson(
-  req: IncomingMessage,
-  res: ServerResponse,
-  service: JsonService,
-  operation: string,
-  contentType: string,
-): Promise<void> {
+export async function serveJson(res: ServerResponse, service: JsonService, operation: string, contentType: string, raw: Buffer): Promise<void> {
   try {
-    const raw = await readBody(req, MAX_JSON_BODY);
-    const body = parseJson(raw);
-    const result = await service.handle(operation, body);
+    const result = await service.handle(operation, parseJson(raw));
     send(res, 200, contentType, result ?? {});
   } catch (error) {
-    const aws = toAwsError(error);
-    send(res, aws.status, contentType, { __type: aws.code, message: aws.message }, { "x-amzn-ErrorType": aws.code });
+    sendJsonError(res, contentType, toAwsError(error));
   }
+}
+
+export function sendJsonError(res: ServerResponse, contentType: string, error: AwsError): void {
+  send(res, error.status, contentType, { __type: error.code, message: error.message }, { "x-amzn-ErrorType": error.code });
 }
 
 function parseJson(raw: Buffer): unknown {

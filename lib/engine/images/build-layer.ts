@@ -1,6 +1,6 @@
-import { cp, mkdir, stat } from "node:fs/promises";
+import { cp, lstat, mkdir } from "node:fs/promises";
 import path from "node:path";
-import { listContext, matchSources } from "./context-files";
+import { type ContextEntry, matchSources } from "./context-files";
 import { DockerfileError, type ImageConfig } from "./dockerfile";
 
 /** The sandbox binds these from the host read-only; an image cannot place files there. */
@@ -9,25 +9,26 @@ const SYSTEM_DIRS = ["/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64"
 /**
  * Applies an image's COPY/ADD steps to `layerDir`, which then holds the image's own files at their absolute
  * paths (`<layerDir>/opt/ml/code/predict.py`), and creates its WORKDIR there: what `docker build` would add
- * on top of the base image, minus RUN.
+ * on top of the base image, minus RUN. `entries` is the context as listContext read it: files and folders
+ * only, so nothing copied here is, or leads through, a link.
  */
-export async function buildLayer(config: ImageConfig, contextDir: string, layerDir: string): Promise<void> {
-  const entries = await listContext(contextDir);
+export async function buildLayer(config: ImageConfig, contextDir: string, entries: readonly ContextEntry[], layerDir: string): Promise<void> {
+  const paths = entries.map((e) => e.path);
   await mkdir(layerDir, { recursive: true });
   for (const step of config.copies) {
     refuseSystemPath(step.dest);
-    const sources = step.sources.flatMap((s) => matchSources(s, entries));
+    const sources = step.sources.flatMap((s) => matchSources(s, paths));
     if (sources.length === 0) throw new DockerfileError(`COPY ${step.sources.join(" ")}: no such file in the build context`);
     const intoDir = step.dest.endsWith("/") || sources.length > 1;
     for (const source of sources) {
       const from = path.join(contextDir, source);
-      const info = await stat(from).catch(() => undefined);
-      if (!info) throw new DockerfileError(`COPY ${source}: no such file in the build context`);
+      const info = await lstat(from).catch(() => undefined);
+      if (!info || !(info.isFile() || info.isDirectory())) throw new DockerfileError(`COPY ${source}: no such file in the build context`);
       const dest = path.join(layerDir, step.dest);
       // Docker copies a folder's contents, and a file into a folder destination under its own name.
       const target = info.isDirectory() ? dest : intoDir ? path.join(dest, path.basename(source)) : dest;
       await mkdir(info.isDirectory() ? target : path.dirname(target), { recursive: true });
-      await cp(from, target, { recursive: true });
+      await cp(from, target, { recursive: true, verbatimSymlinks: true });
     }
   }
   refuseSystemPath(config.workdir);

@@ -19,7 +19,3 @@ export const FRAMEWORK_ENV: Readonly<Record<string, string>> = {
   PYTHONUNBUFFERED: "TRUE",
   PYTHONDONTWRITEBYTECODE: "TRUE",
 };
-
-export function defaultPython(): string {
-  return process.env.FERRY_ENGINE_PYTHON || "/usr/bin/python3";
-}

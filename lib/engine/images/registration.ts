@@ -1,24 +1,26 @@
-import path from "node:path";
 import { z } from "zod";
 
-/** Body of `PUT /_ferry/images`. */
-export const imageRegistration = z.union([
-  z.object({
-    imageUri: z.string().min(1).max(255),
-    kind: z.literal("framework"),
-    python: z.string().refine(path.isAbsolute, "must be an absolute path").optional(),
-  }),
-  z.object({
-    imageUri: z.string().min(1).max(255),
+const imageUri = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[a-z0-9][a-z0-9._\-/:]*(@sha256:[0-9a-f]{64})?$/i, "must be an image reference such as <registry>/<repository>:<tag>");
+
+/** An allow-listed interpreter's name (or, for older callers, its exact configured path); checked by the registry. */
+const interpreter = z.string().min(1).max(255);
+
+/**
+ * Body of `PUT /_ferry/images`. Nothing in it is a host path the engine would open: a custom image's build
+ * context is an `s3://` prefix in the engine's own S3, and the interpreter is picked from the engine's
+ * allow-list. Unknown fields (such as the former `buildContextDir`) are refused.
+ */
+export const imageRegistration = z.discriminatedUnion("kind", [
+  z.strictObject({ imageUri, kind: z.literal("framework"), python: interpreter.optional() }),
+  z.strictObject({
+    imageUri,
     kind: z.literal("custom"),
-    python: z.string().refine(path.isAbsolute, "must be an absolute path").optional(),
-    buildContextUri: z.string().regex(/^s3:\/\/[^/]+\/.+/, "must be s3://bucket/prefix"),
-  }),
-  z.object({
-    imageUri: z.string().min(1).max(255),
-    kind: z.literal("custom"),
-    python: z.string().refine(path.isAbsolute, "must be an absolute path").optional(),
-    buildContextDir: z.string().refine(path.isAbsolute, "must be an absolute path"),
+    python: interpreter.optional(),
+    buildContextUri: z.string().max(1024).regex(/^s3:\/\/[^/]+\/.+/, "must be s3://bucket/prefix"),
   }),
 ]);
 

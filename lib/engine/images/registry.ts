@@ -1,18 +1,35 @@
-import { createHash } from "node:crypto";
-import { access, cp, mkdir, readFile, rm } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { access, mkdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { ObjectStore } from "../contracts";
 import { readJson, writeJsonAtomic } from "../store/json-file";
 import { SerialWriter } from "../store/serial-writer";
 import { buildLayer } from "./build-layer";
+import { contextDigest, listContext } from "./context-files";
 import { DockerfileError, interpretDockerfile, type ImageConfig } from "./dockerfile";
-import { defaultPython, FRAMEWORK_ENV, isAwsFrameworkImage } from "./framework-images";
+import { FRAMEWORK_ENV, isAwsFrameworkImage } from "./framework-images";
+import { allowedInterpreter, DEFAULT_INTERPRETER, type Interpreters, interpretersFromEnv } from "./interpreters";
+import { parseReference, referenceKey } from "./reference";
 import type { ImageRegistration } from "./registration";
 
-/** A registered image as kept in `<dataDir>/images/registry.json`. */
+/** One build of a custom image: its context snapshot and layer, addressed by the context's digest. */
+interface Build {
+  digest: string;
+  dir: string;
+  source: string;
+  config: ImageConfig;
+  builtAt: string;
+}
+
+/** A registration: what a tag (or, for custom images, a digest) points at. `python` is an allow-listed name. */
 export type ImageMapping =
-  | { imageUri: string; kind: "framework"; python?: string; registeredAt: string }
-  | { imageUri: string; kind: "custom"; python?: string; source: string; dir: string; config: ImageConfig; registeredAt: string };
+  | { imageUri: string; kind: "framework"; python: string; registeredAt: string }
+  | { imageUri: string; kind: "custom"; python: string; digest: string; registeredAt: string };
+
+/** What the engine tells callers about a registration: never a host folder. */
+export type PublicImage =
+  | (Extract<ImageMapping, { kind: "framework" }> & { digest: null })
+  | (Extract<ImageMapping, { kind: "custom" }> & { source?: string; config?: ImageConfig });
 
 /** How a job's image runs here: on which interpreter, with which files, command and environment. */
 export interface RunnableImage {
@@ -27,109 +44,200 @@ export interface RunnableImage {
   skipped: string[];
 }
 
+/** `<dataDir>/images/registry.json`. */
+interface RegistryFile {
+  version: 2;
+  tags: ImageMapping[];
+  pins: Extract<ImageMapping, { kind: "custom" }>[];
+  builds: Build[];
+}
+
+/** The first format: one mapping per URI, custom builds in `<dir>/{context,layer}`, interpreters as paths. */
+type LegacyMapping =
+  | { imageUri: string; kind: "framework"; python?: string; registeredAt: string }
+  | { imageUri: string; kind: "custom"; python?: string; source: string; dir: string; config: ImageConfig; registeredAt: string };
+
+export class ImageRegistrationError extends Error {}
+
 /**
  * Maps image URIs to how the engine runs them. A custom image is "built" at registration: its build context
- * is copied into the engine's data folder (as `docker build` snapshots it), its Dockerfile interpreted and its
- * COPY steps applied to a layer folder. Registering a URI again replaces its mapping.
+ * is copied from the engine's S3 (as `docker build` snapshots it), given a content-addressed digest, its
+ * Dockerfile interpreted and its COPY steps applied to a layer folder. Every build is kept: `<repo>:<tag>`
+ * resolves to the latest registration of that tag, `<repo>@sha256:<hex>` to exactly that build, so a job or
+ * an approval that pinned a digest keeps running the same bytes after the tag moves.
  */
 export class ImageRegistry {
-  private mappings = new Map<string, ImageMapping>();
+  private tags = new Map<string, ImageMapping>();
+  private pins = new Map<string, Extract<ImageMapping, { kind: "custom" }>>();
+  private builds = new Map<string, Build>();
   private readonly root: string;
   private readonly writes = new SerialWriter();
 
-  constructor(dataDir: string, private readonly objects: ObjectStore) {
+  constructor(
+    dataDir: string,
+    private readonly objects: ObjectStore,
+    private readonly interpreters: Interpreters = interpretersFromEnv(),
+  ) {
     this.root = path.join(dataDir, "images");
   }
 
   async load(): Promise<void> {
-    const list = (await readJson<ImageMapping[]>(this.registryFile())) ?? [];
-    this.mappings = new Map(list.map((m) => [m.imageUri, m]));
+    const saved = await readJson<RegistryFile | LegacyMapping[]>(this.registryFile());
+    const file = Array.isArray(saved) ? await this.upgrade(saved) : saved;
+    if (!file) return;
+    this.tags = new Map(file.tags.map((m) => [referenceKey(parseReference(m.imageUri)), m]));
+    this.pins = new Map(file.pins.map((m) => [pinKey(m), m]));
+    this.builds = new Map(file.builds.map((b) => [b.digest, b]));
+    if (Array.isArray(saved)) await this.save();
   }
 
-  list(): ImageMapping[] {
-    return [...this.mappings.values()];
+  list(): PublicImage[] {
+    return [...this.tags.values()].map((m) => this.publicView(m));
   }
 
-  async register(registration: ImageRegistration): Promise<ImageMapping> {
+  /** The allow-listed interpreters' names (never their paths). */
+  interpreterNames(): string[] {
+    return [...this.interpreters.keys()];
+  }
+
+  async register(registration: ImageRegistration): Promise<PublicImage> {
+    const reference = parseReference(registration.imageUri);
+    if (reference.digest !== undefined) {
+      throw new ImageRegistrationError("Register an image by tag (<repository>:<tag>); the engine computes a custom image's digest from its build context.");
+    }
+    const python = allowedInterpreter(this.interpreters, registration.python);
     const registeredAt = new Date().toISOString();
-    const mapping: ImageMapping =
-      registration.kind === "framework"
-        ? { imageUri: registration.imageUri, kind: "framework", python: registration.python, registeredAt }
-        : await this.buildCustom(registration, registeredAt);
-    this.mappings.set(mapping.imageUri, mapping);
+    if (registration.kind === "framework") {
+      const mapping: ImageMapping = { imageUri: registration.imageUri, kind: "framework", python, registeredAt };
+      this.tags.set(referenceKey(reference), mapping);
+      await this.save();
+      return this.publicView(mapping);
+    }
+    const build = await this.build(registration.buildContextUri);
+    const mapping: ImageMapping = { imageUri: registration.imageUri, kind: "custom", python, digest: build.digest, registeredAt };
+    this.tags.set(referenceKey(reference), mapping);
+    this.pins.set(pinKey(mapping), mapping);
     await this.save();
-    return mapping;
+    return this.publicView(mapping);
   }
 
   /** Returns the runnable image, or a reason it cannot run here (the job then fails with it). */
   resolve(imageUri: string): RunnableImage | { error: string } {
-    const mapping = this.mappings.get(imageUri);
+    const reference = parseReference(imageUri);
+    const key = referenceKey(reference);
+    const mapping = this.pins.get(key) ?? this.tags.get(key);
+    const python = this.interpreters.get(mapping?.python ?? DEFAULT_INTERPRETER);
+    if (python === undefined) {
+      return { error: `ClientError: the image ${imageUri} runs on the interpreter '${mapping?.python}', which this engine no longer allows (allowed: ${this.interpreterNames().join(", ")}).` };
+    }
     if (mapping?.kind === "custom") {
-      const c = mapping.config;
+      const build = this.builds.get(mapping.digest);
+      if (!build) return { error: `ClientError: the build ${mapping.digest} of ${imageUri} is missing from the embedded engine; register the image again.` };
+      const c = build.config;
       return {
-        description: `custom image ${imageUri} (built from ${mapping.source}, base ${c.base})`,
-        python: mapping.python ?? defaultPython(),
+        description: `custom image ${imageUri} (build ${build.digest} from ${build.source}, base ${c.base})`,
+        python,
         workdir: c.workdir,
         env: c.env,
         entrypoint: c.entrypoint,
         cmd: c.cmd,
-        layerDir: path.join(mapping.dir, "layer"),
+        layerDir: path.join(build.dir, "layer"),
         skipped: c.skipped,
       };
     }
     if (mapping?.kind === "framework" || isAwsFrameworkImage(imageUri)) {
-      const python = mapping?.python ?? defaultPython();
-      return { description: `framework image ${imageUri} on ${python}`, python, workdir: "/", env: { ...FRAMEWORK_ENV }, entrypoint: [], cmd: [], skipped: [] };
+      return { description: `framework image ${imageUri} on ${mapping?.python ?? DEFAULT_INTERPRETER} (${python})`, python, workdir: "/", env: { ...FRAMEWORK_ENV }, entrypoint: [], cmd: [], skipped: [] };
     }
     return {
       error:
         `ClientError: the image ${imageUri} is not known to the embedded engine. Register it with PUT /_ferry/images ` +
-        `(kind "custom" with its build context, or kind "framework" to run the entrypoint on the host Python).`,
+        `(kind "custom" with its build context, or kind "framework" to run the entrypoint on an allowed interpreter).`,
     };
   }
 
-  private async buildCustom(
-    registration: Extract<ImageRegistration, { kind: "custom" }>,
-    registeredAt: string,
-  ): Promise<ImageMapping> {
-    const id = createHash("sha256").update(registration.imageUri).digest("hex").slice(0, 16);
-    // A new folder per registration: jobs still running on the previous build keep their files.
-    const dir = path.join(this.root, `${id}-${Date.now()}`);
-    const contextDir = path.join(dir, "context");
+  /**
+   * Snapshots the context into a folder of its own, then moves it to `builds/<hex>` unless that build
+   * exists already (same bytes, same image): builds are immutable once in place.
+   */
+  private async build(buildContextUri: string): Promise<Build> {
+    const staging = path.join(this.root, "staging", randomUUID());
+    const contextDir = path.join(staging, "context");
     await mkdir(contextDir, { recursive: true });
     try {
-      const source = "buildContextUri" in registration ? registration.buildContextUri : registration.buildContextDir;
-      if ("buildContextUri" in registration) {
-        const prefix = registration.buildContextUri.endsWith("/") ? registration.buildContextUri : `${registration.buildContextUri}/`;
-        await this.objects.downloadPrefix(prefix, contextDir);
-      } else {
-        // Checked before copying, so a folder that is not a build context is never copied.
-        if (!(await exists(path.join(registration.buildContextDir, "Dockerfile")))) {
-          throw new DockerfileError(`The build context ${source} has no Dockerfile at its root.`);
-        }
-        await cp(registration.buildContextDir, contextDir, { recursive: true });
+      const prefix = buildContextUri.endsWith("/") ? buildContextUri : `${buildContextUri}/`;
+      await this.objects.downloadPrefix(prefix, contextDir);
+      const entries = await listContext(contextDir);
+      if (!entries.some((e) => e.path === "Dockerfile" && e.kind === "file")) {
+        throw new DockerfileError(`The build context ${buildContextUri} has no Dockerfile at its root.`);
       }
-      const dockerfile = path.join(contextDir, "Dockerfile");
-      if (!(await exists(dockerfile))) {
-        throw new DockerfileError(`The build context ${source} has no Dockerfile at its root.`);
-      }
-      const config = interpretDockerfile(await readFile(dockerfile, "utf8"));
-      await buildLayer(config, contextDir, path.join(dir, "layer"));
-      return { imageUri: registration.imageUri, kind: "custom", python: registration.python, source, dir, config, registeredAt };
-    } catch (error) {
-      await rm(dir, { recursive: true, force: true });
-      throw error;
+      const digest = await contextDigest(contextDir, entries);
+      const existing = this.builds.get(digest);
+      if (existing && (await exists(existing.dir))) return existing;
+      const config = interpretDockerfile(await readFile(path.join(contextDir, "Dockerfile"), "utf8"));
+      await buildLayer(config, contextDir, entries, path.join(staging, "layer"));
+      const dir = path.join(this.root, "builds", digest.replace("sha256:", ""));
+      await mkdir(path.dirname(dir), { recursive: true });
+      // A concurrent registration of the same context may have moved its identical build in first.
+      await rename(staging, dir).catch(async (error: unknown) => {
+        if (!(await exists(dir))) throw error;
+      });
+      const build: Build = { digest, dir, source: buildContextUri, config, builtAt: new Date().toISOString() };
+      this.builds.set(digest, build);
+      return build;
+    } finally {
+      await rm(staging, { recursive: true, force: true });
     }
+  }
+
+  private publicView(mapping: ImageMapping): PublicImage {
+    if (mapping.kind === "framework") return { ...mapping, digest: null };
+    const build = this.builds.get(mapping.digest);
+    return build ? { ...mapping, source: build.source, config: build.config } : mapping;
+  }
+
+  /** Reads the first format: builds keep their folders, interpreters given as a configured path get its name. */
+  private async upgrade(legacy: LegacyMapping[]): Promise<RegistryFile> {
+    const file: RegistryFile = { version: 2, tags: [], pins: [], builds: [] };
+    for (const old of legacy) {
+      let python: string;
+      try {
+        python = allowedInterpreter(this.interpreters, old.python);
+      } catch {
+        // Resolving it then fails the job with the reason, as an interpreter removed from the allow-list would.
+        python = old.python ?? DEFAULT_INTERPRETER;
+      }
+      if (old.kind === "framework") {
+        file.tags.push({ imageUri: old.imageUri, kind: "framework", python, registeredAt: old.registeredAt });
+        continue;
+      }
+      const contextDir = path.join(old.dir, "context");
+      const digest = await listContext(contextDir).then(
+        (entries) => contextDigest(contextDir, entries),
+        () => undefined,
+      );
+      if (!digest) continue;
+      const mapping: ImageMapping = { imageUri: old.imageUri, kind: "custom", python, digest, registeredAt: old.registeredAt };
+      file.tags.push(mapping);
+      file.pins.push(mapping);
+      file.builds.push({ digest, dir: old.dir, source: old.source, config: old.config, builtAt: old.registeredAt });
+    }
+    return file;
   }
 
   private registryFile(): string {
     return path.join(this.root, "registry.json");
   }
 
-  /** Registrations may overlap: writes are ordered, and each takes the mappings as they are when it runs. */
+  /** Registrations may overlap: writes are ordered, and each takes the registry as it is when it runs. */
   private save(): Promise<void> {
-    return this.writes.run("registry", () => writeJsonAtomic(this.registryFile(), this.list()));
+    return this.writes.run("registry", () =>
+      writeJsonAtomic(this.registryFile(), { version: 2, tags: [...this.tags.values()], pins: [...this.pins.values()], builds: [...this.builds.values()] } satisfies RegistryFile),
+    );
   }
+}
+
+function pinKey(mapping: Extract<ImageMapping, { kind: "custom" }>): string {
+  return referenceKey({ repository: parseReference(mapping.imageUri).repository, digest: mapping.digest });
 }
 
 function exists(file: string): Promise<boolean> {

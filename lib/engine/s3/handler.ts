@@ -212,7 +212,8 @@ export class S3Handler {
     res.writeHead(200, { "Content-Type": "application/xml", "Content-Length": Buffer.byteLength(text) }).end(text);
   }
 
-  private sendError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  /** S3's error document (or, for HEAD, only the status and x-amz-error-code); also used for refusals before routing. */
+  sendError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
     const aws = error instanceof AwsError ? error : new AwsError("InternalError", "We encountered an internal error.", 500);
     if (!(error instanceof AwsError)) console.error("[engine] s3", error);
     if (res.headersSent) {

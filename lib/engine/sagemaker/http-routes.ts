@@ -1,50 +1,62 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { open, stat } from "node:fs/promises";
+import { AwsError } from "../errors";
+import { readBody } from "../http/body";
 import { DockerfileError } from "../images/dockerfile";
+import { InterpreterNotAllowed } from "../images/interpreters";
 import { imageRegistration } from "../images/registration";
-import type { ImageMapping, ImageRegistry } from "../images/registry";
+import { ImageRegistrationError, type ImageRegistry } from "../images/registry";
 import type { JobStore } from "./job-store";
 import type { ProcessingJobService } from "./processing-service";
 
 const LOG_CHUNK = 1024 * 1024;
 const BODY_LIMIT = 64 * 1024;
 
+type Deps = { service: ProcessingJobService; images: ImageRegistry; store: JobStore; ready: Promise<void> };
+
 /**
- * The engine's own routes for images and job logs (see lib/engine/images/README.md). Returns false for paths
- * that are not these, so the server can try its other handlers.
+ * The engine's own routes for images, interpreters and job logs (see lib/engine/images/README.md); the
+ * server has checked the caller's signature. Returns false for paths that are not these.
  */
-export async function handleFerryRoute(
-  req: IncomingMessage,
-  res: ServerResponse,
-  deps: { service: ProcessingJobService; images: ImageRegistry; store: JobStore; ready: Promise<void> },
-): Promise<boolean> {
+export async function handleFerryRoute(req: IncomingMessage, res: ServerResponse, deps: Deps): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://engine");
   const logMatch = /^\/_ferry\/jobs\/([^/]+)\/log$/.exec(url.pathname);
-  if (url.pathname !== "/_ferry/images" && !logMatch) return false;
+  if (url.pathname !== "/_ferry/images" && url.pathname !== "/_ferry/interpreters" && !logMatch) return false;
   await deps.ready;
   if (logMatch) {
     if (req.method !== "GET") return send(res, 405, { message: "Use GET" });
     return sendLog(res, deps, decodeURIComponent(logMatch[1] ?? ""), url.searchParams.get("offset"));
   }
-  if (req.method === "GET") return send(res, 200, { images: deps.images.list().map(publicView) });
+  if (url.pathname === "/_ferry/interpreters") {
+    if (req.method !== "GET") return send(res, 405, { message: "Use GET" });
+    return send(res, 200, { interpreters: deps.images.interpreterNames() });
+  }
+  if (req.method === "GET") return send(res, 200, { images: deps.images.list() });
   if (req.method !== "PUT") return send(res, 405, { message: "Use GET or PUT" });
+  return registerImage(req, res, deps.images);
+}
+
+async function registerImage(req: IncomingMessage, res: ServerResponse, images: ImageRegistry): Promise<true> {
   const parsed = imageRegistration.safeParse(await readJson(req));
   if (!parsed.success) return send(res, 400, { message: "Invalid image registration", issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
   try {
-    return send(res, 200, publicView(await deps.images.register(parsed.data)));
+    return send(res, 200, await images.register(parsed.data));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return send(res, error instanceof DockerfileError ? 422 : 400, { message: `Could not register ${parsed.data.imageUri}: ${message}` });
+    const status = registrationStatus(error);
+    if (status === 500) console.error("[engine] image registration failed", error);
+    const reason = status === 500 ? "the engine failed to build it (see its log)" : (error as Error).message;
+    return send(res, status, { message: `Could not register ${parsed.data.imageUri}: ${reason}` });
   }
 }
 
-/** The host folder of a build is the engine's business, not the caller's. */
-function publicView(mapping: ImageMapping): Exclude<ImageMapping, { kind: "custom" }> | Omit<Extract<ImageMapping, { kind: "custom" }>, "dir"> {
-  if (mapping.kind === "framework") return mapping;
-  return { imageUri: mapping.imageUri, kind: mapping.kind, python: mapping.python, source: mapping.source, config: mapping.config, registeredAt: mapping.registeredAt };
+/** 422: a Dockerfile or context the engine cannot reproduce; 400: the request names something it cannot use. */
+function registrationStatus(error: unknown): number {
+  if (error instanceof DockerfileError) return 422;
+  if (error instanceof InterpreterNotAllowed || error instanceof ImageRegistrationError || error instanceof AwsError) return 400;
+  return 500;
 }
 
-async function sendLog(res: ServerResponse, deps: { service: ProcessingJobService; store: JobStore }, name: string, offsetParam: string | null): Promise<boolean> {
+async function sendLog(res: ServerResponse, deps: Deps, name: string, offsetParam: string | null): Promise<boolean> {
   const record = await deps.service.find(name);
   if (!record) return send(res, 404, { message: `Could not find requested job with name ${name}` });
   const offset = Math.max(0, Number.parseInt(offsetParam ?? "0", 10) || 0);
@@ -70,14 +82,11 @@ async function sendLog(res: ServerResponse, deps: { service: ProcessingJobServic
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  let body = "";
-  for await (const chunk of req) {
-    body += String(chunk);
-    if (body.length > BODY_LIMIT) return undefined;
-  }
   try {
-    return JSON.parse(body);
-  } catch {
+    return JSON.parse((await readBody(req, BODY_LIMIT)).toString("utf8"));
+  } catch (error) {
+    // A body whose hash does not match its signature is the server's to answer, in the signature's terms.
+    if (error instanceof AwsError && error.code !== "RequestEntityTooLarge") throw error;
     return undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { CloudWatchLogsClient, DescribeLogStreamsCommand, GetLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import type { Environment } from "@/generated/prisma/client";
+import { fetchEngineJobLog } from "@/lib/aws/engine-routes";
 import { logSourceFor, type LogSource } from "./source";
 
 /** A chunk of a job's log; pass `next` back to continue tailing. */
@@ -7,9 +8,9 @@ export type LogChunk = { text: string; next: string | null; available: boolean }
 
 const MAX_CHARS = 256 * 1024;
 
-async function readEngineLog(source: Extract<LogSource, { kind: "engine" }>, offset: string | null): Promise<LogChunk> {
+async function readEngineLog(source: Extract<LogSource, { kind: "engine" }>, region: string, offset: string | null): Promise<LogChunk> {
   const from = Number.parseInt(offset ?? "0", 10);
-  const response = await fetch(`${source.url}?offset=${Number.isFinite(from) && from >= 0 ? from : 0}`);
+  const response = await fetchEngineJobLog(source.url, region, Number.isFinite(from) && from >= 0 ? from : 0);
   if (response.status === 404) return { text: "", next: offset, available: false };
   if (!response.ok) throw new Error(`engine log answered ${response.status}`);
   const text = await response.text();
@@ -33,5 +34,5 @@ async function readCloudWatchLog(source: Extract<LogSource, { kind: "cloudwatch"
 
 export async function readJobLog(environment: Pick<Environment, "kind" | "region" | "endpointOverride">, jobName: string, offset: string | null): Promise<LogChunk> {
   const source = logSourceFor(environment, jobName);
-  return source.kind === "engine" ? readEngineLog(source, offset) : readCloudWatchLog(source, offset);
+  return source.kind === "engine" ? readEngineLog(source, environment.region, offset) : readCloudWatchLog(source, offset);
 }
