@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { NextResponse } from "next/server";
 import { prisma } from "@/lib/db/prisma";
