@@ -184,6 +184,8 @@ describe("actionRequestRefusal (server actions, before Next parses them)", () =>
 
   it("lets through what React sends from Ferry's pages, and every GET", async () => {
     expect(await actionRequestRefusal(action('[{"userId":"u","roles":["ADMIN"]}]', { ...sameOrigin, "content-length": "33" }), ORIGIN)).toBeNull();
+    const plainValues = '["$$escaped","$undefined","$D2026-01-01T00:00:00.000Z","$n42","$-0"]';
+    expect(await actionRequestRefusal(action(plainValues, { ...sameOrigin, "content-length": String(plainValues.length) }), ORIGIN)).toBeNull();
     expect(await actionRequestRefusal(new Request(`${ORIGIN}/admin`), ORIGIN)).toBeNull();
   });
 
@@ -196,7 +198,10 @@ describe("actionRequestRefusal (server actions, before Next parses them)", () =>
     ["bad JSON", { ...sameOrigin, "content-length": "5" }, "[{x:1", 400],
     ["a non-array root", { ...sameOrigin, "content-length": "7" }, '{"a":1}', 400],
     ["100k-deep nesting", { ...sameOrigin, "content-length": "200000" }, `${"[".repeat(100_000)}${"]".repeat(100_000)}`, 400],
-    ["malformed multipart", { ...sameOrigin, "content-type": "multipart/form-data; boundary=x", "content-length": "9" }, "--x\r\nbad", 400],
+    ["multipart (Ferry's actions take no files)", { ...sameOrigin, "content-type": "multipart/form-data; boundary=x", "content-length": "9" }, "--x\r\nbad", 415],
+    ["a reference to a part the body lacks", { ...sameOrigin, "content-length": "6" }, '["$1"]', 400],
+    ["a nested Map reference", { ...sameOrigin, "content-length": "16" }, '[{"a":["$Q1"]}]', 400],
+    ["a malformed bigint", { ...sameOrigin, "content-length": "8" }, '["$nab"]', 400],
   ])("refuses %s", async (_, init, body, status) => {
     const refusal = await actionRequestRefusal(action(body, init), ORIGIN);
     expect(refusal?.status).toBe(status);
