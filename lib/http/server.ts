@@ -21,6 +21,9 @@ const handle = app.getRequestHandler();
 
 const server = http.createServer((request, response) => {
   request.headers["x-forwarded-for"] = forwardedFor(request.socket.remoteAddress, request.headers["x-forwarded-for"], trusted);
+  // A client that hangs up before sending its whole body (a refused cross-site form, a closed tab) is not a
+  // server error; without a listener Node raises it as an uncaught exception.
+  request.on("error", () => undefined);
   void handle(request, response);
 });
 if (values.dev) server.on("upgrade", app.getUpgradeHandler());
