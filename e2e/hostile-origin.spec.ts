@@ -98,12 +98,31 @@ test("a page on another localhost port cannot use the admin's session or reach t
   }
 });
 
-/** The Admin page's server actions, by id, from the build the server runs. */
-async function adminActionIds(): Promise<string[]> {
+test("a server action called with Origin of another localhost port is refused with 403 before Next parses it", async ({ browser }) => {
+  const admin = await signedInContext(browser, DEMO.admin.email);
+  const id = (await adminActionIds("setUserRolesAction"))[0];
+  expect(id).toBeTruthy();
+  const userId = await withDatabase(async (db) => (await db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [DEMO.ds.email])).rows[0]?.id ?? "");
+  const call = (origin: string) =>
+    admin.page.request.post("/admin", {
+      headers: { "Next-Action": id ?? "", "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: origin },
+      data: JSON.stringify([{ userId, roles: ["DATA_SCIENTIST", "ADMIN"] }]),
+    });
+  // Next's own check compares Origin with Host and would answer 500; Ferry's proxy answers first, with a 403.
+  const refused = await call("http://localhost:4000");
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toMatchObject({ ok: false, code: "FORBIDDEN" });
+  const roles = await withDatabase(async (db) => (await db.query<{ role: string }>(`SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role`, [userId])).rows.map((r) => r.role));
+  expect(roles).toEqual(["DATA_SCIENTIST"]);
+  await admin.context.close();
+});
+
+/** The Admin page's server actions (or the one named), by id, from the build the server runs. */
+async function adminActionIds(name?: string): Promise<string[]> {
   const manifest = JSON.parse(await readFile(`${process.env.FERRY_NEXT_DIST_DIR || ".next"}/server/server-reference-manifest.json`, "utf8")) as {
-    node: Record<string, { filename?: string }>;
+    node: Record<string, { filename?: string; exportedName?: string }>;
   };
   return Object.entries(manifest.node)
-    .filter(([, entry]) => entry.filename === "app/(app)/admin/actions.ts")
+    .filter(([, entry]) => entry.filename === "app/(app)/admin/actions.ts" && (name === undefined || entry.exportedName === name))
     .map(([id]) => id);
 }
