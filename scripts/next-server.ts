@@ -1,18 +1,20 @@
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+// Ferry's own server around Next (lib/http/server.ts): it sets X-Forwarded-For from the socket.
+const server = fileURLToPath(new URL("../lib/http/server.ts", import.meta.url));
 
-/** Runs `next start` (or `next dev`) as a child and reports when it serves. */
+/** Runs Next.js (production, or dev with --dev) as a child and reports when it serves. */
 export function startNext(options: { dev: boolean; host: string; port: number; env: Record<string, string> }) {
-  const child = spawn(process.execPath, [nextBin, options.dev ? "dev" : "start", "--hostname", options.host, "--port", String(options.port)], {
+  const args = ["--import", "tsx", server, ...(options.dev ? ["--dev"] : []), "--hostname", options.host, "--port", String(options.port)];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
       process.stdout.write(chunk);
-      if (/Ready in|ready started|Local:/.test(chunk.toString())) resolve();
+      if (/Ready on|Ready in|ready started|Local:/.test(chunk.toString())) resolve();
     });
     child.once("exit", (code) => reject(new Error(`Next.js exited with code ${code} before it was ready`)));
   });

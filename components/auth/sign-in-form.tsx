@@ -28,7 +28,8 @@ export function SignInForm({ oidc, oidcProviderId, demo }: Props) {
     });
     setPending(false);
     if (failure) {
-      setError(failure.status === 429 ? "Too many attempts. Wait a minute and try again." : "Wrong email or password, or the account is disabled.");
+      // A 429 carries the server's own message: which limit, and how long to wait.
+      setError(failure.status === 429 ? (failure.message ?? "Too many attempts. Wait a minute and try again.") : "Wrong email or password, or the account is disabled.");
       return;
     }
     router.replace("/");

@@ -2,14 +2,15 @@
 
 import { useRef, useState, type DragEvent } from "react";
 
-export type PickedFile = { name: string; base64: string; size: number };
+/** `file` for uploads over multipart (lib/http/upload-client.ts); `base64` for callers still on server actions. */
+export type PickedFile = { name: string; base64: string; size: number; file: File };
 
 async function toPicked(file: File): Promise<PickedFile> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   // Folders dropped or picked keep their relative path (webkitRelativePath); the server sanitises it.
-  return { name: file.webkitRelativePath || file.name, base64: btoa(binary), size: file.size };
+  return { name: file.webkitRelativePath || file.name, base64: btoa(binary), size: file.size, file };
 }
 
 /** A drop zone that also opens the file picker; hands the chosen files, read as base64, to `onFiles`. */

@@ -1,13 +1,10 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { genericOAuth } from "better-auth/plugins";
-import { APIError, createAuthMiddleware } from "better-auth/api";
-import { z } from "zod";
 import { prisma } from "@/lib/db/prisma";
-import { baseUrl, env, type Env } from "@/lib/config/env";
+import { baseUrl, env, servedOverHttps, type Env } from "@/lib/config/env";
 import { hashPassword, verifyPassword } from "./password";
 import { resolveAuthSecret } from "./secret";
-import { accountSignInLimiter } from "./sign-in-limit";
 
 export const OIDC_PROVIDER_ID = "oidc";
 
@@ -29,10 +26,8 @@ function oidcPlugins(config: Env) {
   ];
 }
 
-const SignInBody = z.object({ email: z.string() });
-
 function createAuth(config: Env) {
-  const perAccount = accountSignInLimiter(config.FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE);
+  const https = servedOverHttps(config);
   return betterAuth({
     appName: "Ferry",
     baseURL: baseUrl(config),
@@ -46,25 +41,18 @@ function createAuth(config: Env) {
       password: { hash: hashPassword, verify: verifyPassword },
     },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
-    rateLimit: {
-      enabled: true,
-      customRules: { "/sign-in/email": { window: 60, max: config.FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE } },
-    },
-    hooks: {
-      before: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== "/sign-in/email") return;
-        const body = SignInBody.safeParse(ctx.body);
-        const wait = body.success ? await perAccount.attempt(body.data.email) : null;
-        if (wait !== null) throw new APIError("TOO_MANY_REQUESTS", { message: `Too many sign-in attempts for this account. Try again in ${wait} s.` });
-      }),
-    },
+    // Sign-in limits live in PostgreSQL and count failures per account (lib/auth/auth-endpoints.ts); better-auth's
+    // own limiter is per process and would read a client-sent X-Forwarded-For.
+    rateLimit: { enabled: false },
     advanced: {
-      cookiePrefix: "ferry",
-      // Behind a proxy, list it so the per-address limit reads the real client from X-Forwarded-For.
-      ...(config.FERRY_TRUSTED_PROXIES.length ? { ipAddress: { trustedProxies: config.FERRY_TRUSTED_PROXIES } } : {}),
+      // Over https the cookies are __Host- (this origin only, Secure, Path=/, no Domain), set here rather than
+      // through useSecureCookies, which would give the weaker __Secure- prefix.
+      useSecureCookies: false,
+      cookiePrefix: https ? "__Host-ferry" : "ferry",
       database: { generateId: "uuid" },
-      // SameSite=Lax + httpOnly is the CSRF guard for server actions, which accept requests without Origin.
-      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      // Lax keeps the session on top-level navigations from elsewhere; state-changing requests also need a
+      // same-origin proof (lib/http/same-origin.ts, proxy.ts for server actions).
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: https, path: "/" },
     },
     databaseHooks: {
       session: {

@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/prisma";
 import { currentActor } from "@/lib/auth/session";
 import { executeCommand, type Command } from "./command";
 import { executeQuery, type Query } from "./query";
+import { refuseNulCharacters } from "@/lib/http/text-input";
 import { toFailure, type Result } from "./errors";
 
 /** Work that goes beyond one command (e.g. intent → AWS call → outcome); it runs its commands itself. */
@@ -13,11 +14,13 @@ export type Operation<Input, Output> = (db: PrismaClient, actor: Actor | null, i
 
 /**
  * Turns an operation into a server action. Export the result from a "use server" file; the caller's session
- * is read on the server for every call, whatever the page did or did not show.
+ * is read on the server for every call, whatever the page did or did not show. Bodies are small (1 MB, see
+ * next.config.js) and checked in proxy.ts before Next parses them; uploads go to routes (lib/http).
  */
 export function serverOperation<Input, Output>(operation: Operation<Input, Output>) {
   return async (input: Input): Promise<Result<Output>> => {
     try {
+      refuseNulCharacters(input);
       return { ok: true, data: await operation(prisma, await currentActor(), input) };
     } catch (error) {
       return toFailure(error);

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { awsEndpoint, baseUrl, EnvError, parseEnv as parseProcessEnv, type Env } from "./env";
 
 const AWS_SECRET = "x".repeat(32);
+const AWS_BASE_URL = "https://ferry.example.com";
 const AWS_DB = "postgresql://ferry:secret@db.internal:5432/ferry";
 
 type Vars = Record<string, string>;
@@ -62,7 +63,7 @@ describe("parseEnv defaults", () => {
   });
 
   it("accepts a complete aws configuration", () => {
-    const config = parseEnv({ FERRY_MODE: "aws", DATABASE_URL: AWS_DB, FERRY_AUTH_SECRET: AWS_SECRET, AWS_REGION: "eu-west-1" });
+    const config = parseEnv({ FERRY_MODE: "aws", DATABASE_URL: AWS_DB, FERRY_AUTH_SECRET: AWS_SECRET, FERRY_BASE_URL: AWS_BASE_URL, AWS_REGION: "eu-west-1" });
     expect(config.FERRY_MODE).toBe("aws");
     expect(config.DATABASE_URL).toBe(AWS_DB);
     expect(config.AWS_REGION).toBe("eu-west-1");
@@ -109,6 +110,12 @@ describe("parseEnv refuses bad values and names the variable", () => {
     },
     { name: "aws mode without FERRY_AUTH_SECRET", variable: "FERRY_AUTH_SECRET", source: { FERRY_MODE: "aws", DATABASE_URL: AWS_DB } },
     { name: "aws mode without DATABASE_URL", variable: "DATABASE_URL", source: { FERRY_MODE: "aws", FERRY_AUTH_SECRET: AWS_SECRET } },
+    { name: "aws mode without FERRY_BASE_URL", variable: "FERRY_BASE_URL", source: { FERRY_MODE: "aws", DATABASE_URL: AWS_DB, FERRY_AUTH_SECRET: AWS_SECRET } },
+    {
+      name: "aws mode with an http FERRY_BASE_URL",
+      variable: "FERRY_BASE_URL",
+      source: { FERRY_MODE: "aws", DATABASE_URL: AWS_DB, FERRY_AUTH_SECRET: AWS_SECRET, FERRY_BASE_URL: "http://ferry.example.com" },
+    },
   ];
 
   it.each(cases)("$name → names $variable", ({ variable, source }) => {
@@ -165,7 +172,7 @@ describe("derived settings", () => {
 
   it("awsEndpoint points at the embedded engine only in embedded mode", () => {
     expect(awsEndpoint(parseEnv({ FERRY_ENGINE_PORT: "4699" }))).toBe("http://127.0.0.1:4699");
-    expect(awsEndpoint(parseEnv({ FERRY_MODE: "aws", DATABASE_URL: AWS_DB, FERRY_AUTH_SECRET: AWS_SECRET }))).toBeUndefined();
+    expect(awsEndpoint(parseEnv({ FERRY_MODE: "aws", DATABASE_URL: AWS_DB, FERRY_AUTH_SECRET: AWS_SECRET, FERRY_BASE_URL: AWS_BASE_URL }))).toBeUndefined();
     expect(awsEndpoint(parseEnv({ FERRY_AWS_ENDPOINT: "http://localhost:4566" }))).toBe("http://localhost:4566");
   });
 });

@@ -17,6 +17,7 @@ export const EnvSchema = z
     PORT: port.default(3000),
     /** Address the web server listens on. Unset: 127.0.0.1 in embedded mode (demo passwords are public), all interfaces in aws mode. */
     FERRY_HOST: z.union([z.ipv4(), z.ipv6(), z.literal("localhost")]).optional(),
+    /** The public URL of the web server: the only origin whose requests may change anything. https required in aws mode. */
     FERRY_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     FERRY_ENGINE_PORT: port.default(4599),
     /** The embedded engine's credentials (profile `ferry`); unset: `<FERRY_DATA_DIR>/engine/credentials`, where the engine writes them. */
@@ -54,6 +55,10 @@ export const EnvSchema = z
     if (env.FERRY_MODE === "aws" && !env.FERRY_AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["FERRY_AUTH_SECRET"], message: "is required when FERRY_MODE=aws" });
     }
+    // Session cookies are Secure (and __Host- prefixed) only over https; a shared deployment must not send them in clear.
+    if (env.FERRY_MODE === "aws" && !env.FERRY_BASE_URL?.startsWith("https://")) {
+      ctx.addIssue({ code: "custom", path: ["FERRY_BASE_URL"], message: "must be an https:// URL when FERRY_MODE=aws (session cookies are sent over https only)" });
+    }
   });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -83,6 +88,11 @@ export function env(): Env {
 
 export function baseUrl(config: Env = env()): string {
   return config.FERRY_BASE_URL ?? `http://localhost:${config.PORT}`;
+}
+
+/** Served over https: cookies get the Secure flag and the __Host- prefix. */
+export function servedOverHttps(config: Env = env()): boolean {
+  return baseUrl(config).startsWith("https://");
 }
 
 export function listenHost(config: Env = env()): string {

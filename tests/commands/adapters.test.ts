@@ -1,6 +1,7 @@
 // Every way into Ferry goes through the one pipeline (lib/commands): server actions are built by serverAction /
-// serverOperation / serverQuery, and route handlers that change anything by commandRoute. A hand-written action
-// or POST handler would skip the role check and the audit, so this reads the sources and refuses one.
+// serverOperation / serverQuery, and route handlers that change anything by commandRoute (or uploadRoute, which
+// streams a multipart body into an operation). A hand-written action or POST handler would skip the role check
+// and the audit, so this reads the sources and refuses one.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -68,7 +69,7 @@ describe("route handlers", () => {
     const source = readFileSync(path.join(ROOT, file), "utf8");
     for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
       const declared = new RegExp(`export\\s+(const|async function|function)\\s+${method}\\b`).test(source);
-      if (declared) expect(source, `${file} ${method}`).toMatch(new RegExp(`export const ${method} = commandRoute\\(`));
+      if (declared) expect(source, `${file} ${method}`).toMatch(new RegExp(`export const ${method} = (commandRoute|uploadRoute)\\(`));
     }
     // Reads go through a helper (queryRoute, downloads), never a hand-written handler that could skip the role check.
     expect(source, `${file}: hand-written GET`).not.toMatch(/export\s+(async\s+)?function\s+GET\b/);

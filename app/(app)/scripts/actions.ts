@@ -2,8 +2,8 @@
 
 import { serverAction, serverOperation } from "@/lib/commands/server-action";
 import { setScriptStage } from "@/lib/catalog/scripts/code-versions";
-import { removeScriptFiles, uploadScripts } from "@/lib/catalog/scripts/upload";
+import { removeScriptFiles } from "@/lib/catalog/scripts/upload";
 
-export const uploadScriptsAction = serverOperation(uploadScripts);
+// Uploads stream to POST /api/catalog/models/[id]/scripts: files are too large for a server action's body.
 export const setScriptStageAction = serverAction(setScriptStage);
 export const removeScriptFilesAction = serverOperation(removeScriptFiles);

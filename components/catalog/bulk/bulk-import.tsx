@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { toast } from "sonner";
-import { importBulkAction, previewBulkAction } from "@/app/(app)/models/import/actions";
+import { postUpload } from "@/lib/http/upload-client";
 import type { BulkImportSummary } from "@/lib/catalog/bulk/command";
 import { BULK_LIMITS, megabytes } from "@/lib/catalog/bulk/limits";
 import type { BulkPreview } from "@/lib/catalog/bulk/run";
@@ -33,7 +33,7 @@ export function BulkImport() {
       return;
     }
     setStep({ kind: "previewing", file });
-    const result = await previewBulkAction(formOf(file));
+    const result = await postUpload<BulkPreview>("/api/catalog/bulk/preview", formOf(file));
     if (result.ok) setStep({ kind: "preview", file, preview: result.data });
     else {
       toast.error(result.error);
@@ -44,7 +44,7 @@ export function BulkImport() {
   async function runImport(file: File) {
     const importId = crypto.randomUUID();
     setStep({ kind: "importing", file, importId });
-    const result = await importBulkAction(formOf(file, importId));
+    const result = await postUpload<BulkImportSummary>("/api/catalog/bulk/import", formOf(file, importId));
     if (result.ok) {
       toast.success("Import finished.");
       setStep({ kind: "done", summary: result.data });

@@ -2,13 +2,22 @@
 
 import { useState } from "react";
 import { useAction } from "@/components/ui/use-action";
-import { uploadScriptsAction } from "@/app/(app)/scripts/actions";
-import { FileDrop } from "@/components/catalog/file-drop";
+import { FileDrop, type PickedFile } from "@/components/catalog/file-drop";
+import { postUpload } from "@/lib/http/upload-client";
 import type { ReadinessWarning } from "@/lib/catalog/scripts/readiness";
 import { SCRIPT_LIMITS } from "@/lib/catalog/scripts/file-names";
+import type { uploadScripts as uploadScriptsOperation } from "@/lib/catalog/scripts/upload";
 import { ReadinessList } from "./readiness-list";
 
 type Uploaded = { name: string; version: number; readiness: ReadinessWarning[] };
+type UploadOutcome = Awaited<ReturnType<typeof uploadScriptsOperation>>;
+
+/** Streams the files to the model's upload route (too large for a server action), each under its relative path. */
+function uploadScripts({ modelId, files }: { modelId: string; files: PickedFile[] }) {
+  const form = new FormData();
+  for (const picked of files) form.append("files", picked.file, picked.name);
+  return postUpload<UploadOutcome>(`/api/catalog/models/${encodeURIComponent(modelId)}/scripts`, form);
+}
 
 /**
  * Upload one or many files into a model's next code version; the readiness warnings of what was uploaded are
@@ -16,7 +25,7 @@ type Uploaded = { name: string; version: number; readiness: ReadinessWarning[] }
  */
 export function ScriptUpload({ modelId }: { modelId: string }) {
   const [outcome, setOutcome] = useState<{ codeVersion: number; uploaded: Uploaded[] } | null>(null);
-  const { run, pending } = useAction(uploadScriptsAction);
+  const { run, pending } = useAction(uploadScripts);
 
   return (
     <div className="space-y-3">
@@ -25,7 +34,7 @@ export function ScriptUpload({ modelId }: { modelId: string }) {
         hint={`.py, requirements.txt, small data and config files: up to ${SCRIPT_LIMITS.maxFiles} files, ${SCRIPT_LIMITS.maxFileBytes / 1_000_000} MB each, ${SCRIPT_LIMITS.maxTotalBytes / 1_000_000} MB in all.`}
         disabled={pending}
         onFiles={async (files) => {
-          const result = await run({ modelId, files: files.map(({ name, base64 }) => ({ name, base64 })) }, (r) => `Stored code version ${r.codeVersion} of ${r.slug}`);
+          const result = await run({ modelId, files }, (r) => `Stored code version ${r.codeVersion} of ${r.slug}`);
           setOutcome(result.ok ? { codeVersion: result.data.codeVersion, uploaded: result.data.uploaded } : null);
         }}
       />

@@ -1,23 +1,30 @@
+import { z } from "zod";
+import { prisma } from "@/lib/db/prisma";
+
 /**
- * How far a running import is, kept in the server's memory and polled by the import page. Ferry runs one
- * Next.js server per deployment; with several, a poll may land elsewhere and show nothing, which only costs
- * the progress bar (the import itself is unaffected).
+ * How far a running import is, in PostgreSQL so the import page's poll may land on any app instance. Keyed by
+ * the caller too, so one user cannot read another's progress by guessing an id.
  */
-export type BulkStage = "validating" | "uploading" | "writing" | "done" | "failed";
+const BulkStage = z.enum(["validating", "uploading", "writing", "done", "failed"]);
+export type BulkStage = z.infer<typeof BulkStage>;
 export type BulkProgress = { stage: BulkStage; done: number; total: number; updatedAt: number };
 
 const KEEP_MS = 10 * 60_000;
-const store = ((globalThis as { __ferryBulkProgress?: Map<string, BulkProgress> }).__ferryBulkProgress ??= new Map());
 
-// Keyed by the caller too, so one user cannot read another's progress by guessing an id.
-const key = (actorId: string, importId: string) => `${actorId}:${importId}`;
-
-export function reportProgress(actorId: string, importId: string, stage: BulkStage, done = 0, total = 0): void {
-  const now = Date.now();
-  for (const [k, v] of store) if (now - v.updatedAt > KEEP_MS) store.delete(k);
-  store.set(key(actorId, importId), { stage, done, total, updatedAt: now });
+export async function reportProgress(actorId: string, importId: string, stage: BulkStage, done = 0, total = 0): Promise<void> {
+  const now = new Date();
+  // An import starts with "validating": a cheap moment to forget imports nobody polls any more.
+  if (stage === "validating") await prisma.bulkImportProgress.deleteMany({ where: { updatedAt: { lt: new Date(now.getTime() - KEEP_MS) } } });
+  await prisma.bulkImportProgress.upsert({
+    where: { actorId_importId: { actorId, importId } },
+    create: { actorId, importId, stage, done, total, updatedAt: now },
+    update: { stage, done, total, updatedAt: now },
+  });
 }
 
-export function readProgress(actorId: string, importId: string): BulkProgress | null {
-  return store.get(key(actorId, importId)) ?? null;
+export async function readProgress(actorId: string, importId: string): Promise<BulkProgress | null> {
+  const row = await prisma.bulkImportProgress.findUnique({ where: { actorId_importId: { actorId, importId } } });
+  const stage = BulkStage.safeParse(row?.stage);
+  if (!row || !stage.success) return null;
+  return { stage: stage.data, done: row.done, total: row.total, updatedAt: row.updatedAt.getTime() };
 }

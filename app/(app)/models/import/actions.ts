@@ -1,10 +1,7 @@
 "use server";
 
-import { serverOperation, serverQuery } from "@/lib/commands/server-action";
-import { importBulk, previewBulk } from "@/lib/catalog/bulk/run";
+import { serverQuery } from "@/lib/commands/server-action";
 import { bulkProgressQuery } from "@/lib/catalog/bulk/queries";
 
-// The file travels as multipart form data; both operations check the caller and read it from scratch.
-export const previewBulkAction = serverOperation(previewBulk);
-export const importBulkAction = serverOperation(importBulk);
+// The file itself streams to POST /api/catalog/bulk/{preview,import}; only the progress poll is an action.
 export const bulkProgressAction = serverQuery(bulkProgressQuery);

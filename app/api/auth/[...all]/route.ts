@@ -1,11 +1,7 @@
-import { auth } from "@/lib/auth/auth";
+import { authGet, authPost } from "@/lib/auth/auth-endpoints";
+import { mutationRoute } from "@/lib/http/route-handler";
 
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request) {
-  return auth().handler(request);
-}
-
-export function POST(request: Request) {
-  return auth().handler(request);
-}
+export const GET = authGet;
+export const POST = mutationRoute("application/json", authPost);

@@ -1,12 +1,10 @@
-import { queryRoute } from "@/lib/http/route-handler";
+import { download, queryRoute } from "@/lib/http/route-handler";
 import { outputObjectQuery } from "@/lib/runs/read-queries";
 
-/** Streams the object from S3 (never buffered whole), named so browsers save it. */
-export const GET = queryRoute(outputObjectQuery, (object) => {
-  const headers = new Headers({
+/** Streams the object from S3 (never buffered whole), as a download whatever type the job claimed. */
+export const GET = queryRoute(outputObjectQuery, (object) =>
+  download(object.name, object.body.transformToWebStream(), {
     "Content-Type": object.contentType,
-    "Content-Disposition": `attachment; filename="${object.name.replace(/[^\w.-]/g, "_")}"`,
-  });
-  if (object.size !== null) headers.set("Content-Length", String(object.size));
-  return new Response(object.body.transformToWebStream(), { headers });
-});
+    ...(object.size !== null ? { "Content-Length": String(object.size) } : {}),
+  }),
+);
