@@ -8,10 +8,10 @@ const mono = (text: string) => <span className="break-all font-mono text-xs">{te
 
 function imageContent(image: ArtifactImage): ReactNode {
   if (image.version === null) return <span className="text-red-700">not a registered image</span>;
-  const parts = [image.digest && `digest ${image.digest}`, image.context && `build context ${image.context}`, image.interpreter && `interpreter ${image.interpreter}`];
+  const runtime = image.kind === "CUSTOM" ? (image.context ? `build context ${image.context}` : "no build context in the catalog") : `interpreter ${image.interpreter ?? "(the engine's default)"}`;
   return (
     <>
-      v{image.version}: {mono(parts.filter(Boolean).join(" · ") || "no digest; the engine's default interpreter")}
+      v{image.version}: {mono([image.digest && `digest ${image.digest}`, runtime].filter(Boolean).join(" · "))}
     </>
   );
 }

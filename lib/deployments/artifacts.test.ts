@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { artifactChanges, definitionSha256, fingerprintOf, type ArtifactImage, type Artifacts } from "./artifacts";
 import { deploymentStateMachineName, parityStateMachineName, STATE_MACHINE_NAME_PATTERN } from "./naming";
 
-const custom: ArtifactImage = { uri: "img:1", imageId: "i", version: 1, digest: null, context: "s3://b/ferry/images/i/aaaa/", interpreter: null, steps: ["infer"] };
+const custom: ArtifactImage = { uri: "img:1", imageId: "i", kind: "CUSTOM", version: 1, digest: null, context: "s3://b/ferry/images/i/aaaa/", interpreter: null, steps: ["infer"] };
 const base: Artifacts = {
   schema: 2,
   pipeline: { versionId: "v", name: "churn", version: 1, contentHash: "a".repeat(64), definitionSha256: definitionSha256({ StartAt: "pre" }) },

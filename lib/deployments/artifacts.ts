@@ -17,6 +17,7 @@ const ArtifactImage = z.object({
   /** As the steps name it: the catalog URI, or pinned to a digest. */
   uri: z.string(),
   imageId: z.string().nullable(),
+  kind: z.enum(["FRAMEWORK", "CUSTOM"]).nullable(),
   version: z.number().nullable(),
   digest: z.string().nullable(),
   /** Custom images: where the build context is; its prefix is the sha256 of the files, so it changes with them. */
@@ -54,6 +55,7 @@ function imageArtifact(uri: string, image: ResolvedImage | undefined, steps: str
   return {
     uri,
     imageId: image?.id ?? null,
+    kind: image?.kind ?? null,
     version: image?.version ?? null,
     digest: image?.digest ?? null,
     context: runtime?.kind === "custom" ? runtime.buildContextUri : null,
