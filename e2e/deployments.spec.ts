@@ -167,9 +167,11 @@ test.describe("deployments", () => {
     await expect(stale).toContainText("script preprocess.py changed");
     await expect(stale).toContainText("Runs of this deployment are refused");
     await expect(stale.getByRole("link", { name: "Request a new deployment" })).toBeVisible();
+    // The script and the code version it made are marked; nothing else changed.
     const marked = page.getByRole("table", { name: "Bound artifacts" }).locator('tr[data-changed="true"]');
-    await expect(marked).toHaveCount(1);
-    await expect(marked).toContainText("preprocess.py");
+    await expect(marked).toHaveCount(2);
+    await expect(marked.first()).toContainText("preprocess.py");
+    await expect(marked.last()).toContainText("Code version");
     await expect(page.getByRole("button", { name: "Run", exact: true })).toHaveCount(0);
     await page.screenshot({ path: test.info().outputPath("deployment-stale.png"), fullPage: true });
     await mlops.context.close();
