@@ -1,5 +1,6 @@
 // What a data scientist must not reach: the Admin page, the roles API, and the Admin page's server actions
 // replayed by hand. Each refusal is checked for its message and for having changed nothing.
+import { randomBytes } from "node:crypto";
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { BASE_URL, DEMO, ownUserId, roleCheckbox, signedInContext, submitNewUser, uniqueEmail } from "./support";
 
@@ -11,8 +12,8 @@ function captureServerAction(page: Page, marker: string): Promise<{ id: string; 
 }
 
 /** POSTs a server action the way Next's client does, but from a hand-written body. */
-async function replayServerAction(page: Page, id: string, args: unknown[]) {
-  const response = await page.request.post("/admin", {
+async function replayServerAction(page: Page, id: string, args: unknown[], path = "/admin") {
+  const response = await page.request.post(path, {
     headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: BASE_URL },
     data: JSON.stringify(args),
   });
@@ -169,5 +170,51 @@ test.describe("the roles API", () => {
     await expectRolesInHeader(mlops.page, DEMO.mlops.roles);
     await mlops.context.close();
     await admin.context.close();
+  });
+});
+
+test.describe("object rules", () => {
+  test("only a model's owner edits or transfers it; another user's replayed save is refused and changes nothing", async ({ browser }) => {
+    const slug = `authz-${randomBytes(3).toString("hex")}`;
+    const ds = await signedInContext(browser, DEMO.ds.email);
+    await ds.page.goto("/models/new");
+    const form = ds.page.getByRole("form", { name: "New model" });
+    await form.getByLabel("Name (slug)").fill(slug);
+    await form.getByLabel("Display name").fill("Owned by the data scientist");
+    await form.getByLabel("Team").fill("authz");
+    await form.getByRole("button", { name: "Create model" }).click();
+    await expect(ds.page).toHaveURL(new RegExp(`/models/${slug}$`));
+    // Saving it again from the edit page shows the save action and the model's id, as any browser would see them.
+    await ds.page.getByRole("link", { name: "Edit", exact: true }).click();
+    const captured = captureServerAction(ds.page, slug);
+    await ds.page.getByRole("form", { name: "Edit model" }).getByRole("button", { name: "Save model" }).click();
+    const save = await captured;
+    const [{ id: modelId }] = JSON.parse(save.body) as [{ id: string }];
+    await expect(ds.page).toHaveURL(new RegExp(`/models/${slug}$`));
+
+    // Another user sees neither Edit nor Transfer, gets 403 on the edit page, and a hand-made save is refused.
+    const mlops = await signedInContext(browser, DEMO.mlops.email);
+    await mlops.page.goto(`/models/${slug}`);
+    await expect(mlops.page.getByRole("heading", { level: 1 })).toContainText("Owned by the data scientist");
+    await expect(mlops.page.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
+    await expect(mlops.page.getByRole("button", { name: "Transfer ownership" })).toHaveCount(0);
+    expect((await mlops.page.goto(`/models/${slug}/edit`))?.status()).toBe(403);
+    const hijack = await replayServerAction(mlops.page, save.id, [{ id: modelId, displayName: "Hijacked", ownerEmail: DEMO.mlops.email }], "/models/new");
+    expect(hijack.text).toContain('"code":"FORBIDDEN"');
+    expect(hijack.text).toContain(`Only its owner, members of its team or admins can edit model ${slug}.`);
+    await mlops.page.goto(`/models/${slug}`);
+    await expect(mlops.page.getByRole("heading", { level: 1 })).toContainText("Owned by the data scientist");
+
+    // The owner transfers it explicitly; then it is the MLOps engineer's to edit.
+    await ds.page.getByRole("button", { name: "Transfer ownership" }).click();
+    const transfer = ds.page.getByRole("form", { name: "Transfer ownership" });
+    await transfer.getByLabel("New owner's email").fill(DEMO.mlops.email);
+    ds.page.once("dialog", (dialog) => void dialog.accept());
+    await transfer.getByRole("button", { name: "Transfer" }).click();
+    await expect(ds.page.locator('[data-sonner-toast][data-type="success"]').filter({ hasText: `${DEMO.mlops.email} now owns ${slug}` })).toBeVisible();
+    await mlops.page.reload();
+    await expect(mlops.page.getByRole("link", { name: "Edit", exact: true })).toBeVisible();
+    await ds.context.close();
+    await mlops.context.close();
   });
 });

@@ -133,6 +133,12 @@ test.describe("deployments", () => {
     await admin.page.goto("/deployments/approvals");
     await admin.page.getByRole("table", { name: "Approval queue" }).getByRole("link", { name: SLUG }).click();
     await expect(admin.page).toHaveURL(requestUrl);
+    // What the admin approves: every artifact with its digest.
+    const bound = admin.page.getByRole("table", { name: "Bound artifacts" });
+    await expect(bound.getByRole("row").filter({ hasText: "State machine definition" })).toContainText(/sha256 [0-9a-f]{64}/);
+    await expect(bound.getByRole("row").filter({ hasText: "preprocess.py" })).toContainText(/sha256 [0-9a-f]{64}/);
+    await expect(bound.getByRole("row").filter({ hasText: CUSTOM_IMAGE })).toContainText("v1");
+    await expect(bound.getByRole("row").filter({ hasText: "Code version" })).toContainText(`ferry/code/${SLUG}/1/`);
     await admin.page.getByRole("form", { name: "Decision" }).getByLabel("Comment").fill("Parity passed; ship it");
     await admin.page.getByRole("button", { name: "Approve and deploy" }).click();
     await expect(toast(admin.page, "success").filter({ hasText: "Approved: the deployment is live" })).toBeVisible({ timeout: 30_000 });
@@ -154,7 +160,14 @@ test.describe("deployments", () => {
     await page.goto(requestUrl);
     const stale = page.getByRole("alert", { name: "Approval no longer holds" });
     await expect(stale).toContainText("script preprocess.py changed");
+    await expect(stale).toContainText("Runs of this deployment are refused");
     await expect(stale.getByRole("link", { name: "Request a new deployment" })).toBeVisible();
+    // The script and the code version it made are marked; nothing else changed.
+    const marked = page.getByRole("table", { name: "Bound artifacts" }).locator('tr[data-changed="true"]');
+    await expect(marked).toHaveCount(2);
+    await expect(marked.first()).toContainText("preprocess.py");
+    await expect(marked.last()).toContainText("Code version");
+    await expect(page.getByRole("button", { name: "Run", exact: true })).toHaveCount(0);
     await page.screenshot({ path: test.info().outputPath("deployment-stale.png"), fullPage: true });
     await mlops.context.close();
     await admin.context.close();

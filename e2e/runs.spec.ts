@@ -2,6 +2,7 @@
 // download the final output; open the failed-run view of a broken model. The broken model is the fixture
 // legacy model with its failing script, staged into the embedded engine with its Deployment row written here
 // (approvals are the Deployments area's own spec).
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -70,11 +71,13 @@ async function liveDeployments(): Promise<void> {
     if (!demo) return;
     for (const [slug, code] of [[models.good, "scripts"], [models.broken, "failing"]] as const) {
       const model = await client.query<{ id: string }>(`INSERT INTO models (slug, display_name, team, owner_id) VALUES ($1, $1, 'e2e', $2) RETURNING id`, [slug, demo.user_id]);
-      await client.query(
+      const deployment = await client.query<{ id: string }>(
         `INSERT INTO deployments (model_id, pipeline_version_id, environment_id, parameters, artifacts, artifact_fingerprint, status, requested_by_id, state_machine_arn)
-         VALUES ($1, $2, $3, $4, '{}', repeat('0', 64), 'LIVE', $5, $6)`,
+         VALUES ($1, $2, $3, $4, '{}', repeat('0', 64), 'LIVE', $5, $6) RETURNING id`,
         [model.rows[0]?.id, demo.version_id, demo.environment_id, JSON.stringify(binding(code)), demo.user_id, demo.arn],
       );
+      // Runs start only while a deployment's approval holds: record the artifacts it binds, as an approval would.
+      execFileSync("npx", ["tsx", "tests/deployments/bind-fixture.ts", deployment.rows[0]?.id ?? ""], { env: { ...process.env, DATABASE_URL: await databaseUrl() } });
     }
   } finally {
     await client.end();

@@ -1,6 +1,8 @@
 import type { RequestPreview } from "@/lib/deployments/preview";
 import { JsonView } from "@/components/pipelines/json-view";
 import { DiffView } from "@/components/pipelines/diff-view";
+import type { Artifacts } from "@/lib/deployments/artifacts";
+import { ArtifactList } from "./artifact-list";
 import { PreflightList } from "./preflight-list";
 
 function Panel({ title, children }: { title: string; children: React.ReactNode }) {
@@ -12,8 +14,13 @@ function Panel({ title, children }: { title: string; children: React.ReactNode }
   );
 }
 
-/** What a reviewer judges: pre-flight, the exact execution input, the IAM policies, and the change against live. */
-export function RequestReview({ preview }: { preview: RequestPreview }) {
+type Approved = { artifacts: Artifacts; fingerprint: string; changed: readonly string[] };
+
+/**
+ * What a reviewer judges: pre-flight, the exact execution input, the IAM policies, the change against live, and
+ * the artifacts. On a request's page `approved` is what the request bound, marked where the catalog now differs.
+ */
+export function RequestReview({ preview, approved }: { preview: RequestPreview; approved?: Approved }) {
   return (
     <div className="space-y-4">
       <Panel title="Pre-flight">
@@ -52,24 +59,10 @@ export function RequestReview({ preview }: { preview: RequestPreview }) {
       </Panel>
       <Panel title="Artifacts">
         <p className="text-sm text-slate-600">
-          The approval covers exactly these; fingerprint <span data-testid="artifact-fingerprint" className="font-mono">{preview.fingerprint}</span>.
+          {approved ? "The approval covers exactly these" : "A request covers exactly these"}; fingerprint{" "}
+          <span data-testid="artifact-fingerprint" className="font-mono">{approved?.fingerprint ?? preview.fingerprint}</span>.
         </p>
-        <ul className="list-disc pl-5 text-sm">
-          <li>
-            Pipeline {preview.artifacts.pipeline.name} v{preview.artifacts.pipeline.version} ({preview.artifacts.pipeline.contentHash.slice(0, 12)})
-          </li>
-          {preview.artifacts.images.map((i) => (
-            <li key={i.uri}>
-              Image <span className="font-mono">{i.uri}</span> {i.digest ? `@ ${i.digest}` : "(digest not verified)"} for {i.steps.join(", ")}
-            </li>
-          ))}
-          {preview.artifacts.scripts.map((s) => (
-            <li key={s.name}>
-              Script {s.name} v{s.version} <span className="font-mono">{s.sha256.slice(0, 12)}</span>
-            </li>
-          ))}
-          {preview.artifacts.code && <li>Code version {preview.artifacts.code.version}: {preview.artifacts.code.s3Uri}</li>}
-        </ul>
+        <ArtifactList artifacts={approved?.artifacts ?? preview.artifacts} changed={approved?.changed} />
       </Panel>
     </div>
   );

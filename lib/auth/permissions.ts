@@ -10,8 +10,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /**
- * Who may do what. Every command names one permission; a caller needs at least one listed role.
- * Rules that depend on the target (four eyes: nobody approves their own request) live in the command.
+ * Who may do what. Every command names one permission; a caller needs at least one listed role. Which objects
+ * they may do it to (their own model, a run they started) is the table beside this one, OBJECT_RULES in
+ * ./object-rules.ts; four eyes (nobody approves their own request) lives in the deployment commands.
  */
 export const PERMISSIONS = {
   "catalog:read": ["DATA_SCIENTIST", "MLOPS_ENGINEER", "ADMIN"],

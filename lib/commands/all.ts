@@ -9,6 +9,7 @@ import { startParity } from "@/lib/deployments/parity/start";
 import { saveEnvironment } from "@/lib/environments/commands";
 import { markNotificationsRead } from "@/lib/notifications/commands";
 import { saveModel } from "@/lib/catalog/models/upsert";
+import { transferModel } from "@/lib/catalog/models/ownership";
 import { createImage, deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
 
@@ -39,6 +40,7 @@ export const ALL_COMMANDS = [
   saveEnvironment,
   markNotificationsRead,
   saveModel,
+  transferModel,
   createImage,
   setImageStatus,
   deleteImage,

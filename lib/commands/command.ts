@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
+import type { ObjectCheck } from "@/lib/auth/object-rules";
+import { requireAllowed } from "@/lib/auth/object-access";
 import { writeAudit } from "./audit";
 import { AppError, type FieldErrors } from "./errors";
 
@@ -26,6 +28,11 @@ export type Command<Schema extends z.ZodType, Output> = {
   name: string;
   permission: Permission;
   input: Schema;
+  /**
+   * The object the command acts on, loaded on the server, and the object rule (lib/auth/object-rules.ts) the
+   * caller must pass for it; checked in the command's transaction before `run`. Null when there is none (a create).
+   */
+  object?: (ctx: CommandContext<z.output<Schema>>) => Promise<ObjectCheck | null>;
   run: (ctx: CommandContext<z.output<Schema>>) => Promise<{ result: Output; audit: AuditEntry }>;
 };
 
@@ -42,7 +49,10 @@ export async function executeCommand<Schema extends z.ZodType, Output>(
   const admitted = admit(actor, command.permission, command.input, rawInput, command.name);
   try {
     return await db.$transaction(async (tx) => {
-      const { result, audit } = await command.run({ tx, ...admitted });
+      const ctx = { tx, ...admitted };
+      const check = await command.object?.(ctx);
+      if (check) await requireAllowed(tx, admitted.actor, check);
+      const { result, audit } = await command.run(ctx);
       await writeAudit(tx, admitted.actor, command.name, audit);
       return result;
     });

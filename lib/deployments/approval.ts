@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
-import { Artifacts, artifactChanges, artifactsOf, fingerprintOf } from "./artifacts";
+import { ModelBinding } from "@/lib/pipelines/input";
+import { Artifacts, artifactChanges, artifactsOf, fingerprintOf, type ArtifactChange } from "./artifacts";
 import { loadContext } from "./context";
 
 /** Parity evidence as stored in the deployment's `parity` column (see parity/run.ts). */
@@ -21,22 +22,48 @@ export const ParityRecord = z.object({
 });
 export type ParityRecord = z.infer<typeof ParityRecord>;
 
-export type ApprovalState = { holds: boolean; changes: string[]; current: Artifacts; currentFingerprint: string };
+export type ApprovalState = {
+  holds: boolean;
+  /** What changed, in words, and which artifacts (keys as in artifactChanges) the page marks. */
+  changes: string[];
+  changedKeys: string[];
+  approved: Artifacts | null;
+  current: Artifacts;
+  currentFingerprint: string;
+};
+
+const LEGACY: ArtifactChange = { key: "schema", text: "it was approved before Ferry bound build contexts, interpreters and the state machine definition" };
+const TAMPERED: ArtifactChange = { key: "fingerprint", text: "the stored fingerprint does not match the approved artifacts" };
 
 /**
  * Whether the artifacts a request bound are still what the catalog has: recomputed with the request's own
- * parameters, so only a change to an image, a script, the code or the pipeline can break it.
+ * parameters, so only a change to an image, a script, the code or the pipeline can break it. Fails closed: an
+ * approval whose stored artifacts cannot be read, or do not hash to the stored fingerprint, does not hold.
  */
 export async function currentApproval(tx: Tx, deploymentId: string): Promise<ApprovalState> {
   const d = await tx.deployment.findUnique({
     where: { id: deploymentId },
-    select: { modelId: true, pipelineVersionId: true, environmentId: true, artifacts: true, artifactFingerprint: true },
+    select: { modelId: true, pipelineVersionId: true, environmentId: true, parameters: true, artifacts: true, artifactFingerprint: true },
   });
   if (!d) throw new AppError("NOT_FOUND", "That deployment request does not exist.");
-  const stored = Artifacts.parse(d.artifacts);
+  const stored = Artifacts.safeParse(d.artifacts);
+  const parameters = stored.success ? stored.data.parameters : ModelBinding.safeParse(d.parameters).data;
+  if (!parameters) throw new AppError("CONFLICT", "This deployment's parameters are unreadable; request it again.");
   const ctx = await loadContext(tx, d);
-  const current = await artifactsOf(tx, ctx, stored.parameters);
+  const current = await artifactsOf(tx, ctx, parameters);
   const currentFingerprint = fingerprintOf(current);
-  const holds = currentFingerprint === d.artifactFingerprint;
-  return { holds, changes: holds ? [] : artifactChanges(stored, current), current, currentFingerprint };
+  const intact = stored.success && fingerprintOf(stored.data) === d.artifactFingerprint;
+  const holds = intact && currentFingerprint === d.artifactFingerprint;
+  const found = !stored.success ? [LEGACY] : !intact ? [TAMPERED] : holds ? [] : artifactChanges(stored.data, current);
+  return { holds, changes: found.map((c) => c.text), changedKeys: found.map((c) => c.key), approved: stored.success ? stored.data : null, current, currentFingerprint };
+}
+
+/**
+ * Runs start only while the approval holds for what the catalog has now: an image, script, code or definition
+ * changed since the approval means the next run would not be what an admin approved.
+ */
+export async function requireApprovalHolds(tx: Tx, deploymentId: string): Promise<void> {
+  const approval = await currentApproval(tx, deploymentId);
+  if (approval.holds) return;
+  throw new AppError("CONFLICT", `This deployment's approval no longer holds: ${approval.changes.join("; ")}. Request the deployment again and have it approved before running it.`);
 }

@@ -1,12 +1,17 @@
 import type { ModelBinding } from "@/lib/pipelines/input";
 import { sagemakerRoleArn } from "@/lib/environments/target";
+import { runnableUri } from "@/lib/catalog/images/resolve";
 import type { DeploymentContext } from "./context";
 
 const SCRIPT_STAGES = ["PREPROCESS", "INFERENCE", "POSTPROCESS"] as const;
 
-/** The image a step runs for this model: script steps run the script-mode image (or the model's image), containers the model's image. */
+/**
+ * The image a step runs for this model: script steps run the script-mode image (or the model's image), containers
+ * the model's image; a custom image whose digest the catalog knows is pinned to it, so runs execute that build.
+ */
 export function imageForStep(model: DeploymentContext["model"], kind: "script" | "container"): string | undefined {
-  return kind === "script" ? (model.scriptImage ?? model.image)?.uri : model.image?.uri;
+  const image = kind === "script" ? (model.scriptImage ?? model.image) : model.image;
+  return image ? runnableUri(image) : undefined;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { defineCommand, type Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { asJson } from "@/lib/db/json";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
+import { deploymentTarget, modelTarget } from "@/lib/auth/object-access";
+import { resolveImages } from "@/lib/catalog/images/resolve";
 import { notify } from "@/lib/notifications/notify";
 import { artifactsOf, fingerprintOf } from "./artifacts";
 import { prefillBinding } from "./binding";
@@ -13,15 +15,19 @@ import { STATUS_WORDS } from "./status";
 
 export const deploymentLink = (id: string) => `/deployments/${id}`;
 
-/** A request: the parameters (prefilled from the model unless given), the artifacts they bind and their fingerprint. */
+/**
+ * A request: the parameters (prefilled from the model unless given), the artifacts they bind and their
+ * fingerprint. Requested by those who may edit the model, and by MLOps engineers (lib/auth/object-rules.ts).
+ */
 export const requestDeployment = defineCommand({
   name: "deployments.request",
   permission: "deployments:request",
   input: RequestDeploymentInput,
+  object: async ({ tx, input }) => ({ action: "model:request-deployment", target: await modelTarget(tx, input.modelId) }),
   run: async ({ tx, input, actor }) => {
     const ctx = await loadContext(tx, input);
     const parameters = input.parameters ?? prefillBinding(ctx);
-    const images = await tx.image.findMany({ where: { uri: { in: Object.values(parameters.steps).map((s) => s.imageUri) } }, select: { uri: true, status: true } });
+    const images = await resolveImages(tx, Object.values(parameters.steps).map((s) => s.imageUri));
     const failing = preflight(ctx, parameters, images).filter((i) => !i.ok);
     if (failing.length > 0) {
       throw new AppError("INVALID_INPUT", `Pre-flight failed — ${failing.map((f) => `${f.check}: ${f.detail}`).join(" | ")}`, { parameters: failing.map((f) => f.detail) });
@@ -150,9 +156,9 @@ export const withdrawDeployment = defineCommand({
   name: "deployments.withdraw",
   permission: "deployments:request",
   input: DeploymentIdInput,
-  run: async ({ tx, input, actor }) => {
+  object: async ({ tx, input }) => ({ action: "deployment:withdraw", target: await deploymentTarget(tx, input.deploymentId) }),
+  run: async ({ tx, input }) => {
     const d = await findDeployment(tx, input.deploymentId);
-    if (d.requestedById !== actor.id && !can(actor, "deployments:decide")) throw new AppError("FORBIDDEN", "Only the requester or an admin can withdraw a request.");
     const { count } = await tx.deployment.updateMany({ where: { id: d.id, status: { in: [...WITHDRAWABLE] } }, data: { status: "WITHDRAWN" } });
     if (count === 0) throw new AppError("CONFLICT", `A ${STATUS_WORDS[d.status].toLowerCase()} deployment cannot be withdrawn.`);
     return { result: { id: d.id, status: "WITHDRAWN" as const }, audit: { targetType: "deployment", targetId: d.id, summary: `Withdrew ${d.model.slug} in ${d.environment.name}` } };

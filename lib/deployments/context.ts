@@ -13,8 +13,8 @@ const MODEL_SELECT = {
   instanceType: true,
   volumeSizeGb: true,
   maxRuntimeSeconds: true,
-  image: { select: { uri: true, digest: true } },
-  scriptImage: { select: { uri: true, digest: true } },
+  image: { select: { uri: true, kind: true, digest: true } },
+  scriptImage: { select: { uri: true, kind: true, digest: true } },
   // "Which scripts a model uses" is every script of the model at its latest version: the catalog's code version
   // holds all of them in one prefix, which is what a run reads.
   scripts: { orderBy: { name: "asc" }, select: { name: true, stage: true, versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, sha256: true } } } },

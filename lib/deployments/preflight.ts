@@ -1,9 +1,10 @@
 import { buildExecutionInput, type ModelBinding } from "@/lib/pipelines/input";
 import { deploymentStateMachineName, STATE_MACHINE_NAME_PATTERN } from "./naming";
+import type { ResolvedImage } from "@/lib/catalog/images/resolve";
 import type { DeploymentContext } from "./context";
 
 export type PreflightItem = { check: string; ok: boolean; detail: string };
-export type KnownImage = { uri: string; status: "ACTIVE" | "DEPRECATED" };
+export type KnownImages = ReadonlyMap<string, Pick<ResolvedImage, "uri" | "status" | "version" | "digest" | "pinnedDigest">>;
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 
@@ -15,7 +16,7 @@ function item(check: string, problems: string[], fine: string): PreflightItem {
  * What must hold before a request is worth an admin's time, from the catalog alone (no AWS call): names fit,
  * images are registered, scripts exist, role ARNs are well formed, every parameter the pipeline needs is set.
  */
-export function preflight(ctx: Pick<DeploymentContext, "model" | "spec" | "environment">, parameters: ModelBinding, images: readonly KnownImage[]): PreflightItem[] {
+export function preflight(ctx: Pick<DeploymentContext, "model" | "spec" | "environment">, parameters: ModelBinding, images: KnownImages): PreflightItem[] {
   const { model, spec, environment } = ctx;
   const name = deploymentStateMachineName(model.slug);
   const names = STATE_MACHINE_NAME_PATTERN.test(name) ? [] : [`state machine name ${name} is not 1–80 letters, digits, - or _`];
@@ -23,9 +24,12 @@ export function preflight(ctx: Pick<DeploymentContext, "model" | "spec" | "envir
   const imageProblems = spec.steps.flatMap((step) => {
     const uri = parameters.steps[step.key]?.imageUri;
     if (!uri) return [`step ${step.key} has no image: set the model's image in the catalog`];
-    const known = images.find((i) => i.uri === uri);
+    const known = images.get(uri);
     if (!known) return [`step ${step.key}: ${uri} is not a registered image`];
-    return known.status === "DEPRECATED" ? [`step ${step.key}: ${uri} is deprecated`] : [];
+    if (known.status === "DEPRECATED") return [`step ${step.key}: ${uri} is deprecated`];
+    // A pin to an older build would run bytes the artifacts (the current version) do not show the reviewer.
+    if (known.pinnedDigest && known.pinnedDigest !== known.digest) return [`step ${step.key}: ${uri} pins an older build of ${known.uri}; use version ${known.version}`];
+    return [];
   });
 
   const scriptProblems = spec.steps.flatMap((step) => {

@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/commands/command";
 import { accountOf } from "@/lib/environments/target";
 import { imageRepositoryArns, sagemakerRolePolicy, stateMachineRolePolicy } from "@/lib/pipelines/iam";
 import { buildExecutionInput, type ModelBinding } from "@/lib/pipelines/input";
+import { resolveImages } from "@/lib/catalog/images/resolve";
 import { Artifacts, artifactChanges, artifactsOf, fingerprintOf } from "./artifacts";
 import type { DeploymentContext } from "./context";
 import { deploymentStateMachineName } from "./naming";
@@ -41,7 +42,7 @@ export function policiesFor(ctx: Pick<DeploymentContext, "environment">, paramet
  * deployment of the same model in the same environment.
  */
 export async function previewRequest(tx: Tx, ctx: DeploymentContext, parameters: ModelBinding, excludeId?: string) {
-  const images = await tx.image.findMany({ where: { uri: { in: Object.values(parameters.steps).map((s) => s.imageUri) } }, select: { uri: true, status: true } });
+  const images = await resolveImages(tx, Object.values(parameters.steps).map((s) => s.imageUri));
   const built = buildExecutionInput(ctx.spec, parameters);
   const artifacts = await artifactsOf(tx, ctx, parameters);
   const live = await tx.deployment.findFirst({
@@ -62,7 +63,7 @@ export async function previewRequest(tx: Tx, ctx: DeploymentContext, parameters:
       ? {
           id: live.id,
           label: `${live.pipelineVersion.pipeline.name} v${live.pipelineVersion.version}`,
-          changes: liveArtifacts?.success ? artifactChanges(liveArtifacts.data, artifacts) : ["the live deployment's artifacts are unreadable"],
+          changes: liveArtifacts?.success ? artifactChanges(liveArtifacts.data, artifacts).map((c) => c.text) : ["the live deployment was approved before Ferry bound every artifact"],
           diff: lines(live.artifacts, artifacts),
         }
       : null,

@@ -5,7 +5,6 @@ import { AppError } from "@/lib/commands/errors";
 import { ModelBinding } from "@/lib/pipelines/input";
 import { idField } from "@/lib/validation/fields";
 import { currentApproval, ParityRecord } from "./approval";
-import { Artifacts } from "./artifacts";
 import { prefillBinding } from "./binding";
 import { loadContext } from "./context";
 import { previewRequest } from "./preview";
@@ -46,7 +45,14 @@ export async function findDeployment(db: PrismaClient, id: string) {
   const ctx = await loadContext(db, d);
   const [preview, approval] = await Promise.all([previewRequest(db, ctx, parameters, d.id), currentApproval(db, d.id)]);
   const parity = ParityRecord.safeParse(d.parity);
-  return { ...d, storedArtifacts: Artifacts.parse(d.artifacts), preview, approval: { holds: approval.holds, changes: approval.changes }, parity: parity.success ? parity.data : null };
+  return {
+    ...d,
+    /** What the approval binds (null when it was made before Ferry bound every artifact). */
+    storedArtifacts: approval.approved,
+    preview,
+    approval: { holds: approval.holds, changes: approval.changes, changedKeys: approval.changedKeys },
+    parity: parity.success ? parity.data : null,
+  };
 }
 export type DeploymentDetail = NonNullable<Awaited<ReturnType<typeof findDeployment>>>;
 

@@ -5,6 +5,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { defineCommand, type Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
+import { runTarget } from "@/lib/auth/object-access";
+import { requireApprovalHolds } from "@/lib/deployments/approval";
 import { executionNameFor } from "./names";
 import { preflight, type Startable } from "./preflight";
 import { FAILED_STATUSES } from "./status";
@@ -36,6 +38,7 @@ export const createRun = defineCommand({
   input: z.object({ deploymentId: idField("Deployment") }),
   run: async ({ tx, input, actor }) => {
     const target = await preflight(tx, input.deploymentId);
+    await requireApprovalHolds(tx, target.deploymentId);
     const run = await insertRun(tx, actor, target, target.input, null);
     return { result: run, audit: { targetType: "run", targetId: run.id, summary: `Run ${run.executionName} of ${target.modelSlug} requested` } };
   },
@@ -50,16 +53,23 @@ export const rerunRun = defineCommand({
     const previous = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, deploymentId: true, input: true, executionName: true } });
     if (!previous) throw new AppError("NOT_FOUND", "That run does not exist.");
     const target = await preflight(tx, previous.deploymentId);
+    await requireApprovalHolds(tx, target.deploymentId);
     const run = await insertRun(tx, actor, target, previous.input as Prisma.InputJsonValue, previous.id);
     return { result: run, audit: { targetType: "run", targetId: run.id, summary: `Re-run of ${previous.executionName} requested as ${run.executionName}` } };
   },
 });
+
+/** Stopping or redriving a run is for whoever started it, the model's owner, MLOps engineers and admins. */
+async function runControl(tx: Tx, runId: string) {
+  return { action: "run:stop-or-redrive" as const, target: await runTarget(tx, runId) };
+}
 
 /** Intent to stop; the StopExecution call follows (operations.ts). */
 export const stopRun = defineCommand({
   name: "runs.stop",
   permission: "runs:start",
   input: z.object({ runId: idField("Run") }),
+  object: ({ tx, input }) => runControl(tx, input.runId),
   run: async ({ tx, input }) => {
     const run = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, executionName: true } });
     if (!run) throw new AppError("NOT_FOUND", "That run does not exist.");
@@ -68,17 +78,22 @@ export const stopRun = defineCommand({
   },
 });
 
-/** Intent to redrive a failed run from its failed step; marked RUNNING so the reconciler follows it again. */
+/**
+ * Intent to redrive a failed run from its failed step; marked RUNNING so the reconciler follows it again. Its
+ * steps run again, so the deployment's approval must still hold, as for a new run.
+ */
 export const redriveRun = defineCommand({
   name: "runs.redrive",
   permission: "runs:start",
   input: z.object({ runId: idField("Run") }),
+  object: ({ tx, input }) => runControl(tx, input.runId),
   run: async ({ tx, input }) => {
-    const run = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, executionName: true, executionArn: true } });
+    const run = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, executionName: true, executionArn: true, deploymentId: true } });
     if (!run) throw new AppError("NOT_FOUND", "That run does not exist.");
     if (!(FAILED_STATUSES as readonly string[]).includes(run.status) || !run.executionArn) {
       throw new AppError("CONFLICT", `Only a failed, timed-out or stopped run can be redriven; this one is ${run.status.toLowerCase()}. Use re-run instead.`);
     }
+    await requireApprovalHolds(tx, run.deploymentId);
     return { result: { id: run.id }, audit: { targetType: "run", targetId: run.id, summary: `Redrive of ${run.executionName} requested` } };
   },
 });

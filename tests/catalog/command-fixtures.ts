@@ -8,9 +8,10 @@ import type { Command } from "@/lib/commands/command";
 import { prisma } from "@/lib/db/prisma";
 import { createImage, deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
 import { saveModel } from "@/lib/catalog/models/upsert";
+import { transferModel } from "@/lib/catalog/models/ownership";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
 
-export type CatalogFixtures = { modelId: string; modelSlug: string; scriptId: string; frameworkImageId: string; customImageId: string };
+export type CatalogFixtures = { modelId: string; modelSlug: string; scriptId: string; frameworkImageId: string; customImageId: string; heirEmail: string };
 
 export async function makeCatalogFixtures(owner: Actor): Promise<CatalogFixtures> {
   const slug = `catalog-fixture-${randomBytes(3).toString("hex")}`;
@@ -28,7 +29,8 @@ export async function makeCatalogFixtures(owner: Actor): Promise<CatalogFixtures
   });
   const framework = await prisma.image.create({ data: { uri: "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3", kind: "FRAMEWORK", ownerId: owner.id } });
   const custom = await prisma.image.create({ data: { uri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/fixture-predict:1", kind: "CUSTOM", ownerId: owner.id } });
-  return { modelId: model.id, modelSlug: slug, scriptId: script.id, frameworkImageId: framework.id, customImageId: custom.id };
+  const heir = await prisma.user.create({ data: { email: `heir-${randomBytes(3).toString("hex")}@ferry.test`, name: "Heir", roles: { create: { role: "DATA_SCIENTIST" } } } });
+  return { modelId: model.id, modelSlug: slug, scriptId: script.id, frameworkImageId: framework.id, customImageId: custom.id, heirEmail: heir.email };
 }
 
 type Input = Record<string, unknown>;
@@ -75,6 +77,20 @@ export function catalogCommandFixtures(bind: Bind): Record<string, Fixture> {
       verify: async (world) => {
         const model = await prisma.model.findUniqueOrThrow({ where: { slug: "fixture-model" } });
         expect(model).toMatchObject({ tags: ["churn", "nightly"], ownerId: world.admin.id, instanceType: "ml.m5.large", status: "INVENTORIED" });
+      },
+    },
+    "models.transfer": {
+      bound: bind(transferModel),
+      valid: (world) => ({ modelId: world.catalog.modelId, ownerEmail: world.catalog.heirEmail }),
+      invalid: (world) => [
+        { label: "owner email malformed", input: { modelId: world.catalog.modelId, ownerEmail: "heir" }, field: "ownerEmail" },
+        { label: "model by slug", input: { modelId: world.catalog.modelSlug, ownerEmail: world.catalog.heirEmail }, field: "modelId" },
+      ],
+      targetType: "model",
+      targetId: (world) => world.catalog.modelId,
+      verify: async (world) => {
+        const model = await prisma.model.findUniqueOrThrow({ where: { id: world.catalog.modelId }, select: { owner: { select: { email: true } } } });
+        expect(model.owner.email).toBe(world.catalog.heirEmail);
       },
     },
     "images.register": {

@@ -469,8 +469,9 @@ async function makeWorld(): Promise<World> {
   const draft = await executeCommand(prisma, createPipeline, mlops, { name: pipelineName("draft") });
   const published = await executeCommand(prisma, createPipeline, mlops, { name: pipelineName("published") });
   const version = await executeCommand(prisma, publishPipelineVersion, mlops, { pipelineId: published.id });
+  // The deployments' images are registered first: the runs' deployment binds the catalog as it then is.
+  const deployments = await makeDeploymentWorld({ requester: ds, approver: otherAdmin, owner: ds }, environment.id, version.id);
   const runs = await makeRunFixtures(ds, version.id, environment.id);
-  const deployments = await makeDeploymentWorld({ requester: ds, approver: otherAdmin, owner: mlops }, environment.id, version.id);
   const catalog = await makeCatalogFixtures(ds);
   return { admin, otherAdmin, ds, mlops, noRole, target, draftPipelineId: draft.id, publishedVersionId: version.id, environmentId: environment.id, runs, deployments, catalog };
 }

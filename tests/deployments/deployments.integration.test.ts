@@ -79,7 +79,7 @@ describe("requesting", () => {
     });
     expect(detail?.preview.preflight.every((p) => p.ok)).toBe(true);
     expect(JSON.stringify(detail?.preview.policies.stateMachineRole)).toContain("sagemaker:DescribeProcessingJob");
-    expect(detail?.storedArtifacts.scripts.map((s) => s.name)).toEqual(["postprocess.py", "preprocess.py"]);
+    expect(detail?.storedArtifacts?.scripts.map((s) => s.name)).toEqual(["postprocess.py", "preprocess.py"]);
     const audit = await prisma.auditEvent.findMany({ where: { targetId: id }, select: { action: true, actorId: true } });
     expect(audit).toEqual([{ action: "deployments.request", actorId: ds.id }]);
   });

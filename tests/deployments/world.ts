@@ -6,6 +6,10 @@ import { executeCommand } from "@/lib/commands/command";
 import { prisma } from "@/lib/db/prisma";
 import { createPipeline, publishPipelineVersion } from "@/lib/pipelines/commands";
 import { approveDeployment, requestDeployment } from "@/lib/deployments/commands";
+import { artifactsOf, fingerprintOf } from "@/lib/deployments/artifacts";
+import { loadContext, type DeploymentTargets } from "@/lib/deployments/context";
+import { asJson } from "@/lib/db/json";
+import type { ModelBinding } from "@/lib/pipelines/input";
 import { sha256 } from "@/lib/storage/objects";
 
 export const FRAMEWORK_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:0.23-1-cpu-py3";
@@ -69,3 +73,12 @@ export async function makeDeploymentWorld(people: { requester: Actor; approver: 
   return { modelId: model.id, pendingDeploymentId: pending.id, pendingFingerprint: pending.artifactFingerprint, approvedDeploymentId: approved.id, requesterNotificationId: notice.id };
 }
 export type DeploymentFixtures = Awaited<ReturnType<typeof makeDeploymentWorld>>;
+
+/**
+ * For tests that make a LIVE deployment directly in the database: the artifacts it binds, as a request would
+ * have recorded them now. Runs start only while these still match the catalog (lib/deployments/approval.ts).
+ */
+export async function approvedArtifacts(targets: DeploymentTargets, parameters: ModelBinding) {
+  const artifacts = await artifactsOf(prisma, await loadContext(prisma, targets), parameters);
+  return { artifacts: asJson(artifacts), artifactFingerprint: fingerprintOf(artifacts) };
+}

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
+import { approvedArtifacts } from "../deployments/world";
 
 export type RunFixtures = { deploymentId: string; runningRunId: string; failedRunId: string };
 
@@ -13,25 +14,17 @@ export async function makeRunFixtures(owner: Actor, pipelineVersionId: string, e
   const slug = `runs-fixture-${randomBytes(3).toString("hex")}`;
   const model = await prisma.model.create({ data: { slug, displayName: slug, team: "risk", ownerId: owner.id } });
   const stateMachineArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${slug}`;
+  const targets = { modelId: model.id, pipelineVersionId, environmentId };
+  const parameters = {
+    roleArn: "arn:aws:iam::000000000000:role/ferry-test",
+    inputUri: "s3://ferry-embedded/data/",
+    codeUri: "s3://ferry-embedded/code/",
+    outputUri: "s3://ferry-embedded/runs/",
+    scripts: { PREPROCESS: "preprocess.py", POSTPROCESS: "postprocess.py" },
+    steps: { pre: { ...resources, imageUri: image }, infer: { ...resources, imageUri: image }, post: { ...resources, imageUri: image } },
+  };
   const deployment = await prisma.deployment.create({
-    data: {
-      modelId: model.id,
-      pipelineVersionId,
-      environmentId,
-      status: "LIVE",
-      stateMachineArn,
-      artifacts: {},
-      artifactFingerprint: "0".repeat(64),
-      requestedById: owner.id,
-      parameters: {
-        roleArn: "arn:aws:iam::000000000000:role/ferry-test",
-        inputUri: "s3://ferry-embedded/data/",
-        codeUri: "s3://ferry-embedded/code/",
-        outputUri: "s3://ferry-embedded/runs/",
-        scripts: { PREPROCESS: "preprocess.py", POSTPROCESS: "postprocess.py" },
-        steps: { pre: { ...resources, imageUri: image }, infer: { ...resources, imageUri: image }, post: { ...resources, imageUri: image } },
-      },
-    },
+    data: { ...targets, status: "LIVE", stateMachineArn, requestedById: owner.id, parameters, ...(await approvedArtifacts(targets, parameters)) },
   });
   const run = (name: string, status: "RUNNING" | "FAILED") =>
     prisma.run.create({

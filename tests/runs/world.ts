@@ -10,6 +10,7 @@ import type { ModelBinding } from "@/lib/pipelines/input";
 import { releasePipelineVersion } from "@/lib/pipelines/release";
 import { CUSTOM_IMAGE, FRAMEWORK_IMAGE } from "../engine/legacy-model";
 import { TEST_ROLE, type TestEngine } from "../engine/harness";
+import { approvedArtifacts } from "../deployments/world";
 
 export type RunWorld = { environmentId: string; pipelineVersionId: string; stateMachineArn: string; versionArn: string; revisionId: string | null };
 
@@ -37,14 +38,12 @@ export function binding(bucket: string, code: "scripts" | "failing" | "slow"): M
 
 export async function liveDeployment(world: RunWorld, owner: Actor, parameters: ModelBinding, slug = `model-${randomBytes(3).toString("hex")}`) {
   const model = await prisma.model.create({ data: { slug, displayName: slug, team: "risk", ownerId: owner.id } });
+  const targets = { modelId: model.id, pipelineVersionId: world.pipelineVersionId, environmentId: world.environmentId };
   return prisma.deployment.create({
     data: {
-      modelId: model.id,
-      pipelineVersionId: world.pipelineVersionId,
-      environmentId: world.environmentId,
+      ...targets,
       parameters,
-      artifacts: {},
-      artifactFingerprint: "0".repeat(64),
+      ...(await approvedArtifacts(targets, parameters)),
       status: "LIVE",
       requestedById: owner.id,
       stateMachineArn: world.stateMachineArn,

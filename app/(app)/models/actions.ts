@@ -2,5 +2,7 @@
 
 import { serverAction } from "@/lib/commands/server-action";
 import { saveModel } from "@/lib/catalog/models/upsert";
+import { transferModel } from "@/lib/catalog/models/ownership";
 
 export const saveModelAction = serverAction(saveModel);
+export const transferModelAction = serverAction(transferModel);

@@ -8,7 +8,10 @@ import type { ImageRow } from "@/lib/catalog/images/queries";
 
 const BUTTON = "rounded-md border border-slate-300 px-2 py-1 text-xs text-slate-700 disabled:opacity-60";
 
-/** Per-image actions: verify in ECR, deprecate or reactivate, delete (refused while models use it), build context. */
+/**
+ * Per-image actions: verify in ECR, deprecate or reactivate, delete (refused while models use it), build context.
+ * A version an approval binds is never replaced: the upload then publishes the next version.
+ */
 export function ImageActions({ image }: { image: ImageRow }) {
   const [showContext, setShowContext] = useState(false);
   const verify = useAction(verifyImageAction);
@@ -42,17 +45,24 @@ export function ImageActions({ image }: { image: ImageRow }) {
       </button>
       {image.kind === "CUSTOM" && (
         <button type="button" className={BUTTON} onClick={() => setShowContext((v) => !v)}>
-          {image.localRuntime ? "Replace build context" : "Upload build context"}
+          {image.bound ? "Upload a new version" : image.localRuntime ? "Replace build context" : "Upload build context"}
         </button>
       )}
       {showContext && (
         <div className="mt-2 w-full">
           <FileDrop
             label={`Build context for ${image.uri}`}
-            hint="Drop the Dockerfile and the files it copies."
+            hint={
+              image.bound
+                ? `Version ${image.version} is what approved deployments run; this becomes version ${image.version + 1}, and those deployments need a new approval.`
+                : "Drop the Dockerfile and the files it copies."
+            }
             disabled={context.pending}
             onFiles={async (files) => {
-              const result = await context.run({ imageId: image.id, files: files.map(({ name, base64 }) => ({ name, base64 })) }, "Build context uploaded");
+              const result = await context.run(
+                { imageId: image.id, files: files.map(({ name, base64 }) => ({ name, base64 })), newVersion: image.bound },
+                (r) => (image.bound ? `Published version ${r.version}` : "Build context uploaded"),
+              );
               if (result.ok) setShowContext(false);
             }}
           />

@@ -2,14 +2,16 @@ import Link from "next/link";
 import type { ImageRow } from "@/lib/catalog/images/queries";
 import { ImageActions } from "./image-actions";
 import { DataTable } from "@/components/ui/data-table";
+import { canChangeImage, type ObjectActor } from "@/lib/auth/object-rules";
 
 function runtimeOf(image: ImageRow): string {
-  if (!image.localRuntime) return image.kind === "CUSTOM" ? "No build context yet" : "Host Python";
-  if (image.localRuntime.kind === "framework") return `Host Python ${image.localRuntime.python ?? "(default)"}`;
+  if (!image.localRuntime) return image.kind === "CUSTOM" ? "No build context yet" : "The engine's default interpreter";
+  if (image.localRuntime.kind === "framework") return `Interpreter ${image.localRuntime.python ?? "(the engine's default)"}`;
   return `Build context: ${image.localRuntime.files.length} files`;
 }
 
-export function ImageTable({ images, canWrite }: { images: ImageRow[]; canWrite: boolean }) {
+/** `actor`: who is looking, when they may write the catalog; each image's actions show only to its owner and admins. */
+export function ImageTable({ images, actor }: { images: ImageRow[]; actor: ObjectActor | null }) {
   if (images.length === 0) {
     return (
       <div className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">
@@ -26,7 +28,8 @@ export function ImageTable({ images, canWrite }: { images: ImageRow[]; canWrite:
                 {image.description && <div className="mt-0.5 text-slate-600">{image.description}</div>}
                 <div className="mt-0.5 text-xs text-slate-500">
                   {image.status === "DEPRECATED" && <span className="mr-2 rounded bg-amber-100 px-1.5 text-amber-800">Deprecated</span>}
-                  {image.digest ? `Verified ${image.digest.slice(0, 19)}…` : "Not verified in ECR"} · {image.owner.name}
+                  Version {image.version}
+                  {image.bound ? " (bound by an approval)" : ""} · {image.digest ? <span className="font-mono">{image.digest.slice(0, 19)}…</span> : "no digest yet"} · {image.owner.name}
                 </div>
               </td>
               <td className="px-3 py-2">{image.kind === "FRAMEWORK" ? "Framework" : "Custom"}</td>
@@ -49,9 +52,9 @@ export function ImageTable({ images, canWrite }: { images: ImageRow[]; canWrite:
                   </>
                 )}
               </td>
-              {canWrite && (
+              {actor && (
                 <td className="px-3 py-2">
-                  <ImageActions image={image} />
+                  {canChangeImage(actor, { kind: "image", label: image.uri, ownerId: image.owner.id }) ? <ImageActions image={image} /> : <span className="text-xs text-slate-500">Owner or admin only</span>}
                 </td>
               )}
             </tr>

@@ -43,8 +43,8 @@ export function RegisterImageForm() {
       </fieldset>
       {kind === "FRAMEWORK" ? (
         <label className="text-sm">
-          Local Python (embedded engine, optional)
-          <input name="python" placeholder="/usr/bin/python3" className={`${INPUT} font-mono`} />
+          Interpreter (embedded engine, optional)
+          <input name="python" placeholder="python3" pattern="[a-z0-9][a-z0-9._\-]{0,39}" className={`${INPUT} font-mono`} />
         </label>
       ) : (
         <p className="text-sm text-slate-600">After registering, upload its build context (Dockerfile and files) so the embedded engine can run it.</p>

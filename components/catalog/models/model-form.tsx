@@ -57,7 +57,7 @@ function ImageSelect({ name, label, value, images }: { name: string; label: stri
   );
 }
 
-/** Create or edit a model; the server validates everything again (ModelFields) and says which field is wrong. */
+/** Create or edit a model; the server validates everything again and says which field is wrong. */
 export function ModelForm({ initial, images }: { initial: ModelFormValues; images: ImageChoice[] }) {
   const router = useRouter();
   const { run, pending } = useAction(saveModelAction);
@@ -66,7 +66,8 @@ export function ModelForm({ initial, images }: { initial: ModelFormValues; image
     event.preventDefault();
     const d = new FormData(event.currentTarget);
     const text = (key: string) => String(d.get(key) ?? "");
-    const ownerEmail = text("ownerEmail").trim();
+    // Only a new model names its owner; afterwards ownership moves through Transfer ownership on the model page.
+    const ownerEmail = initial.id ? "" : text("ownerEmail").trim();
     const result = await run(
       {
         ...(initial.id ? { id: initial.id } : {}),
@@ -95,7 +96,15 @@ export function ModelForm({ initial, images }: { initial: ModelFormValues; image
       <Text name="slug" label="Name (slug)" value={initial.slug} required mono hint="Lower-case letters, digits and hyphens; also the code prefix ferry/code/<slug>/." />
       <Text name="displayName" label="Display name" value={initial.displayName} required />
       <Text name="team" label="Team" value={initial.team} required />
-      <Text name="ownerEmail" label="Owner email" value={initial.ownerEmail} hint="Leave empty to own it yourself." />
+      {initial.id ? (
+        <p className="text-sm">
+          Owner
+          <span className="mt-1 block py-1.5">{initial.ownerEmail}</span>
+          <span className="block text-xs text-slate-500">Its owner or an admin transfers it from the model&apos;s page.</span>
+        </p>
+      ) : (
+        <Text name="ownerEmail" label="Owner email" value={initial.ownerEmail} hint="Leave empty to own it yourself." />
+      )}
       <Text name="tags" label="Tags" value={initial.tags.join(", ")} hint="Comma-separated, e.g. churn, nightly" />
       <label className="text-sm">
         Migration status

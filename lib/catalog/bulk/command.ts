@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { defineCommand } from "@/lib/commands/command";
+import { objectActorOf } from "@/lib/auth/object-access";
 import { AppError } from "@/lib/commands/errors";
 import { BulkImportInput } from "./input";
 import { planImport, type ModelPlan } from "./plan";
@@ -42,7 +43,8 @@ export const bulkImportModels = defineCommand({
     // Models that get new code are locked first, as a single upload locks its model, so version numbers never collide.
     const withFiles = input.models.filter((m) => m.files.length > 0).map((m) => m.fields.slug);
     if (withFiles.length > 0) await tx.$queryRaw`SELECT id FROM models WHERE slug = ANY(${withFiles}::text[]) ORDER BY slug FOR UPDATE`;
-    const { plans, writes } = await planImport(tx, input.models, actor.id);
+    // Each existing model is checked against the object rules inside the plan (one import, many targets).
+    const { plans, writes } = await planImport(tx, input.models, await objectActorOf(tx, actor));
     const failed = plans.findIndex((p) => p.error);
     if (failed >= 0) {
       const message = plans[failed]?.error ?? "";

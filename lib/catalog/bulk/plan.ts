@@ -1,4 +1,6 @@
 import type { Tx } from "@/lib/commands/command";
+import { can, knownRoles } from "@/lib/auth/permissions";
+import { canEditModel, refusalFor, type ModelTarget, type ObjectActor } from "@/lib/auth/object-rules";
 import { CodeFiles, type CodeFile } from "@/lib/catalog/scripts/code-versions";
 import type { BulkFileRef, BulkModel } from "./input";
 import type { ModelColumn } from "./items";
@@ -43,11 +45,29 @@ async function latestCode(db: Tx, slugs: string[]): Promise<Map<string, Previous
   return new Map(rows.map((r) => [r.slug, { version: r.version, files: CodeFiles.parse(r.files) }]));
 }
 
-async function ownersByEmail(db: Tx, models: BulkModel[]): Promise<Map<string, string>> {
+type Owner = { id: string; unfit: string | null };
+
+/** The users named as owners, with why each cannot own a model (unknown ones are absent). */
+async function ownersByEmail(db: Tx, models: BulkModel[]): Promise<Map<string, Owner>> {
   const emails = [...new Set(models.flatMap((m) => (m.columns.includes("ownerEmail") && m.fields.ownerEmail ? [m.fields.ownerEmail] : [])))];
   if (emails.length === 0) return new Map();
-  const users = await db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
-  return new Map(users.map((u) => [u.email, u.id]));
+  const users = await db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, disabled: true, roles: { select: { role: true } } } });
+  const unfit = (u: (typeof users)[number]) =>
+    u.disabled ? `${u.email} is disabled` : can({ roles: knownRoles(u.roles.map((r) => r.role)) }, "catalog:write") ? null : `${u.email} has no catalog role`;
+  return new Map(users.map((u) => [u.email, { id: u.id, unfit: unfit(u) }]));
+}
+
+/**
+ * Why this row cannot be imported by the caller, if it cannot: an unknown or unfit owner for a new model; for an
+ * existing one, a model the caller may not edit, or an owner change (ownership moves only by transfer).
+ */
+function rowProblem(caller: ObjectActor, current: { slug: string; ownerId: string; team: string } | undefined, email: string | undefined, owner: Owner | undefined): string | null {
+  if (email && !owner) return `ownerEmail: no Ferry user has the email ${email}`;
+  if (!current) return owner?.unfit ? `ownerEmail: ${owner.unfit}` : null;
+  const target: ModelTarget = { kind: "model", label: `model ${current.slug}`, ownerId: current.ownerId, team: current.team };
+  if (!canEditModel(caller, target)) return refusalFor("model:edit", target);
+  if (owner && owner.id !== current.ownerId) return "ownerEmail: the owner changes only through Transfer ownership on the model's page";
+  return null;
 }
 
 /**
@@ -55,7 +75,7 @@ async function ownersByEmail(db: Tx, models: BulkModel[]): Promise<Map<string, s
  * source gave and that differ; a file whose sha256 equals its entry in the newest code version is unchanged. Pure reads, so the
  * preview and the import (inside its transaction) share it and cannot disagree.
  */
-export async function planImport(db: Tx, models: BulkModel[], callerId: string) {
+export async function planImport(db: Tx, models: BulkModel[], caller: ObjectActor) {
   const slugs = models.map((m) => m.fields.slug);
   const withFiles = models.filter((m) => m.files.length > 0).map((m) => m.fields.slug);
   const [existing, owners, code] = await Promise.all([
@@ -69,17 +89,17 @@ export async function planImport(db: Tx, models: BulkModel[], callerId: string) 
   for (const model of models) {
     const { fields, columns } = model;
     const email = columns.includes("ownerEmail") ? fields.ownerEmail : undefined;
-    const ownerId = email ? owners.get(email) : undefined;
-    if (email && !ownerId) {
-      plans.push({ slug: fields.slug, action: "create", changes: [], error: `ownerEmail: no Ferry user has the email ${email}` });
+    const owner = email ? owners.get(email) : undefined;
+    const current = bySlug.get(fields.slug);
+    const error = rowProblem(caller, current, email, owner);
+    if (error) {
+      plans.push({ slug: fields.slug, action: current ? "update" : "create", changes: [], error });
       continue;
     }
-    const current = bySlug.get(fields.slug);
     const given = Object.fromEntries(COMPARED.filter((c) => columns.includes(c)).map((c) => [c, fields[c]]));
-    const base: ModelRow = current ?? { ...fields, id: null, ownerId: callerId };
-    const row: ModelRow = { ...base, ...given, ownerId: ownerId ?? base.ownerId };
+    const base: ModelRow = current ?? { ...fields, id: null, ownerId: caller.id };
+    const row: ModelRow = { ...base, ...given, ownerId: owner?.id ?? base.ownerId };
     const changes = current ? COMPARED.filter((c) => JSON.stringify(current[c]) !== JSON.stringify(row[c])).map(String) : [];
-    if (current && current.ownerId !== row.ownerId) changes.push("owner");
     const previous = code.get(fields.slug) ?? { version: 0, files: [] };
     const shaOf = new Map(previous.files.map((f) => [f.name, f.sha256]));
     const changedFiles = model.files.filter((f) => shaOf.get(f.name) !== f.sha256);

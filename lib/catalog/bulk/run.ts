@@ -16,6 +16,7 @@ import type { BulkItem } from "./items";
 import { BULK_LIMITS, megabytes } from "./limits";
 import { readManifest } from "./manifest";
 import { planImport, type BulkAction } from "./plan";
+import { objectActorOf } from "@/lib/auth/object-access";
 import { reportProgress } from "./progress";
 import { readZip } from "./zip";
 
@@ -73,7 +74,7 @@ export async function previewBulk(db: PrismaClient, actor: Actor | null, form: u
   const upload = await readUpload(form);
   const items = await itemsOf(upload);
   const models = z.array(BulkModel).parse(commandModels(items));
-  const { plans } = await planImport(db, models, actor.id);
+  const { plans } = await planImport(db, models, await objectActorOf(db, actor));
   const bySlug = new Map(plans.map((p) => [p.slug, p]));
   const rows = items.map((item): BulkPreviewRow => {
     const plan = item.errors.length === 0 && item.slug ? bySlug.get(item.slug) : undefined;
@@ -102,7 +103,7 @@ export async function importBulk(db: PrismaClient, actor: Actor | null, form: un
       throw new AppError("INVALID_INPUT", `${invalid.length} of ${items.length} ${upload.kind === "zip" ? "folders have" : "rows have"} errors; nothing was imported. ${first?.label}: ${first?.errors[0]}`.slice(0, 290), { file: invalid.slice(0, 50).map((i) => `${i.label}: ${i.errors.join("; ")}`) });
     }
     const input = { source: upload.fileName.replace(/[<>]/g, "_"), models: commandModels(items) };
-    const { writes } = await planImport(db, z.array(BulkModel).parse(input.models), actor.id);
+    const { writes } = await planImport(db, z.array(BulkModel).parse(input.models), await objectActorOf(db, actor));
     const bytesOf = new Map(items.flatMap((item) => item.files.map((f) => [`${item.fields?.slug}/${f.name}`, f.bytes] as const)));
     const staged = writes.flatMap((w) => w.files.map((f) => ({ key: stagedKey(w.row.slug, f.sha256), bytes: bytesOf.get(`${w.row.slug}/${f.name}`) })));
     // Only zips carry files; a manifest import needs no storage at all.

@@ -10,7 +10,8 @@ import { putObject, s3Uri, sha256 } from "@/lib/storage/objects";
 import { idField } from "@/lib/validation/fields";
 import { awsEnvironmentFor, catalogStorage } from "@/lib/catalog/storage";
 import { acceptFiles, UploadedFiles } from "@/lib/catalog/uploads";
-import { createImage, CreateImageInput, recordImageRuntime, recordImageVerification } from "./commands";
+import { requireAllowed } from "@/lib/auth/object-access";
+import { createImage, CreateImageInput, digestField, imageChange, recordImageRuntime, recordImageVerification, refuseReplacingBound } from "./commands";
 import { registerWithEngine } from "./engine-registry";
 import { isAwsFrameworkImage, parseImageUri } from "./uri";
 
@@ -27,34 +28,50 @@ export async function registerImage(db: PrismaClient, actor: Actor | null, raw: 
   return executeCommand(db, createImage, actor, input);
 }
 
-export const UploadBuildContextInput = z.object({ imageId: idField("Image"), files: UploadedFiles });
+export const UploadBuildContextInput = z.object({
+  imageId: idField("Image"),
+  files: UploadedFiles,
+  /** Publish the context as the image's next version (required while an approval binds the current one). */
+  newVersion: z.boolean({ error: "newVersion must be true or false" }).default(false),
+});
+
+// registerWithEngine answers { digest } once the engine returns content digests (see lib/engine/images/README.md);
+// read through zod so an answer without one means "no digest yet", never a crash.
+const EngineDigest = z.object({ digest: digestField.nullable() }).catch({ digest: null });
 
 /**
  * A custom image's build context (Dockerfile and what it copies) → the catalog's bucket → the embedded engine,
- * which interprets the Dockerfile; then the image records where its context is. Contexts are content-addressed,
- * so uploading the same folder twice writes the same objects.
+ * which interprets the Dockerfile and returns the build's digest; then the image records the context and the
+ * digest, in place or as a new version. Who may, and whether the current version is bound by an approval, is
+ * checked before anything is stored or registered: the engine's mapping is what a tag runs.
  */
 export async function uploadBuildContext(db: PrismaClient, actor: Actor | null, raw: z.input<typeof UploadBuildContextInput>) {
-  const { input } = admit(actor, "catalog:write", UploadBuildContextInput, raw, "images.record_runtime");
-  const image = await db.image.findUnique({ where: { id: input.imageId }, select: { id: true, uri: true, kind: true } });
+  const admitted = admit(actor, "catalog:write", UploadBuildContextInput, raw, "images.record_runtime");
+  const { input } = admitted;
+  await requireAllowed(db, admitted.actor, await imageChange(db, input.imageId));
+  const image = await db.image.findUnique({ where: { id: input.imageId }, select: { id: true, uri: true, kind: true, version: true } });
   if (!image) throw new AppError("NOT_FOUND", "That image is not registered (any more).");
-  if (image.kind !== "CUSTOM") throw new AppError("INVALID_INPUT", "Only custom images have a build context; framework images run on a host Python.");
+  if (image.kind !== "CUSTOM") throw new AppError("INVALID_INPUT", "Only custom images have a build context; framework images run on an interpreter.");
+  if (!input.newVersion) await refuseReplacingBound(db, image);
   const files = acceptFiles(input.files, { anyExtension: true });
   if (!files.some((f) => f.name === "Dockerfile")) throw new AppError("INVALID_INPUT", "The build context needs a Dockerfile at its top level.", { files: ["No Dockerfile"] });
   const storage = await catalogStorage(db);
-  const digest = sha256(files.map((f) => `${f.name}\0${f.sha256}`).sort().join("\n")).slice(0, 16);
-  const prefix = `ferry/images/${image.id}/${digest}/`;
+  const contextDigest = sha256(files.map((f) => `${f.name}\0${f.sha256}`).sort().join("\n")).slice(0, 16);
+  const prefix = `ferry/images/${image.id}/${contextDigest}/`;
   for (const file of files) await putObject(storage.s3, { bucket: storage.bucket, key: `${prefix}${file.name}` }, file.bytes);
   const buildContextUri = s3Uri({ bucket: storage.bucket, key: prefix });
-  await registerWithEngine(storage, { imageUri: image.uri, kind: "custom", buildContextUri });
-  return executeCommand(db, recordImageRuntime, actor, { imageId: image.id, runtime: { kind: "custom", buildContextUri, files: files.map((f) => f.name).sort() } });
+  const { digest } = EngineDigest.parse(await registerWithEngine(storage, { imageUri: image.uri, kind: "custom", buildContextUri }));
+  const runtime = { kind: "custom" as const, buildContextUri, files: files.map((f) => f.name).sort() };
+  return executeCommand(db, recordImageRuntime, actor, { imageId: image.id, runtime, digest, newVersion: input.newVersion });
 }
 
 /** Asks ECR whether the image exists (DescribeImages) and records its digest. Needs an AWS environment in its region. */
 const VerifyImageInput = z.object({ imageId: idField("Image") });
 
 export async function verifyImage(db: PrismaClient, actor: Actor | null, raw: z.input<typeof VerifyImageInput>) {
-  const { input } = admit(actor, "catalog:write", VerifyImageInput, raw, "images.record_verification");
+  const admitted = admit(actor, "catalog:write", VerifyImageInput, raw, "images.record_verification");
+  const { input } = admitted;
+  await requireAllowed(db, admitted.actor, await imageChange(db, input.imageId));
   const image = await db.image.findUnique({ where: { id: input.imageId }, select: { id: true, uri: true } });
   if (!image) throw new AppError("NOT_FOUND", "That image is not registered (any more).");
   const parsed = parseImageUri(image.uri);

@@ -51,3 +51,13 @@ export const imageUriField = z
     (uri) => parseImageUri(uri) !== null,
     "Image URI must be an ECR image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag or @sha256:<digest>]",
   );
+
+/**
+ * The URI that names exactly one build: `<registry>/<repository>@sha256:...` (any tag dropped). SageMaker pulls
+ * by digest, and the embedded engine resolves a digest to the build it returned for it, so a run of a pinned URI
+ * executes those bytes whatever the tag points at later.
+ */
+export function pinnedUri(uri: string, digest: string): string | null {
+  const repository = ECR_REPOSITORY.exec(uri);
+  return repository ? `${repository[0]}@${digest}` : null;
+}

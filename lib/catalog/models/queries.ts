@@ -2,6 +2,10 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { CodeFiles } from "@/lib/catalog/scripts/code-versions";
 import { ReadinessWarnings } from "@/lib/catalog/scripts/readiness";
 import { missingForRun } from "./missing";
+import type { Actor } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
+import { canEditModel, canTransferModel, type ModelTarget } from "@/lib/auth/object-rules";
+import { objectActorOf } from "@/lib/auth/object-access";
 
 const IMAGE = { select: { id: true, uri: true, kind: true, status: true, localRuntime: true } } as const;
 
@@ -78,4 +82,12 @@ export async function modelFormOptions(db: PrismaClient) {
     db.image.findMany({ select: { id: true, uri: true, kind: true, status: true }, orderBy: { uri: "asc" }, take: 500 }),
   ]);
   return { teams: teams.map((t) => t.team), owners, images };
+}
+
+/** What the viewer may do to this model (the commands check the same rules again on every call). */
+export async function modelAccess(db: PrismaClient, actor: Actor, model: Pick<ModelDetail, "slug" | "team" | "owner">) {
+  if (!can(actor, "catalog:write")) return { canEdit: false, canTransfer: false };
+  const subject = await objectActorOf(db, actor);
+  const target: ModelTarget = { kind: "model", label: `model ${model.slug}`, ownerId: model.owner.id, team: model.team };
+  return { canEdit: canEditModel(subject, target), canTransfer: canTransferModel(subject, target) };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineCommand, type Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
+import { modelTarget } from "@/lib/auth/object-access";
 import { idField } from "@/lib/validation/fields";
 import {
   dataUriField,
@@ -16,50 +17,70 @@ import {
   teamField,
   volumeSizeField,
 } from "./fields";
+import { eligibleOwner } from "./ownership";
 
-/**
- * A model's own fields, as a form or one manifest row gives them. Bulk import (lib/catalog/bulk) validates its
- * rows with this schema, so a model is valid the same way however it arrives.
- */
-export const ModelFields = z.object({
+/** Each field of a model, without defaults: a create fills the defaults, an edit keeps what it was not given. */
+const FIELD_RULES = {
   slug: slugField,
   displayName: nameField("Display name", 120),
   team: teamField,
-  /** The owner's email; the caller owns the model when it is left out. */
-  ownerEmail: emailField.optional(),
-  tags: tagsField.default([]),
-  description: descriptionField(4000).default(""),
-  inputUri: dataUriField("Input URI").default(null),
-  outputUri: dataUriField("Output URI").default(null),
-  instanceType: instanceTypeField.default("ml.m5.xlarge"),
-  volumeSizeGb: volumeSizeField.default(20),
-  maxRuntimeSeconds: maxRuntimeField.default(3600),
-  status: ModelStatusField.default("INVENTORIED"),
+  /** The owner's email when creating; afterwards ownership changes only through models.transfer. */
+  ownerEmail: emailField,
+  tags: tagsField,
+  description: descriptionField(4000),
+  inputUri: dataUriField("Input URI"),
+  outputUri: dataUriField("Output URI"),
+  instanceType: instanceTypeField,
+  volumeSizeGb: volumeSizeField,
+  maxRuntimeSeconds: maxRuntimeField,
+  status: ModelStatusField,
+};
+
+const DEFAULTS = {
+  tags: [] as string[],
+  description: "",
+  inputUri: null,
+  outputUri: null,
+  instanceType: "ml.m5.xlarge",
+  volumeSizeGb: 20,
+  maxRuntimeSeconds: 3600,
+  status: "INVENTORIED",
+} as const;
+
+/**
+ * A model's own fields, as one manifest row gives them. Bulk import (lib/catalog/bulk) validates its rows with
+ * this schema, so a model is valid the same way however it arrives.
+ */
+export const ModelFields = z.object({
+  ...FIELD_RULES,
+  ownerEmail: FIELD_RULES.ownerEmail.optional(),
+  tags: FIELD_RULES.tags.default(DEFAULTS.tags),
+  description: FIELD_RULES.description.default(DEFAULTS.description),
+  inputUri: FIELD_RULES.inputUri.default(DEFAULTS.inputUri),
+  outputUri: FIELD_RULES.outputUri.default(DEFAULTS.outputUri),
+  instanceType: FIELD_RULES.instanceType.default(DEFAULTS.instanceType),
+  volumeSizeGb: FIELD_RULES.volumeSizeGb.default(DEFAULTS.volumeSizeGb),
+  maxRuntimeSeconds: FIELD_RULES.maxRuntimeSeconds.default(DEFAULTS.maxRuntimeSeconds),
+  status: FIELD_RULES.status.default(DEFAULTS.status),
 });
 export type ModelFieldValues = z.output<typeof ModelFields>;
 
-const optionalId = (label: string) =>
+/** An image choice: an id, "" or null to clear it, left out to keep it. */
+const imageChoice = (label: string) =>
   z
     .union([idField(label), z.literal(""), z.null()])
     .optional()
-    .transform((v) => (v ? v : null));
+    .transform((v) => (v === undefined ? undefined : v || null));
 
-export const SaveModelInput = ModelFields.extend({
-  /** Present when editing. */
+/** Creating names at least slug, display name and team; editing (with `id`) names only what changes. */
+export const SaveModelInput = z.object(FIELD_RULES).partial().extend({
   id: idField("Model").optional(),
-  imageId: optionalId("Image"),
-  scriptImageId: optionalId("Script image"),
+  imageId: imageChoice("Image"),
+  scriptImageId: imageChoice("Script image"),
 });
+type SaveModel = z.output<typeof SaveModelInput>;
 
-/** The owner named by email, or the caller. Unknown emails are refused rather than silently reassigned. */
-export async function resolveOwner(tx: Tx, ownerEmail: string | undefined, fallbackId: string): Promise<string> {
-  if (!ownerEmail) return fallbackId;
-  const owner = await tx.user.findUnique({ where: { email: ownerEmail }, select: { id: true } });
-  if (!owner) throw new AppError("INVALID_INPUT", `No Ferry user has the email ${ownerEmail}.`, { ownerEmail: ["No user has this email"] });
-  return owner.id;
-}
-
-async function checkImage(tx: Tx, id: string | null, field: string) {
+async function checkImage(tx: Tx, id: string | null | undefined, field: string) {
   if (!id) return;
   const image = await tx.image.findUnique({ where: { id }, select: { status: true, uri: true } });
   if (!image) throw new AppError("INVALID_INPUT", "That image is not registered.", { [field]: ["Unknown image"] });
@@ -71,65 +92,69 @@ async function checkImage(tx: Tx, id: string | null, field: string) {
 const isManual = (status: string) => (MANUAL_STATUSES as readonly string[]).includes(status);
 
 /** Approved and live are reached through deployments; a form cannot claim them (it may keep them unchanged). */
-function checkStatus(status: string, before: string | null) {
-  if (isManual(status) || status === before) return;
+function checkStatus(status: string | undefined, before: string | null) {
+  if (status === undefined || isManual(status) || status === before) return;
   throw new AppError("INVALID_INPUT", "Approved and live come from an approved deployment; set inventoried, containerised or ready.", { status: ["Set by deployments"] });
 }
 
-function modelData(input: z.output<typeof SaveModelInput>, ownerId: string) {
+const CHANGEABLE = ["slug", "displayName", "team", "tags", "description", "inputUri", "outputUri", "instanceType", "volumeSizeGb", "maxRuntimeSeconds", "status", "imageId", "scriptImageId"] as const;
+
+/** The fields the input names (undefined means "not given"), ready for Prisma. */
+function givenFields(input: SaveModel) {
+  const entries = CHANGEABLE.flatMap((key) => (input[key] === undefined ? [] : [[key, input[key]] as const]));
+  return Object.fromEntries(entries) as Partial<Pick<Required<SaveModel>, (typeof CHANGEABLE)[number]>>;
+}
+
+function requireCreateFields(input: SaveModel) {
+  const missing = (["slug", "displayName", "team"] as const).filter((key) => input[key] === undefined);
+  if (missing.length === 0) return { slug: input.slug ?? "", displayName: input.displayName ?? "", team: input.team ?? "" };
+  const fieldErrors = Object.fromEntries(missing.map((key) => [key, ["Required to create a model"]]));
+  throw new AppError("INVALID_INPUT", `Please correct the input. ${missing[0]}: Required to create a model`, fieldErrors);
+}
+
+async function createModel(tx: Tx, input: SaveModel, callerId: string) {
+  const required = requireCreateFields(input);
+  checkStatus(input.status, null);
+  const ownerId = input.ownerEmail ? (await eligibleOwner(tx, input.ownerEmail)).id : callerId;
+  const created = await tx.model.create({ data: { ...DEFAULTS, ...givenFields(input), ...required, ownerId }, select: { id: true, slug: true } });
+  return { result: created, audit: { targetType: "model", targetId: created.id, summary: `Created model ${created.slug}` } };
+}
+
+async function updateModel(tx: Tx, id: string, input: SaveModel) {
+  const before = await tx.model.findUnique({ where: { id }, select: { owner: { select: { email: true } }, ...CHANGE_SELECT } });
+  if (!before) throw new AppError("NOT_FOUND", "That model no longer exists.");
+  if (input.ownerEmail !== undefined && input.ownerEmail !== before.owner.email) {
+    throw new AppError("INVALID_INPUT", "The owner changes only through Transfer ownership (the owner or an admin), never by saving the model.", { ownerEmail: ["Use Transfer ownership"] });
+  }
+  // The slug is the code prefix (ferry/code/<slug>/<version>/, staged objects included): fixed once code exists.
+  if (input.slug !== undefined && before.slug !== input.slug && (await tx.codeVersion.count({ where: { modelId: id } })) > 0) {
+    throw new AppError("INVALID_INPUT", "The name cannot change once scripts are uploaded: it is the model's code prefix.", { slug: ["Fixed once code is uploaded"] });
+  }
+  checkStatus(input.status, before.status);
+  const data = givenFields(input);
+  const changed = Object.entries(data).filter(([key, value]) => JSON.stringify(before[key as keyof typeof CHANGE_SELECT]) !== JSON.stringify(value)).map(([key]) => key);
+  const updated = await tx.model.update({ where: { id }, data, select: { id: true, slug: true } });
   return {
-    slug: input.slug,
-    displayName: input.displayName,
-    team: input.team,
-    ownerId,
-    tags: input.tags,
-    description: input.description,
-    inputUri: input.inputUri,
-    outputUri: input.outputUri,
-    instanceType: input.instanceType,
-    volumeSizeGb: input.volumeSizeGb,
-    maxRuntimeSeconds: input.maxRuntimeSeconds,
-    status: input.status,
-    imageId: input.imageId,
-    scriptImageId: input.scriptImageId,
+    result: updated,
+    audit: {
+      targetType: "model",
+      targetId: updated.id,
+      summary: changed.length > 0 ? `Edited ${updated.slug}: ${changed.join(", ")}` : `Saved ${updated.slug} without changes`,
+      details: { changed },
+    },
   };
 }
 
-/** Creates a model, or updates it when `id` is given; the audit records which fields changed. */
+/** Creates a model, or updates the fields it names when `id` is given; the audit records which fields changed. */
 export const saveModel = defineCommand({
   name: "models.save",
   permission: "catalog:write",
   input: SaveModelInput,
+  object: async ({ tx, input }) => (input.id ? { action: "model:edit", target: await modelTarget(tx, input.id) } : null),
   run: async ({ tx, input, actor }) => {
     await checkImage(tx, input.imageId, "imageId");
     await checkImage(tx, input.scriptImageId, "scriptImageId");
-    if (!input.id) {
-      checkStatus(input.status, null);
-      const ownerId = await resolveOwner(tx, input.ownerEmail, actor.id);
-      const created = await tx.model.create({ data: modelData(input, ownerId), select: { id: true, slug: true } });
-      return { result: created, audit: { targetType: "model", targetId: created.id, summary: `Created model ${created.slug}` } };
-    }
-    const before = await tx.model.findUnique({ where: { id: input.id }, select: { ownerId: true, ...CHANGE_SELECT } });
-    if (!before) throw new AppError("NOT_FOUND", "That model no longer exists.");
-    // The slug is the code prefix (ferry/code/<slug>/<version>/, staged objects included): fixed once code exists.
-    if (before.slug !== input.slug && (await tx.codeVersion.count({ where: { modelId: input.id } })) > 0) {
-      throw new AppError("INVALID_INPUT", "The name cannot change once scripts are uploaded: it is the model's code prefix.", { slug: ["Fixed once code is uploaded"] });
-    }
-    checkStatus(input.status, before.status);
-    const ownerId = await resolveOwner(tx, input.ownerEmail, before.ownerId);
-    const data = modelData(input, ownerId);
-    const changed = Object.keys(CHANGE_SELECT).filter((key) => JSON.stringify(before[key as keyof typeof CHANGE_SELECT]) !== JSON.stringify(data[key as keyof typeof CHANGE_SELECT]));
-    if (before.ownerId !== ownerId) changed.push("owner");
-    const updated = await tx.model.update({ where: { id: input.id }, data, select: { id: true, slug: true } });
-    return {
-      result: updated,
-      audit: {
-        targetType: "model",
-        targetId: updated.id,
-        summary: changed.length > 0 ? `Edited ${updated.slug}: ${changed.join(", ")}` : `Saved ${updated.slug} without changes`,
-        details: { changed },
-      },
-    };
+    return input.id ? updateModel(tx, input.id, input) : createModel(tx, input, actor.id);
   },
 });
 

@@ -5,6 +5,7 @@ import { asJson } from "@/lib/db/json";
 import { s3Uri } from "@/lib/storage/objects";
 import { idField } from "@/lib/validation/fields";
 import { catalogStorage } from "@/lib/catalog/storage";
+import { modelTarget } from "@/lib/auth/object-access";
 import { ReadinessWarnings } from "./readiness";
 import { sanitizeFileName, SCRIPT_LIMITS } from "./file-names";
 import { guessStage, SCRIPT_STAGES } from "./stages";
@@ -32,6 +33,11 @@ export const RecordCodeVersionInput = z.object({
   files: z.array(CodeFile.extend({ readiness: ReadinessWarnings })).min(1).max(50),
 });
 
+/** Changing a model's code is for whoever may edit it (lib/auth/object-rules.ts). */
+export async function codeChange(tx: Tx, modelId: string) {
+  return { action: "model:upload-code" as const, target: await modelTarget(tx, modelId) };
+}
+
 /** The files of a model's latest code version (empty before the first upload). */
 export async function latestCodeVersion(tx: Tx, modelId: string) {
   const latest = await tx.codeVersion.findFirst({ where: { modelId }, orderBy: { version: "desc" }, select: { version: true, files: true, s3Uri: true } });
@@ -47,6 +53,7 @@ export const recordCodeVersion = defineCommand({
   name: "scripts.upload",
   permission: "catalog:write",
   input: RecordCodeVersionInput,
+  object: ({ tx, input }) => codeChange(tx, input.modelId),
   run: async ({ tx, input, actor }) => {
     const locked = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM models WHERE id = ${input.modelId}::uuid FOR UPDATE`;
     const slug = locked[0]?.slug;
@@ -117,6 +124,7 @@ export const removeScripts = defineCommand({
   name: "scripts.remove",
   permission: "catalog:write",
   input: RemoveScriptsInput,
+  object: ({ tx, input }) => codeChange(tx, input.modelId),
   run: async ({ tx, input, actor }) => {
     const locked = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM models WHERE id = ${input.modelId}::uuid FOR UPDATE`;
     const slug = locked[0]?.slug;
@@ -148,6 +156,11 @@ export const setScriptStage = defineCommand({
   name: "scripts.set_stage",
   permission: "catalog:write",
   input: z.object({ scriptId: idField("Script"), stage: z.enum(SCRIPT_STAGES, { error: "Stage must be preprocess, inference, postprocess or support" }) }),
+  object: async ({ tx, input }) => {
+    const script = await tx.script.findUnique({ where: { id: input.scriptId }, select: { modelId: true } });
+    if (!script) throw new AppError("NOT_FOUND", "That script no longer exists.");
+    return codeChange(tx, script.modelId);
+  },
   run: async ({ tx, input }) => {
     const script = await tx.script.findUnique({ where: { id: input.scriptId }, select: { id: true, name: true, modelId: true, model: { select: { slug: true } } } });
     if (!script) throw new AppError("NOT_FOUND", "That script no longer exists.");

@@ -8,7 +8,8 @@ import { getObjectBytes, parseS3Uri, putObject } from "@/lib/storage/objects";
 import { idField } from "@/lib/validation/fields";
 import { catalogStorage, type CatalogStorage } from "@/lib/catalog/storage";
 import { acceptFiles, UploadedFiles, type AcceptedFile } from "@/lib/catalog/uploads";
-import { codePrefix, latestCodeVersion, recordCodeVersion, removeScripts, RemoveScriptsInput, stagedKey, type CodeFile } from "./code-versions";
+import { requireAllowed } from "@/lib/auth/object-access";
+import { codeChange, codePrefix, latestCodeVersion, recordCodeVersion, removeScripts, RemoveScriptsInput, stagedKey, type CodeFile } from "./code-versions";
 import { isRequirements, localModuleOf } from "./file-names";
 import { checkReadiness } from "./readiness";
 
@@ -32,7 +33,10 @@ async function requirementsText(storage: CatalogStorage, uploaded: AcceptedFile[
  * Filling is a pure function of the recorded version, so a retry after a failure writes the same bytes.
  */
 export async function uploadScripts(db: PrismaClient, actor: Actor | null, raw: z.input<typeof UploadScriptsInput>) {
-  const { input } = admit(actor, "catalog:write", UploadScriptsInput, raw, "scripts.upload");
+  const admitted = admit(actor, "catalog:write", UploadScriptsInput, raw, "scripts.upload");
+  const { input } = admitted;
+  // Before any byte is staged under the model's prefix.
+  await requireAllowed(db, admitted.actor, await codeChange(db, input.modelId));
   const model = await db.model.findUnique({ where: { id: input.modelId }, select: { id: true, slug: true } });
   if (!model) throw new AppError("NOT_FOUND", "That model no longer exists.");
   const files = acceptFiles(input.files);

@@ -36,7 +36,7 @@ export default async function DeploymentPage({ params }: Props) {
         </Link>
         <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold">
           {d.model.slug} → {d.environment.name} <StatusBadge status={d.status} />
-          {d.status === "LIVE" && can(actor, "runs:start") && <StartRunButton deploymentId={d.id} />}
+          {d.status === "LIVE" && d.approval.holds && can(actor, "runs:start") && <StartRunButton deploymentId={d.id} />}
         </h1>
         <p className="text-slate-600">
           {d.pipelineVersion.pipeline.name} v{d.pipelineVersion.version}. Requested by {d.requestedBy.name} ({d.requestedBy.email}), {formatDateTime(d.requestedAt)}.
@@ -46,7 +46,12 @@ export default async function DeploymentPage({ params }: Props) {
       {!d.approval.holds && !["REJECTED", "WITHDRAWN", "SUPERSEDED"].includes(d.status) && (
         <div role="alert" aria-label="Approval no longer holds" className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
           <p className="font-medium">{pending ? "The artifacts changed since this request was made." : "The approval no longer holds: the artifacts changed since it was given."}</p>
-          <p>{d.approval.changes.join("; ")}.</p>
+          <ul className="list-disc pl-5">
+            {d.approval.changes.map((change) => (
+              <li key={change}>{change}</li>
+            ))}
+          </ul>
+          {d.status === "LIVE" && <p className="mt-1">Runs of this deployment are refused until a new request is approved.</p>}
           <p className="mt-1">
             <Link href={`/deployments/new?model=${d.model.id}&version=${d.pipelineVersion.id}&environment=${d.environment.id}`} className="font-medium underline">
               Request a new deployment
@@ -93,7 +98,7 @@ export default async function DeploymentPage({ params }: Props) {
         {pending && (own || admin) && <ParityForm deploymentId={d.id} />}
       </section>
 
-      <RequestReview preview={d.preview} />
+      <RequestReview preview={d.preview} approved={d.storedArtifacts ? { artifacts: d.storedArtifacts, fingerprint: d.artifactFingerprint, changed: d.approval.changedKeys } : undefined} />
     </div>
   );
 }

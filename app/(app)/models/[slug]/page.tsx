@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
-import { findModel } from "@/lib/catalog/models/queries";
+import { findModel, modelAccess, modelFormOptions } from "@/lib/catalog/models/queries";
+import { TransferOwnership } from "@/components/catalog/models/transfer-ownership";
 import { slugField } from "@/lib/catalog/models/fields";
 import { ModelOverview } from "@/components/catalog/models/model-overview";
 import { MissingList } from "@/components/catalog/models/missing-list";
@@ -25,8 +26,8 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
   if (!slug.success) notFound();
   const model = await findModel(prisma, slug.data);
   if (!model) notFound();
-  const canWrite = can(actor, "catalog:write");
-  const live = await liveDeploymentsOf(prisma, model.id);
+  const [access, live] = await Promise.all([modelAccess(prisma, actor, model), liveDeploymentsOf(prisma, model.id)]);
+  const owners = access.canTransfer ? (await modelFormOptions(prisma)).owners : [];
   return (
     <div className="max-w-6xl space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -38,11 +39,14 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
             {model.displayName} <StatusBadge status={model.status} />
           </h1>
         </div>
-        {canWrite && (
-          <Link href={`/models/${model.slug}/edit`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-            Edit
-          </Link>
-        )}
+        <div className="flex flex-wrap items-start gap-2">
+          {access.canEdit && (
+            <Link href={`/models/${model.slug}/edit`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+              Edit
+            </Link>
+          )}
+          {access.canTransfer && <TransferOwnership modelId={model.id} slug={model.slug} owners={owners} />}
+        </div>
       </div>
       <MissingList missing={model.missing} />
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
@@ -53,9 +57,9 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
       <ModelOverview model={model} />
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Scripts</h2>
-        <ModelScripts modelId={model.id} scripts={model.scripts} canWrite={canWrite} />
+        <ModelScripts modelId={model.id} scripts={model.scripts} canWrite={access.canEdit} />
         <CodeVersions versions={model.codeVersions} />
-        {canWrite && <ScriptUpload modelId={model.id} />}
+        {access.canEdit && <ScriptUpload modelId={model.id} />}
       </section>
       <section className="space-y-2 rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">History</h2>
