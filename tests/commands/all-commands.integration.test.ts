@@ -3,7 +3,7 @@
 // fails the first test, so new commands cannot skip these checks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ALL_COMMANDS } from "@/lib/commands/all";
+import { ALL_COMMANDS } from "./all-commands";
 import { executeCommand, type Command } from "@/lib/commands/command";
 import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands";
 import { createPipeline, importPipeline, publishPipelineVersion, savePipelineDraft, STARTER_DRAFT } from "@/lib/pipelines/commands";
@@ -22,6 +22,7 @@ import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { resetDatabase } from "../setup/db";
 import { expectRefusedWithoutChange, fingerprint, makeSession, makeUser, randomEmail, rolesOf } from "./world";
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
 import { makeRunFixtures, type RunFixtures } from "../runs/command-fixtures";
 import { catalogCommandFixtures, makeCatalogFixtures, type CatalogFixtures } from "../catalog/command-fixtures";
@@ -478,6 +479,12 @@ async function makeWorld(): Promise<World> {
 
 afterAll(() => disconnectPrisma());
 
+/** The names of every `defineCommand({ name: "…" })` in lib/, read from the source. */
+function commandNamesInSource(): string[] {
+  const files = readdirSync("lib", { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
+  return files.flatMap((file) => [...readFileSync(`lib/${file}`, "utf8").matchAll(/defineCommand\(\{\s*name:\s*"([^"]+)"/g)].map((m) => m[1] ?? ""));
+}
+
 describe("ALL_COMMANDS", () => {
   it("has a fixture for every command, and unique names", () => {
     const names = ALL_COMMANDS.map((c) => c.name);
@@ -487,6 +494,10 @@ describe("ALL_COMMANDS", () => {
       expect(() => fixtureFor(command), command.name).not.toThrow();
     }
     expect(names).toEqual(expect.arrayContaining(["users.create", "users.set_roles", "users.set_disabled"]));
+  });
+
+  it("lists every command defined in lib/ (the list lives with the tests, so a new command must be added to it)", () => {
+    expect(commandNamesInSource().sort()).toEqual(ALL_COMMANDS.map((c) => c.name).sort());
   });
 
   it("keeps user management away from data scientists and MLOps engineers", () => {

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Actor, Role } from "@/lib/auth/permissions";
-import { ALL_COMMANDS } from "@/lib/commands/all";
+import { ALL_COMMANDS } from "./all-commands";
 import { executeCommand, type Command } from "@/lib/commands/command";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { ensureEmbeddedEnvironment } from "@/lib/environments/embedded";
