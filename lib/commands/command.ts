@@ -3,18 +3,10 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
 import type { ObjectCheck } from "@/lib/auth/object-rules";
 import { requireAllowed } from "@/lib/auth/object-access";
-import { writeAudit } from "./audit";
+import { writeAudit, type AuditEntry } from "@/lib/audit/write";
 import { AppError, type FieldErrors } from "./errors";
 
 export type Tx = Prisma.TransactionClient;
-
-/** What a command must say about what it changed; written in the same transaction as the change. */
-export type AuditEntry = {
-  targetType: string;
-  targetId?: string | null;
-  summary: string;
-  details?: Prisma.InputJsonValue;
-};
 
 export type CommandContext<Input> = { tx: Tx; input: Input; actor: Actor };
 

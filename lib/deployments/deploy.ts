@@ -1,7 +1,7 @@
 import type { Environment, PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { awsClients } from "@/lib/aws/clients";
-import { writeAudit } from "@/lib/commands/audit";
+import { writeAudit } from "@/lib/audit/write";
 import { defineCommand, executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { plainWords, pointAlias, publishStateMachine } from "@/lib/environments/state-machines";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { awsClients } from "@/lib/aws/clients";
-import { writeAudit } from "@/lib/commands/audit";
+import { writeAudit } from "@/lib/audit/write";
 import { defineCommand, executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";

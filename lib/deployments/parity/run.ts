@@ -3,7 +3,7 @@ import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { awsClients } from "@/lib/aws/clients";
-import { writeAudit } from "@/lib/commands/audit";
+import { writeAudit } from "@/lib/audit/write";
 import { executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { asJson } from "@/lib/db/json";
 import { plainWords, publishStateMachine } from "@/lib/environments/state-machines";
