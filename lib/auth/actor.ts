@@ -1,0 +1,12 @@
+import type { PrismaClient } from "@/generated/prisma/client";
+import { knownRoles, type Actor } from "./permissions";
+
+/** The actor a user id stands for. A disabled user is no actor: their existing sessions stop working at once. */
+export async function findActor(db: PrismaClient, userId: string): Promise<Actor | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, disabled: true, roles: { select: { role: true }, orderBy: { role: "asc" } } },
+  });
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, name: user.name, roles: knownRoles(user.roles.map((r) => r.role)) };
+}
