@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
 import type { ObjectCheck } from "@/lib/auth/object-rules";
-import { requireAllowed } from "@/lib/auth/object-access";
+import { requireAllowed } from "./object-access";
 import { writeAudit, type AuditEntry } from "@/lib/audit/write";
 import { AppError, type FieldErrors } from "./errors";
 

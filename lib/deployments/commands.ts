@@ -2,7 +2,7 @@ import { defineCommand, type Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { asJson } from "@/lib/db/json";
 import type { Actor } from "@/lib/auth/permissions";
-import { deploymentTarget, modelTarget } from "@/lib/auth/object-access";
+import { deploymentTarget, modelTarget } from "@/lib/commands/object-access";
 import { resolveImages } from "@/lib/catalog/images/resolve";
 import { notify } from "@/lib/notifications/notify";
 import { artifactsOf, fingerprintOf } from "./artifacts";

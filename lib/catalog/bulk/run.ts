@@ -16,7 +16,7 @@ import type { BulkItem } from "./items";
 import { BULK_LIMITS, megabytes } from "./limits";
 import { readManifest } from "./manifest";
 import { planImport, type BulkAction } from "./plan";
-import { objectActorOf } from "@/lib/auth/object-access";
+import { objectActorOf } from "@/lib/commands/object-access";
 import { reportProgress } from "./progress";
 import { readZip } from "./zip";
 

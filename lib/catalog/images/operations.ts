@@ -10,7 +10,7 @@ import { putObject, s3Uri, sha256 } from "@/lib/storage/objects";
 import { idField } from "@/lib/validation/fields";
 import { awsEnvironmentFor, catalogStorage } from "@/lib/catalog/storage";
 import { acceptFiles, UploadedFiles } from "@/lib/catalog/uploads";
-import { requireAllowed } from "@/lib/auth/object-access";
+import { requireAllowed } from "@/lib/commands/object-access";
 import { createImage, CreateImageInput, digestField, imageChange, recordImageRuntime, recordImageVerification, refuseReplacingBound } from "./commands";
 import { registerWithEngine } from "./engine-registry";
 import { isAwsFrameworkImage, parseImageUri } from "./uri";

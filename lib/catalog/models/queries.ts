@@ -5,7 +5,7 @@ import { missingForRun } from "./missing";
 import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { canEditModel, canTransferModel, type ModelTarget } from "@/lib/auth/object-rules";
-import { objectActorOf } from "@/lib/auth/object-access";
+import { objectActorOf } from "@/lib/commands/object-access";
 
 const IMAGE = { select: { id: true, uri: true, kind: true, status: true, localRuntime: true } } as const;
 

@@ -5,7 +5,7 @@ import { asJson } from "@/lib/db/json";
 import { s3Uri } from "@/lib/storage/objects";
 import { idField } from "@/lib/validation/fields";
 import { catalogStorage } from "@/lib/catalog/storage";
-import { modelTarget } from "@/lib/auth/object-access";
+import { modelTarget } from "@/lib/commands/object-access";
 import { ReadinessWarnings } from "./readiness";
 import { sanitizeFileName, SCRIPT_LIMITS } from "./file-names";
 import { guessStage, SCRIPT_STAGES } from "./stages";

@@ -8,7 +8,7 @@ import { getObjectBytes, parseS3Uri, putObject } from "@/lib/storage/objects";
 import { idField } from "@/lib/validation/fields";
 import { catalogStorage, type CatalogStorage } from "@/lib/catalog/storage";
 import { acceptFiles, UploadedFiles, type AcceptedFile } from "@/lib/catalog/uploads";
-import { requireAllowed } from "@/lib/auth/object-access";
+import { requireAllowed } from "@/lib/commands/object-access";
 import { codeChange, codePrefix, latestCodeVersion, recordCodeVersion, removeScripts, RemoveScriptsInput, stagedKey, type CodeFile } from "./code-versions";
 import { isRequirements, localModuleOf } from "./file-names";
 import { checkReadiness } from "./readiness";

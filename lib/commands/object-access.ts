@@ -1,7 +1,10 @@
-import type { Tx } from "@/lib/commands/command";
-import { AppError } from "@/lib/commands/errors";
-import type { Actor } from "./permissions";
-import { allows, refusalFor, type ImageTarget, type ModelTarget, type ObjectActor, type ObjectCheck, type RunTarget, type DeploymentTarget } from "./object-rules";
+import type { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/permissions";
+import { allows, refusalFor, type ImageTarget, type ModelTarget, type ObjectActor, type ObjectCheck, type RunTarget, type DeploymentTarget } from "@/lib/auth/object-rules";
+import { AppError } from "./errors";
+
+// A transaction or the client itself: targets are loaded inside a command's transaction or by a page's read.
+type Tx = Prisma.TransactionClient;
 
 /**
  * The server side of the object rules: targets loaded from the database by id (never described by the request),
