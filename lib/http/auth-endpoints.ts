@@ -2,12 +2,12 @@ import { z } from "zod";
 import { NextResponse } from "next/server";
 import { prisma } from "@/lib/db/prisma";
 import { env, servedOverHttps } from "@/lib/config/env";
-import { readCappedBytes } from "@/lib/http/body";
-import { clientAddress, trustedProxies } from "@/lib/http/client-address";
-import { auth, oidcEnabled, OIDC_PROVIDER_ID } from "./auth";
-import { cookieValue, deviceCookieName, deviceOf, deviceSetCookie, newDeviceCookieValue } from "./device-cookie";
-import { resolveAuthSecret } from "./secret";
-import { signInLimits, type SignInAttempt } from "./sign-in-limit";
+import { auth, oidcEnabled, OIDC_PROVIDER_ID } from "@/lib/auth/auth";
+import { cookieValue, deviceCookieName, deviceOf, deviceSetCookie, newDeviceCookieValue } from "@/lib/auth/device-cookie";
+import { resolveAuthSecret } from "@/lib/auth/secret";
+import { signInLimits, type SignInAttempt } from "@/lib/auth/sign-in-limit";
+import { readCappedBytes } from "./body";
+import { clientAddress, trustedProxies } from "./client-address";
 
 const PREFIX = "/api/auth";
 
