@@ -1,6 +1,6 @@
 "use server";
 
-import { serverAction, serverOperation, serverQuery } from "@/lib/commands/server-action";
+import { serverAction, serverOperation, serverQuery } from "@/lib/http/server-action";
 import { rejectDeployment, requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
 import { approveAndDeploy, deployDeployment } from "@/lib/deployments/deploy";
 import { runParity } from "@/lib/deployments/parity/run";

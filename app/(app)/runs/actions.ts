@@ -1,6 +1,6 @@
 "use server";
 
-import { serverOperation } from "@/lib/commands/server-action";
+import { serverOperation } from "@/lib/http/server-action";
 import { bulkOnFiltered, redrive, rerun, startRun, startRuns, startRunsForModels, stop } from "@/lib/runs/operations";
 
 export const startRunAction = serverOperation(startRun);

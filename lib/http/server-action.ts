@@ -4,10 +4,10 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
 import { currentActor } from "@/lib/auth/session";
-import { executeCommand, type Command } from "./command";
-import { executeQuery, type Query } from "./query";
-import { refuseNulCharacters } from "@/lib/http/text-input";
-import { toFailure, type Result } from "./errors";
+import { executeCommand, type Command } from "@/lib/commands/command";
+import { executeQuery, type Query } from "@/lib/commands/query";
+import { toFailure, type Result } from "@/lib/commands/errors";
+import { refuseNulCharacters } from "./text-input";
 
 /** Work that goes beyond one command (e.g. intent → AWS call → outcome); it runs its commands itself. */
 export type Operation<Input, Output> = (db: PrismaClient, actor: Actor | null, input: Input) => Promise<Output>;
