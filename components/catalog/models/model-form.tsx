@@ -5,7 +5,7 @@ import type { FormEvent } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { saveModelAction } from "@/app/(app)/models/actions";
 import { MANUAL_STATUSES, STATUS_LABELS, type ModelStatusValue } from "@/lib/catalog/models/fields";
-import { PROCESSING_INSTANCE_TYPES } from "@/lib/pipelines/instance-types";
+import { PROCESSING_INSTANCE_TYPES } from "@/lib/aws/instance-types";
 
 export type ModelFormValues = {
   id?: string;

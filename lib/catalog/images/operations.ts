@@ -13,7 +13,7 @@ import { acceptFiles, UploadedFiles } from "@/lib/catalog/uploads";
 import { requireAllowed } from "@/lib/commands/object-access";
 import { createImage, CreateImageInput, digestField, imageChange, recordImageRuntime, recordImageVerification, refuseReplacingBound } from "./commands";
 import { registerWithEngine } from "./engine-registry";
-import { isAwsFrameworkImage, parseImageUri } from "./uri";
+import { isAwsFrameworkImage, parseImageUri } from "@/lib/aws/ecr-uri";
 
 /**
  * Registers an image. A framework image that is not one of AWS's (which the engine knows already) is first
