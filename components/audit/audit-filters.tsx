@@ -1,4 +1,4 @@
-import type { AuditFilters } from "@/lib/audit/queries";
+import type { AuditFilters } from "@/lib/audit/trail";
 import { inputClass } from "@/components/pipelines/field";
 
 const day = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : "");

@@ -1,4 +1,4 @@
-import type { AuditRow } from "@/lib/audit/queries";
+import type { AuditRow } from "@/lib/audit/trail";
 import { formatDateTime } from "@/components/pipelines/format";
 import { DataTable } from "@/components/ui/data-table";
 

@@ -1,6 +1,6 @@
+import "server-only";
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { defineQuery } from "@/lib/commands/query";
 import { toCsv } from "./csv";
 
 // URL params arrive as strings, and an empty form field as "": both mean "no filter".
@@ -55,14 +55,10 @@ export type AuditRow = Awaited<ReturnType<typeof listAuditEvents>>["rows"][numbe
 export const EXPORT_LIMIT = 50_000;
 
 /** The filtered trail as CSV, newest first, capped so one export cannot exhaust the server. */
-export const exportAuditQuery = defineQuery({
-  permission: "audit:read",
-  input: AuditFilters,
-  run: async ({ db, input }) => {
-    const rows = await db.auditEvent.findMany({ where: where(input), orderBy: { id: "desc" }, take: EXPORT_LIMIT, select: SELECT });
-    return toCsv(
-      ["id", "time", "actor", "action", "target_type", "target_id", "summary", "details"],
-      rows.map((r) => [r.id.toString(), r.createdAt, r.actorEmail, r.action, r.targetType, r.targetId, r.summary, r.details]),
-    );
-  },
-});
+export async function auditTrailCsv(db: PrismaClient, filters: AuditFilters): Promise<string> {
+  const rows = await db.auditEvent.findMany({ where: where(filters), orderBy: { id: "desc" }, take: EXPORT_LIMIT, select: SELECT });
+  return toCsv(
+    ["id", "time", "actor", "action", "target_type", "target_id", "summary", "details"],
+    rows.map((r) => [r.id.toString(), r.createdAt, r.actorEmail, r.action, r.targetType, r.targetId, r.summary, r.details]),
+  );
+}
