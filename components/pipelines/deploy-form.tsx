@@ -4,7 +4,7 @@ import type { FormEvent } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { releasePipelineVersionAction } from "@/app/(app)/pipelines/actions";
 import { inputClass } from "./field";
-import type { EnvironmentOption } from "./types";
+import type { EnvironmentOption } from "@/lib/pipelines/queries";
 
 /** Creates or updates the state machine in an environment; the outcome shows in the version's deployments. */
 export function DeployForm({ versionId, version, environments }: { versionId: string; version: number; environments: readonly EnvironmentOption[] }) {

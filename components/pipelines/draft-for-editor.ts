@@ -1,5 +1,5 @@
 import type { PipelineDraft } from "@/lib/pipelines/draft";
-import type { PipelineDetail } from "./types";
+import type { PipelineDetail } from "@/lib/pipelines/queries";
 
 /**
  * A stored draft that no longer parses (written by an older Ferry) opens as raw JSON, so nothing is lost and

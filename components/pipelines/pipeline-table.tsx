@@ -1,11 +1,10 @@
 import Link from "next/link";
-import type { listPipelines } from "@/lib/pipelines/queries";
+import type { PipelineRow } from "@/lib/pipelines/queries";
 import { formatDateTime } from "./format";
 import { DataTable } from "@/components/ui/data-table";
 
-type Row = Awaited<ReturnType<typeof listPipelines>>[number];
 
-export function PipelineTable({ pipelines }: { pipelines: readonly Row[] }) {
+export function PipelineTable({ pipelines }: { pipelines: readonly PipelineRow[] }) {
   return (
     <DataTable columns={["Name", "Description", "Latest version", "Owner", "Updated"]}>
           {pipelines.map((p) => {

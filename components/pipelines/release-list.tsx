@@ -1,4 +1,4 @@
-import type { PipelineVersionSummary } from "./types";
+import type { PipelineVersionSummary } from "@/lib/pipelines/queries";
 import { formatDateTime } from "./format";
 
 const STATUS_STYLE: Record<string, string> = {

@@ -1,4 +1,4 @@
-import type { EnvironmentOption, PipelineVersionSummary } from "./types";
+import type { EnvironmentOption, PipelineVersionSummary } from "@/lib/pipelines/queries";
 import { formatDateTime, shortHash } from "./format";
 import { ExportLinks } from "./export-links";
 import { ReleaseList } from "./release-list";

@@ -1,4 +1,4 @@
-import type { EnvironmentOption, PipelineVersionSummary } from "./types";
+import type { EnvironmentOption, PipelineVersionSummary } from "@/lib/pipelines/queries";
 import { VersionCard } from "./version-card";
 import { CompareForm } from "./compare-form";
 

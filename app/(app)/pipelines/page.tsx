@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/prisma";
 import { listPipelines } from "@/lib/pipelines/queries";
 import { PipelineTable } from "@/components/pipelines/pipeline-table";
 import { PipelineActionsBar } from "@/components/pipelines/pipeline-actions-bar";
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Pipelines" };
 
 export default async function PipelinesPage() {
   const actor = await requireActor("catalog:read");
-  const pipelines = await listPipelines();
+  const pipelines = await listPipelines(prisma);
   const canWrite = can(actor, "pipelines:write");
   return (
     <div className="max-w-6xl space-y-6">

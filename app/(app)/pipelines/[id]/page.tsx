@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { idField } from "@/lib/validation/fields";
+import { prisma } from "@/lib/db/prisma";
 import { findPipeline, listEnvironments } from "@/lib/pipelines/queries";
 import { PipelineEditor } from "@/components/pipelines/pipeline-editor";
 import { VersionsPanel } from "@/components/pipelines/versions-panel";
@@ -14,10 +15,10 @@ export const metadata: Metadata = { title: "Pipeline" };
 export default async function PipelinePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor("catalog:read");
   const id = idField().safeParse((await params).id);
-  const pipeline = id.success ? await findPipeline(id.data) : null;
+  const pipeline = id.success ? await findPipeline(prisma, id.data) : null;
   if (!pipeline) notFound();
   const canEdit = can(actor, "pipelines:write");
-  const environments = canEdit ? await listEnvironments() : [];
+  const environments = canEdit ? await listEnvironments(prisma) : [];
   return (
     <div className="space-y-8">
       <div>

@@ -4,8 +4,9 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { idField } from "@/lib/validation/fields";
+import { prisma } from "@/lib/db/prisma";
 import { compareVersions } from "@/lib/pipelines/queries";
-import { DiffView } from "@/components/pipelines/diff-view";
+import { DiffView } from "@/components/ui/diff-view";
 
 export const metadata: Metadata = { title: "Compare versions" };
 
@@ -18,7 +19,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
   const parsed = CompareParams.safeParse({ ...(await searchParams), ...(await params) });
   if (!parsed.success) notFound();
   const { id, from, to } = parsed.data;
-  const diff = await compareVersions(id, from, to);
+  const diff = await compareVersions(prisma, id, from, to);
   return (
     <div className="max-w-5xl space-y-6">
       <div>
@@ -31,8 +32,8 @@ export default async function ComparePage({ params, searchParams }: Props) {
       </div>
       {diff ? (
         <>
-          <DiffView title="Spec" lines={diff.spec} />
-          <DiffView title="Definition" lines={diff.definition} />
+          <DiffView title="Spec diff" lines={diff.spec} />
+          <DiffView title="Definition diff" lines={diff.definition} />
         </>
       ) : (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-slate-600">

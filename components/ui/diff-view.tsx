@@ -1,4 +1,4 @@
-import type { DiffLine } from "@/lib/pipelines/queries";
+import type { DiffLine } from "@/lib/diff/lines";
 import { foldUnchanged } from "./diff-fold";
 
 const LINE_STYLE: Record<DiffLine["kind"], { className: string; sign: string }> = {
@@ -7,11 +7,11 @@ const LINE_STYLE: Record<DiffLine["kind"], { className: string; sign: string }> 
   same: { className: "text-slate-600", sign: " " },
 };
 
-/** A line diff of two JSON documents: additions green, removals red, long unchanged runs folded. */
+/** A line diff (lib/diff/lines.ts): additions green, removals red, long unchanged runs folded. */
 export function DiffView({ title, lines }: { title: string; lines: readonly DiffLine[] }) {
   const changed = lines.filter((l) => l.kind !== "same").length;
   return (
-    <section aria-label={`${title} diff`} className="space-y-2">
+    <section aria-label={title} className="space-y-2">
       <h2 className="text-lg font-semibold">
         {title} <span className="text-sm font-normal text-slate-500">{changed ? `${changed} changed lines` : "no changes"}</span>
       </h2>

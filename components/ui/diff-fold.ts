@@ -1,4 +1,4 @@
-import type { DiffLine } from "@/lib/pipelines/queries";
+import type { DiffLine } from "@/lib/diff/lines";
 
 export type FoldedLine = DiffLine | { kind: "fold"; count: number };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DiffLine } from "@/lib/pipelines/queries";
+import type { DiffLine } from "@/lib/diff/lines";
 import { foldUnchanged } from "./diff-fold";
 
 const same = (n: number): DiffLine[] => Array.from({ length: n }, (_, i) => ({ kind: "same", text: `line ${i}` }));
