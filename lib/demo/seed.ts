@@ -3,7 +3,7 @@ import type { Actor, Role } from "@/lib/auth/permissions";
 import { executeCommand } from "@/lib/commands/command";
 import { EMBEDDED_ENVIRONMENT } from "@/lib/environments/embedded";
 import { createPipeline, publishPipelineVersion } from "@/lib/pipelines/commands";
-import { releasePipelineVersion } from "@/lib/pipelines/release";
+import { releasePipelineVersion } from "@/lib/deployments/release";
 import { findActor } from "@/lib/auth/actor";
 import { DEMO_USERS } from "@/lib/users/demo";
 import { DEMO_MODEL, seedDemoModel } from "./model";

@@ -8,7 +8,7 @@ import { executeCommand, type Command } from "@/lib/commands/command";
 import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands";
 import { createPipeline, importPipeline, publishPipelineVersion, savePipelineDraft, STARTER_DRAFT } from "@/lib/pipelines/commands";
 import { definitionOf } from "@/lib/pipelines/draft";
-import { requestRelease } from "@/lib/pipelines/release";
+import { requestRelease } from "@/lib/deployments/release";
 import { bulkImportModels } from "@/lib/catalog/bulk/command";
 import { ensureEmbeddedEnvironment } from "@/lib/environments/embedded";
 import { approveDeployment, rejectDeployment, requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";

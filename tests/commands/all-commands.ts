@@ -1,6 +1,6 @@
 import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands";
 import { createPipeline, importPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
-import { requestRelease } from "@/lib/pipelines/release";
+import { requestRelease } from "@/lib/deployments/release";
 import { bulkImportModels } from "@/lib/catalog/bulk/command";
 import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
 import { approveDeployment, rejectDeployment, requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";

@@ -23,7 +23,7 @@ import { approveAndDeploy, deployDeployment } from "@/lib/deployments/deploy";
 import { findDeployment } from "@/lib/deployments/queries";
 import { markNotificationsRead } from "@/lib/notifications/commands";
 import { createPipeline } from "@/lib/pipelines/commands";
-import { releasePipelineVersion } from "@/lib/pipelines/release";
+import { releasePipelineVersion } from "@/lib/deployments/release";
 import { startRun, stop } from "@/lib/runs/operations";
 import { notificationsFor } from "@/lib/notifications/queries";
 import { startTestEngine, TEST_ROLE, type TestEngine } from "../engine/harness";

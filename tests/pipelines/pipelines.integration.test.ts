@@ -18,7 +18,7 @@ import { ARTICLE_PIPELINE } from "@/lib/pipelines/fixtures/article-pipeline";
 import { PipelineDraft } from "@/lib/pipelines/draft";
 import { createPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
 import { SAGEMAKER_JOB_NAME_PATTERN } from "@/lib/pipelines/names";
-import { releasePipelineVersion } from "@/lib/pipelines/release";
+import { releasePipelineVersion } from "@/lib/deployments/release";
 import { CUSTOM_IMAGE, FRAMEWORK_IMAGE, readObject, stageLegacyModel } from "../engine/legacy-model";
 import { startTestEngine, TEST_ROLE, type TestEngine } from "../engine/harness";
 import { expectAppError, expectRefusedWithoutChange, makeUser } from "../commands/world";

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/commands/errors";
 import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
 import { plainWords, publishStateMachine } from "@/lib/environments/state-machines";
 import { idField } from "@/lib/validation/fields";
-import { pipelineNameField, releaseStateMachineName } from "./names";
+import { pipelineNameField, releaseStateMachineName } from "@/lib/pipelines/names";
 
 export const ReleaseInput = z.object({ pipelineVersionId: idField("Pipeline version"), environmentId: idField("Environment") });
 
