@@ -2,8 +2,7 @@ import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { awsClients } from "@/lib/aws/clients";
-import { writeAudit } from "@/lib/audit/write";
-import { defineCommand, executeCommand, requireSignedIn } from "@/lib/commands/command";
+import { defineCommand, executeCommand } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
 import { plainWords, publishStateMachine } from "@/lib/environments/state-machines";
@@ -35,14 +34,46 @@ export const requestRelease = defineCommand({
   },
 });
 
+/** What Step Functions answered for a release: the version it published, or why it did not (plainWords). */
+const ReleaseOutcome = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("LIVE"), stateMachineArn: z.string().min(1).max(2048), stateMachineVersionArn: z.string().min(1).max(2048), revisionId: z.string().max(256).nullable() }),
+  z.object({ status: z.literal("FAILED"), error: z.string().min(1).max(1000) }),
+]);
+
+/**
+ * Step three of a release: the outcome, recorded once. Only a release still DEPLOYING takes one, so a replay
+ * changes nothing. Not offered as an action: releasePipelineVersion runs it with what AWS answered.
+ */
+export const finishRelease = defineCommand({
+  name: "pipelines.release_finished",
+  permission: "pipelines:write",
+  input: z.object({ releaseId: idField("Release"), outcome: ReleaseOutcome }),
+  run: async ({ tx, input: { releaseId, outcome } }) => {
+    const release = await tx.pipelineRelease.findUnique({
+      where: { id: releaseId },
+      select: { environment: { select: { name: true } }, pipelineVersion: { select: { version: true, pipeline: { select: { name: true } } } } },
+    });
+    if (!release) throw new AppError("NOT_FOUND", "That release does not exist.");
+    const fields = outcome.status === "LIVE" ? { ...outcome, error: null } : { ...outcome, stateMachineArn: null, stateMachineVersionArn: null, revisionId: null };
+    const { count } = await tx.pipelineRelease.updateMany({ where: { id: releaseId, status: "DEPLOYING" }, data: fields });
+    if (count === 0) throw new AppError("CONFLICT", "That release has already finished.");
+    const { pipeline, version } = release.pipelineVersion;
+    const summary = outcome.status === "LIVE" ? `${pipeline.name} v${version} is live in ${release.environment.name}` : `Deploying ${pipeline.name} failed: ${outcome.error}`;
+    const result = await tx.pipelineRelease.findUniqueOrThrow({
+      where: { id: releaseId },
+      select: { id: true, status: true, stateMachineArn: true, stateMachineVersionArn: true, revisionId: true, error: true },
+    });
+    return { result, audit: { targetType: "pipeline_release", targetId: releaseId, summary } };
+  },
+});
+
 /**
  * Deploys a pipeline version as the state machine `ferry-pl-<pipeline>` (refused if that machine's ownership tags
  * name another owner), published as a version: intent first, then the SDK calls, then the outcome (LIVE with
- * ARN, version and revision, or FAILED with the error in plain words), each audited.
+ * ARN, version and revision, or FAILED with the error in plain words), each a command with its audit event.
  */
-export async function releasePipelineVersion(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
-  requireSignedIn(actor);
-  const { id } = await executeCommand(db, requestRelease, actor, rawInput);
+export async function releasePipelineVersion(db: PrismaClient, actor: Actor | null, input: z.input<typeof ReleaseInput>) {
+  const { id } = await executeCommand(db, requestRelease, actor, input);
   const release = await db.pipelineRelease.findUniqueOrThrow({
     where: { id },
     select: { id: true, environment: true, pipelineVersion: { select: { definition: true, version: true, pipeline: { select: { id: true, name: true } } } } },
@@ -60,18 +91,9 @@ export async function releasePipelineVersion(db: PrismaClient, actor: Actor | nu
     versionDescription: `Ferry release ${id}: ${pipeline.name} v${version}`,
   })
     .then(
-      (ok) => ({ status: "LIVE" as const, stateMachineArn: ok.arn, stateMachineVersionArn: ok.versionArn, revisionId: ok.revisionId, error: null }),
-      (error: unknown) => ({ status: "FAILED" as const, stateMachineArn: null, stateMachineVersionArn: null, revisionId: null, error: plainWords(error, "Unknown error from Step Functions") }),
+      (ok) => ({ status: "LIVE" as const, stateMachineArn: ok.arn, stateMachineVersionArn: ok.versionArn, revisionId: ok.revisionId }),
+      (error: unknown) => ({ status: "FAILED" as const, error: plainWords(error, "Unknown error from Step Functions") }),
     )
     .finally(() => sfn.destroy());
-  return db.$transaction(async (tx) => {
-    const updated = await tx.pipelineRelease.update({
-      where: { id },
-      data: outcome,
-      select: { id: true, status: true, stateMachineArn: true, stateMachineVersionArn: true, revisionId: true, error: true },
-    });
-    const summary = outcome.status === "LIVE" ? `${pipeline.name} v${version} is live in ${release.environment.name}` : `Deploying ${pipeline.name} failed: ${outcome.error}`;
-    await writeAudit(tx, actor, "pipelines.release_finished", { targetType: "pipeline_release", targetId: id, summary });
-    return updated;
-  });
+  return executeCommand(db, finishRelease, actor, { releaseId: id, outcome });
 }

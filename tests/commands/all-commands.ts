@@ -1,10 +1,10 @@
 import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands";
 import { createPipeline, importPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
-import { requestRelease } from "@/lib/deployments/release";
+import { finishRelease, requestRelease } from "@/lib/deployments/release";
 import { bulkImportModels } from "@/lib/catalog/bulk/command";
 import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
 import { approveDeployment, rejectDeployment, requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
-import { startDeploy } from "@/lib/deployments/deploy";
+import { finishDeploy, startDeploy } from "@/lib/deployments/deploy";
 import { startParity } from "@/lib/deployments/parity/start";
 import { saveEnvironment } from "@/lib/environments/commands";
 import { markNotificationsRead } from "@/lib/notifications/commands";
@@ -26,6 +26,7 @@ export const ALL_COMMANDS = [
   publishPipelineVersion,
   importPipeline,
   requestRelease,
+  finishRelease,
   bulkImportModels,
   createRun,
   rerunRun,
@@ -36,6 +37,7 @@ export const ALL_COMMANDS = [
   rejectDeployment,
   withdrawDeployment,
   startDeploy,
+  finishDeploy,
   startParity,
   saveEnvironment,
   markNotificationsRead,
