@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { FailureGroup } from "@/lib/runs/queries";
+import type { FailureGroup } from "@/lib/runs/list";
 import { BulkRunBar } from "./bulk-run-bar";
 import { formatWhen } from "./format";
 

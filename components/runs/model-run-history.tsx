@@ -1,16 +1,11 @@
 import Link from "next/link";
-import { prisma } from "@/lib/db/prisma";
-import { modelRunHistory } from "@/lib/runs/history-queries";
+import type { ModelRunHistory as History } from "@/lib/runs/model-history";
 import { TrendLine } from "@/components/dashboard/charts";
 import { StatusBadge } from "./status-badge";
 import { durationBetween, formatDuration, formatWhen } from "./format";
 
-/**
- * A model's run history for its page (a server component: mount it as <ModelRunHistory modelId={model.id} />
- * on the model page). Success rate over its recent finished runs, their duration trend, the last runs.
- */
-export async function ModelRunHistory({ modelId }: { modelId: string }) {
-  const history = await modelRunHistory(prisma, modelId);
+/** A model's run history for its page: success rate over its recent finished runs, their duration trend, the last runs. */
+export function ModelRunHistory({ modelId, history }: { modelId: string; history: History }) {
   if (history.runs.length === 0) {
     return (
       <section className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600" aria-label="Run history">

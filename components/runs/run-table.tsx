@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RunListItem } from "@/lib/runs/queries";
+import type { RunListItem } from "@/lib/runs/list";
 import { StatusBadge } from "./status-badge";
 import { durationBetween, formatDuration, formatWhen } from "./format";
 import { DataTable } from "@/components/ui/data-table";

@@ -1,5 +1,6 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { failureGroups } from "./queries";
+import { failureGroups } from "./list";
 
 const DAY = 86_400_000;
 

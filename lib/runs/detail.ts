@@ -1,12 +1,34 @@
+import "server-only";
 import { z } from "zod";
+import type { PrismaClient } from "@/generated/prisma/client";
 import { defineQuery } from "@/lib/commands/query";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
 import { readJobLog } from "./logs/read";
-import { csvHead, listRunOutputs, openRunOutput } from "./outputs";
-import { getRun } from "./queries";
 import { syncRun } from "./reconciler/sync-run";
+import { listSelect } from "./list";
 import { isActive } from "./status";
+
+export async function getRun(db: PrismaClient, id: string) {
+  return db.run.findUnique({
+    where: { id },
+    select: {
+      ...listSelect,
+      executionArn: true,
+      input: true,
+      output: true,
+      error: true,
+      cause: true,
+      lastSyncedAt: true,
+      rerunOfId: true,
+      deploymentId: true,
+      startedBy: { select: { name: true, email: true } },
+      pipelineVersion: { select: { version: true, spec: true, pipeline: { select: { id: true, name: true } } } },
+      steps: { orderBy: { position: "asc" } },
+    },
+  });
+}
+export type RunDetail = NonNullable<Awaited<ReturnType<typeof getRun>>>;
 
 /** When the reconciler has not touched an active run for this long, the monitor syncs it itself. */
 const STALE_MS = 5_000;
@@ -40,30 +62,5 @@ export const stepLogQuery = defineQuery({
     if (!step.jobName) return { text: "", next: null, available: false, done: false };
     const chunk = await readJobLog(step.run.environment, step.jobName, input.offset ?? null);
     return { ...chunk, done: step.status !== "RUNNING" && step.status !== "PENDING" };
-  },
-});
-
-export const outputListQuery = defineQuery({
-  permission: "catalog:read",
-  input: z.object({ id: idField("Run"), prefix: z.string().max(1024).optional() }),
-  run: async ({ db, input }) => listRunOutputs(db, input.id, input.prefix),
-});
-
-export const outputObjectQuery = defineQuery({
-  permission: "catalog:read",
-  input: z.object({ id: idField("Run"), key: z.string().min(1).max(1024) }),
-  run: async ({ db, input }) => openRunOutput(db, input.id, input.key),
-});
-
-const PREVIEW_BYTES = 64 * 1024;
-
-export const outputPreviewQuery = defineQuery({
-  permission: "catalog:read",
-  input: z.object({ id: idField("Run"), key: z.string().min(1).max(1024) }),
-  run: async ({ db, input }) => {
-    const object = await openRunOutput(db, input.id, input.key, PREVIEW_BYTES);
-    const text = await object.body.transformToString();
-    const complete = text.length < PREVIEW_BYTES;
-    return { name: object.name, rows: input.key.toLowerCase().endsWith(".csv") ? csvHead(text, complete) : null, text: text.slice(0, 4000) };
   },
 });

@@ -1,9 +1,10 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { decodeCursor, encodeCursor, runWhere, type RunFilters } from "./filters";
 
 export const PAGE_SIZE = 50;
 
-const listSelect = {
+export const listSelect = {
   id: true,
   executionName: true,
   status: true,
@@ -36,27 +37,6 @@ export async function listRuns(db: PrismaClient, filters: RunFilters, pageSize =
   return { runs: page, nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null };
 }
 export type RunListItem = Awaited<ReturnType<typeof listRuns>>["runs"][number];
-
-export async function getRun(db: PrismaClient, id: string) {
-  return db.run.findUnique({
-    where: { id },
-    select: {
-      ...listSelect,
-      executionArn: true,
-      input: true,
-      output: true,
-      error: true,
-      cause: true,
-      lastSyncedAt: true,
-      rerunOfId: true,
-      deploymentId: true,
-      startedBy: { select: { name: true, email: true } },
-      pipelineVersion: { select: { version: true, spec: true, pipeline: { select: { id: true, name: true } } } },
-      steps: { orderBy: { position: "asc" } },
-    },
-  });
-}
-export type RunDetail = NonNullable<Awaited<ReturnType<typeof getRun>>>;
 
 export type FailureGroup = { failureGroup: string; runs: number; models: number; lastSeen: Date };
 

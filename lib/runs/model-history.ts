@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 
 /** A model's recent runs with success rate and duration trend, for its page. */
@@ -16,3 +17,5 @@ export async function modelRunHistory(db: PrismaClient, modelId: string, limit =
     .map((r) => ({ at: r.createdAt.toISOString(), seconds: Math.round(((r.stoppedAt?.getTime() ?? 0) - (r.startedAt?.getTime() ?? 0)) / 1000), status: r.status }));
   return { runs, successRate: finished.length ? succeeded / finished.length : null, finished: finished.length, trend };
 }
+
+export type ModelRunHistory = Awaited<ReturnType<typeof modelRunHistory>>;
