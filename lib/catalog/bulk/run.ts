@@ -94,7 +94,7 @@ export async function importBulk(db: PrismaClient, actor: Actor | null, form: un
   checkCaller(actor);
   const importId = z.uuid().safeParse(form instanceof FormData ? form.get("importId") : null).data ?? crypto.randomUUID();
   try {
-    await reportProgress(actor.id, importId, "validating");
+    await reportProgress(db, actor.id, importId, "validating");
     const upload = await readUpload(form);
     const items = await itemsOf(upload);
     const invalid = items.filter((item) => item.errors.length > 0);
@@ -109,25 +109,25 @@ export async function importBulk(db: PrismaClient, actor: Actor | null, form: un
     // Only zips carry files; a manifest import needs no storage at all.
     const storage = staged.length > 0 ? await catalogStorage(db) : null;
     let done = 0;
-    await reportProgress(actor.id, importId, "uploading", 0, staged.length);
+    await reportProgress(db, actor.id, importId, "uploading", 0, staged.length);
     const limit = pLimit(8);
     await Promise.all(
       staged.map(({ key, bytes }) =>
         limit(async () => {
           if (storage && bytes) await putObject(storage.s3, { bucket: storage.bucket, key }, bytes);
-          await reportProgress(actor.id, importId, "uploading", ++done, staged.length);
+          await reportProgress(db, actor.id, importId, "uploading", ++done, staged.length);
         }),
       ),
     );
-    await reportProgress(actor.id, importId, "writing", 0, input.models.length);
+    await reportProgress(db, actor.id, importId, "writing", 0, input.models.length);
     const summary = await executeCommand(db, bulkImportModels, actor, input);
     // The versions are recorded; their prefixes are filled from the staged objects (a retry writes the same bytes).
     const fill = summary.codeVersions.length > 0 ? (storage ?? (await catalogStorage(db))) : null;
     if (fill) for (const v of summary.codeVersions) await fillCodePrefix(fill, v.slug, v.version, v.files);
-    await reportProgress(actor.id, importId, "done", input.models.length, input.models.length);
+    await reportProgress(db, actor.id, importId, "done", input.models.length, input.models.length);
     return summary;
   } catch (error) {
-    await reportProgress(actor.id, importId, "failed");
+    await reportProgress(db, actor.id, importId, "failed");
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { CodeFiles } from "@/lib/catalog/scripts/code-versions";
 import { ReadinessWarnings } from "@/lib/catalog/scripts/readiness";
@@ -82,6 +83,15 @@ export async function modelFormOptions(db: PrismaClient) {
     db.image.findMany({ select: { id: true, uri: true, kind: true, status: true }, orderBy: { uri: "asc" }, take: 500 }),
   ]);
   return { teams: teams.map((t) => t.team), owners, images };
+}
+
+/** The upload picker: the recently changed models, and the one the URL names (null when no model has that slug). */
+export async function uploadTargets(db: PrismaClient, slug: string | null) {
+  const [recent, chosen] = await Promise.all([
+    db.model.findMany({ select: { slug: true }, orderBy: { updatedAt: "desc" }, take: 50 }),
+    slug ? db.model.findUnique({ where: { slug }, select: { id: true, slug: true } }) : null,
+  ]);
+  return { recent: recent.map((m) => m.slug), chosen };
 }
 
 /** What the viewer may do to this model (the commands check the same rules again on every call). */
