@@ -2,6 +2,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/prisma";
+import { notificationsFor } from "@/lib/notifications/queries";
 import { SECTIONS } from "@/components/shell/sections";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SignOutButton } from "@/components/shell/sign-out-button";
@@ -12,6 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
+  const notifications = await notificationsFor(prisma, actor.id);
   const visible = SECTIONS.filter((s) => !s.permission || can(actor, s.permission));
   return (
     <div className="flex min-h-screen">
@@ -23,7 +26,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-end gap-4 border-b border-slate-200 bg-white px-6 py-3">
-          <NotificationBell userId={actor.id} />
+          <NotificationBell notifications={notifications} />
           <UserBadge actor={actor} />
           <SignOutButton />
         </header>

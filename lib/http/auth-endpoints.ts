@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { NextResponse } from "next/server";
 import { prisma } from "@/lib/db/prisma";

@@ -1,3 +1,4 @@
+import "server-only";
 import { RedriveExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
 import pLimit from "p-limit";
 import { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 import { DescribeExecutionCommand, StartExecutionCommand, type SFNClient } from "@aws-sdk/client-sfn";
 import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import type { PrismaClient } from "@/generated/prisma/client";
