@@ -16,12 +16,12 @@ import { runIdsMatching } from "./run-ids";
 import { syncRun } from "./reconciler/sync-run";
 
 /** Start one run: written first (PENDING), then StartExecution. */
-export async function startRun(db: PrismaClient, actor: Actor | null, input: unknown): Promise<DispatchOutcome> {
+export async function startRun(db: PrismaClient, actor: Actor | null, input: z.input<typeof createRun.input>): Promise<DispatchOutcome> {
   const { id } = await executeCommand(db, createRun, actor, input);
   return dispatchRun(db, id);
 }
 
-export async function rerun(db: PrismaClient, actor: Actor | null, input: unknown): Promise<DispatchOutcome> {
+export async function rerun(db: PrismaClient, actor: Actor | null, input: z.input<typeof rerunRun.input>): Promise<DispatchOutcome> {
   const { id } = await executeCommand(db, rerunRun, actor, input);
   return dispatchRun(db, id);
 }
@@ -40,7 +40,7 @@ export const BulkStartInput = z.object({ deploymentIds: z.array(idField("Deploym
 export type BulkStartResult = { deploymentId: string; ok: boolean; runId?: string; status?: string; message?: string };
 
 /** Starts one run per deployment and reports each one's outcome; one refusal does not stop the others. */
-export async function startRuns(db: PrismaClient, actor: Actor | null, rawInput: unknown): Promise<BulkStartResult[]> {
+export async function startRuns(db: PrismaClient, actor: Actor | null, rawInput: z.input<typeof BulkStartInput>): Promise<BulkStartResult[]> {
   const { input } = admit(actor, "runs:start", BulkStartInput, rawInput, "runs.start_bulk");
   const limit = pLimit(BULK_CONCURRENCY);
   return Promise.all(
@@ -67,7 +67,7 @@ export const ModelsStartInput = z.object({
  * Bulk start from the models list (a selection or a saved filter's models): each model's most recent live
  * deployment (in `environmentId` when given) is started; a model without one is reported, not skipped silently.
  */
-export async function startRunsForModels(db: PrismaClient, actor: Actor | null, rawInput: unknown): Promise<(BulkStartResult & { modelId: string })[]> {
+export async function startRunsForModels(db: PrismaClient, actor: Actor | null, rawInput: z.input<typeof ModelsStartInput>): Promise<(BulkStartResult & { modelId: string })[]> {
   const { input } = admit(actor, "runs:start", ModelsStartInput, rawInput, "runs.start_models");
   const live = await db.deployment.findMany({
     where: { modelId: { in: input.modelIds }, status: "LIVE", ...(input.environmentId ? { environmentId: input.environmentId } : {}) },
@@ -91,7 +91,7 @@ async function runWithEnvironment(db: PrismaClient, runId: string) {
 }
 
 /** StopExecution, then an immediate sync so the page shows ABORTED without waiting for the reconciler. */
-export async function stop(db: PrismaClient, actor: Actor | null, input: unknown): Promise<{ id: string }> {
+export async function stop(db: PrismaClient, actor: Actor | null, input: z.input<typeof stopRun.input>): Promise<{ id: string }> {
   const { id } = await executeCommand(db, stopRun, actor, input);
   const run = await runWithEnvironment(db, id);
   if (!run.executionArn) {
@@ -106,7 +106,7 @@ export async function stop(db: PrismaClient, actor: Actor | null, input: unknown
   return { id };
 }
 
-export async function redrive(db: PrismaClient, actor: Actor | null, input: unknown): Promise<{ id: string }> {
+export async function redrive(db: PrismaClient, actor: Actor | null, input: z.input<typeof redriveRun.input>): Promise<{ id: string }> {
   const { id } = await executeCommand(db, redriveRun, actor, input);
   const run = await runWithEnvironment(db, id);
   const { sfn } = clientsFor(run.environment);
@@ -144,7 +144,7 @@ export const BulkRunAction = z.object({
   filters: z.string().max(2000),
 });
 
-export async function bulkOnFiltered(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
+export async function bulkOnFiltered(db: PrismaClient, actor: Actor | null, rawInput: z.input<typeof BulkRunAction>) {
   const { input } = admit(actor, "runs:start", BulkRunAction, rawInput, "runs.bulk");
   const filters = filtersFromSearchParams(Object.fromEntries(new URLSearchParams(input.filters)));
   // Only runs the action applies to: stopping a finished run or redriving a successful one would only fail.

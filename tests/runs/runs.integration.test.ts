@@ -182,7 +182,7 @@ describe("runs", () => {
     const results = await startRuns(prisma, ds, { deploymentIds: [live.id, pending.id] });
     expect(results.map((r) => r.ok)).toEqual([true, false]);
     expect(results[1]?.message).toContain("not live");
-    await stop(prisma, ds, { runId: results[0]?.runId });
+    await stop(prisma, ds, { runId: results[0]?.runId ?? "" });
   }, 60_000);
 
   it("keeps the monitor live without a reconciler, and serves logs and outputs only from the run's own prefix", async () => {

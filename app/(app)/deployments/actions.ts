@@ -13,5 +13,5 @@ export const approveDeploymentAction = serverOperation(approveAndDeploy);
 export const rejectDeploymentAction = serverAction(rejectDeployment);
 export const withdrawDeploymentAction = serverAction(withdrawDeployment);
 export const deployDeploymentAction = serverOperation(deployDeployment);
-export const runParityAction = serverOperation((db, actor, input: unknown) => runParity(db, actor, input));
+export const runParityAction = serverOperation(runParity);
 export const markNotificationsReadAction = serverAction(markNotificationsRead);

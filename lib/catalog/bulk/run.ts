@@ -37,8 +37,8 @@ type Upload = { fileName: string; kind: "manifest" | "zip"; bytes: Uint8Array };
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 /** The file of a multipart form, size-checked before its bytes are read. */
-async function readUpload(form: unknown): Promise<Upload> {
-  const file = form instanceof FormData ? form.get("file") : null;
+async function readUpload(form: FormData): Promise<Upload> {
+  const file = form.get("file");
   if (!(file instanceof Blob)) throw refusedFile("Choose a manifest (.csv, .json) or a .zip of model folders to upload.");
   const fileName = ("name" in file && typeof file.name === "string" ? file.name : "upload").slice(0, 200) || "upload";
   if (/\.(xlsx?|ods|numbers)$/i.test(fileName)) throw refusedFile("Spreadsheets are not read directly. Export the sheet as CSV (UTF-8) and upload that.");
@@ -70,7 +70,7 @@ function commandModels(items: BulkItem[]) {
 }
 
 /** Reads, checks and compares an upload with the catalog without changing anything. */
-export async function previewBulk(db: PrismaClient, actor: Actor | null, form: unknown): Promise<BulkPreview> {
+export async function previewBulk(db: PrismaClient, actor: Actor | null, form: FormData): Promise<BulkPreview> {
   checkCaller(actor);
   const upload = await readUpload(form);
   const items = await itemsOf(upload);
@@ -91,9 +91,9 @@ export async function previewBulk(db: PrismaClient, actor: Actor | null, form: u
  * then each new version's prefix is filled. If the transaction fails, staged objects stay behind: they are
  * unreferenced, so harmless, and a retry reuses them.
  */
-export async function importBulk(db: PrismaClient, actor: Actor | null, form: unknown): Promise<BulkImportSummary> {
+export async function importBulk(db: PrismaClient, actor: Actor | null, form: FormData): Promise<BulkImportSummary> {
   checkCaller(actor);
-  const importId = z.uuid().safeParse(form instanceof FormData ? form.get("importId") : null).data ?? crypto.randomUUID();
+  const importId = z.uuid().safeParse(form.get("importId")).data ?? crypto.randomUUID();
   try {
     await reportProgress(db, actor.id, importId, "validating");
     const upload = await readUpload(form);

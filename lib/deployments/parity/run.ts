@@ -1,6 +1,7 @@
 import "server-only";
 import { DescribeExecutionCommand, StartExecutionCommand, type SFNClient } from "@aws-sdk/client-sfn";
 import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import type { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { awsClients } from "@/lib/aws/clients";
@@ -50,7 +51,7 @@ const text = async (s3: S3Client, uri: string) => new TextDecoder().decode(await
  * the request's parameters (only input and output locations differ), then compares the last step's output with
  * the legacy output. The verdict (PASS, FAIL, or ERROR with the reason) is stored on the request.
  */
-export async function runParity(db: PrismaClient, actor: Actor | null, rawInput: unknown, options: ParityOptions = {}) {
+export async function runParity(db: PrismaClient, actor: Actor | null, rawInput: z.input<typeof startParity.input>, options: ParityOptions = {}) {
   requireSignedIn(actor);
   const started = await executeCommand(db, startParity, actor, rawInput);
   const input = startParity.input.parse(rawInput);
