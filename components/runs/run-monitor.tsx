@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { PipelineSpec } from "@/lib/pipelines/spec";
+import { isActive } from "@/lib/runs/status";
 import { RunActions } from "./run-actions";
 import { RunGraph } from "./run-graph";
 import { StatusBadge } from "./status-badge";
@@ -28,9 +29,9 @@ export function RunMonitor({ initial, spec, canStart }: { initial: RunView; spec
     queryKey: ["run", initial.id],
     queryFn: () => fetchRun(initial.id),
     initialData: initial,
-    refetchInterval: (query) => (query.state.data && ["PENDING", "RUNNING"].includes(query.state.data.status) ? POLL_MS : false),
+    refetchInterval: (query) => (query.state.data && isActive(query.state.data.status) ? POLL_MS : false),
   });
-  const active = run.status === "PENDING" || run.status === "RUNNING";
+  const active = isActive(run.status);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!active) return;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { failureGroups } from "./list";
+import { ACTIVE_STATUSES } from "./status";
 
 const DAY = 86_400_000;
 
@@ -41,7 +42,7 @@ export async function dashboard(db: PrismaClient) {
     migrationBoard(db),
     db.run.groupBy({ by: ["status"], where: { createdAt: { gte: new Date(now - DAY) } }, _count: { _all: true } }),
     db.run.findMany({
-      where: { status: { in: ["PENDING", "RUNNING"] } },
+      where: { status: { in: [...ACTIVE_STATUSES] } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 10,
       select: { id: true, executionName: true, status: true, createdAt: true, model: { select: { slug: true } }, steps: { where: { status: "RUNNING" }, select: { name: true } } },
@@ -56,7 +57,7 @@ export async function dashboard(db: PrismaClient) {
     failureGroups(db, 5, new Date(now - 7 * DAY)),
   ]);
   const pendingCount = await db.deployment.count({ where: { status: "PENDING_APPROVAL" } });
-  const activeCount = await db.run.count({ where: { status: { in: ["PENDING", "RUNNING"] } } });
+  const activeCount = await db.run.count({ where: { status: { in: [...ACTIVE_STATUSES] } } });
   return {
     board,
     last24h: last24h.map((s) => ({ status: s.status, runs: s._count._all })),

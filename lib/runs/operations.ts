@@ -13,6 +13,7 @@ import { dispatchRun, type DispatchOutcome } from "./dispatch";
 import { clientsFor } from "./environment-clients";
 import { filtersFromSearchParams } from "./filters";
 import { runIdsMatching } from "./run-ids";
+import { ACTIVE_STATUSES, FAILED_STATUSES } from "./status";
 import { syncRun } from "./reconciler/sync-run";
 
 /** Start one run: written first (PENDING), then StartExecution. */
@@ -148,7 +149,7 @@ export async function bulkOnFiltered(db: PrismaClient, actor: Actor | null, rawI
   const { input } = admit(actor, "runs:start", BulkRunAction, rawInput, "runs.bulk");
   const filters = filtersFromSearchParams(Object.fromEntries(new URLSearchParams(input.filters)));
   // Only runs the action applies to: stopping a finished run or redriving a successful one would only fail.
-  const status = input.action === "stop" ? (["PENDING", "RUNNING"] as const) : input.action === "redrive" ? (["FAILED", "TIMED_OUT", "ABORTED"] as const) : null;
+  const status = input.action === "stop" ? ACTIVE_STATUSES : input.action === "redrive" ? FAILED_STATUSES : null;
   const ids = await runIdsMatching(db, filters, BULK_MAX, status ? [...status] : undefined);
   const results = await forEachRun(db, actor, ids, input.action);
   return { total: ids.length, ok: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok) };
