@@ -1,5 +1,5 @@
 import type { AuditFilters } from "@/lib/audit/trail";
-import { inputClass } from "@/components/pipelines/field";
+import { inputClass } from "@/components/ui/field";
 
 const day = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 

@@ -1,5 +1,5 @@
 import type { RequestPreview } from "@/lib/deployments/preview";
-import { JsonView } from "@/components/pipelines/json-view";
+import { JsonView } from "@/components/ui/json-view";
 import { DiffView } from "@/components/ui/diff-view";
 import type { Artifacts } from "@/lib/deployments/artifacts";
 import { ArtifactList } from "./artifact-list";

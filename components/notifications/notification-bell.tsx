@@ -1,6 +1,6 @@
 import { Bell } from "lucide-react";
 import type { Notifications } from "@/lib/notifications/queries";
-import { formatDateTime } from "@/components/pipelines/format";
+import { formatDateTime } from "@/components/ui/format";
 import { MarkReadButton } from "./mark-read-button";
 
 /** The header's bell: unread count and the latest notifications, e.g. decisions on the user's deployment requests. */

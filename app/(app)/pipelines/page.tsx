@@ -3,9 +3,9 @@ import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
 import { listPipelines } from "@/lib/pipelines/queries";
-import { PipelineTable } from "@/components/pipelines/pipeline-table";
-import { PipelineActionsBar } from "@/components/pipelines/pipeline-actions-bar";
-import { EmptyPipelines } from "@/components/pipelines/empty-pipelines";
+import { PipelineTable } from "@/components/pipelines/list/pipeline-table";
+import { PipelineActionsBar } from "@/components/pipelines/list/pipeline-actions-bar";
+import { EmptyPipelines } from "@/components/pipelines/list/empty-pipelines";
 
 export const metadata: Metadata = { title: "Pipelines" };
 

@@ -6,7 +6,7 @@ import { requireActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/prisma";
 import { findDeployment } from "@/lib/deployments/queries";
 import { deploymentActions, isClosed } from "@/lib/deployments/rules";
-import { formatDateTime } from "@/components/pipelines/format";
+import { formatDateTime } from "@/components/ui/format";
 import { StatusBadge } from "@/components/deployments/status-badge";
 import { RequestReview } from "@/components/deployments/request-review";
 import { DecisionPanel } from "@/components/deployments/decision-panel";

@@ -6,9 +6,9 @@ import { can } from "@/lib/auth/permissions";
 import { idField } from "@/lib/validation/fields";
 import { prisma } from "@/lib/db/prisma";
 import { findPipeline, listEnvironments } from "@/lib/pipelines/queries";
-import { PipelineEditor } from "@/components/pipelines/pipeline-editor";
-import { VersionsPanel } from "@/components/pipelines/versions-panel";
-import { draftForEditor } from "@/components/pipelines/draft-for-editor";
+import { PipelineEditor } from "@/components/pipelines/editor/pipeline-editor";
+import { VersionsPanel } from "@/components/pipelines/versions/versions-panel";
+import { draftForEditor } from "@/components/pipelines/editor/draft-for-editor";
 
 export const metadata: Metadata = { title: "Pipeline" };
 

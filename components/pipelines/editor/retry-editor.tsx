@@ -1,8 +1,8 @@
 "use client";
 
 import type { RetryPolicy } from "@/lib/pipelines/spec";
-import { LinesField } from "./lines-field";
-import { NumberField } from "./number-field";
+import { LinesField } from "@/components/ui/lines-field";
+import { NumberField } from "@/components/ui/number-field";
 
 const DEFAULT_RETRY: RetryPolicy = { errors: ["SageMaker.AmazonSageMakerException", "States.Timeout"], intervalSeconds: 10, backoffRate: 2, maxAttempts: 3 };
 

@@ -1,6 +1,6 @@
 import { executionInputJsonSchema } from "@/lib/pipelines/input";
 import type { PipelineSpec } from "@/lib/pipelines/spec";
-import { JsonView } from "./json-view";
+import { JsonView } from "@/components/ui/json-view";
 
 /** What a model must supply to run this pipeline: nothing model-specific is baked into the definition. */
 export function InputSchemaPanel({ spec }: { spec: PipelineSpec }) {

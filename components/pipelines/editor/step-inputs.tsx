@@ -1,9 +1,9 @@
 "use client";
 
 import type { InputSource, Step } from "@/lib/pipelines/spec";
-import { Field, GroupIssues, inputClass } from "./field";
-import { TextField } from "./text-field";
-import { RowButton } from "./row-button";
+import { Field, GroupIssues, inputClass } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
+import { RowButton } from "@/components/ui/row-button";
 
 type StepInput = Step["inputs"][number];
 type EarlierOutput = { step: string; stepName: string; output: string };

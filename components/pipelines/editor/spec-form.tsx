@@ -1,9 +1,9 @@
 "use client";
 
 import type { PipelineSpec, Step } from "@/lib/pipelines/spec";
-import { TextField } from "./text-field";
+import { TextField } from "@/components/ui/text-field";
 import { StepCard } from "./step-card";
-import { GroupIssues } from "./field";
+import { GroupIssues } from "@/components/ui/field";
 import { earlierOutputs, moveStep, newStep, removeStep, replaceStep } from "./steps";
 
 /** The ordered step cards of a spec, with the buttons that add steps of either kind. */

@@ -1,8 +1,8 @@
 "use client";
 
-import { GroupIssues } from "./field";
-import { TextField } from "./text-field";
-import { RowButton } from "./row-button";
+import { GroupIssues } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
+import { RowButton } from "@/components/ui/row-button";
 
 type Environment = Record<string, string>;
 

@@ -3,14 +3,14 @@
 import type { ReactNode } from "react";
 import { ArrowDown, ArrowUp, X } from "lucide-react";
 import type { Step } from "@/lib/pipelines/spec";
-import { Field, inputClass } from "./field";
-import { TextField } from "./text-field";
-import { LinesField } from "./lines-field";
+import { Field, inputClass } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
+import { LinesField } from "@/components/ui/lines-field";
 import { StepInputs } from "./step-inputs";
 import { StepOutputs } from "./step-outputs";
 import { EnvironmentEditor } from "./environment-editor";
 import { RetryEditor } from "./retry-editor";
-import { StepKindBadge } from "./step-kind-badge";
+import { StepKindBadge } from "../graph/step-kind-badge";
 
 type Props = {
   step: Step;

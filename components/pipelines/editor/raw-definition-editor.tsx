@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Field, inputClass } from "./field";
+import { Field, inputClass } from "@/components/ui/field";
 
 type Props = { initial: Record<string, unknown>; onChange: (definition: Record<string, unknown> | null, error: string | null) => void };
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { PipelineRow } from "@/lib/pipelines/queries";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/data-table";
 
 

@@ -2,8 +2,8 @@
 
 import type { PipelineDraft } from "@/lib/pipelines/draft";
 import { PreviewTabs } from "./preview-tabs";
-import { PipelineGraph } from "./pipeline-graph";
-import { JsonView } from "./json-view";
+import { PipelineGraph } from "../graph/pipeline-graph";
+import { JsonView } from "@/components/ui/json-view";
 import { InputSchemaPanel } from "./input-schema-panel";
 
 /** Graph, generated definition and (for step pipelines) what each model must supply, as the draft stands. */

@@ -1,5 +1,5 @@
 import type { PipelineVersionSummary } from "@/lib/pipelines/queries";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/components/ui/format";
 
 const STATUS_STYLE: Record<string, string> = {
   LIVE: "bg-emerald-100 text-emerald-900",

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { PipelineDraft } from "@/lib/pipelines/draft";
 import { checkDraftAction } from "@/app/(app)/pipelines/actions";
-import { useDebounced } from "./use-debounced";
+import { useDebounced } from "@/components/ui/use-debounced";
 
 /**
  * asl-validator's problems with the draft being edited, asked of the server 400 ms after typing stops.

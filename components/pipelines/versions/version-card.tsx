@@ -1,5 +1,5 @@
 import type { EnvironmentOption, PipelineVersionSummary } from "@/lib/pipelines/queries";
-import { formatDateTime, shortHash } from "./format";
+import { formatDateTime, shortHash } from "@/components/ui/format";
 import { ExportLinks } from "./export-links";
 import { ReleaseList } from "./release-list";
 import { DeployForm } from "./deploy-form";

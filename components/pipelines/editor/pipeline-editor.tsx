@@ -5,14 +5,14 @@ import type { PipelineDraft } from "@/lib/pipelines/draft";
 import { toStateMachineDefinition } from "@/lib/pipelines/asl";
 import { useAction } from "@/components/ui/use-action";
 import { publishPipelineVersionAction, savePipelineDraftAction } from "@/app/(app)/pipelines/actions";
-import { IssuesContext } from "./field";
+import { IssuesContext } from "@/components/ui/field";
 import { describePath, issuesByPath, specIssues } from "./issues";
 import { aslSummary, IssueSummary, type SummaryItem } from "./issue-summary";
 import { useAslProblems } from "./use-asl-problems";
 import { SpecForm } from "./spec-form";
 import { RawDefinitionEditor } from "./raw-definition-editor";
 import { EditorToolbar } from "./editor-toolbar";
-import { PipelinePreview } from "./pipeline-preview";
+import { PipelinePreview } from "../preview/pipeline-preview";
 import { useUnsavedWarning } from "./use-unsaved-warning";
 
 type Props = { pipelineId: string; name: string; initialDraft: PipelineDraft; canEdit: boolean };

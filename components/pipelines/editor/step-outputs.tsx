@@ -1,9 +1,9 @@
 "use client";
 
 import type { Step } from "@/lib/pipelines/spec";
-import { GroupIssues } from "./field";
-import { TextField } from "./text-field";
-import { RowButton } from "./row-button";
+import { GroupIssues } from "@/components/ui/field";
+import { TextField } from "@/components/ui/text-field";
+import { RowButton } from "@/components/ui/row-button";
 
 type StepOutput = Step["outputs"][number];
 
