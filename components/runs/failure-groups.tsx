@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { FailureGroup } from "@/lib/runs/list";
 import { BulkRunBar } from "./bulk-run-bar";
-import { formatWhen } from "./format";
+import { formatDateTime } from "@/components/ui/format";
 
 /** Failed runs grouped by normalised reason: each group links to its runs and redrives them in one click. */
 export function FailureGroups({ groups, canStart }: { groups: FailureGroup[]; canStart: boolean }) {
@@ -17,7 +17,7 @@ export function FailureGroups({ groups, canStart }: { groups: FailureGroup[]; ca
                 {group.failureGroup}
               </Link>
               <p className="text-xs text-slate-500">
-                {group.runs} runs · {group.models} models · last {formatWhen(group.lastSeen)}
+                {group.runs} runs · {group.models} models · last {formatDateTime(group.lastSeen)}
               </p>
             </div>
             {canStart && <BulkRunBar filters={query} actions={["redrive"]} />}

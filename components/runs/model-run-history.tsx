@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ModelRunHistory as History } from "@/lib/runs/model-history";
 import { TrendLine } from "@/components/dashboard/charts";
 import { StatusBadge } from "./status-badge";
-import { durationBetween, formatDuration, formatWhen } from "./format";
+import { durationBetween, formatDuration, formatDateTime } from "@/components/ui/format";
 
 /** A model's run history for its page: success rate over its recent finished runs, their duration trend, the last runs. */
 export function ModelRunHistory({ modelId, history }: { modelId: string; history: History }) {
@@ -30,7 +30,7 @@ export function ModelRunHistory({ modelId, history }: { modelId: string; history
               {run.executionName}
             </Link>
             <span className="text-xs text-slate-500">{formatDuration(durationBetween(run.startedAt, run.stoppedAt))}</span>
-            <span className="text-xs text-slate-500">{formatWhen(run.createdAt)}</span>
+            <span className="text-xs text-slate-500">{formatDateTime(run.createdAt)}</span>
           </li>
         ))}
       </ul>

@@ -11,7 +11,7 @@ import { StatusBadge } from "./status-badge";
 import { StepCard } from "./step-card";
 import { StepTimeline } from "./step-timeline";
 import { OutputBrowser } from "./output-browser";
-import { durationBetween, formatDuration, formatWhen } from "./format";
+import { durationBetween, formatDuration, formatDateTime } from "@/components/ui/format";
 import type { RunView } from "./types";
 
 const POLL_MS = 2000;
@@ -55,7 +55,7 @@ export function RunMonitor({ initial, spec, canStart }: { initial: RunView; spec
             {run.executionName} <StatusBadge status={run.status} />
           </h1>
           <p className="text-sm text-slate-600">
-            {run.pipelineVersion.pipeline.name} v{run.pipelineVersion.version} in {run.environment.name} · started by {run.startedBy.name} · {formatWhen(run.startedAt ?? run.createdAt)} ·{" "}
+            {run.pipelineVersion.pipeline.name} v{run.pipelineVersion.version} in {run.environment.name} · started by {run.startedBy.name} · {formatDateTime(run.startedAt ?? run.createdAt)} ·{" "}
             {formatDuration(durationBetween(run.startedAt, run.stoppedAt, now))}
             {run.redriveCount > 0 && ` · redriven ×${run.redriveCount}`}
           </p>
