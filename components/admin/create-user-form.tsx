@@ -4,6 +4,7 @@ import { useRef, type FormEvent } from "react";
 import { RoleSchema, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import { useAction } from "@/components/ui/use-action";
 import { createUserAction } from "@/app/(app)/admin/actions";
+import { inputClass } from "@/components/ui/input-style";
 
 export function CreateUserForm() {
   const form = useRef<HTMLFormElement>(null);
@@ -29,15 +30,15 @@ export function CreateUserForm() {
       <h3 className="font-medium sm:col-span-2">Add a user</h3>
       <label className="text-sm">
         Email
-        <input name="email" type="email" required className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+        <input name="email" type="email" required className={inputClass} />
       </label>
       <label className="text-sm">
         Name
-        <input name="name" required maxLength={80} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+        <input name="name" required maxLength={80} className={inputClass} />
       </label>
       <label className="text-sm">
         Initial password (10+ characters)
-        <input name="password" type="password" required minLength={10} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+        <input name="password" type="password" required minLength={10} className={inputClass} />
       </label>
       <fieldset className="text-sm">
         <legend>Roles</legend>

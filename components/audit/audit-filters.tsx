@@ -1,5 +1,5 @@
 import type { AuditFilters } from "@/lib/audit/trail";
-import { inputClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/input-style";
 
 const day = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 

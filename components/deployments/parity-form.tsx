@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { runParityAction } from "@/app/(app)/deployments/actions";
 import { useAction } from "@/components/ui/use-action";
-import { inputClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/input-style";
 
 async function readFile(form: FormData, name: string) {
   const file = form.get(name);

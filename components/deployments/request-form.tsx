@@ -6,7 +6,7 @@ import type { RequestPreview } from "@/lib/deployments/preview";
 import type { requestFormOptions } from "@/lib/deployments/queries";
 import { previewRequestAction, requestDeploymentAction } from "@/app/(app)/deployments/actions";
 import { useAction } from "@/components/ui/use-action";
-import { inputClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/input-style";
 import { RequestReview } from "./request-review";
 
 type Options = Awaited<ReturnType<typeof requestFormOptions>>;

@@ -4,7 +4,7 @@ import type { FormEvent } from "react";
 import type { AdminEnvironment } from "@/lib/environments/queries";
 import { saveEnvironmentAction } from "@/app/(app)/admin/environments/actions";
 import { useAction } from "@/components/ui/use-action";
-import { inputClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/input-style";
 
 const FIELDS = [
   ["name", "Name", "prod-eu"],

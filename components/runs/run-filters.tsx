@@ -2,11 +2,12 @@ import Link from "next/link";
 import type { RunFilters } from "@/lib/runs/filters";
 import { RUN_STATUSES } from "@/lib/runs/status";
 import { STATUS_STYLE } from "./status-badge";
+import { compactInputClass } from "@/components/ui/input-style";
 
 type Choice = { id: string; label: string };
 type Props = { filters: RunFilters; models: Choice[]; pipelines: Choice[]; environments: Choice[] };
 
-const field = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
+const field = compactInputClass;
 
 function Select({ name, label, value, choices }: { name: string; label: string; value?: string; choices: Choice[] }) {
   return (

@@ -5,9 +5,6 @@ import { createContext, useContext, useId, type ReactNode } from "react";
 /** The spec's validation issues by dotted path, so any field deep in the form can show its own. */
 export const IssuesContext = createContext<ReadonlyMap<string, string[]>>(new Map());
 
-export const inputClass =
-  "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-invalid:border-red-500 disabled:bg-slate-50 disabled:text-slate-600";
-
 type ControlProps = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
 
 /** A labelled control with the issues zod found at `path` underneath it. */

@@ -1,6 +1,7 @@
 "use client";
 
-import { Field, inputClass } from "./field";
+import { Field } from "./field";
+import { inputClass } from "./input-style";
 
 /** A list of strings edited one per line (entrypoint, arguments, error names); an empty box is an empty list. */
 type Props = { label: string; path: string; values: readonly string[]; onChange: (values: string[]) => void; placeholder?: string; className?: string };

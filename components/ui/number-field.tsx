@@ -1,6 +1,7 @@
 "use client";
 
-import { Field, inputClass } from "./field";
+import { Field } from "./field";
+import { inputClass } from "./input-style";
 
 /** A number input; an empty box becomes NaN, which zod reports next to the field. */
 export function NumberField({ label, path, value, onChange, step = 1 }: { label: string; path: string; value: number; onChange: (value: number) => void; step?: number }) {

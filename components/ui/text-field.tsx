@@ -1,6 +1,7 @@
 "use client";
 
-import { Field, inputClass } from "./field";
+import { Field } from "./field";
+import { inputClass } from "./input-style";
 
 export function TextField({ label, path, value, onChange, className, mono = false }: { label: string; path: string; value: string; onChange: (value: string) => void; className?: string; mono?: boolean }) {
   return (

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { ModelListFilters } from "@/lib/catalog/models/list";
 import { MODEL_STATUSES, STATUS_LABELS } from "@/lib/catalog/models/fields";
+import { inputClass } from "@/components/ui/input-style";
 
 type Options = { teams: string[]; owners: { id: string; name: string }[]; images: { id: string; uri: string }[] };
-const FIELD = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 
 /** A plain GET form: the view lives in the URL, so it can be bookmarked and shared, and works without JavaScript. */
 export function ModelFilters({ filters, options }: { filters: ModelListFilters; options: Options }) {
@@ -11,11 +11,11 @@ export function ModelFilters({ filters, options }: { filters: ModelListFilters; 
     <form method="get" action="/models" role="search" aria-label="Filter models" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-7">
       <label className="text-sm sm:col-span-3 lg:col-span-2">
         Search
-        <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Name, description or tag" className={FIELD} />
+        <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Name, description or tag" className={inputClass} />
       </label>
       <label className="text-sm">
         Team
-        <select name="team" defaultValue={filters.team ?? ""} className={FIELD}>
+        <select name="team" defaultValue={filters.team ?? ""} className={inputClass}>
           <option value="">All teams</option>
           {options.teams.map((t) => (
             <option key={t}>{t}</option>
@@ -24,7 +24,7 @@ export function ModelFilters({ filters, options }: { filters: ModelListFilters; 
       </label>
       <label className="text-sm">
         Owner
-        <select name="owner" defaultValue={filters.owner ?? ""} className={FIELD}>
+        <select name="owner" defaultValue={filters.owner ?? ""} className={inputClass}>
           <option value="">Anyone</option>
           {options.owners.map((o) => (
             <option key={o.id} value={o.id}>
@@ -35,7 +35,7 @@ export function ModelFilters({ filters, options }: { filters: ModelListFilters; 
       </label>
       <label className="text-sm">
         Status
-        <select name="status" defaultValue={filters.status ?? ""} className={FIELD}>
+        <select name="status" defaultValue={filters.status ?? ""} className={inputClass}>
           <option value="">Any status</option>
           {MODEL_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -46,7 +46,7 @@ export function ModelFilters({ filters, options }: { filters: ModelListFilters; 
       </label>
       <label className="text-sm">
         Image
-        <select name="imageId" defaultValue={filters.imageId ?? ""} className={FIELD}>
+        <select name="imageId" defaultValue={filters.imageId ?? ""} className={inputClass}>
           <option value="">Any image</option>
           {options.images.map((i) => (
             <option key={i.id} value={i.id}>
@@ -57,11 +57,11 @@ export function ModelFilters({ filters, options }: { filters: ModelListFilters; 
       </label>
       <label className="text-sm">
         Tag
-        <input name="tag" defaultValue={filters.tag ?? ""} placeholder="e.g. churn" className={FIELD} />
+        <input name="tag" defaultValue={filters.tag ?? ""} placeholder="e.g. churn" className={inputClass} />
       </label>
       <label className="text-sm lg:col-span-2">
         Sort
-        <select name="sort" defaultValue={filters.sort} className={FIELD}>
+        <select name="sort" defaultValue={filters.sort} className={inputClass}>
           <option value="updated">Recently updated</option>
           <option value="name">Name (A–Z)</option>
         </select>

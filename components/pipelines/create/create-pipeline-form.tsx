@@ -5,6 +5,7 @@ import type { FormEvent } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { createPipelineAction } from "@/app/(app)/pipelines/actions";
 import { PipelineNameInput } from "./pipeline-name-input";
+import { inputClass } from "@/components/ui/input-style";
 
 /** Name (and description) → a pipeline that starts from the article's three steps → its editor. */
 export function CreatePipelineForm() {
@@ -23,7 +24,7 @@ export function CreatePipelineForm() {
       <PipelineNameInput />
       <label className="block text-sm">
         Description
-        <input name="description" maxLength={256} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+        <input name="description" maxLength={256} className={inputClass} />
       </label>
       <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
         {pending ? "Creating…" : "Create pipeline"}

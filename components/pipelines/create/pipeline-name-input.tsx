@@ -1,3 +1,5 @@
+import { inputClass } from "@/components/ui/input-style";
+
 /** The pipeline's name, which becomes the state machine's name (so AWS's alphabet, checked by the server too). */
 export function PipelineNameInput() {
   return (
@@ -9,7 +11,7 @@ export function PipelineNameInput() {
         maxLength={80}
         pattern="[A-Za-z0-9_\-]{1,80}"
         title="Letters, digits, - and _ (it becomes the state machine's name)"
-        className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono"
+        className={`${inputClass} font-mono`}
       />
       <span className="mt-1 block text-xs text-slate-500">Letters, digits, - and _; it becomes the state machine&apos;s name and cannot change later.</span>
     </label>

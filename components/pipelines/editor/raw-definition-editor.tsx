@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/input-style";
 
 type Props = { initial: Record<string, unknown>; onChange: (definition: Record<string, unknown> | null, error: string | null) => void };
 

@@ -3,7 +3,8 @@
 import type { ReactNode } from "react";
 import { ArrowDown, ArrowUp, X } from "lucide-react";
 import type { Step } from "@/lib/pipelines/spec";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/input-style";
 import { TextField } from "@/components/ui/text-field";
 import { LinesField } from "@/components/ui/lines-field";
 import { StepInputs } from "./step-inputs";

@@ -1,7 +1,8 @@
 "use client";
 
 import type { InputSource, Step } from "@/lib/pipelines/spec";
-import { Field, GroupIssues, inputClass } from "@/components/ui/field";
+import { Field, GroupIssues } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/input-style";
 import { TextField } from "@/components/ui/text-field";
 import { RowButton } from "@/components/ui/row-button";
 

@@ -1,4 +1,4 @@
-import { inputClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/input-style";
 
 /** Two versions → the compare page (a plain GET form: the result is a shareable URL). */
 export function CompareForm({ pipelineId, versions }: { pipelineId: string; versions: readonly number[] }) {

@@ -3,7 +3,7 @@
 import type { FormEvent } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { releasePipelineVersionAction } from "@/app/(app)/pipelines/actions";
-import { inputClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/input-style";
 import type { EnvironmentOption } from "@/lib/pipelines/queries";
 
 /** Creates or updates the state machine in an environment; the outcome shows in the version's deployments. */
