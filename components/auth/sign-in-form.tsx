@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth/auth-client";
 import type { DemoAccount } from "./demo-accounts";
 import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
 
 type Props = {
   oidc: { name: string } | null;
@@ -60,9 +61,7 @@ export function SignInForm({ oidc, oidcProviderId, demo }: Props) {
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <SubmitButton pending={pending} busy="Signing in…" className="w-full">Sign in</SubmitButton>
       {oidc && (
         <button
           type="button"

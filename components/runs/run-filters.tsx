@@ -1,8 +1,8 @@
-import Link from "next/link";
 import type { RunFilters } from "@/lib/runs/filters";
 import { RUN_STATUSES } from "@/lib/runs/status";
 import { STATUS_STYLE } from "./status-badge";
 import { compactInputClass } from "@/components/ui/input-style";
+import { FilterActions } from "@/components/ui/buttons";
 
 type Choice = { id: string; label: string };
 type Props = { filters: RunFilters; models: Choice[]; pipelines: Choice[]; environments: Choice[] };
@@ -45,12 +45,7 @@ export function RunFiltersForm({ filters, models, pipelines, environments }: Pro
         Failure reason
         <input name="failureGroup" defaultValue={filters.failureGroup} placeholder="exact failure group" className={field} />
       </label>
-      <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-        Apply
-      </button>
-      <Link href="/runs" className="px-2 py-1.5 text-sm text-slate-600 hover:underline">
-        Clear
-      </Link>
+      <FilterActions clearHref="/runs" />
     </form>
   );
 }

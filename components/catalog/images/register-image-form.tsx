@@ -4,6 +4,8 @@ import { useRef, useState, type FormEvent } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { registerImageAction } from "@/app/(app)/images/actions";
 import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
+import { FormCard } from "@/components/ui/form-card";
 
 
 export function RegisterImageForm() {
@@ -23,8 +25,7 @@ export function RegisterImageForm() {
   }
 
   return (
-    <form ref={form} onSubmit={onSubmit} aria-label="Register an image" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2">
-      <h2 className="font-medium sm:col-span-2">Register an image</h2>
+    <FormCard ref={form} onSubmit={onSubmit} title="Register an image">
       <label className="text-sm sm:col-span-2">
         Image URI
         <input name="uri" required placeholder="123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn-predict:1.0" className={`${inputClass} font-mono`} />
@@ -54,10 +55,8 @@ export function RegisterImageForm() {
         <input name="description" maxLength={1000} className={inputClass} />
       </label>
       <div className="sm:col-span-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-          {pending ? "Registering…" : "Register image"}
-        </button>
+        <SubmitButton pending={pending} busy="Registering…">Register image</SubmitButton>
       </div>
-    </form>
+    </FormCard>
   );
 }

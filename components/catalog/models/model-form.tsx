@@ -7,6 +7,7 @@ import { saveModelAction } from "@/app/(app)/models/actions";
 import { MANUAL_STATUSES, STATUS_LABELS, type ModelStatusValue } from "@/lib/catalog/models/fields";
 import { PROCESSING_INSTANCE_TYPES } from "@/lib/aws/instance-types";
 import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
 
 export type ModelFormValues = {
   id?: string;
@@ -137,9 +138,7 @@ export function ModelForm({ initial, images }: { initial: ModelFormValues; image
         <Text name="maxRuntimeSeconds" label="Max runtime (s)" value={initial.maxRuntimeSeconds} />
       </div>
       <div className="sm:col-span-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-          {pending ? "Saving…" : initial.id ? "Save model" : "Create model"}
-        </button>
+        <SubmitButton pending={pending}>{pending ? "Saving…" : initial.id ? "Save model" : "Create model"}</SubmitButton>
       </div>
     </form>
   );

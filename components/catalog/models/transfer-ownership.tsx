@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { transferModelAction } from "@/app/(app)/models/actions";
 import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
 
 /** The one way a model changes owner (its owner or an admin); the new owner must be an enabled user with a catalog role. */
 export function TransferOwnership({ modelId, slug, owners }: { modelId: string; slug: string; owners: { email: string; name: string }[] }) {
@@ -38,9 +39,7 @@ export function TransferOwnership({ modelId, slug, owners }: { modelId: string; 
           </option>
         ))}
       </datalist>
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-        {pending ? "Transferring…" : "Transfer"}
-      </button>
+      <SubmitButton pending={pending} busy="Transferring…">Transfer</SubmitButton>
       <button type="button" onClick={() => setOpen(false)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
         Cancel
       </button>

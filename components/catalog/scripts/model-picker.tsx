@@ -1,4 +1,5 @@
 import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
 
 /** Picks the model to upload into by its name (a GET form, so it works for any number of models). */
 export function ModelPicker({ value, recent }: { value: string; recent: string[] }) {
@@ -13,9 +14,7 @@ export function ModelPicker({ value, recent }: { value: string; recent: string[]
           <option key={slug} value={slug} />
         ))}
       </datalist>
-      <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-        Choose
-      </button>
+      <SubmitButton tone="secondary">Choose</SubmitButton>
     </form>
   );
 }

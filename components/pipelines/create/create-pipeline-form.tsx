@@ -6,6 +6,7 @@ import { useAction } from "@/components/ui/use-action";
 import { createPipelineAction } from "@/app/(app)/pipelines/actions";
 import { PipelineNameInput } from "./pipeline-name-input";
 import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
 
 /** Name (and description) → a pipeline that starts from the article's three steps → its editor. */
 export function CreatePipelineForm() {
@@ -26,9 +27,7 @@ export function CreatePipelineForm() {
         Description
         <input name="description" maxLength={256} className={inputClass} />
       </label>
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-        {pending ? "Creating…" : "Create pipeline"}
-      </button>
+      <SubmitButton pending={pending} busy="Creating…">Create pipeline</SubmitButton>
     </form>
   );
 }

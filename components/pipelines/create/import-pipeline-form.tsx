@@ -5,6 +5,7 @@ import { useState, type ChangeEvent, type FormEvent } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { importPipelineAction } from "@/app/(app)/pipelines/actions";
 import { PipelineNameInput } from "./pipeline-name-input";
+import { SubmitButton } from "@/components/ui/buttons";
 
 /** Paste or upload a definition; Ferry maps processing-job chains onto steps and says what it did. */
 export function ImportPipelineForm() {
@@ -45,9 +46,7 @@ export function ImportPipelineForm() {
           className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-xs"
         />
       </label>
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-        {pending ? "Importing…" : "Import"}
-      </button>
+      <SubmitButton pending={pending} busy="Importing…">Import</SubmitButton>
     </form>
   );
 }

@@ -1,4 +1,6 @@
 import { inputClass } from "@/components/ui/input-style";
+import { VersionOptions } from "@/components/ui/choices";
+import { SubmitButton } from "@/components/ui/buttons";
 
 /** Two versions → the compare page (a plain GET form: the result is a shareable URL). */
 export function CompareForm({ pipelineId, versions }: { pipelineId: string; versions: readonly number[] }) {
@@ -7,11 +9,7 @@ export function CompareForm({ pipelineId, versions }: { pipelineId: string; vers
     <label className="text-sm">
       {label}
       <select name={name} defaultValue={selected} className={inputClass}>
-        {versions.map((v) => (
-          <option key={v} value={v}>
-            v{v}
-          </option>
-        ))}
+        <VersionOptions versions={versions} />
       </select>
     </label>
   );
@@ -19,9 +17,7 @@ export function CompareForm({ pipelineId, versions }: { pipelineId: string; vers
     <form action={`/pipelines/${pipelineId}/compare`} method="get" aria-label="Compare versions" className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3">
       {select("from", "From version", previous)}
       {select("to", "To version", newest)}
-      <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
-        Compare
-      </button>
+      <SubmitButton tone="secondary">Compare</SubmitButton>
     </form>
   );
 }

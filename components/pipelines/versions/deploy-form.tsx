@@ -5,6 +5,7 @@ import { useAction } from "@/components/ui/use-action";
 import { releasePipelineVersionAction } from "@/app/(app)/pipelines/actions";
 import { inputClass } from "@/components/ui/input-style";
 import type { EnvironmentOption } from "@/lib/pipelines/queries";
+import { SubmitButton } from "@/components/ui/buttons";
 
 /** Creates or updates the state machine in an environment; the outcome shows in the version's deployments. */
 export function DeployForm({ versionId, version, environments }: { versionId: string; version: number; environments: readonly EnvironmentOption[] }) {
@@ -29,9 +30,7 @@ export function DeployForm({ versionId, version, environments }: { versionId: st
           ))}
         </select>
       </label>
-      <button type="submit" disabled={pending} className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-        {pending ? "Deploying…" : `Deploy v${version}`}
-      </button>
+      <SubmitButton pending={pending} tone="dark">{pending ? "Deploying…" : `Deploy v${version}`}</SubmitButton>
     </form>
   );
 }

@@ -14,6 +14,7 @@ import { DeployActions } from "@/components/deployments/deploy-actions";
 import { ParityForm } from "@/components/deployments/parity-form";
 import { ParityVerdict } from "@/components/deployments/parity-verdict";
 import { StartRunButton } from "@/components/runs/start-run-button";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Deployment" };
 
@@ -30,9 +31,7 @@ export default async function DeploymentPage({ params }: Props) {
   return (
     <div className="max-w-6xl space-y-6">
       <div className="space-y-1">
-        <Link href="/deployments" className="text-sm text-brand-700 hover:underline">
-          ← Deployments
-        </Link>
+        <BackLink href="/deployments">Deployments</BackLink>
         <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold">
           {d.model.slug} → {d.environment.name} <StatusBadge status={d.status} />
           {may.run && <StartRunButton deploymentId={d.id} />}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
@@ -9,6 +8,7 @@ import { findPipeline, listEnvironments } from "@/lib/pipelines/queries";
 import { PipelineEditor } from "@/components/pipelines/editor/pipeline-editor";
 import { VersionsPanel } from "@/components/pipelines/versions/versions-panel";
 import { draftForEditor } from "@/components/pipelines/editor/draft-for-editor";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Pipeline" };
 
@@ -22,9 +22,7 @@ export default async function PipelinePage({ params }: { params: Promise<{ id: s
   return (
     <div className="space-y-8">
       <div>
-        <Link href="/pipelines" className="text-sm text-brand-700 hover:underline">
-          ← Pipelines
-        </Link>
+        <BackLink href="/pipelines">Pipelines</BackLink>
         <h1 className="mt-1 font-mono text-2xl font-semibold">{pipeline.name}</h1>
         <p className="text-sm text-slate-600">Owned by {pipeline.owner.name}</p>
       </div>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
@@ -7,6 +6,7 @@ import { idField } from "@/lib/validation/fields";
 import { prisma } from "@/lib/db/prisma";
 import { compareVersions } from "@/lib/pipelines/queries";
 import { DiffView } from "@/components/ui/diff-view";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Compare versions" };
 
@@ -23,9 +23,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
   return (
     <div className="max-w-5xl space-y-6">
       <div>
-        <Link href={`/pipelines/${id}`} className="text-sm text-brand-700 hover:underline">
-          ← Back to the pipeline
-        </Link>
+        <BackLink href={`/pipelines/${id}`}>Back to the pipeline</BackLink>
         <h1 className="mt-1 text-2xl font-semibold">
           v{from} → v{to}
         </h1>
