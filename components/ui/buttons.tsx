@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 const BASE = "rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60";
 
 /** The buttons' looks: primary (the form's main action), dark (a weighty or slow one), secondary. */
-export const BUTTON = {
+const BUTTON = {
   primary: `${BASE} bg-brand-600 text-white hover:bg-brand-700`,
   dark: `${BASE} bg-slate-800 text-white hover:bg-slate-900`,
   secondary: `${BASE} border border-slate-300 bg-white text-slate-700 hover:bg-slate-50`,

@@ -6,7 +6,7 @@ import { canWithdrawDeployment } from "@/lib/auth/object-rules";
 export const WITHDRAWABLE = ["PENDING_APPROVAL", "APPROVED", "FAILED"] as const satisfies readonly DeploymentStatus[];
 
 /** Nothing more happens to these, so an approval that no longer holds concerns them no more. */
-export const CLOSED = ["REJECTED", "WITHDRAWN", "SUPERSEDED"] as const satisfies readonly DeploymentStatus[];
+const CLOSED = ["REJECTED", "WITHDRAWN", "SUPERSEDED"] as const satisfies readonly DeploymentStatus[];
 
 const isOneOf = (list: readonly DeploymentStatus[], status: DeploymentStatus) => list.includes(status);
 
