@@ -4,7 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { PipelineSpec } from "@/lib/pipelines/spec";
+import { isRedrivable } from "@/lib/runs/status";
 import { RunActions } from "./run-actions";
+import { RunBanner } from "./run-banner";
 import { RunGraph } from "./run-graph";
 import { StatusBadge } from "./status-badge";
 import { StepCard } from "./step-card";
@@ -61,14 +63,9 @@ export function RunMonitor({ initial, spec, canStart }: { initial: RunView; spec
           {run.executionArn && <p className="break-all font-mono text-xs text-slate-500">{run.executionArn}</p>}
           {isError && <p className="text-sm text-amber-700">Live updates paused: the server did not answer. They resume on their own.</p>}
         </div>
-        {canStart && <RunActions runId={run.id} active={active} failed={["FAILED", "TIMED_OUT", "ABORTED"].includes(run.status)} />}
+        {canStart && <RunActions runId={run.id} active={active} failed={isRedrivable(run.status)} />}
       </header>
-      {run.error && (
-        <section className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-900" data-testid="run-error">
-          <p className="font-medium">{run.error}</p>
-          {run.failureGroup && <p className="mt-1 text-xs">Failure group: <Link className="underline" href={`/runs?${new URLSearchParams({ failureGroup: run.failureGroup })}`}>{run.failureGroup}</Link></p>}
-        </section>
-      )}
+      <RunBanner run={run} />
       <div className="grid gap-6 lg:grid-cols-2">
         {spec ? <RunGraph spec={spec} statuses={run.steps.map((s) => s.status)} /> : <p className="text-sm text-slate-500">No graph for a raw-ASL pipeline.</p>}
         <section className="rounded-xl border border-slate-200 bg-white p-4">
