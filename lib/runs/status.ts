@@ -18,6 +18,22 @@ export const REDRIVABLE_STATUSES = ["FAILED", "TIMED_OUT", "ABORTED"] as const s
 /** The old name of REDRIVABLE_STATUSES, still imported by lib/runs/commands.ts (owned elsewhere). */
 export const FAILED_STATUSES = REDRIVABLE_STATUSES;
 
+/** Run statuses in users' words; "aborted" is Step Functions' word, never shown. */
+export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
+  PENDING: "Pending",
+  RUNNING: "Running",
+  SUCCEEDED: "Succeeded",
+  SUCCEEDED_WITH_FAILED_STEPS: "Succeeded with failed steps",
+  FAILED: "Failed",
+  TIMED_OUT: "Timed out",
+  ABORTED: "Stopped",
+};
+
+/** A status in users' words, for text that holds a status as a plain string (e.g. a bulk start's result). */
+export function statusWord(status: string): string {
+  return (RUN_STATUSES as readonly string[]).includes(status) ? RUN_STATUS_LABELS[status as RunStatus] : status;
+}
+
 export function isActive(status: RunStatus): boolean {
   return (ACTIVE_STATUSES as readonly RunStatus[]).includes(status);
 }
