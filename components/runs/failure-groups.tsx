@@ -26,7 +26,7 @@ export function FailureGroups({ groups, canStart }: { groups: FailureGroup[]; ca
                 {group.runs} runs{caught > 0 && ` (${caught} succeeded with this step failed)`} · {group.models} models · last {formatWhen(group.lastSeen)}
               </p>
             </div>
-            {canStart && group.failed > 0 && <BulkRunBar targets={{ redrive: filtersToSearch({ failureGroup: group.failureGroup, status: [...FAILURE_STATUSES] }) }} />}
+            {canStart && group.failed > 0 && <BulkRunBar label="This group's failed runs" targets={{ redrive: filtersToSearch({ failureGroup: group.failureGroup, status: [...FAILURE_STATUSES] }) }} />}
           </li>
         );
       })}

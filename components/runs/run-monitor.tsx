@@ -45,14 +45,14 @@ export function RunMonitor({ initial, spec, canStart }: { initial: RunView; spec
   return (
     <div className="max-w-6xl space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-4">
-        <div className="space-y-1">
+        <div className="min-w-0 space-y-1">
           <p className="text-sm text-slate-500">
             <Link href="/runs" className="hover:underline">
               Runs
             </Link>{" "}
             / {run.model.displayName}
           </p>
-          <h1 className="flex items-center gap-3 font-mono text-xl font-semibold">
+          <h1 className="flex flex-wrap items-center gap-x-3 gap-y-1 break-all font-mono text-xl font-semibold">
             {run.executionName} <StatusBadge status={run.status} />
           </h1>
           <p className="text-sm text-slate-600">
@@ -66,7 +66,7 @@ export function RunMonitor({ initial, spec, canStart }: { initial: RunView; spec
         {canStart && <RunActions runId={run.id} active={active} failed={isRedrivable(run.status)} />}
       </header>
       <RunBanner run={run} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         {spec ? <RunGraph spec={spec} statuses={run.steps.map((s) => s.status)} /> : <p className="text-sm text-slate-500">No graph for a raw-ASL pipeline.</p>}
         <section className="rounded-xl border border-slate-200 bg-white p-4">
           <h2 className="mb-3 font-medium">Timeline</h2>

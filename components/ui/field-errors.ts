@@ -65,6 +65,9 @@ function markField(form: HTMLFormElement, controls: Control[], messages: string[
   const message = document.createElement("p");
   message.id = id;
   message.setAttribute(MESSAGE, "");
+  // Often inside the field's <label>: hidden from the label's name (assistive technology reads it as the
+  // field's description instead, through aria-describedby, which reads hidden text too).
+  message.setAttribute("aria-hidden", "true");
   message.className = "mt-1 text-xs font-medium text-red-800";
   message.textContent = messages.join(" ");
   const group = controls.length > 1 ? controls[0]?.closest("fieldset") : null;

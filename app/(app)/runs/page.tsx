@@ -53,7 +53,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         pipelines={choices.pipelines.map((p) => ({ id: p.id, label: p.name }))}
         environments={choices.environments.map((e) => ({ id: e.id, label: e.name }))}
       />
-      {canStart && page.runs.length > 0 && <BulkRunBar targets={{ stop: search, rerun: search, redrive: failedToRedrive === null ? undefined : filtersToSearch(failedToRedrive) }} />}
+      {canStart && page.runs.length > 0 && <BulkRunBar label="The listed runs" targets={{ stop: search, rerun: search, redrive: failedToRedrive === null ? undefined : filtersToSearch(failedToRedrive) }} />}
       {page.runs.length ? (
         <RunTable runs={page.runs} />
       ) : (
