@@ -1,6 +1,8 @@
 // A run with a caught failure, replayed for real: the fixture model on the template pipeline, whose last step
 // records its error and goes on ("continue"), with a postprocess.py that raises. Step Functions says SUCCEEDED;
 // the reconciler must say "succeeded with failed steps" and every count must agree.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
@@ -11,16 +13,13 @@ import { modelRunHistory } from "@/lib/runs/history-queries";
 import { startRun, stop } from "@/lib/runs/operations";
 import { failureGroups, listRuns } from "@/lib/runs/queries";
 import { startReconciler, type Reconciler } from "@/lib/runs/reconciler";
-import { readObject, stageLegacyModel } from "../engine/legacy-model";
+import { FIXTURES, readObject, stageLegacyModel } from "../engine/legacy-model";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { makeUser } from "../commands/world";
 import { resetDatabase } from "../setup/db";
 import { binding, liveDeployment, releasedPipeline, waitForRun, type RunWorld } from "./world";
 
 const BUCKET = "ferry-outcomes-it";
-const POST_FAILS = `"""Postprocessing that breaks on its input, as legacy scripts do."""
-raise ValueError("score column has 3 empty values")
-`;
 let engine: TestEngine;
 let ds: Actor;
 let world: RunWorld;
@@ -34,7 +33,7 @@ beforeAll(async () => {
   await stageLegacyModel(engine, BUCKET);
   // code/post-fails/: the working preprocess.py and a postprocess.py that raises.
   await engine.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "code/post-fails/preprocess.py", Body: await readObject(engine.s3, BUCKET, "code/scripts/preprocess.py") }));
-  await engine.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "code/post-fails/postprocess.py", Body: POST_FAILS }));
+  await engine.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "code/post-fails/postprocess.py", Body: await readFile(path.join(FIXTURES, "failing-post", "postprocess.py")) }));
   ds = await makeUser(["DATA_SCIENTIST"]);
   world = await releasedPipeline(engine, await makeUser(["MLOPS_ENGINEER"]), BUCKET);
 }, 60_000);

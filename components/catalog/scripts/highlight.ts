@@ -5,7 +5,7 @@ import json from "shiki/langs/json.mjs";
 import python from "shiki/langs/python.mjs";
 import shellscript from "shiki/langs/shellscript.mjs";
 import yaml from "shiki/langs/yaml.mjs";
-import githubLight from "shiki/themes/github-light.mjs";
+import githubLightHighContrast from "shiki/themes/github-light-high-contrast.mjs";
 
 /**
  * Syntax highlighting with shiki's TextMate grammars, only for the languages Ferry shows (imported one by one,
@@ -15,7 +15,9 @@ import githubLight from "shiki/themes/github-light.mjs";
 export type Token = { text: string; color?: string; italic?: boolean };
 export type Language = "python" | "json" | "dockerfile" | "shellscript" | "yaml" | "text";
 
-const THEME = "github-light";
+// The high-contrast variant: every token colour it uses for code is at least 4.5:1 on white (and on the amber of a
+// flagged line); github-light's orange and red are not.
+const THEME = "github-light-high-contrast";
 // Past these sizes a file is shown as plain text: a grammar on megabytes of data would stall the page.
 const MAX_CHARS = 300_000;
 const MAX_LINE = 2_000;
@@ -24,7 +26,7 @@ let highlighter: HighlighterCore | null = null;
 
 /** One highlighter per process: building it compiles the grammars, which is the slow part. */
 function shiki(): HighlighterCore {
-  highlighter ??= createHighlighterCoreSync({ themes: [githubLight], langs: [python, json, dockerfile, shellscript, yaml], engine: createJavaScriptRegexEngine() });
+  highlighter ??= createHighlighterCoreSync({ themes: [githubLightHighContrast], langs: [python, json, dockerfile, shellscript, yaml], engine: createJavaScriptRegexEngine() });
   return highlighter;
 }
 
