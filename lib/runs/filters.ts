@@ -7,6 +7,7 @@ const optionalDate = z.iso.datetime({ offset: true }).or(z.iso.date()).optional(
 /** One status, or several separated by commas ("FAILED,TIMED_OUT": what "Redrive all failed" takes). */
 const statusList = z
   .string()
+  .max(200)
   .transform((value) => [...new Set(value.split(","))])
   .pipe(z.array(z.enum(RUN_STATUSES)).min(1))
   .optional()

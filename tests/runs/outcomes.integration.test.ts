@@ -74,6 +74,8 @@ describe("run outcomes", () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const notices = await prisma.notification.findMany({ where: { userId: ds.id, link: `/runs/${runId}` } });
     expect(notices.map((n) => n.message)).toEqual([expect.stringContaining("finished with failed steps (Postprocessing Script Mode)")]);
+    // Nobody else hears of someone else's run.
+    expect(await prisma.notification.count({ where: { link: `/runs/${runId}`, userId: { not: ds.id } } })).toBe(0);
   }, 150_000);
 
   it("keeps a stopped run out of failure groups", async () => {

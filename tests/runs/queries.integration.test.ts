@@ -11,7 +11,7 @@ import { dashboard } from "@/lib/runs/dashboard";
 import { OUTCOMES, type Outcome } from "@/lib/runs/status";
 import { filtersFromSearchParams, RunFilters } from "@/lib/runs/filters";
 import { modelRunHistory } from "@/lib/runs/history-queries";
-import { bulkOnFiltered } from "@/lib/runs/operations";
+import { bulkOnFiltered, startRunsForModels } from "@/lib/runs/operations";
 import { failureGroups, listRuns } from "@/lib/runs/queries";
 import { expectAppError, makeUser } from "../commands/world";
 import { resetDatabase } from "../setup/db";
@@ -159,5 +159,13 @@ describe("runs queries", () => {
   it("resolves a bulk action's set from the filters on the server, and only for callers who may start runs", async () => {
     await expectAppError(() => bulkOnFiltered(prisma, nobody, { action: "rerun", filters: "status=FAILED" }), "FORBIDDEN");
     await expectAppError(() => bulkOnFiltered(prisma, ds, { action: "explode", filters: "" }), "INVALID_INPUT");
+  });
+
+  it("refuses the models list's 'Run selected' to a caller without runs:start, and a crafted list, before starting anything", async () => {
+    const before = await prisma.run.count();
+    await expectAppError(() => startRunsForModels(prisma, nobody, { modelIds: [modelId] }), "FORBIDDEN");
+    await expectAppError(() => startRunsForModels(prisma, ds, { modelIds: ["1 OR 1=1"] }), "INVALID_INPUT");
+    await expectAppError(() => startRunsForModels(prisma, ds, { modelIds: Array.from({ length: 501 }, () => modelId) }), "INVALID_INPUT");
+    expect(await prisma.run.count()).toBe(before);
   });
 });
