@@ -3,7 +3,7 @@ import type { healthReport } from "@/lib/health/checks";
 type Report = Awaited<ReturnType<typeof healthReport>>;
 
 function Status({ ok }: { ok: boolean }) {
-  return <span className={`inline-block h-2.5 w-2.5 rounded-full ${ok ? "bg-emerald-500" : "bg-red-500"}`} aria-label={ok ? "healthy" : "failing"} />;
+  return <span className={`inline-block h-2.5 w-2.5 rounded-full ${ok ? "bg-emerald-500" : "bg-red-500"}`} role="img" aria-label={ok ? "healthy" : "failing"} />;
 }
 
 export function HealthPanel({ report }: { report: Report }) {

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { startRunsAction } from "@/app/(app)/runs/actions";
 import type { BulkStartResult } from "@/lib/runs/operations";
+import { statusWord } from "@/lib/runs/status";
 import { StartRunButton } from "./start-run-button";
 
 export type StartableRow = { id: string; model: string; team: string; pipeline: string; environment: string; lastStatus: string | null };
@@ -82,7 +83,7 @@ export function StartRunsPanel({ rows }: { rows: StartableRow[] }) {
             <span className="flex-1">
               <span className="font-medium">{row.model}</span> <span className="text-slate-500">· {row.team} · {row.pipeline} · {row.environment}</span>
             </span>
-            {row.lastStatus && <span className="text-xs text-slate-500">last: {row.lastStatus.toLowerCase()}</span>}
+            {row.lastStatus && <span className="text-xs text-slate-600">last: {statusWord(row.lastStatus).toLowerCase()}</span>}
             <StartRunButton deploymentId={row.id} />
           </li>
         ))}
@@ -93,7 +94,7 @@ export function StartRunsPanel({ rows }: { rows: StartableRow[] }) {
             {results.map((r) => (
               <tr key={r.deploymentId}>
                 <td className="py-1">{byId.get(r.deploymentId)?.model ?? r.deploymentId}</td>
-                <td className={r.ok ? "text-emerald-700" : "text-red-700"}>{r.ok ? (r.status ?? "started").toLowerCase() : "refused"}</td>
+                <td className={r.ok ? "text-emerald-700" : "text-red-700"}>{r.ok ? statusWord(r.status ?? "started").toLowerCase() : "refused"}</td>
                 <td className="text-slate-600">{r.runId ? <Link href={`/runs/${r.runId}`} className="text-brand-700 hover:underline">open</Link> : r.message}</td>
               </tr>
             ))}
