@@ -9,7 +9,7 @@ import { runTarget } from "@/lib/auth/object-access";
 import { requireApprovalHolds } from "@/lib/deployments/approval";
 import { executionNameFor } from "./names";
 import { preflight, type Startable } from "./preflight";
-import { FAILED_STATUSES } from "./status";
+import { REDRIVABLE_STATUSES, RUN_STATUS_LABELS } from "./status";
 
 /** Writes the run (PENDING, with its execution name) and one PENDING step per pipeline step. */
 async function insertRun(tx: Tx, actor: Actor, target: Startable, input: Prisma.InputJsonValue, rerunOfId: string | null) {
@@ -73,7 +73,7 @@ export const stopRun = defineCommand({
   run: async ({ tx, input }) => {
     const run = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, executionName: true } });
     if (!run) throw new AppError("NOT_FOUND", "That run does not exist.");
-    if (run.status !== "RUNNING" && run.status !== "PENDING") throw new AppError("CONFLICT", `This run has already finished (${run.status.toLowerCase()}); there is nothing to stop.`);
+    if (run.status !== "RUNNING" && run.status !== "PENDING") throw new AppError("CONFLICT", `This run has already finished (${RUN_STATUS_LABELS[run.status].toLowerCase()}); there is nothing to stop.`);
     return { result: { id: run.id }, audit: { targetType: "run", targetId: run.id, summary: `Stop of ${run.executionName} requested` } };
   },
 });
@@ -90,8 +90,8 @@ export const redriveRun = defineCommand({
   run: async ({ tx, input }) => {
     const run = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, executionName: true, executionArn: true, deploymentId: true } });
     if (!run) throw new AppError("NOT_FOUND", "That run does not exist.");
-    if (!(FAILED_STATUSES as readonly string[]).includes(run.status) || !run.executionArn) {
-      throw new AppError("CONFLICT", `Only a failed, timed-out or stopped run can be redriven; this one is ${run.status.toLowerCase()}. Use re-run instead.`);
+    if (!(REDRIVABLE_STATUSES as readonly string[]).includes(run.status) || !run.executionArn) {
+      throw new AppError("CONFLICT", `Only a failed, timed-out or stopped run can be redriven; this one is ${RUN_STATUS_LABELS[run.status].toLowerCase()}. Use re-run instead.`);
     }
     await requireApprovalHolds(tx, run.deploymentId);
     return { result: { id: run.id }, audit: { targetType: "run", targetId: run.id, summary: `Redrive of ${run.executionName} requested` } };

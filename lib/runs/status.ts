@@ -15,8 +15,6 @@ export const FAILURE_STATUSES = ["FAILED", "TIMED_OUT"] as const satisfies reado
 export const GROUPED_STATUSES = [...FAILURE_STATUSES, "SUCCEEDED_WITH_FAILED_STEPS"] as const satisfies readonly RunStatus[];
 /** What RedriveExecution accepts: a failed, timed-out or stopped execution. */
 export const REDRIVABLE_STATUSES = ["FAILED", "TIMED_OUT", "ABORTED"] as const satisfies readonly RunStatus[];
-/** The old name of REDRIVABLE_STATUSES, still imported by lib/runs/commands.ts (owned elsewhere). */
-export const FAILED_STATUSES = REDRIVABLE_STATUSES;
 
 /** Run statuses in users' words; "aborted" is Step Functions' word, never shown. */
 export const RUN_STATUS_LABELS: Record<RunStatus, string> = {

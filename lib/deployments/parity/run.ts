@@ -81,7 +81,7 @@ export async function runParity(db: PrismaClient, actor: Actor | null, rawInput:
     const execution = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.versionArn, name: executionName, input: JSON.stringify(built.data) }));
     executionArn = execution.executionArn ?? null;
     const finished = await waitForExecution(sfn, executionArn ?? "", options);
-    if (finished.status !== "SUCCEEDED") throw new Error(`the pipeline ${finished.status?.toLowerCase() ?? "failed"} on the golden input: ${finished.error ?? ""} ${finished.cause ?? ""}`.trim());
+    if (finished.status !== "SUCCEEDED") throw new Error(`the pipeline ${finished.status === "ABORTED" ? "was stopped" : (finished.status?.toLowerCase() ?? "failed")} on the golden input: ${finished.error ?? ""} ${finished.cause ?? ""}`.trim());
     const last = ctx.spec.steps.at(-1);
     const output = last?.outputs[0];
     if (!last || !output) throw new Error("the pipeline has no output to compare");
