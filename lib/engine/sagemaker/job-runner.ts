@@ -90,7 +90,8 @@ export async function runJob(ctx: RunnerContext, name: string, control: JobContr
     message.catch(() => undefined);
     if (control.closing) return await end({ status: "Failed", failureReason: ENGINE_STOPPED, exitMessage: await message });
     const succeeded = result.outcome === "exited" && result.sandbox.exitCode === 0 && !result.sandbox.breach;
-    if (!control.stopRequested && result.outcome !== "timeout") {
+    // A job stopped, timed out or killed at a limit did not finish its outputs: none are uploaded.
+    if (!control.stopRequested && result.outcome !== "timeout" && !result.sandbox.breach) {
       background(name, ctx.store.update(name, { phase: "uploading" }));
       await uploadOutputs(record.request, workspace.optMlDir, succeeded, ctx.objects, limits, (line) => log.line(line));
       mark(name, "job.uploaded");
