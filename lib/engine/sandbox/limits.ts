@@ -39,7 +39,7 @@ const CapsEnv = z.object({
 });
 
 /** Reads the caps from the environment; a malformed value is an error that names the variable. */
-export function limitCapsFromEnv(env: NodeJS.ProcessEnv = process.env): LimitCaps {
+export function limitCapsFromEnv(env: Record<string, string | undefined> = process.env): LimitCaps {
   const parsed = CapsEnv.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

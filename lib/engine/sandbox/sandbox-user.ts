@@ -21,7 +21,7 @@ export interface SandboxUser {
   engineIsRoot: boolean;
 }
 
-export function sandboxUser(slot: number, env: NodeJS.ProcessEnv = process.env): SandboxUser {
+export function sandboxUser(slot: number, env: Record<string, string | undefined> = process.env): SandboxUser {
   const uid = process.getuid?.() ?? 0;
   if (uid !== 0) return { hostUid: uid, hostGid: process.getgid?.() ?? uid, engineIsRoot: false };
   const base = z.coerce.number().int().min(1000).max(4_000_000_000).default(DEFAULT_UID_BASE).parse(env.FERRY_ENGINE_JOB_UID_BASE);
