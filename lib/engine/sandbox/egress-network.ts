@@ -27,6 +27,15 @@ export function pastaMissingMessage(pasta: string): string {
   );
 }
 
+const TUN = "/dev/net/tun";
+
+function tunMessage(): string {
+  return (
+    `ClientError: this job allows network access (NetworkConfig.EnableNetworkIsolation is false), and pasta needs ${TUN}, which the engine's user cannot open here. ` +
+    `Most distributions make it usable by everyone (sudo chmod 0666 ${TUN}); otherwise run the engine as root, or the job with network isolation.`
+  );
+}
+
 export interface EgressNetwork {
   stop(): void;
 }
@@ -38,7 +47,9 @@ export interface EgressNetwork {
  * capabilities and confines itself once the interface is set up.
  */
 export async function startEgressNetwork(pid: number, pasta = DEFAULT_PASTA): Promise<EgressNetwork> {
-  if (!(await access(pasta, constants.X_OK).then(() => true, () => false))) throw new Error(pastaMissingMessage(pasta));
+  const usable = (file: string, mode: number) => access(file, mode).then(() => true, () => false);
+  if (!(await usable(pasta, constants.X_OK))) throw new Error(pastaMissingMessage(pasta));
+  if (!(await usable(TUN, constants.R_OK | constants.W_OK))) throw new Error(tunMessage());
   const runAs = process.getuid?.() === 0 ? ["--runas", "0"] : [];
   const child = spawn("/usr/bin/setpriv", ["--pdeathsig", "KILL", "--", pasta, ...PASTA_ARGS, ...runAs, "--netns", `/proc/${pid}/ns/net`, "--userns", `/proc/${pid}/ns/user`], {
     stdio: ["ignore", "ignore", "pipe"],
