@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { access, constants, readFile } from "node:fs/promises";
 
-export const DEFAULT_PASTA = "/usr/bin/pasta";
+const PASTA = "/usr/bin/pasta";
 
 /**
  * The job's network, when its request allows one: pasta (from Debian's `passt`) gives the job's own network
@@ -19,9 +19,9 @@ const PASTA_ARGS = [
 
 const READY_TIMEOUT_MS = 5000;
 
-export function pastaMissingMessage(pasta: string): string {
+function pastaMissingMessage(): string {
   return (
-    `ClientError: this job allows network access (NetworkConfig.EnableNetworkIsolation is false), which needs pasta at ${pasta} and it was not found. ` +
+    `ClientError: this job allows network access (NetworkConfig.EnableNetworkIsolation is false), which needs pasta at ${PASTA} and it was not found. ` +
     "Install it (Debian/Ubuntu: sudo apt-get install passt; Fedora/RHEL: sudo dnf install passt; Arch: sudo pacman -S passt) and restart the engine, " +
     "or run the job with network isolation."
   );
@@ -46,12 +46,12 @@ export interface EgressNetwork {
  * the job ends. As root pasta keeps uid 0 to enter the job's namespaces, which root owns; it drops its
  * capabilities and confines itself once the interface is set up.
  */
-export async function startEgressNetwork(pid: number, pasta = DEFAULT_PASTA): Promise<EgressNetwork> {
+export async function startEgressNetwork(pid: number): Promise<EgressNetwork> {
   const usable = (file: string, mode: number) => access(file, mode).then(() => true, () => false);
-  if (!(await usable(pasta, constants.X_OK))) throw new Error(pastaMissingMessage(pasta));
+  if (!(await usable(PASTA, constants.X_OK))) throw new Error(pastaMissingMessage());
   if (!(await usable(TUN, constants.R_OK | constants.W_OK))) throw new Error(tunMessage());
   const runAs = process.getuid?.() === 0 ? ["--runas", "0"] : [];
-  const child = spawn("/usr/bin/setpriv", ["--pdeathsig", "KILL", "--", pasta, ...PASTA_ARGS, ...runAs, "--netns", `/proc/${pid}/ns/net`, "--userns", `/proc/${pid}/ns/user`], {
+  const child = spawn("/usr/bin/setpriv", ["--pdeathsig", "KILL", "--", PASTA, ...PASTA_ARGS, ...runAs, "--netns", `/proc/${pid}/ns/net`, "--userns", `/proc/${pid}/ns/user`], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

@@ -31,9 +31,9 @@ f.export_bpf(sys.stdout)
 `;
 
 /** libseccomp's Python binding compiles the filter; Debian's python3 is where distributions install it. */
-export const SECCOMP_PYTHON = "/usr/bin/python3";
+const SECCOMP_PYTHON = "/usr/bin/python3";
 
-export function seccompMissingMessage(detail: string): string {
+function seccompMissingMessage(detail: string): string {
   return (
     "ClientError: the engine could not build the system-call filter jobs run under (libseccomp's Python binding). " +
     "Install it (Debian/Ubuntu: sudo apt-get install python3-seccomp; Fedora/RHEL: sudo dnf install python3-libseccomp; " +
