@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { SECTIONS } from "@/components/shell/sections";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { SyncBanner } from "@/components/shell/sync-banner";
 import { UserBadge } from "@/components/shell/user-badge";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 
@@ -27,6 +28,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <UserBadge actor={actor} />
           <SignOutButton />
         </header>
+        <SyncBanner />
         <div className="border-b border-slate-200 bg-white md:hidden">
           <Sidebar sections={visible} layout="row" />
         </div>
