@@ -175,9 +175,9 @@ CREATE INDEX archive_i1 ON pgboss.archive(archived_on);
 INSERT INTO pgboss.version(version) VALUES ('24');
 
 -- Ferry queues (lib/jobs/definitions.ts): created here so a request can enqueue before any worker has started.
-SELECT pgboss.create_queue(runs-start-batch, {policy:standard});
-SELECT pgboss.create_queue(deployments-deploy, {policy:standard});
-SELECT pgboss.create_queue(deployments-parity, {policy:standard});
+SELECT pgboss.create_queue('runs-start-batch', '{"policy":"standard"}');
+SELECT pgboss.create_queue('deployments-deploy', '{"policy":"standard"}');
+SELECT pgboss.create_queue('deployments-parity', '{"policy":"standard"}');
 
 -- CreateTable
 CREATE TABLE "workers" (
