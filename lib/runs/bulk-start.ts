@@ -111,7 +111,7 @@ export type BulkStartProgress = {
   started: number;
   refused: number;
   pending: number;
-  items: { deploymentId: string; runId: string | null; status: z.infer<typeof ItemStatus>; message: string | null }[];
+  items: { deploymentId: string; model: string | null; runId: string | null; status: z.infer<typeof ItemStatus>; message: string | null }[];
 };
 
 /** How far a bulk start is, for the progress bar; only the person who asked for it may read it. */
@@ -122,9 +122,11 @@ export async function bulkStartProgress(db: PrismaClient, actor: Actor | null, r
     select: { total: true, items: { orderBy: { position: "asc" }, select: { id: true, deploymentId: true, status: true, message: true } } },
   });
   if (!bulk) throw new AppError("NOT_FOUND", "That bulk start does not exist.");
+  const deployments = await db.deployment.findMany({ where: { id: { in: bulk.items.map((i) => i.deploymentId) } }, select: { id: true, model: { select: { slug: true } } } });
+  const modelOf = new Map(deployments.map((d) => [d.id, d.model.slug]));
   const items = bulk.items.map((item) => {
     const status = ItemStatus.catch("PENDING").parse(item.status);
-    return { deploymentId: item.deploymentId, runId: status === "STARTED" ? item.id : null, status, message: item.message };
+    return { deploymentId: item.deploymentId, model: modelOf.get(item.deploymentId) ?? null, runId: status === "STARTED" ? item.id : null, status, message: item.message };
   });
   const count = (status: string) => items.filter((i) => i.status === status).length;
   return { total: bulk.total, started: count("STARTED"), refused: count("REFUSED"), pending: count("PENDING"), items };
