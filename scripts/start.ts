@@ -27,7 +27,7 @@ const entry = (relative: string) => fileURLToPath(new URL(relative, import.meta.
 async function supervise(stack: Stack, name: string, start: () => Promise<Running>, onGiveUp?: (reason: string) => void) {
   const child = new Supervised(name, start, log, onGiveUp);
   await child.run();
-  stack.push(name, () => child.stop());
+  stack.push(name, () => child.stop(), () => child.standDown());
 }
 
 async function startPostgres(stack: Stack, dataDir: string): Promise<string> {
