@@ -8,7 +8,7 @@ import { clip } from "./failure-reason";
 import { jobCommand } from "./job-command";
 import { exitMessage, runContainer, verdict, type JobControl } from "./job-container";
 import { downloadInputs } from "./job-inputs";
-import { JobLog } from "./job-log";
+import { JobLog, type LogEventSink } from "./job-log";
 import { uploadOutputs } from "./job-outputs";
 import type { JobRecord } from "./job-record";
 import type { JobStore } from "./job-store";
@@ -25,6 +25,8 @@ export interface RunnerContext {
   bwrapAvailable: () => Promise<boolean>;
   host: () => Promise<HostLayout>;
   killGraceMs: number;
+  /** The job's CloudWatch stream, which receives the same output as its log file. */
+  logEvents(record: JobRecord): LogEventSink;
   /** Records a terminal state and wakes waiters. */
   finish(name: string, change: Partial<JobRecord>): Promise<void>;
 }
@@ -45,7 +47,7 @@ export async function runJob(ctx: RunnerContext, name: string, control: JobContr
   const record = ctx.store.get(name);
   if (!record || record.status !== "InProgress" || control.stopRequested) return;
   mark(name, "job.dequeued");
-  const log = new JobLog(ctx.store.logPath(name));
+  const log = new JobLog(ctx.store.logPath(name), ctx.logEvents(record));
   const started = ctx.store.update(name, { phase: "preparing" });
   started.catch(() => undefined);
   const end = async (change: Partial<JobRecord>) => {

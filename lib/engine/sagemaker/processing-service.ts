@@ -5,6 +5,8 @@ import type { ObjectStore, ProcessingJobs } from "../contracts";
 import { AwsError } from "../errors";
 import { mark } from "../trace";
 import type { ImageRegistry } from "../images/registry";
+import type { LogStore } from "../logs/log-store";
+import { processingJobLogWriter } from "../logs/processing-jobs";
 import type { HostLayout } from "../sandbox/bwrap-args";
 import { bwrapAvailable } from "../sandbox/bwrap-available";
 import { readHostLayout } from "../sandbox/host-layout";
@@ -20,6 +22,8 @@ export interface ServiceDeps {
   store: JobStore;
   images: ImageRegistry;
   objects: ObjectStore;
+  /** CloudWatch Logs: each job's output goes to its stream there too. */
+  logs: LogStore;
   maxConcurrentJobs: number;
   region: string;
   accountId: string;
@@ -56,6 +60,7 @@ export class ProcessingJobService implements ProcessingJobs {
       killGraceMs: deps.killGraceMs,
       bwrapAvailable: () => this.bwrapAvailable(),
       host: () => (this.hostLayout ??= readHostLayout()),
+      logEvents: (record) => processingJobLogWriter(deps.logs, record.request.ProcessingJobName, record.creationTime),
       finish: (name, change) => this.finish(name, change),
     };
   }
@@ -130,12 +135,6 @@ export class ProcessingJobService implements ProcessingJobs {
       signal?.addEventListener("abort", abort);
       check();
     });
-  }
-
-  /** Looks a job up for the engine's own routes (log tailing). */
-  async find(name: string): Promise<JobRecord | undefined> {
-    await this.deps.ready;
-    return this.deps.store.get(name);
   }
 
   /** Queues jobs that never started; fails the ones whose container was running when the engine stopped. */

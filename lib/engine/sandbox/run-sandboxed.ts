@@ -23,7 +23,8 @@ const TAIL_BYTES = 4096;
 
 /** Where the job's output goes; the caller owns it (opens it before, closes it after). */
 export interface OutputSink {
-  write(chunk: Buffer): void;
+  /** `source` keeps lines whole: stdout and stderr arrive interleaved, each in its own chunks. */
+  write(chunk: Buffer, source: "stdout" | "stderr"): void;
 }
 
 /**
@@ -35,9 +36,9 @@ export function runSandboxed(opts: { bwrap: string; spec: SandboxSpec; host: Hos
   // The engine's own environment never reaches the job: bwrapArgs ends with --clearenv and the job's variables.
   const child = spawn(opts.bwrap, bwrapArgs(opts.spec, opts.host), { stdio: ["ignore", "pipe", "pipe"] });
   let tail = Buffer.alloc(0);
-  child.stdout.on("data", (chunk: Buffer) => log.write(chunk));
+  child.stdout.on("data", (chunk: Buffer) => log.write(chunk, "stdout"));
   child.stderr.on("data", (chunk: Buffer) => {
-    log.write(chunk);
+    log.write(chunk, "stderr");
     tail = Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
   });
 
