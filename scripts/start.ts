@@ -40,7 +40,7 @@ async function main(config: Env, stack: Stack) {
     // (this process) read them from its file.
     engineEnv.FERRY_ENGINE_CREDENTIALS_FILE = engine.credentialsFile;
     process.env.FERRY_ENGINE_CREDENTIALS_FILE = engine.credentialsFile;
-    await ensureBucket(awsClients({ region: config.AWS_REGION, endpoint: engine.endpoint, engine: true }, { ...config, ...engineEnv }).s3, EMBEDDED_BUCKET);
+    await ensureBucket(awsClients({ region: config.AWS_REGION, endpoint: engine.endpoint, credentials: { kind: "engine", file: engine.credentialsFile } }).s3, EMBEDDED_BUCKET);
     log(`embedded AWS engine on ${engine.endpoint} (bucket ${EMBEDDED_BUCKET}, credentials in ${engine.credentialsFile})`);
   }
   await migrateAndSeed(databaseUrl, config, log);

@@ -2,12 +2,12 @@ import { DescribeExecutionCommand, StartExecutionCommand, type SFNClient } from 
 import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
-import { awsClients } from "@/lib/aws/clients";
+import { clientsFor } from "@/lib/aws/clients";
 import { writeAudit } from "@/lib/commands/audit";
 import { executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { asJson } from "@/lib/db/json";
 import { plainWords, publishStateMachine } from "@/lib/environments/state-machines";
-import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
+import { stateMachineArn, stateMachineRoleArn } from "@/lib/environments/target";
 import { buildExecutionInput } from "@/lib/pipelines/input";
 import { ensureBucket, getObjectBytes, parseS3Uri, putObject, s3Uri } from "@/lib/storage/objects";
 import { Artifacts } from "../artifacts";
@@ -57,7 +57,7 @@ export async function runParity(db: PrismaClient, actor: Actor | null, rawInput:
   const record = ParityRecord.parse(d.parity);
   const ctx = await loadContext(db, d);
   const parameters = Artifacts.parse(d.artifacts).parameters;
-  const { sfn, s3 } = awsClients(targetFor(ctx.environment));
+  const { sfn, s3 } = clientsFor(ctx.environment, actor);
   let executionArn: string | null = null;
   let outcome: Pick<ParityRecord, "status" | "error"> & { comparison?: Comparison; outputUri?: string };
   try {
@@ -90,9 +90,6 @@ export async function runParity(db: PrismaClient, actor: Actor | null, rawInput:
     outcome = { status: comparison.verdict, error: null, comparison, outputUri };
   } catch (error) {
     outcome = { status: "ERROR", error: plainWords(error) };
-  } finally {
-    sfn.destroy();
-    s3.destroy();
   }
   const final: ParityRecord & { outputUri?: string } = { ...record, ...outcome, executionArn, finishedAt: new Date().toISOString() };
   return db.$transaction(async (tx) => {

@@ -3,7 +3,7 @@ import { DescribeProcessingJobCommand } from "@aws-sdk/client-sagemaker";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { awsCall, type CallCounter, type TokenBucket } from "../aws-calls";
 import { dispatchRun } from "../dispatch";
-import { clientsFor } from "../environment-clients";
+import { clientsFor } from "@/lib/aws/clients";
 import { failureGroupOf } from "../failure-groups";
 import { logUriFor } from "../logs/source";
 import { runStatusFromAws } from "../status";
