@@ -1,6 +1,7 @@
 import type { Environment, PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
-import { awsClients } from "@/lib/aws/clients";
+import { clientsFor } from "@/lib/aws/clients";
+import type { Principal } from "@/lib/aws/targets";
 import { writeAudit } from "@/lib/commands/audit";
 import { defineCommand, executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
@@ -8,7 +9,7 @@ import type { JobPayload } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { findActor } from "@/lib/users/queries";
 import { plainWords, pointAlias, publishStateMachine } from "@/lib/environments/state-machines";
-import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
+import { stateMachineArn, stateMachineRoleArn } from "@/lib/environments/target";
 import { notify } from "@/lib/notifications/notify";
 import { currentApproval } from "./approval";
 import { approveDeployment, deploymentLink } from "./commands";
@@ -84,9 +85,9 @@ export async function performDeploy(db: PrismaClient, { deploymentId, actorId }:
     },
   });
   if (!d) return null;
-  const outcome = await publishDeployment(d);
   // The audit names who asked for the deploy; a user disabled since then is still who asked.
   const actor = (await findActor(actorId)) ?? { id: actorId, email: "a disabled user" };
+  const outcome = await publishDeployment(d, actor);
   return db.$transaction(async (tx) => {
     const where = { id: d.id, status: "DEPLOYING" as const };
     const link = deploymentLink(d.id);
@@ -139,11 +140,11 @@ type DeployTarget = {
 };
 
 /** The AWS half of a deploy: publish the approved definition as a version of the model's machine, move `live` to it. */
-async function publishDeployment(d: DeployTarget) {
+async function publishDeployment(d: DeployTarget, principal: Principal) {
   const name = deploymentStateMachineName(d.model.slug);
   const pipeline = d.pipelineVersion.pipeline.name;
   const version = d.pipelineVersion.version;
-  const { sfn } = awsClients(targetFor(d.environment));
+  const { sfn } = clientsFor(d.environment, principal);
   try {
     const published = await publishStateMachine(sfn, {
       arn: stateMachineArn(d.environment, name),
@@ -158,8 +159,6 @@ async function publishDeployment(d: DeployTarget) {
     return { ok: true as const, ...published };
   } catch (error) {
     return { ok: false as const, error: plainWords(error, "Unknown error from Step Functions") };
-  } finally {
-    sfn.destroy();
   }
 }
 

@@ -10,7 +10,7 @@ import { awsCall } from "./aws-calls";
 import { BULK_CONCURRENCY, BULK_MAX, startRuns } from "./bulk-start";
 import { createRun, redriveRun, rerunRun, stopRun } from "./commands";
 import { dispatchRun, type DispatchOutcome } from "./dispatch";
-import { clientsFor } from "./environment-clients";
+import { clientsFor } from "@/lib/aws/clients";
 import { filtersFromSearchParams } from "./filters";
 import { runIdsMatching } from "./run-ids";
 import { syncRun } from "./reconciler/sync-run";
@@ -18,12 +18,12 @@ import { syncRun } from "./reconciler/sync-run";
 /** Start one run: written first (PENDING), then StartExecution. */
 export async function startRun(db: PrismaClient, actor: Actor | null, input: unknown): Promise<DispatchOutcome> {
   const { id } = await executeCommand(db, createRun, actor, input);
-  return dispatchRun(db, id);
+  return dispatchRun(db, id, { principal: actor });
 }
 
 export async function rerun(db: PrismaClient, actor: Actor | null, input: unknown): Promise<DispatchOutcome> {
   const { id } = await executeCommand(db, rerunRun, actor, input);
-  return dispatchRun(db, id);
+  return dispatchRun(db, id, { principal: actor });
 }
 
 export const ModelsStartInput = z.object({
@@ -63,7 +63,7 @@ export async function stop(db: PrismaClient, actor: Actor | null, input: unknown
     await db.run.updateMany({ where: { id, status: "PENDING" }, data: { status: "ABORTED", error: "Ferry.Stopped", cause: "Stopped before it started", stoppedAt: new Date() } });
     return { id };
   }
-  const { sfn } = clientsFor(run.environment);
+  const { sfn } = clientsFor(run.environment, actor);
   const arn = run.executionArn;
   await awsCall("StopExecution", () => sfn.send(new StopExecutionCommand({ executionArn: arn, error: "Ferry.Stopped", cause: `Stopped by ${actor?.email ?? "someone"}` })));
   await syncRun(db, id).catch(() => undefined);
@@ -73,7 +73,7 @@ export async function stop(db: PrismaClient, actor: Actor | null, input: unknown
 export async function redrive(db: PrismaClient, actor: Actor | null, input: unknown): Promise<{ id: string }> {
   const { id } = await executeCommand(db, redriveRun, actor, input);
   const run = await runWithEnvironment(db, id);
-  const { sfn } = clientsFor(run.environment);
+  const { sfn } = clientsFor(run.environment, actor);
   const arn = run.executionArn ?? "";
   try {
     await awsCall("RedriveExecution", () => sfn.send(new RedriveExecutionCommand({ executionArn: arn })));

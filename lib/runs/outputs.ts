@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { AppError } from "@/lib/commands/errors";
 import { listPrefix, parseS3Uri, type S3Location } from "@/lib/storage/objects";
-import { clientsFor } from "./environment-clients";
+import { clientsFor } from "@/lib/aws/clients";
 
 /**
  * A run's outputs live under `<OutputUri><execution name>/` (see lib/pipelines/asl.ts). Every key the browser

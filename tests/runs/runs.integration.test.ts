@@ -84,7 +84,7 @@ describe("runs", () => {
       expect(step.jobName).toMatch(new RegExp(`^${run.executionName}-\\w+-0-0$`));
       expect(step.startedAt?.getTime()).toBeLessThanOrEqual(step.endedAt?.getTime() ?? 0);
       expect(step.instanceType).toBe("ml.m5.xlarge");
-      expect(step.logUri).toContain(`/_ferry/jobs/${step.jobName}/log`);
+      expect(step.logUri).toBe(`cloudwatch://us-east-1/aws/sagemaker/ProcessingJobs/${step.jobName}/`);
       expect(step.attempts).toBe(1);
     }
     expect(run.lastEventId).toBeGreaterThan(0);
@@ -208,6 +208,10 @@ describe("runs", () => {
     const log = await executeQuery(prisma, stepLogQuery, ds, { id: runId, step: run.steps[0]?.name });
     expect(log.available).toBe(true);
     expect(log.text).toContain("[ferry]");
+    // Read from CloudWatch Logs, page by page: at the end the same token comes back, with nothing more.
+    const end = await executeQuery(prisma, stepLogQuery, ds, { id: runId, step: run.steps[0]?.name, offset: log.next ?? undefined });
+    expect(end).toMatchObject({ text: "", next: log.next });
+    await expectAppError(() => executeQuery(prisma, stepLogQuery, ds, { id: runId, step: run.steps[0]?.name, offset: "f/../../etc/passwd" }), "INVALID_INPUT");
 
     const root = await executeQuery(prisma, outputListQuery, ds, { id: runId });
     expect(root.prefix).toBe(`runs/${run.executionName}/`);

@@ -2,12 +2,12 @@ import { DescribeExecutionCommand, ExecutionAlreadyExists, StartExecutionCommand
 import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
-import { awsClients } from "@/lib/aws/clients";
+import { clientsFor } from "@/lib/aws/clients";
 import { writeAudit } from "@/lib/commands/audit";
 import { executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { asJson } from "@/lib/db/json";
 import { plainWords, publishStateMachine } from "@/lib/environments/state-machines";
-import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
+import { stateMachineArn, stateMachineRoleArn } from "@/lib/environments/target";
 import type { JobPayload } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { buildExecutionInput } from "@/lib/pipelines/input";
@@ -136,7 +136,8 @@ async function finish(db: PrismaClient, attempt: Attempt, payload: Payload, outc
 export async function parityStep(db: PrismaClient, payload: Payload, options: ParityOptions = {}): Promise<"waiting" | "done"> {
   const attempt = await loadAttempt(db, payload);
   if (!attempt) return "done";
-  const { sfn, s3 } = awsClients(targetFor(attempt.ctx.environment));
+  // The role session names who asked for the evidence (CloudTrail), as a request would.
+  const { sfn, s3 } = clientsFor(attempt.ctx.environment, { email: attempt.record.requestedBy });
   let executionArn = attempt.record.executionArn;
   try {
     executionArn ??= await launch(db, attempt, payload, sfn, s3);
@@ -145,9 +146,6 @@ export async function parityStep(db: PrismaClient, payload: Payload, options: Pa
     await finish(db, attempt, payload, outcome, executionArn);
   } catch (error) {
     await finish(db, attempt, payload, { status: "ERROR", error: plainWords(error) }, executionArn);
-  } finally {
-    sfn.destroy();
-    s3.destroy();
   }
   return "done";
 }

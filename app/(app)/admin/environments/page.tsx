@@ -18,7 +18,7 @@ export default async function EnvironmentsPage() {
         <h1 className="text-2xl font-semibold">Environments</h1>
         <p className="mt-1 text-slate-600">
           Where deployments go: the embedded engine on this machine, or AWS accounts. Credentials come from the AWS SDK&apos;s default provider chain of Ferry&apos;s process, never from
-          here.
+          here; an AWS environment may name a role Ferry assumes with them (with its external ID), its session named after you.
         </p>
       </div>
       {environments.length === 0 && <p className="text-slate-600">No environments yet: add an AWS environment below (the embedded one appears when Ferry starts in embedded mode).</p>}
