@@ -13,6 +13,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const EXEMPT_ROUTES: Record<string, string> = {
   "app/api/auth/[...all]/route.ts": "better-auth's own endpoints (sign-in, sign-out, session)",
   "app/api/health/route.ts": "read-only health report for load balancers, no caller data",
+  "app/api/health/live/route.ts": "liveness for load balancers: answers without touching anything",
+  "app/api/health/ready/route.ts": "read-only readiness report for load balancers, no caller data",
 };
 
 function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
