@@ -17,6 +17,8 @@ export type GitServer = {
   origin: string;
   /** Requests the server answered (a refused fetch must leave this unchanged). */
   requests: () => number;
+  /** Every Authorization header the server was sent (a token must reach only its own server). */
+  authorizations: () => string[];
   repository: (name: string) => Promise<Repository>;
   close: () => Promise<void>;
 };
@@ -77,8 +79,10 @@ function backend(root: string, request: http.IncomingMessage, response: http.Ser
 export async function startGitServer(options: { token?: string; redirectTo?: string } = {}): Promise<GitServer> {
   const root = await mkdtemp(path.join(os.tmpdir(), "ferry-git-server-"));
   let count = 0;
+  const authorizations: string[] = [];
   const server = http.createServer((request, response) => {
     count++;
+    if (request.headers.authorization) authorizations.push(request.headers.authorization);
     if (options.redirectTo) {
       response.writeHead(302, { Location: `${options.redirectTo}${request.url ?? "/"}` }).end();
       return;
@@ -138,6 +142,7 @@ export async function startGitServer(options: { token?: string; redirectTo?: str
     url: (name) => `${origin}/${name}.git`,
     origin,
     requests: () => count,
+    authorizations: () => [...authorizations],
     repository,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
