@@ -25,3 +25,8 @@ export async function repositoryView(db: PrismaClient, modelId: string) {
 }
 
 export type RepositoryView = NonNullable<Awaited<ReturnType<typeof repositoryView>>>;
+
+/** The admin page's list of hosts Git fetches may reach at loopback or private addresses. */
+export function listAllowedHosts(db: PrismaClient) {
+  return db.gitAllowedHost.findMany({ orderBy: { host: "asc" }, select: { host: true, createdAt: true, createdBy: { select: { name: true } } } });
+}
