@@ -15,6 +15,7 @@ import { checkForChanges } from "@/lib/catalog/git/changes";
 import { repositoryView } from "@/lib/catalog/git/queries";
 import { allowGitHost, disallowGitHost } from "@/lib/catalog/git/hosts";
 import { receiveWebhook } from "@/lib/catalog/git/webhook";
+import { importBulk, previewBulk } from "@/lib/catalog/bulk/run";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { expectAppError, expectRefusedWithoutChange, makeUser } from "../commands/world";
 import { resetDatabase } from "../setup/db";
@@ -269,5 +270,39 @@ describe("webhooks", () => {
     const noDelivery = github(secret, body, "x-7");
     noDelivery.delete("x-github-delivery");
     await expectRefusedWithoutChange(() => receiveWebhook(prisma, repositoryId, noDelivery, body), "INVALID_INPUT");
+  });
+});
+
+describe("bulk lift's git column", () => {
+  const manifest = (rows: string[]) => {
+    const data = new FormData();
+    data.set("file", new File([`slug,displayName,team,git\n${rows.join("\n")}\n`], "models.csv"));
+    return data;
+  };
+
+  it("imports each row's code from its repository after the models are written", async () => {
+    const slug = `bulk-${randomBytes(3).toString("hex")}`;
+    const rows = [`${slug},Bulk churn,${slug},${server.url("legacy")}#release-1:models/churn`];
+    const preview = await previewBulk(prisma, ds, manifest(rows));
+    expect(preview.rows[0]).toMatchObject({ errors: [], action: "create" });
+    expect(preview.rows[0]?.warnings[0]).toContain(`code from Git: ${server.url("legacy")} at release-1, folder models/churn`);
+    const summary = await importBulk(prisma, ds, manifest(rows));
+    expect(summary.git).toEqual([{ slug, commit: commits.v1, codeVersion: 1, error: null }]);
+    const model = await findModel(prisma, slug);
+    expect(model?.scripts.map((s) => s.name)).toContain("prep_data.py");
+    // The same manifest again: the commit is imported already, nothing changes.
+    expect((await importBulk(prisma, ds, manifest(rows))).git).toEqual([{ slug, commit: commits.v1, codeVersion: 1, error: null }]);
+  });
+
+  it("a malformed cell is a row error in the preview and refuses the import; a failed fetch is reported per row", async () => {
+    const slug = `bulk-${randomBytes(3).toString("hex")}`;
+    const bad = await previewBulk(prisma, ds, manifest([`${slug},Bad,${slug},${server.url("legacy")}`]));
+    expect(bad.rows[0]?.errors).toEqual(["git: write the repository as <URL>#<branch, tag or commit>[:<sub-folder>]"]);
+    // The import's progress row records the refusal; no model is written.
+    await expectAppError(() => importBulk(prisma, ds, manifest([`${slug},Bad,${slug},ssh://git@host/x.git#main`])), "INVALID_INPUT");
+    expect(await prisma.model.count({ where: { slug } })).toBe(0);
+    const summary = await importBulk(prisma, ds, manifest([`${slug},Missing branch,${slug},${server.url("legacy")}#no-such-branch`]));
+    expect(summary.created).toEqual([slug]);
+    expect(summary.git?.[0]).toMatchObject({ slug, codeVersion: null, error: expect.stringContaining("no-such-branch is not a branch, tag or commit") });
   });
 });
