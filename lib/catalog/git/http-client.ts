@@ -7,7 +7,7 @@ import { checkedAddresses, normalHost, type AddressCheck } from "./address";
 import { GIT_LIMITS } from "./limits";
 import { packOfResponse, scanPack } from "./pack-scan";
 
-type Limits = Pick<typeof GIT_LIMITS, "fetchBytes" | "objectBytes" | "inflatedBytes" | "redirects" | "timeoutMs">;
+type Limits = Record<"fetchBytes" | "objectBytes" | "inflatedBytes" | "redirects" | "timeoutMs", number>;
 
 /** The socket's own lookup: the addresses checked are the ones connected to (no window for a DNS change between). */
 function guardedLookup(check: AddressCheck): LookupFunction {
