@@ -6,7 +6,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { open, seal } from "@/lib/secrets/cipher";
 import { parseSecretsKey, resolveSecretsKey } from "@/lib/secrets/key";
-import { parseEnv, EnvError } from "@/lib/config/env";
+import { EnvError, parseEnv as parseProcessEnv, type Env } from "@/lib/config/env";
+
+// Next's types declare NODE_ENV always present in ProcessEnv; a real environment is any bag of strings.
+const parseEnv = (vars: Record<string, string>): Env => parseProcessEnv(vars as NodeJS.ProcessEnv);
 
 const key = randomBytes(32);
 
