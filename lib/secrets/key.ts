@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Env } from "@/lib/config/env";
 
-export const SECRETS_KEY_BYTES = 32;
+const SECRETS_KEY_BYTES = 32;
 
 /** A base64 text that decodes to exactly 32 bytes (an AES-256 key), or why not. */
 export function parseSecretsKey(text: string): Buffer {

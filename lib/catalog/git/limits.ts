@@ -14,7 +14,6 @@ export const GIT_LIMITS = {
   treeEntries: 2_000,
   files: SCRIPT_LIMITS.maxFiles,
   fileBytes: SCRIPT_LIMITS.maxFileBytes,
-  totalBytes: SCRIPT_LIMITS.maxTotalBytes,
   timeoutMs: 60_000,
   redirects: 5,
 } as const;

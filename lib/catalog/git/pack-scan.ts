@@ -14,7 +14,7 @@ const REF_DELTA = 7;
 
 type Limits = Record<"objectBytes" | "inflatedBytes", number>;
 
-export function tooLargeObject(bytes: number, limit: number): AppError {
+function tooLargeObject(bytes: number, limit: number): AppError {
   return new AppError("INVALID_INPUT", `The repository holds an object of ${mb(bytes)}, above the ${mb(limit)} Ferry reads from Git. Import a smaller branch or sub-folder, or keep large files out of Git (they do not belong in a code version either).`);
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Prisma, type PrismaClient } from "@/generated/prisma/client";
+import type { PrismaClient } from "@/generated/prisma/client";
 import { AppError } from "@/lib/commands/errors";
 import { notify } from "@/lib/notifications/notify";
 import { secretStore } from "@/lib/secrets/store";
@@ -46,25 +46,22 @@ export async function receiveWebhook(db: PrismaClient, repositoryId: string, hea
   if (!deliveryId) throw new AppError("INVALID_INPUT", "The webhook has no delivery id (X-GitHub-Delivery, Idempotency-Key or X-Gitlab-Event-UUID).");
   const event = eventOf(headers);
   const push = event === "push" || event === "tag_push" ? parsePush(body) : null;
-  try {
-    return await db.$transaction(async (tx) => {
-      await tx.gitWebhookDelivery.create({ data: { repositoryId: repository.id, deliveryId } });
-      if (!push) return { status: "ignored", detail: `${event || "unknown"} events change nothing` } as const;
-      if (!push.success) throw new AppError("INVALID_INPUT", "The push payload has no ref or commit Ferry can read.");
-      const commit = push.data.checkout_sha ?? push.data.after;
-      const tracked = [`refs/heads/${repository.ref}`, `refs/tags/${repository.ref}`].includes(push.data.ref);
-      if (!tracked || !commit || commit === DELETED) return { status: "ignored", detail: `${push.data.ref.slice(0, 100)} is not the tracked ref ${repository.ref}` } as const;
-      if (commit === repository.pinnedCommit) return { status: "ignored", detail: "that commit is already imported" } as const;
-      await tx.gitRepository.update({ where: { id: repository.id }, data: { proposedCommit: commit, proposedAt: new Date() } });
-      await notify(tx, repository.model.ownerId, `A push to ${repository.ref} proposes commit ${commit.slice(0, 12)} as new code for ${repository.model.slug}: check it and import it.`, `/models/${repository.model.slug}`);
-      // No user acted: the audit row names the sender instead (actor_id stays null).
-      await tx.auditEvent.create({
-        data: { actorId: null, actorEmail: `${sender}-webhook`, action: "git.push_proposed", targetType: "model", targetId: repository.modelId, summary: `A ${sender} push proposed commit ${commit.slice(0, 12)} of ${repository.ref} for ${repository.model.slug}`, details: { deliveryId, commit, ref: push.data.ref } },
-      });
-      return { status: "proposed", detail: `commit ${commit} is proposed to the model's owner` } as const;
+  return db.$transaction(async (tx): Promise<WebhookOutcome> => {
+    // ON CONFLICT DO NOTHING: a delivery seen before inserts nothing, and is a replay.
+    const fresh = await tx.gitWebhookDelivery.createMany({ data: [{ repositoryId: repository.id, deliveryId }], skipDuplicates: true });
+    if (fresh.count === 0) return { status: "replayed", detail: `delivery ${deliveryId} was received before; ignored` };
+    if (!push) return { status: "ignored", detail: `${event || "unknown"} events change nothing` };
+    if (!push.success) throw new AppError("INVALID_INPUT", "The push payload has no ref or commit Ferry can read.");
+    const commit = push.data.checkout_sha ?? push.data.after;
+    const tracked = [`refs/heads/${repository.ref}`, `refs/tags/${repository.ref}`].includes(push.data.ref);
+    if (!tracked || !commit || commit === DELETED) return { status: "ignored", detail: `${push.data.ref.slice(0, 100)} is not the tracked ref ${repository.ref}` };
+    if (commit === repository.pinnedCommit) return { status: "ignored", detail: "that commit is already imported" };
+    await tx.gitRepository.update({ where: { id: repository.id }, data: { proposedCommit: commit, proposedAt: new Date() } });
+    await notify(tx, repository.model.ownerId, `A push to ${repository.ref} proposes commit ${commit.slice(0, 12)} as new code for ${repository.model.slug}: check it and import it.`, `/models/${repository.model.slug}`);
+    // No user acted: the audit row names the sender instead (actor_id stays null).
+    await tx.auditEvent.create({
+      data: { actorId: null, actorEmail: `${sender}-webhook`, action: "git.push_proposed", targetType: "model", targetId: repository.modelId, summary: `A ${sender} push proposed commit ${commit.slice(0, 12)} of ${repository.ref} for ${repository.model.slug}`, details: { deliveryId, commit, ref: push.data.ref } },
     });
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "replayed", detail: `delivery ${deliveryId} was received before; ignored` };
-    throw error;
-  }
+    return { status: "proposed", detail: `commit ${commit} is proposed to the model's owner` };
+  });
 }
