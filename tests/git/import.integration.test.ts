@@ -16,6 +16,9 @@ import { repositoryView } from "@/lib/catalog/git/queries";
 import { allowGitHost, disallowGitHost } from "@/lib/catalog/git/hosts";
 import { receiveWebhook } from "@/lib/catalog/git/webhook";
 import { importBulk, previewBulk } from "@/lib/catalog/bulk/run";
+import { approveDeployment, requestDeployment } from "@/lib/deployments/commands";
+import { currentApproval } from "@/lib/deployments/approval";
+import { makeDeployableModel, publishArticlePipeline } from "../deployments/world";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { expectAppError, expectRefusedWithoutChange, makeUser } from "../commands/world";
 import { resetDatabase } from "../setup/db";
@@ -140,6 +143,19 @@ describe("staying in step", () => {
     const scoreVersions = await prisma.scriptVersion.findMany({ where: { script: { modelId: model.id, name: "score.py" } }, orderBy: { version: "asc" } });
     expect(scoreVersions.map((v) => v.codeVersion)).toEqual([1, 2]);
     expect((await checkForChanges(prisma, ds, { modelId: model.id })).upToDate).toBe(true);
+  });
+
+  it("an import voids the approval bound to the code before it, as any code change does", async () => {
+    const mlops = await makeUser(["MLOPS_ENGINEER"]);
+    const [pipeline, environment] = await Promise.all([publishArticlePipeline(mlops), prisma.environment.findFirstOrThrow({ select: { id: true } })]);
+    const model = await makeDeployableModel({ bucket: BUCKET, owner: ds });
+    const request = await executeCommand(prisma, requestDeployment, ds, { modelId: model.id, pipelineVersionId: pipeline.id, environmentId: environment.id });
+    await executeCommand(prisma, approveDeployment, admin, { deploymentId: request.id, fingerprint: request.artifactFingerprint });
+    expect((await currentApproval(prisma, request.id)).holds).toBe(true);
+    await importFromGit(prisma, ds, { modelId: model.id, source: churn("main") });
+    const approval = await currentApproval(prisma, request.id);
+    expect(approval.holds).toBe(false);
+    expect(approval.changes.join(" ")).toMatch(/script|code/i);
   });
 });
 
