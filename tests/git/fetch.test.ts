@@ -97,6 +97,20 @@ describe("refusals", () => {
     }
   });
 
+  it("a redirect to another host is followed without the token", async () => {
+    const target = await startGitServer();
+    const bouncer = await startGitServer({ redirectTo: target.origin });
+    try {
+      await (await target.repository("moved")).commit({ "predict.py": "print(1)\n" });
+      const snapshot = await fetchSnapshot(source(bouncer.url("moved"), "main"), { username: "x-access-token", token: "s3cret-token" }, LOOPBACK_ALLOWED);
+      expect(snapshot.files.map((f) => f.name)).toEqual(["predict.py"]);
+      expect(bouncer.authorizations().length).toBeGreaterThan(0);
+      expect(target.authorizations()).toEqual([]);
+    } finally {
+      await Promise.all([bouncer.close(), target.close()]);
+    }
+  });
+
   it("symlinks, submodules, LFS pointers and files above 1 MB refuse the import, each named", async () => {
     const bad = await server.repository("bad");
     await bad.commit({ "preprocess.py": "print(1)\n", "link.py": { symlink: "/etc/passwd" } });
