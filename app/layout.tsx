@@ -18,7 +18,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="min-h-screen font-sans">
         <Providers>{children}</Providers>
-        <Toaster richColors closeButton position="top-right" />
+        {/* Bottom-right: a toast never covers the header's user menu or notifications. */}
+        <Toaster richColors closeButton position="bottom-right" />
       </body>
     </html>
   );

@@ -1,7 +1,8 @@
 // Runs as a newcomer sees them: sign in, click Run on the seeded demo model, watch three steps turn green,
-// download the final output; open the failed-run view of a broken model. The broken model is the fixture
-// legacy model with its failing script, staged into the embedded engine with its Deployment row written here
-// (approvals are the Deployments area's own spec).
+// download the final output; open the failed-run view of a broken model; see a run whose last step failed and
+// was caught said as it is ("succeeded with failed steps") and a stopped run said "Stopped", never a failure.
+// The models are the fixture legacy model with its scripts, staged into the embedded engine with their
+// Deployment rows written here (approvals are the Deployments area's own spec).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
@@ -19,7 +20,9 @@ const FRAMEWORK_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-
 const tag = randomBytes(3).toString("hex");
 const CUSTOM_IMAGE = `000000000000.dkr.ecr.us-east-1.amazonaws.com/e2e-legacy-${tag}:1.0`;
 const PREFIX = `e2e-runs-${tag}/`;
-const models = { good: `e2e-churn-${tag}`, broken: `e2e-broken-${tag}` };
+const models = { good: `e2e-churn-${tag}`, broken: `e2e-broken-${tag}`, caught: `e2e-caught-${tag}`, slow: `e2e-slow-${tag}` };
+type CodeFolder = "scripts" | "failing" | "post-fails" | "slow";
+const CODE_OF: Record<keyof typeof models, CodeFolder> = { good: "scripts", broken: "failing", caught: "post-fails", slow: "slow" };
 /** Seeded by `npm start` (lib/demo): the churn model, live on the demo pipeline. */
 const DEMO_MODEL = "Customer churn (demo)";
 
@@ -33,7 +36,17 @@ async function databaseUrl(): Promise<string> {
 
 async function stageModel(): Promise<void> {
   const s3 = new S3Client({ ...(await engineClientConfig()), forcePathStyle: true });
-  for (const [folder, target] of [["scripts", "code/scripts/"], ["failing", "code/failing/"], ["data", "data/input/"], ["custom-image", "images/legacy/"]] as const) {
+  const folders = [
+    ["scripts", "code/scripts/"],
+    ["failing", "code/failing/"],
+    ["slow", "code/slow/"],
+    // The working preprocess.py beside a postprocess.py that raises: the template catches the last step.
+    ["scripts", "code/post-fails/"],
+    ["failing-post", "code/post-fails/"],
+    ["data", "data/input/"],
+    ["custom-image", "images/legacy/"],
+  ] as const;
+  for (const [folder, target] of folders) {
     const dir = path.join(FIXTURES, folder);
     for (const name of await readdir(dir)) {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${target}${name}`, Body: await readFile(path.join(dir, name)) }));
@@ -43,7 +56,7 @@ async function stageModel(): Promise<void> {
   expect(registered.ok, await registered.text()).toBe(true);
 }
 
-function binding(code: "scripts" | "failing") {
+function binding(code: CodeFolder) {
   const resources = { instanceType: "ml.m5.xlarge", volumeSizeGb: 1, maxRuntimeSeconds: 120 };
   return {
     roleArn: "arn:aws:iam::000000000000:role/ferry-e2e",
@@ -60,8 +73,9 @@ async function liveDeployments(): Promise<void> {
   const client = new pg.Client({ connectionString: await databaseUrl() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ version_id: string; environment_id: string; arn: string; user_id: string }>(
-      `SELECT v.id AS version_id, r.environment_id, r.state_machine_arn AS arn, (SELECT id FROM users WHERE email = $1) AS user_id
+    const { rows } = await client.query<{ version_id: string; environment_id: string; arn: string; version_arn: string; revision: string | null; user_id: string }>(
+      `SELECT v.id AS version_id, r.environment_id, r.state_machine_arn AS arn, r.state_machine_version_arn AS version_arn, r.revision_id AS revision,
+              (SELECT id FROM users WHERE email = $1) AS user_id
        FROM pipeline_releases r JOIN pipeline_versions v ON v.id = r.pipeline_version_id JOIN pipelines p ON p.id = v.pipeline_id
        WHERE p.name = 'churn-three-step' AND r.status = 'LIVE' ORDER BY r.created_at DESC LIMIT 1`,
       [DEMO.ds.email],
@@ -69,12 +83,15 @@ async function liveDeployments(): Promise<void> {
     const demo = rows[0];
     expect(demo, "the start script seeds the demo pipeline, live in the engine").toBeDefined();
     if (!demo) return;
-    for (const [slug, code] of [[models.good, "scripts"], [models.broken, "failing"]] as const) {
+    for (const [key, slug] of Object.entries(models) as [keyof typeof models, string][]) {
+      const code = CODE_OF[key];
       const model = await client.query<{ id: string }>(`INSERT INTO models (slug, display_name, team, owner_id) VALUES ($1, $1, 'e2e', $2) RETURNING id`, [slug, demo.user_id]);
       const deployment = await client.query<{ id: string }>(
-        `INSERT INTO deployments (model_id, pipeline_version_id, environment_id, parameters, artifacts, artifact_fingerprint, status, requested_by_id, state_machine_arn)
-         VALUES ($1, $2, $3, $4, '{}', repeat('0', 64), 'LIVE', $5, $6) RETURNING id`,
-        [model.rows[0]?.id, demo.version_id, demo.environment_id, JSON.stringify(binding(code)), demo.user_id, demo.arn],
+        // Runs start on the release's published version, as they would on a deployment's own.
+        `INSERT INTO deployments (model_id, pipeline_version_id, environment_id, parameters, artifacts, artifact_fingerprint, status, requested_by_id,
+                                  state_machine_arn, state_machine_version_arn, state_machine_revision)
+         VALUES ($1, $2, $3, $4, '{}', repeat('0', 64), 'LIVE', $5, $6, $7, $8) RETURNING id`,
+        [model.rows[0]?.id, demo.version_id, demo.environment_id, JSON.stringify(binding(code)), demo.user_id, demo.arn, demo.version_arn, demo.revision],
       );
       // Runs start only while a deployment's approval holds: record the artifacts it binds, as an approval would.
       execFileSync("npx", ["tsx", "tests/deployments/bind-fixture.ts", deployment.rows[0]?.id ?? ""], { env: { ...process.env, DATABASE_URL: await databaseUrl() } });
@@ -140,4 +157,72 @@ test.describe("runs", () => {
     await expect(page.getByTestId("active-runs").or(page.getByText("Nothing running"))).toBeVisible();
     await page.screenshot({ path: test.info().outputPath("dashboard.png"), fullPage: true });
   });
+
+  test("a run whose last step failed and was caught says so on the monitor, in the list, on the model page and in failure groups", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, DEMO.ds.email);
+    await runModel(page, models.caught);
+    const runUrl = page.url();
+    // Step Functions says SUCCEEDED; Ferry must not.
+    const badge = page.getByRole("heading", { level: 1 }).getByTestId("status");
+    await expect(badge).toHaveText("Succeeded with failed steps", { timeout: 60_000 });
+    await expect(page.getByTestId("run-banner")).toContainText("Succeeded with failed steps: Postprocessing Script Mode failed.");
+    await expect(page.getByTestId("run-banner")).toContainText("States.TaskFailed: ValueError: score column has N empty values");
+    await expect(page.locator('[data-testid="run-graph-node"][data-status="FAILED"]')).toHaveCount(1);
+    await expect(page.getByRole("button", { name: "Redrive from the failed step" })).toHaveCount(0);
+
+    await page.goto(`/runs?status=SUCCEEDED_WITH_FAILED_STEPS`);
+    await expect(page.getByTestId("runs-table")).toContainText(models.caught);
+    await page.goto(`/runs?status=SUCCEEDED`);
+    await expect(page.getByTestId("runs-table").or(page.getByText("No run matches"))).not.toContainText(models.caught);
+    await page.goto("/runs");
+    const group = page.getByTestId("failure-groups").getByRole("listitem").filter({ hasText: "score column has N empty values" });
+    await expect(group).toContainText("1 runs (1 succeeded with this step failed)");
+    // A caught failure cannot be redriven: Step Functions only redrives failed, timed-out or stopped executions.
+    await expect(group.getByRole("button", { name: "Redrive all failed" })).toHaveCount(0);
+
+    await page.goto(`/models/${models.caught}`);
+    await expect(page.getByTestId("success-rate")).toHaveText("0 % succeeded of the last 1 finished · 1 with failed steps");
+    await expect(page.getByRole("region", { name: "Run history" }).getByTestId("status")).toHaveText("Succeeded with failed steps");
+
+    // The starter is told, once, with a link to the run.
+    await page.reload();
+    await page.getByLabel(/Notifications, \d+ unread/).click();
+    const notice = page.getByRole("list", { name: "Notifications" }).getByRole("link", { name: /finished with failed steps/ });
+    await expect(notice).toHaveCount(1);
+    expect(new URL(await notice.getAttribute("href") ?? "", runUrl).pathname).toBe(new URL(runUrl).pathname);
+  });
+
+  test("a stopped run says Stopped everywhere and is not treated as a failure", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, DEMO.ds.email);
+    await runModel(page, models.slow);
+    await expect(page.locator('[data-testid="step-card"] [data-status="RUNNING"]').first()).toBeVisible({ timeout: 30_000 });
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 }).getByTestId("status")).toHaveText("Stopped", { timeout: 30_000 });
+    await expect(page.getByTestId("run-banner")).toContainText(`Stopped: Stopped by ${DEMO.ds.email}`);
+    await expect(page.getByTestId("run-error")).toHaveCount(0);
+
+    await page.goto(`/runs?modelId=${await modelIdOf(page, models.slow)}`);
+    await expect(page.getByTestId("runs-table").getByTestId("status")).toHaveText(["Stopped"]);
+    await expect(page.locator("main")).not.toContainText(/aborted/i);
+    await expect(page.getByTestId("failure-groups").or(page.getByText("No failures"))).not.toContainText(DEMO.ds.email);
+    // "Redrive all failed" is not offered for a set of stopped runs only.
+    await page.goto("/runs?status=ABORTED");
+    const bulk = page.getByRole("group", { name: "The listed runs" });
+    await expect(bulk.getByRole("button", { name: "Stop all active" })).toBeVisible();
+    await expect(bulk.getByRole("button", { name: "Redrive all failed" })).toHaveCount(0);
+    await page.goto("/runs?status=FAILED");
+    await expect(page.getByRole("group", { name: "The listed runs" }).getByRole("button", { name: "Redrive all failed" })).toBeVisible();
+  });
 });
+
+/** A model's id, as the model filter on the runs page lists it. */
+async function modelIdOf(page: Page, slug: string): Promise<string> {
+  await page.goto("/runs");
+  const option = page.locator('select[name="modelId"] option').filter({ hasText: new RegExp(`^${slug}$`) });
+  const id = await option.getAttribute("value");
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  return id ?? "";
+}

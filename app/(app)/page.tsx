@@ -2,14 +2,14 @@ import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/prisma";
 import { dashboard } from "@/lib/runs/dashboard";
-import { RUN_STATUSES } from "@/lib/runs/status";
-import { CountBars, TrendLine } from "@/components/dashboard/charts";
+import { OUTCOMES } from "@/lib/runs/status";
+import { CountBars, StackedBars, TrendLine } from "@/components/dashboard/charts";
 import { Panel } from "@/components/dashboard/panel";
 import { ActiveRuns } from "@/components/dashboard/active-runs";
 import { SlowestSteps } from "@/components/dashboard/step-table";
 import { PendingApprovals } from "@/components/dashboard/pending-approvals";
 import { FailureGroups } from "@/components/runs/failure-groups";
-import { STATUS_STYLE } from "@/components/runs/status-badge";
+import { OUTCOME_COLOURS, STATUS_STYLE } from "@/components/runs/status-badge";
 
 const MODEL_STATUSES = ["INVENTORIED", "CONTAINERISED", "READY", "APPROVED", "LIVE"] as const;
 
@@ -17,7 +17,8 @@ export default async function DashboardPage() {
   await requireActor("catalog:read");
   const data = await dashboard(prisma);
   const byModelStatus = MODEL_STATUSES.map((status) => ({ status: status.toLowerCase(), models: data.board.byStatus.find((s) => s.status === status)?.models ?? 0 }));
-  const runs24h = RUN_STATUSES.map((status) => ({ status: STATUS_STYLE[status].label, runs: data.last24h.find((s) => s.status === status)?.runs ?? 0 }));
+  const outcomes = OUTCOMES.map((o) => ({ key: o, label: STATUS_STYLE[o].label, color: OUTCOME_COLOURS[o], total: data.perDay.reduce((n, day) => n + day[o], 0) }));
+  const perDay = data.perDay.map((day) => ({ ...day, day: day.day.slice(5) }));
   const totalModels = byModelStatus.reduce((a, b) => a + b.models, 0);
   return (
     <div className="max-w-7xl space-y-6">
@@ -34,8 +35,8 @@ export default async function DashboardPage() {
         <Panel title="Burndown: models not yet live (30 days)">
           <TrendLine data={data.board.burndown} xKey="day" yKey="remaining" label="Models not yet live per day" color="#b45309" />
         </Panel>
-        <Panel title="Runs in the last 24 h" action={<Link href="/runs" className="text-sm text-brand-700 hover:underline">All runs</Link>}>
-          <CountBars data={runs24h} xKey="status" yKey="runs" label="Runs in the last 24 hours by status" color="#059669" />
+        <Panel title="Runs per day by outcome (14 days)" action={<Link href="/runs" className="text-sm text-brand-700 hover:underline">All runs</Link>}>
+          <StackedBars data={perDay} xKey="day" series={outcomes} label="Finished runs per day by outcome, last 14 days" summary={outcomes.map((o) => `${o.label} ${o.total}`).join(", ")} />
         </Panel>
         <Panel title={`Active runs (${data.activeCount})`}>
           <ActiveRuns runs={data.active} total={data.activeCount} />

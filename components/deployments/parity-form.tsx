@@ -26,7 +26,7 @@ export function ParityForm({ deploymentId }: { deploymentId: string }) {
       return;
     }
     setProblem(null);
-    await run({ deploymentId, goldenInput, legacyOutput, tolerance: Number(form.get("tolerance") || "0.000001") }, (r) => `Parity ${r.status}`);
+    await run({ deploymentId, goldenInput, legacyOutput, tolerance: Number(form.get("tolerance") || "0.000001") }, "Parity run queued: a worker runs the pipeline on the golden input");
   }
 
   return (
@@ -49,7 +49,7 @@ export function ParityForm({ deploymentId }: { deploymentId: string }) {
         </p>
       )}
       <div className="md:col-span-3">
-        <SubmitButton pending={pending} tone="dark" busy="Running the pipeline on the golden input…">Run parity check</SubmitButton>
+        <SubmitButton pending={pending} tone="dark" busy="Queuing the parity run…">Run parity check</SubmitButton>
       </div>
     </form>
   );

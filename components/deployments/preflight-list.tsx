@@ -5,7 +5,7 @@ export function PreflightList({ items }: { items: readonly PreflightItem[] }) {
     <ul aria-label="Pre-flight checks" className="space-y-1">
       {items.map((i) => (
         <li key={i.check} data-ok={i.ok} className="flex gap-2 text-sm">
-          <span aria-hidden className={i.ok ? "text-emerald-600" : "text-red-600"}>
+          <span aria-hidden className={i.ok ? "text-emerald-700" : "text-red-700"}>
             {i.ok ? "✓" : "✗"}
           </span>
           <span>

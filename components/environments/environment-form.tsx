@@ -15,9 +15,14 @@ const FIELDS = [
   ["sagemakerRoleArn", "SageMaker execution role ARN", "arn:aws:iam::123456789012:role/ferry-sagemaker"],
   ["bucket", "Bucket", "ferry-prod-eu"],
   ["endpointOverride", "Endpoint override (optional)", "https://vpce-…"],
+  ["accessRoleArn", "Access role ARN (optional: Ferry assumes it)", "arn:aws:iam::123456789012:role/ferry-access"],
+  ["externalId", "External ID (the access role's trust policy requires it)", "ferry-prod-eu-7f3a"],
 ] as const;
 
-/** Adds an AWS environment, or edits one. Credentials are not asked for: Ferry uses the SDK's default chain. */
+/**
+ * Adds an AWS environment, or edits one. Credentials are not asked for: Ferry uses the SDK's default chain, and
+ * assumes the access role with it when one is named.
+ */
 export function EnvironmentForm({ environment, onDone }: { environment?: AdminEnvironment; onDone?: () => void }) {
   const { run, pending } = useAction(saveEnvironmentAction);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

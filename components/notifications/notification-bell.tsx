@@ -18,7 +18,7 @@ export function NotificationBell({ notifications: { unread, items } }: { notific
           {items.map((n) => (
             <li key={n.id} className={`text-sm ${n.readAt ? "text-slate-500" : "font-medium"}`}>
               {n.link ? <a href={n.link} className="hover:underline">{n.message}</a> : n.message}
-              <span className="block text-xs font-normal text-slate-400">{formatDateTime(n.createdAt)}</span>
+              <span className="block text-xs font-normal text-slate-600">{formatDateTime(n.createdAt)}</span>
             </li>
           ))}
         </ul>

@@ -4,6 +4,14 @@ import { TrendLine } from "@/components/dashboard/charts";
 import { StatusBadge } from "./status-badge";
 import { durationBetween, formatDuration, formatDateTime } from "@/components/ui/format";
 
+type Summary = Pick<History, "successRate" | "finished" | "withFailedSteps" | "stopped">;
+
+function successLine({ successRate, finished, withFailedSteps, stopped }: Summary): string {
+  const rate = successRate === null ? "No finished run yet" : `${Math.round(successRate * 100)} % succeeded of the last ${finished} finished`;
+  const notes = [withFailedSteps && `${withFailedSteps} with failed steps`, stopped && `${stopped} stopped (not counted)`].filter(Boolean);
+  return [rate, ...notes].join(" · ");
+}
+
 /** A model's run history for its page: success rate over its recent finished runs, their duration trend, the last runs. */
 export function ModelRunHistory({ modelId, history }: { modelId: string; history: History }) {
   if (history.runs.length === 0) {
@@ -18,7 +26,7 @@ export function ModelRunHistory({ modelId, history }: { modelId: string; history
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="font-medium">Run history</h2>
         <p className="text-sm text-slate-600" data-testid="success-rate">
-          {history.successRate === null ? "No finished run yet" : `${Math.round(history.successRate * 100)} % succeeded of the last ${history.finished} finished`}
+          {successLine(history)}
         </p>
       </div>
       {history.trend.length > 1 && <TrendLine data={history.trend.map((t) => ({ at: t.at.slice(5, 16).replace("T", " "), seconds: t.seconds }))} xKey="at" yKey="seconds" unit=" s" label="Run duration trend" />}

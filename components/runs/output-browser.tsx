@@ -69,7 +69,7 @@ export function OutputBrowser({ runId, progress }: { runId: string; progress: st
         ))}
       </ul>
       {previewKey && (
-        <div className="rounded-md border border-slate-200 p-3">
+        <div className="overflow-x-auto rounded-md border border-slate-200 p-3">
           {preview.isPending && <p className="text-xs text-slate-500">Reading…</p>}
           {preview.isError && <p className="text-xs text-red-700">{preview.error.message}</p>}
           {preview.data?.rows ? (

@@ -4,8 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { PipelineSpec } from "@/lib/pipelines/spec";
-import { isActive } from "@/lib/runs/status";
+import { isActive, isRedrivable } from "@/lib/runs/status";
 import { RunActions } from "./run-actions";
+import { RunBanner } from "./run-banner";
 import { RunGraph } from "./run-graph";
 import { StatusBadge } from "./status-badge";
 import { StepCard } from "./step-card";
@@ -44,14 +45,14 @@ export function RunMonitor({ initial, spec, canStart }: { initial: RunView; spec
   return (
     <div className="max-w-6xl space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-4">
-        <div className="space-y-1">
+        <div className="min-w-0 space-y-1">
           <p className="text-sm text-slate-500">
             <Link href="/runs" className="hover:underline">
               Runs
             </Link>{" "}
             / {run.model.displayName}
           </p>
-          <h1 className="flex items-center gap-3 font-mono text-xl font-semibold">
+          <h1 className="flex flex-wrap items-center gap-x-3 gap-y-1 break-all font-mono text-xl font-semibold">
             {run.executionName} <StatusBadge status={run.status} />
           </h1>
           <p className="text-sm text-slate-600">
@@ -62,15 +63,10 @@ export function RunMonitor({ initial, spec, canStart }: { initial: RunView; spec
           {run.executionArn && <p className="break-all font-mono text-xs text-slate-500">{run.executionArn}</p>}
           {isError && <p className="text-sm text-amber-700">Live updates paused: the server did not answer. They resume on their own.</p>}
         </div>
-        {canStart && <RunActions runId={run.id} active={active} failed={["FAILED", "TIMED_OUT", "ABORTED"].includes(run.status)} />}
+        {canStart && <RunActions runId={run.id} active={active} failed={isRedrivable(run.status)} />}
       </header>
-      {run.error && (
-        <section className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-900" data-testid="run-error">
-          <p className="font-medium">{run.error}</p>
-          {run.failureGroup && <p className="mt-1 text-xs">Failure group: <Link className="underline" href={`/runs?${new URLSearchParams({ failureGroup: run.failureGroup })}`}>{run.failureGroup}</Link></p>}
-        </section>
-      )}
-      <div className="grid gap-6 lg:grid-cols-2">
+      <RunBanner run={run} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         {spec ? <RunGraph spec={spec} statuses={run.steps.map((s) => s.status)} /> : <p className="text-sm text-slate-500">No graph for a raw-ASL pipeline.</p>}
         <section className="rounded-xl border border-slate-200 bg-white p-4">
           <h2 className="mb-3 font-medium">Timeline</h2>

@@ -30,7 +30,7 @@ export function StepCard({ runId, step, parameters, now }: { runId: string; step
   return (
     <article data-testid="step-card" data-step={step.name} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
       <header className="flex flex-wrap items-center gap-3">
-        <h3 className="font-medium">{step.name}</h3>
+        <h3 className="min-w-0 break-words font-medium">{step.name}</h3>
         <StatusBadge status={step.status} />
         {step.attempts > 1 && <span className="text-xs text-slate-500">{step.attempts} attempts</span>}
         <span className="ml-auto text-xs text-slate-500">{formatDuration(durationBetween(step.startedAt, step.endedAt, now))}</span>
@@ -40,7 +40,7 @@ export function StepCard({ runId, step, parameters, now }: { runId: string; step
           {step.failureReason}
         </pre>
       )}
-      <dl className="grid gap-3 text-sm sm:grid-cols-2">
+      <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-2 [&>div]:min-w-0">
         <div>
           <dt className="text-xs uppercase tracking-wide text-slate-500">Job</dt>
           <dd className="break-all font-mono text-xs">{step.jobName ?? "not started"}</dd>
@@ -65,7 +65,7 @@ export function StepCard({ runId, step, parameters, now }: { runId: string; step
           <div className="sm:col-span-2">
             <dt className="text-xs uppercase tracking-wide text-slate-500">Parameters</dt>
             <dd>
-              <pre className="overflow-x-auto font-mono text-xs">{JSON.stringify(parameters, null, 2)}</pre>
+              <pre tabIndex={0} aria-label={`Parameters of ${step.name}`} className="overflow-x-auto font-mono text-xs">{JSON.stringify(parameters, null, 2)}</pre>
             </dd>
           </div>
         )}

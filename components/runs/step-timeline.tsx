@@ -14,7 +14,7 @@ export function StepTimeline({ steps, runStart, now }: { steps: StepView[]; runS
         const from = step.startedAt && start ? ((new Date(step.startedAt).getTime() - start) / span) * 100 : 0;
         const width = step.startedAt && start ? Math.max(((durationBetween(step.startedAt, step.endedAt, now) ?? 0) / span) * 100, 1) : 0;
         return (
-          <li key={step.id} className="grid grid-cols-[10rem_1fr_6rem] items-center gap-3 text-sm">
+          <li key={step.id} className="grid grid-cols-[6rem_1fr_4.5rem] items-center gap-3 text-sm sm:grid-cols-[10rem_1fr_6rem]">
             <span className="truncate">{step.name}</span>
             <span className="relative h-3 rounded bg-slate-100">
               {width > 0 && <span className={`absolute h-3 rounded ${STATUS_STYLE[step.status].bar}`} style={{ left: `${from}%`, width: `${Math.min(width, 100 - from)}%` }} />}

@@ -15,10 +15,11 @@ export function DiffView({ title, lines }: { title: string; lines: readonly Diff
       <h2 className="text-lg font-semibold">
         {title} <span className="text-sm font-normal text-slate-500">{changed ? `${changed} changed lines` : "no changes"}</span>
       </h2>
-      <pre className="max-h-[600px] overflow-auto rounded-lg border border-slate-200 bg-white py-2 font-mono text-xs leading-relaxed">
+      {/* Focusable: keyboard users scroll a long diff too. */}
+      <pre tabIndex={0} className="max-h-[600px] overflow-auto rounded-lg border border-slate-200 bg-white py-2 font-mono text-xs leading-relaxed">
         {foldUnchanged(lines).map((line, i) =>
           line.kind === "fold" ? (
-            <div key={i} className="bg-slate-50 px-3 text-slate-400">
+            <div key={i} className="bg-slate-50 px-3 text-slate-600">
               ⋯ {line.count} unchanged {line.count === 1 ? "line" : "lines"}
             </div>
           ) : (

@@ -10,3 +10,12 @@ export async function findActor(db: PrismaClient, userId: string): Promise<Actor
   if (!user || user.disabled) return null;
   return { id: user.id, email: user.email, name: user.name, roles: knownRoles(user.roles.map((r) => r.role)) };
 }
+
+/**
+ * Who asked for queued work, for its audit: the user even if disabled since (they are still who asked), without
+ * roles, because the work's gate was passed when it was queued and nothing may be decided on their rights now.
+ */
+export async function findRequester(db: PrismaClient, userId: string): Promise<Actor> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
+  return { id: userId, email: user?.email ?? "a removed user", name: user?.name ?? "", roles: [] };
+}

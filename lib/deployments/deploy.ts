@@ -2,11 +2,15 @@ import { z } from "zod";
 import type { Environment, PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import type { AuditEntry } from "@/lib/audit/write";
-import { awsClients } from "@/lib/aws/clients";
-import { defineCommand, executeCommand } from "@/lib/commands/command";
+import { findRequester } from "@/lib/auth/actor";
+import { clientsFor } from "@/lib/aws/clients";
+import type { Principal } from "@/lib/aws/targets";
+import { defineCommand, executeCommand, executeFollowUp, requireSignedIn } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
+import type { JobPayload } from "@/lib/jobs/definitions";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { plainWords, pointAlias, publishStateMachine } from "@/lib/environments/state-machines";
-import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
+import { stateMachineArn, stateMachineRoleArn } from "@/lib/environments/target";
 import { notify } from "@/lib/notifications/notify";
 import { currentApproval } from "./approval";
 import { approveDeployment, deploymentLink } from "./commands";
@@ -16,14 +20,15 @@ import { isDeployable } from "./rules";
 import { STATUS_WORDS } from "./status";
 
 /**
- * Step one of a deploy: the intent (DEPLOYING), recorded before any AWS call so a crash leaves a row that says
- * what was being done. Refused when the approval no longer holds for what the catalog has now.
+ * Step one of a deploy: the intent (DEPLOYING) and the job that carries it out, in one transaction, before any
+ * AWS call: a crash anywhere leaves a row that says what was being done and a job that finishes it. Refused
+ * when the approval no longer holds for what the catalog has now.
  */
 export const startDeploy = defineCommand({
   name: "deployments.deploy",
   permission: "deployments:decide",
   input: DeploymentIdInput,
-  run: async ({ tx, input }) => {
+  run: async ({ tx, input, actor }) => {
     const d = await tx.deployment.findUnique({
       where: { id: input.deploymentId },
       select: { id: true, status: true, stateMachineVersionArn: true, model: { select: { slug: true } }, environment: { select: { name: true } } },
@@ -39,6 +44,7 @@ export const startDeploy = defineCommand({
       data: { status: "DEPLOYING", deployError: null },
     });
     if (count === 0) throw new AppError("CONFLICT", "Someone else started this deploy a moment ago.");
+    await enqueue(tx, "deployments.deploy", { deploymentId: d.id, actorId: actor.id });
     return { result: { id: d.id }, audit: { targetType: "deployment", targetId: d.id, summary: `Deploying ${d.model.slug} to ${d.environment.name}` } };
   },
 });
@@ -54,8 +60,8 @@ export type DeployResult = { id: string; status: "LIVE" | "FAILED"; stateMachine
 /**
  * Step three of a deploy: the outcome, recorded once. Only a deployment still DEPLOYING takes one, so a replay
  * changes nothing. LIVE supersedes the model's older live deployments in that environment and makes the model
- * LIVE; either way the requester hears of it. Not offered as an action: deployDeployment runs it with what AWS
- * answered.
+ * LIVE; either way the requester hears of it. Not offered as an action: the deploy job (performDeploy) runs it
+ * with what AWS answered.
  */
 export const finishDeploy = defineCommand({
   name: "deployments.deploy_finished",
@@ -105,16 +111,22 @@ async function requireDeploying(update: Promise<{ count: number }>) {
   if ((await update).count === 0) throw new AppError("CONFLICT", "That deploy has already finished.");
 }
 
-/**
- * Deploys an approved request: intent, then create-or-update of the model's state machine (only if its
- * ownership tags name this model), publishing the approved definition as a version and pointing the alias
- * `live` at it, then the outcome (finishDeploy). Calling it again after FAILED retries from the start; an
- * unchanged revision publishes as the same version.
- */
-export async function deployDeployment(db: PrismaClient, actor: Actor | null, input: z.input<typeof DeploymentIdInput>) {
+/** What the Deploy button calls: the intent and its job; the page follows DEPLOYING until the worker is done. */
+export async function requestDeploy(db: PrismaClient, actor: Actor | null, input: z.input<typeof DeploymentIdInput>) {
   const { id } = await executeCommand(db, startDeploy, actor, input);
-  const d = await db.deployment.findUniqueOrThrow({
-    where: { id },
+  return { id, status: "DEPLOYING" as const };
+}
+
+/**
+ * The job: create-or-update of the model's state machine (only if its ownership tags name this model),
+ * publishing the approved definition as a version and pointing the alias `live` at it, then the outcome
+ * (finishDeploy, in the name of whoever asked). Idempotent: a deployment no longer DEPLOYING is left alone, an
+ * unchanged revision publishes as the same version, and only a DEPLOYING deployment takes an outcome, so a second
+ * delivery of the job changes nothing.
+ */
+export async function performDeploy(db: PrismaClient, { deploymentId, actorId }: JobPayload<"deployments.deploy">): Promise<DeployResult | null> {
+  const d = await db.deployment.findFirst({
+    where: { id: deploymentId, status: "DEPLOYING" },
     select: {
       id: true,
       modelId: true,
@@ -123,7 +135,28 @@ export async function deployDeployment(db: PrismaClient, actor: Actor | null, in
       pipelineVersion: { select: { version: true, definition: true, pipeline: { select: { name: true } } } },
     },
   });
-  return executeCommand(db, finishDeploy, actor, { deploymentId: id, outcome: await publishDeployment(d) });
+  if (!d) return null;
+  const requester = await findRequester(db, actorId);
+  const outcome = await publishDeployment(d, requester);
+  try {
+    return await executeFollowUp(db, finishDeploy, requester, { deploymentId: d.id, outcome });
+  } catch (error) {
+    // Another delivery of this job recorded the outcome first.
+    if (error instanceof AppError && error.code === "CONFLICT") return null;
+    throw error;
+  }
+}
+
+/**
+ * Deploy and wait for the outcome in this process (the demo seed at start-up, tests): the same intent and job
+ * as requestDeploy, carried out here at once; the queued job then finds nothing left to do.
+ */
+export async function deployDeployment(db: PrismaClient, actor: Actor | null, input: z.input<typeof DeploymentIdInput>) {
+  requireSignedIn(actor);
+  const { id } = await executeCommand(db, startDeploy, actor, input);
+  await performDeploy(db, { deploymentId: id, actorId: actor.id });
+  const d = await db.deployment.findUniqueOrThrow({ where: { id }, select: { id: true, status: true, stateMachineArn: true, deployError: true } });
+  return { id, status: d.status, stateMachineArn: d.stateMachineArn, error: d.deployError };
 }
 
 type DeployTarget = {
@@ -135,11 +168,11 @@ type DeployTarget = {
 };
 
 /** The AWS half of a deploy: publish the approved definition as a version of the model's machine, move `live` to it. */
-async function publishDeployment(d: DeployTarget) {
+async function publishDeployment(d: DeployTarget, principal: Principal) {
   const name = deploymentStateMachineName(d.model.slug);
   const pipeline = d.pipelineVersion.pipeline.name;
   const version = d.pipelineVersion.version;
-  const { sfn } = awsClients(targetFor(d.environment));
+  const { sfn } = clientsFor(d.environment, principal);
   try {
     const published = await publishStateMachine(sfn, {
       arn: stateMachineArn(d.environment, name),
@@ -154,12 +187,16 @@ async function publishDeployment(d: DeployTarget) {
     return { ok: true as const, ...published };
   } catch (error) {
     return { ok: false as const, error: plainWords(error, "Unknown error from Step Functions") };
-  } finally {
-    sfn.destroy();
   }
 }
 
-/** Approval deploys at once: the approval is recorded (and kept) even if the deploy then fails. */
+/** Approval deploys at once: the approval is recorded (and kept) even if the deploy then fails. The button's path: the deploy is queued. */
+export async function approveAndRequestDeploy(db: PrismaClient, actor: Actor | null, input: z.input<typeof ApproveInput>) {
+  const approved = await executeCommand(db, approveDeployment, actor, input);
+  return requestDeploy(db, actor, { deploymentId: approved.id });
+}
+
+/** Approve and deploy in this process, waiting for the outcome (the demo seed, tests). */
 export async function approveAndDeploy(db: PrismaClient, actor: Actor | null, input: z.input<typeof ApproveInput>) {
   const approved = await executeCommand(db, approveDeployment, actor, input);
   return deployDeployment(db, actor, { deploymentId: approved.id });

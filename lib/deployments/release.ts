@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
-import { awsClients } from "@/lib/aws/clients";
+import { clientsFor } from "@/lib/aws/clients";
 import { defineCommand, executeCommand } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
-import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
+import { stateMachineArn, stateMachineRoleArn } from "@/lib/environments/target";
 import { plainWords, publishStateMachine } from "@/lib/environments/state-machines";
 import { idField } from "@/lib/validation/fields";
 import { pipelineNameField, releaseStateMachineName } from "@/lib/pipelines/names";
@@ -80,7 +80,7 @@ export async function releasePipelineVersion(db: PrismaClient, actor: Actor | nu
   });
   const { pipeline, version } = release.pipelineVersion;
   const name = releaseStateMachineName(pipeline.name);
-  const { sfn } = awsClients(targetFor(release.environment));
+  const { sfn } = clientsFor(release.environment, actor);
   const outcome = await publishStateMachine(sfn, {
     arn: stateMachineArn(release.environment, name),
     name,
@@ -93,7 +93,6 @@ export async function releasePipelineVersion(db: PrismaClient, actor: Actor | nu
     .then(
       (ok) => ({ status: "LIVE" as const, stateMachineArn: ok.arn, stateMachineVersionArn: ok.versionArn, revisionId: ok.revisionId }),
       (error: unknown) => ({ status: "FAILED" as const, error: plainWords(error, "Unknown error from Step Functions") }),
-    )
-    .finally(() => sfn.destroy());
+    );
   return executeCommand(db, finishRelease, actor, { releaseId: id, outcome });
 }

@@ -15,6 +15,11 @@ const MAX_DEFINITION_CHARS = 1_000_000; // Step Functions' definition limit is 1
 /** New pipelines start from the article's three steps: editing beats a blank page. */
 export const STARTER_DRAFT: PipelineDraft = { kind: "spec", spec: ARTICLE_PIPELINE };
 
+/** The starter steps, described by what the creator typed (the template's own words only when they typed none). */
+function starterDraft(description: string): PipelineDraft {
+  return description ? { kind: "spec", spec: { ...ARTICLE_PIPELINE, description } } : STARTER_DRAFT;
+}
+
 export const CreatePipelineInput = z.object({ name: pipelineNameField, description: descriptionField(256).default("") });
 
 export const createPipeline = defineCommand({
@@ -23,7 +28,7 @@ export const createPipeline = defineCommand({
   input: CreatePipelineInput,
   run: async ({ tx, input, actor }) => {
     const pipeline = await tx.pipeline.create({
-      data: { name: input.name, description: input.description, ownerId: actor.id, draftSpec: asJson(STARTER_DRAFT) },
+      data: { name: input.name, description: input.description, ownerId: actor.id, draftSpec: asJson(starterDraft(input.description)) },
       select: { id: true, name: true },
     });
     return { result: pipeline, audit: { targetType: "pipeline", targetId: pipeline.id, summary: `Created pipeline ${pipeline.name}` } };

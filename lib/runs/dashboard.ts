@@ -1,7 +1,7 @@
 import "server-only";
-import type { PrismaClient } from "@/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { failureGroups } from "./list";
-import { ACTIVE_STATUSES } from "./status";
+import { ACTIVE_STATUSES, OUTCOMES, type Outcome } from "./status";
 
 const DAY = 86_400_000;
 
@@ -29,18 +29,39 @@ async function slowestSteps(db: PrismaClient, since: Date) {
     JOIN runs r ON r.id = s.run_id
     JOIN pipeline_versions v ON v.id = r.pipeline_version_id
     JOIN pipelines p ON p.id = v.pipeline_id
-    WHERE s.ended_at IS NOT NULL AND s.started_at IS NOT NULL AND r.created_at >= ${since}
+    -- Steps that ran to their own end: a stopped step's duration says when someone stopped it, not how slow it is.
+    WHERE s.status IN ('SUCCEEDED', 'FAILED') AND s.ended_at IS NOT NULL AND s.started_at IS NOT NULL AND r.created_at >= ${since}
     GROUP BY s.name, p.name
     ORDER BY avg_seconds DESC
     LIMIT 5`;
   return rows.map((r) => ({ name: r.name, pipeline: r.pipeline, runs: Number(r.runs), avgSeconds: r.avg_seconds, maxSeconds: r.max_seconds }));
 }
 
+export type RunsOnDay = { day: string } & Record<Outcome, number>;
+
+/** Finished runs per day (by the day they were created, UTC) and outcome, oldest first, days without runs included. */
+export async function runsPerDay(db: PrismaClient, days = 14): Promise<RunsOnDay[]> {
+  const rows = await db.$queryRaw<{ day: string; status: Outcome | null; runs: bigint }[]>`
+    SELECT to_char(d.day, 'YYYY-MM-DD') AS day, r.status::text AS status, count(r.id) AS runs
+    FROM generate_series(date_trunc('day', now() AT TIME ZONE 'UTC') - make_interval(days => ${days - 1}), date_trunc('day', now() AT TIME ZONE 'UTC'), interval '1 day') AS d(day)
+    LEFT JOIN runs r ON r.created_at >= d.day AT TIME ZONE 'UTC' AND r.created_at < (d.day + interval '1 day') AT TIME ZONE 'UTC'
+      AND r.status::text IN (${Prisma.join(OUTCOMES)})
+    GROUP BY d.day, r.status
+    ORDER BY d.day`;
+  const byDay = new Map<string, RunsOnDay>();
+  for (const row of rows) {
+    const entry = byDay.get(row.day) ?? { day: row.day, ...(Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>) };
+    if (row.status) entry[row.status] = Number(row.runs);
+    byDay.set(row.day, entry);
+  }
+  return [...byDay.values()];
+}
+
 export async function dashboard(db: PrismaClient) {
   const now = Date.now();
-  const [board, last24h, active, pendingApprovals, slowest, groups] = await Promise.all([
+  const [board, perDay, active, pendingApprovals, slowest, groups] = await Promise.all([
     migrationBoard(db),
-    db.run.groupBy({ by: ["status"], where: { createdAt: { gte: new Date(now - DAY) } }, _count: { _all: true } }),
+    runsPerDay(db),
     db.run.findMany({
       where: { status: { in: [...ACTIVE_STATUSES] } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -60,7 +81,7 @@ export async function dashboard(db: PrismaClient) {
   const activeCount = await db.run.count({ where: { status: { in: [...ACTIVE_STATUSES] } } });
   return {
     board,
-    last24h: last24h.map((s) => ({ status: s.status, runs: s._count._all })),
+    perDay,
     active,
     activeCount,
     pendingApprovals,

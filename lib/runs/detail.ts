@@ -56,11 +56,11 @@ export const runDetailQuery = defineQuery({
 export const stepLogQuery = defineQuery({
   permission: "catalog:read",
   input: z.object({ id: idField("Run"), step: z.string().min(1).max(80), offset: z.string().max(200).optional() }),
-  run: async ({ db, input }) => {
+  run: async ({ db, input, actor }) => {
     const step = await db.runStep.findUnique({ where: { runId_name: { runId: input.id, name: input.step } }, select: { jobName: true, status: true, run: { select: { environment: true } } } });
     if (!step) throw new AppError("NOT_FOUND", "That step does not exist.");
     if (!step.jobName) return { text: "", next: null, available: false, done: false };
-    const chunk = await readJobLog(step.run.environment, step.jobName, input.offset ?? null);
+    const chunk = await readJobLog(step.run.environment, step.jobName, input.offset ?? null, actor);
     return { ...chunk, done: step.status !== "RUNNING" && step.status !== "PENDING" };
   },
 });

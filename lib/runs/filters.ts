@@ -1,16 +1,24 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { RUN_STATUSES } from "./status";
+import { FAILURE_STATUSES, RUN_STATUSES } from "./status";
 
 const optionalId = z.uuid().optional().catch(undefined);
 const optionalDate = z.iso.datetime({ offset: true }).or(z.iso.date()).optional().catch(undefined);
+/** One status, or several separated by commas ("FAILED,TIMED_OUT": what "Redrive all failed" takes). */
+const statusList = z
+  .string()
+  .max(200)
+  .transform((value) => [...new Set(value.split(","))])
+  .pipe(z.array(z.enum(RUN_STATUSES)).min(1))
+  .optional()
+  .catch(undefined);
 
 /**
  * The runs list's filters, read from the URL: anything malformed is dropped rather than refused, so a
  * shared link with a stale value still opens the list.
  */
 export const RunFilters = z.object({
-  status: z.enum(RUN_STATUSES).optional().catch(undefined),
+  status: statusList,
   modelId: optionalId,
   pipelineId: optionalId,
   environmentId: optionalId,
@@ -34,7 +42,7 @@ function endOf(to: string): Date {
 
 export function runWhere(filters: RunFilters): Prisma.RunWhereInput {
   return {
-    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.status ? { status: { in: filters.status } } : {}),
     ...(filters.modelId ? { modelId: filters.modelId } : {}),
     ...(filters.environmentId ? { environmentId: filters.environmentId } : {}),
     ...(filters.deploymentId ? { deploymentId: filters.deploymentId } : {}),
@@ -61,6 +69,16 @@ export function decodeCursor(cursor: string | undefined): { createdAt: Date; id:
 
 /** The filters as URL search params (without the cursor), for links and bulk actions. */
 export function filtersToSearch(filters: RunFilters, extra: Record<string, string> = {}): string {
-  const entries = Object.entries({ ...filters, cursor: undefined, ...extra }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "");
+  const flat = { ...filters, status: filters.status?.join(","), cursor: undefined, ...extra };
+  const entries = Object.entries(flat).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "");
   return new URLSearchParams(entries).toString();
+}
+
+/**
+ * The filters narrowed to failed runs, for "Redrive all failed" (stopped runs are not failures, and a run
+ * whose failed steps were caught succeeded), or null when the filters leave none to redrive.
+ */
+export function failedOnly(filters: RunFilters): RunFilters | null {
+  const status = (filters.status ?? FAILURE_STATUSES).filter((s) => (FAILURE_STATUSES as readonly string[]).includes(s));
+  return status.length ? { ...filters, status } : null;
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import type { PrismaClient } from "@/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { decodeCursor, encodeCursor, runWhere, type RunFilters } from "./filters";
+import { FAILURE_STATUSES, GROUPED_STATUSES } from "./status";
 
 export const PAGE_SIZE = 50;
 
@@ -38,19 +39,24 @@ export async function listRuns(db: PrismaClient, filters: RunFilters, pageSize =
 }
 export type RunListItem = Awaited<ReturnType<typeof listRuns>>["runs"][number];
 
-export type FailureGroup = { failureGroup: string; runs: number; models: number; lastSeen: Date };
+/** `failed` runs ended FAILED or TIMED_OUT (redrivable); the others succeeded with this failure caught. */
+export type FailureGroup = { failureGroup: string; runs: number; failed: number; models: number; lastSeen: Date };
 
-/** Failed runs grouped by normalised reason across models, biggest first. */
+/**
+ * Runs grouped by normalised failure reason across models, biggest first: failed and timed-out runs, and runs
+ * whose failed steps were caught. Stopped runs are not failures and never form a group.
+ */
 export async function failureGroups(db: PrismaClient, limit = 20, since?: Date): Promise<FailureGroup[]> {
-  const rows = await db.$queryRaw<{ failure_group: string; runs: bigint; models: bigint; last_seen: Date }[]>`
-    SELECT failure_group, count(*) AS runs, count(DISTINCT model_id) AS models, max(created_at) AS last_seen
+  const rows = await db.$queryRaw<{ failure_group: string; runs: bigint; failed: bigint; models: bigint; last_seen: Date }[]>`
+    SELECT failure_group, count(*) AS runs, count(*) FILTER (WHERE status::text IN (${Prisma.join(FAILURE_STATUSES)})) AS failed,
+           count(DISTINCT model_id) AS models, max(created_at) AS last_seen
     FROM runs
-    WHERE status IN ('FAILED', 'TIMED_OUT', 'ABORTED') AND failure_group IS NOT NULL
+    WHERE status::text IN (${Prisma.join(GROUPED_STATUSES)}) AND failure_group IS NOT NULL
       AND created_at >= ${since ?? new Date(0)}
     GROUP BY failure_group
     ORDER BY count(*) DESC, max(created_at) DESC
     LIMIT ${limit}`;
-  return rows.map((r) => ({ failureGroup: r.failure_group, runs: Number(r.runs), models: Number(r.models), lastSeen: r.last_seen }));
+  return rows.map((r) => ({ failureGroup: r.failure_group, runs: Number(r.runs), failed: Number(r.failed), models: Number(r.models), lastSeen: r.last_seen }));
 }
 
 /** Choices for the filter form: models, pipelines and environments that have runs or deployments. */

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/commands/errors";
 import { defineQuery } from "@/lib/commands/query";
 import { idField } from "@/lib/validation/fields";
 import { listPrefix, parseS3Uri, type S3Location } from "@/lib/storage/objects";
-import { clientsFor } from "./environment-clients";
+import { clientsFor } from "@/lib/aws/clients";
 
 /**
  * A run's outputs live under `<OutputUri><execution name>/` (see lib/pipelines/asl.ts). Every key the browser

@@ -20,33 +20,21 @@ export const FLOORS: readonly (readonly string[])[] = [
   ["auth"],
   ["audit"],
   ["commands"],
-  ["aws", "storage", "platform"],
-  ["notifications", "users"],
+  ["aws", "storage", "platform", "jobs"],
+  ["notifications", "users", "secrets"],
   ["pipelines"],
   ["environments"],
   ["catalog"],
   ["deployments"],
   ["runs"],
-  ["health", "demo", "http"],
-];
-
-/**
- * Files that break a rule today because another piece of work owns them; each names why and goes when that work
- * lands. `to: "server-only"` marks a data module still without the marker. Nothing else may be added here.
- */
-const TEMPORARY_EXCEPTIONS: readonly (Import & { reason: string })[] = [
-  { from: "lib/environments/queries.ts", to: "server-only", reason: "the AWS-seam work owns lib/environments: add the marker when it lands" },
-  { from: "lib/health/checks.ts", to: "server-only", reason: "the worker work owns lib/health: add the marker when it lands" },
-  { from: "components/runs/status-badge.tsx", to: "generated/prisma/client.ts", reason: "the UI work (ui-truth) rewrites components/runs: import the status types from lib/runs/status.ts" },
-  { from: "components/runs/run-graph.tsx", to: "generated/prisma/client.ts", reason: "the UI work (ui-truth) rewrites components/runs: import the status types from lib/runs/status.ts" },
+  ["health", "demo", "http", "worker"],
 ];
 
 const { files, imports } = importGraph(ROOT, ["lib", "app", "components", "scripts", "tests", "e2e", "proxy.ts", "instrumentation.ts"]);
 const isTest = (file: string) => /\.test\.tsx?$/.test(file);
 const folderOf = (file: string) => (file.startsWith("lib/") ? file.split("/")[1]! : null);
 const floorOf = (folder: string) => FLOORS.findIndex((floor) => floor.includes(folder));
-const excepted = ({ from, to }: Import) => TEMPORARY_EXCEPTIONS.some((e) => e.from === from && e.to === to);
-const described = (list: readonly Import[]) => list.filter((i) => !excepted(i)).map(({ from, to }) => `${from} → ${to}`);
+const described = (list: readonly Import[]) => list.map(({ from, to }) => `${from} → ${to}`);
 
 /** What a file reaches through its imports (itself included). */
 function reachedFrom(roots: readonly string[]): Set<string> {
@@ -92,7 +80,7 @@ describe("lib/ floors", () => {
 
 describe("circles", () => {
   it("has no files importing each other round in a circle (type-only imports count)", () => {
-    const found = circles(imports.filter((i) => !excepted(i))).map((group) => group.join(" ↔ "));
+    const found = circles(imports).map((group) => group.join(" ↔ "));
     expect(found).toEqual([]);
   });
 });
@@ -112,7 +100,7 @@ describe("data modules", () => {
     const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
     const used = new Set(imports.filter(({ from, to }) => /^(app|components)\//.test(from) && to.startsWith("lib/") && !isTest(to)).map((i) => i.to));
     const dataModules = [...used].filter((file) => /PrismaClient|@\/lib\/db\/prisma/.test(read(file)) && !loadedByScripts.has(file));
-    const unmarked = dataModules.filter((file) => !read(file).includes('import "server-only";') && !TEMPORARY_EXCEPTIONS.some((e) => e.from === file && e.to === "server-only"));
+    const unmarked = dataModules.filter((file) => !read(file).includes('import "server-only";'));
     expect(unmarked).toEqual([]);
     const marked = [...loadedByScripts].filter((file) => file.startsWith("lib/") && read(file).includes('import "server-only";'));
     expect(marked, "a script outside Next loads these; they would throw there").toEqual([]);

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { missingForRun, type RunFacts } from "@/lib/catalog/models/missing";
 import { ModelFields } from "@/lib/catalog/models/upsert";
 import { guessStage } from "@/lib/catalog/scripts/stages";
-import { highlight } from "@/components/catalog/scripts/highlight";
 import { modelListHref } from "@/components/catalog/models/list-url";
 
 const framework = { uri: "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1", kind: "FRAMEWORK", status: "ACTIVE", hasLocalRuntime: true } as const;
@@ -70,18 +69,6 @@ describe("guessStage", () => {
     ["lib/preprocess.py", "SUPPORT"],
     ["requirements.txt", "SUPPORT"],
   ])("%s → %s", (name, stage) => expect(guessStage(name)).toBe(stage));
-});
-
-describe("highlight", () => {
-  it("colours keywords, strings, comments and carries docstrings across lines", () => {
-    const lines = highlight('def f(x):  # add\n    """Doc\n    still doc"""\n    return x + 1');
-    expect(lines[0]?.find((t) => t.text === "def")?.kind).toBe("keyword");
-    expect(lines[0]?.at(-1)).toEqual({ kind: "comment", text: "# add" });
-    expect(lines[1]?.at(-1)?.kind).toBe("string");
-    expect(lines[2]?.[0]).toEqual({ kind: "string", text: '    still doc"""' });
-    expect(lines[3]?.find((t) => t.text === "1")?.kind).toBe("number");
-    expect(lines.map((l) => l.map((t) => t.text).join(""))).toEqual(['def f(x):  # add', '    """Doc', '    still doc"""', "    return x + 1"]);
-  });
 });
 
 describe("modelListHref", () => {

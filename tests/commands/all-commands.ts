@@ -12,6 +12,8 @@ import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
 import { createImage, deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
+import { recordGitImport } from "@/lib/catalog/git/import-command";
+import { allowGitHost, disallowGitHost } from "@/lib/catalog/git/hosts";
 
 /**
  * Every command Ferry exposes. Tests walk this list to prove that each one refuses bad input and callers
@@ -51,4 +53,7 @@ export const ALL_COMMANDS = [
   recordCodeVersion,
   removeScripts,
   setScriptStage,
+  recordGitImport,
+  allowGitHost,
+  disallowGitHost,
 ] as const;

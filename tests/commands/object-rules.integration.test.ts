@@ -15,6 +15,7 @@ import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
 import { deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
+import { recordGitImport } from "@/lib/catalog/git/import-command";
 import { requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
 import { redriveRun, stopRun } from "@/lib/runs/commands";
 import { makeDeployableModel } from "../deployments/world";
@@ -76,6 +77,16 @@ const CASES: Record<string, Case> = {
     expect: EDITORS,
     arrange: async (owner) => ({ modelId: (await ownedModel(owner)).modelId, files: [{ name: "preprocess.py", sha256: SHA, sizeBytes: 10, readiness: [] }] }),
   },
+  "git.import": {
+    bound: bind(recordGitImport),
+    expect: EDITORS,
+    arrange: async (owner) => ({
+      modelId: (await ownedModel(owner)).modelId,
+      source: { url: "https://git.example.com/team/legacy.git", ref: "main" },
+      commit: "cd".repeat(20),
+      files: [{ name: "preprocess.py", sha256: SHA, sizeBytes: 10, readiness: [] }],
+    }),
+  },
   "scripts.remove": { bound: bind(removeScripts), expect: EDITORS, arrange: async (owner) => ({ modelId: (await ownedModel(owner)).modelId, names: ["notes.txt"] }) },
   "scripts.set_stage": { bound: bind(setScriptStage), expect: EDITORS, arrange: async (owner) => ({ scriptId: (await ownedModel(owner)).scriptId, stage: "INFERENCE" }) },
   "images.set_status": { bound: bind(setImageStatus), expect: OWNER_ONLY, arrange: async (owner) => ({ imageId: await ownedImage(owner), status: "DEPRECATED" }) },
@@ -129,6 +140,8 @@ const NO_OBJECT: Record<string, string> = {
   "environments.save": "admins only",
   "notifications.mark_read": "marks only the caller's own",
   "images.register": "creates",
+  "git.allow_host": "admins only",
+  "git.disallow_host": "admins only",
 };
 
 async function auditCount(name: string) {

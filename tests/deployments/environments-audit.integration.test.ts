@@ -56,15 +56,23 @@ describe("environments", () => {
     await expectRefusedWithoutChange(() => executeCommand(prisma, saveEnvironment, mlops, { kind: "AWS", aws: { ...aws, name: "x1" } }), "FORBIDDEN");
   });
 
-  it("checks an embedded environment by the engine's health, and reports what is missing", async () => {
+  it("checks an embedded environment as any other (who Ferry is there, what answers), and reports what is missing", async () => {
     const ok = await prisma.environment.create({ data: { name: "engine", kind: "EMBEDDED", bucket: "ferry-env-it", endpointOverride: engine.endpoint } });
     const healthy = await executeQuery(prisma, checkEnvironmentQuery, admin, { environmentId: ok.id });
     expect(healthy.ok).toBe(true);
-    expect(healthy.items.map((i) => i.name)).toEqual(["Embedded engine", "Step Functions (ListStateMachines)", "Bucket ferry-env-it (HeadBucket)"]);
+    expect(healthy.identity).toBe("arn:aws:iam::000000000000:user/ferry");
+    expect(healthy.items.map((i) => i.name)).toEqual([
+      "Credentials (STS GetCallerIdentity)",
+      "State machine role",
+      "SageMaker execution role",
+      "Step Functions (ListStateMachines)",
+      "Bucket ferry-env-it (HeadBucket)",
+      "Job logs (CloudWatch Logs DescribeLogGroups)",
+    ]);
     const missing = await prisma.environment.create({ data: { name: "engine-nobucket", kind: "EMBEDDED", bucket: "no-such-bucket", endpointOverride: engine.endpoint } });
     const report = await executeQuery(prisma, checkEnvironmentQuery, admin, { environmentId: missing.id });
     expect(report.ok).toBe(false);
-    expect(report.items.find((i) => !i.ok)).toMatchObject({ name: "Bucket no-such-bucket (HeadBucket)", fix: expect.stringContaining("restart Ferry") });
+    expect(report.items.find((i) => !i.ok)).toMatchObject({ name: "Bucket no-such-bucket (HeadBucket)", fix: expect.stringContaining("npm start") });
     await expectRefusedWithoutChange(() => executeQuery(prisma, checkEnvironmentQuery, mlops, { environmentId: ok.id }), "FORBIDDEN");
   });
 });

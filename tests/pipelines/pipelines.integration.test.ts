@@ -58,6 +58,8 @@ describe("pipelines", () => {
   it("creates a pipeline from the starter draft and publishes it as v1", async () => {
     const created = await executeCommand(prisma, createPipeline, mlops, { name: `churn-${Date.now()}`, description: "three steps" });
     pipelineId = created.id;
+    // The description typed at creation describes the starter steps (not the template's own words).
+    expect((await prisma.pipeline.findUniqueOrThrow({ where: { id: pipelineId } })).draftSpec).toMatchObject({ kind: "spec", spec: { description: "three steps" } });
     const v1 = await executeCommand(prisma, publishPipelineVersion, mlops, { pipelineId });
     versionId = v1.id;
     expect(v1.version).toBe(1);

@@ -23,8 +23,8 @@ export async function releasedPipeline(engine: TestEngine, mlops: Actor, bucket:
   return { environmentId: environment.id, pipelineVersionId: version.id, stateMachineArn: release.stateMachineArn, versionArn: release.stateMachineVersionArn, revisionId: release.revisionId };
 }
 
-/** The fixture model's binding; `code` picks the scripts folder (scripts, failing, slow). */
-export function binding(bucket: string, code: "scripts" | "failing" | "slow"): ModelBinding {
+/** The fixture model's binding; `code` picks the scripts folder under code/ (scripts, failing, slow, or one a test staged). */
+export function binding(bucket: string, code: string): ModelBinding {
   const resources = { instanceType: "ml.m5.xlarge", volumeSizeGb: 1, maxRuntimeSeconds: 120 };
   return {
     roleArn: TEST_ROLE,

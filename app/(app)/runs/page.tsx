@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
-import { filtersFromSearchParams, filtersToSearch } from "@/lib/runs/filters";
+import { failedOnly, filtersFromSearchParams, filtersToSearch } from "@/lib/runs/filters";
 import { failureGroups, filterChoices, listRuns, startableDeployments } from "@/lib/runs/list";
 import { RunTable } from "@/components/runs/run-table";
 import { RunFiltersForm } from "@/components/runs/run-filters";
@@ -24,6 +24,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
     canStart ? startableDeployments(prisma) : Promise.resolve([]),
   ]);
   const search = filtersToSearch(filters);
+  const failedToRedrive = failedOnly(filters);
   return (
     <div className="max-w-7xl space-y-6">
       <div>
@@ -52,7 +53,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         pipelines={choices.pipelines.map((p) => ({ id: p.id, label: p.name }))}
         environments={choices.environments.map((e) => ({ id: e.id, label: e.name }))}
       />
-      {canStart && page.runs.length > 0 && <BulkRunBar filters={search} />}
+      {canStart && page.runs.length > 0 && <BulkRunBar label="The listed runs" targets={{ stop: search, rerun: search, redrive: failedToRedrive === null ? undefined : filtersToSearch(failedToRedrive) }} />}
       {page.runs.length ? (
         <RunTable runs={page.runs} />
       ) : (

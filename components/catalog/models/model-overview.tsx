@@ -1,16 +1,16 @@
 import Link from "next/link";
 import type { ModelDetail } from "@/lib/catalog/models/queries";
 
-function Item({ label, children }: { label: string; children: React.ReactNode }) {
+function Item({ label, children, className }: { label: string; children: React.ReactNode; className?: string }) {
   return (
-    <div>
+    <div className={className}>
       <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
       <dd className="mt-0.5 break-all text-sm">{children}</dd>
     </div>
   );
 }
 
-const none = <span className="text-slate-400">not set</span>;
+const none = <span className="text-slate-500">not set</span>;
 
 export function ModelOverview({ model }: { model: ModelDetail }) {
   return (
@@ -37,11 +37,9 @@ export function ModelOverview({ model }: { model: ModelDetail }) {
         {model.instanceType} · {model.volumeSizeGb} GB · {model.maxRuntimeSeconds} s max
       </Item>
       {model.description && (
-        <div className="sm:col-span-3">
-          <Item label="Description">
-            <span className="whitespace-pre-line">{model.description}</span>
-          </Item>
-        </div>
+        <Item label="Description" className="sm:col-span-3">
+          <span className="whitespace-pre-line">{model.description}</span>
+        </Item>
       )}
     </dl>
   );

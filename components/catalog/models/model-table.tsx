@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { ModelStatusValue } from "@/lib/catalog/models/fields";
+import { STATUS_LABELS, type ModelStatusValue } from "@/lib/catalog/models/fields";
+import { downloadCsv } from "@/components/ui/csv-download";
+import { RunModelsButton } from "@/components/runs/run-models-button";
 import { StatusBadge } from "./status-badge";
 import { DataTable } from "@/components/ui/data-table";
 
@@ -18,9 +20,17 @@ export type ModelRow = {
   image: { uri: string } | null;
 };
 
-/** One page of models with a selection for bulk actions (which later issues add to the toolbar). */
+const CSV_HEADER = ["slug", "display_name", "team", "owner", "status", "tags", "image", "updated_at"] as const;
+
+function exportCsv(rows: readonly ModelRow[]) {
+  const cells = rows.map((r) => [r.slug, r.displayName, r.team, r.owner.name, STATUS_LABELS[r.status], r.tags.join(", "), r.image?.uri ?? "", r.updatedAt]);
+  downloadCsv(`ferry-models-${new Date().toISOString().slice(0, 10)}.csv`, CSV_HEADER, cells);
+}
+
+/** One page of models with a selection: run the selected models, or export them as CSV. */
 export function ModelTable({ rows }: { rows: ModelRow[] }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const chosen = rows.filter((r) => selected.has(r.id));
   const all = rows.length > 0 && rows.every((r) => selected.has(r.id));
   function toggle(id: string) {
     setSelected((prev) => {
@@ -32,9 +42,14 @@ export function ModelTable({ rows }: { rows: ModelRow[] }) {
   }
   return (
     <div className="space-y-2">
-      {selected.size > 0 && (
-        <div role="toolbar" aria-label="Bulk actions" className="flex items-center gap-3 rounded-lg bg-brand-50 px-3 py-2 text-sm">
-          <span>{selected.size} selected</span>
+      {chosen.length > 0 && (
+        <div role="toolbar" aria-label="Bulk actions" className="flex flex-wrap items-center gap-3 rounded-lg bg-brand-50 px-3 py-2 text-sm">
+          <span>{chosen.length} selected</span>
+          {/* Everyone who can see this list holds runs:start; the server checks it again for each model. */}
+          <RunModelsButton models={chosen} />
+          <button type="button" onClick={() => exportCsv(chosen)} className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50">
+            Export CSV
+          </button>
           <button type="button" onClick={() => setSelected(new Set())} className="text-brand-700 underline">
             Clear selection
           </button>

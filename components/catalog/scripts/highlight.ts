@@ -1,48 +1,50 @@
-/** A small Python highlighter: enough colour to read a legacy script, no parser and no dependency. */
-export type Token = { kind: "keyword" | "string" | "comment" | "number" | "builtin" | "decorator" | "text"; text: string };
+import { createHighlighterCoreSync, type HighlighterCore } from "shiki/core";
+import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
+import dockerfile from "shiki/langs/dockerfile.mjs";
+import json from "shiki/langs/json.mjs";
+import python from "shiki/langs/python.mjs";
+import shellscript from "shiki/langs/shellscript.mjs";
+import yaml from "shiki/langs/yaml.mjs";
+import githubLightHighContrast from "shiki/themes/github-light-high-contrast.mjs";
 
-const KEYWORDS = new Set(
-  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(" "),
-);
-const BUILTINS = new Set("print len range open int str float dict list set tuple enumerate zip isinstance super self input".split(" "));
-const TOKEN = /(#.*$)|([rRbBuUfF]{0,2}(?:"""|'''|"(?:\\.|[^"\\])*"?|'(?:\\.|[^'\\])*'?))|(@\w+)|(\b\d[\d_.eE+-]*\b)|([A-Za-z_]\w*)/g;
+/**
+ * Syntax highlighting with shiki's TextMate grammars, only for the languages Ferry shows (imported one by one,
+ * so nothing else is bundled and nothing is fetched at build or run time). Runs on the server: the page sends
+ * coloured spans, not a highlighter.
+ */
+export type Token = { text: string; color?: string; italic?: boolean };
+export type Language = "python" | "json" | "dockerfile" | "shellscript" | "yaml" | "text";
 
-/** Tokens of one line; `inString` carries an open triple-quoted string over from the previous line. */
-export function highlightLine(line: string, inString: string | null): { tokens: Token[]; inString: string | null } {
-  const tokens: Token[] = [];
-  let rest = line;
-  if (inString) {
-    const end = line.indexOf(inString);
-    if (end < 0) return { tokens: [{ kind: "string", text: line }], inString };
-    tokens.push({ kind: "string", text: line.slice(0, end + 3) });
-    rest = line.slice(end + 3);
-  }
-  let last = 0;
-  for (const m of rest.matchAll(TOKEN)) {
-    if (m.index > last) tokens.push({ kind: "text", text: rest.slice(last, m.index) });
-    const [text, comment, string, decorator, number, word] = m;
-    if (comment) tokens.push({ kind: "comment", text });
-    else if (string) {
-      const triple = /("""|''')/.exec(string)?.[1];
-      if (triple && string.indexOf(triple) === string.lastIndexOf(triple)) {
-        tokens.push({ kind: "string", text: rest.slice(m.index) });
-        return { tokens, inString: triple };
-      }
-      tokens.push({ kind: "string", text });
-    } else if (decorator) tokens.push({ kind: "decorator", text });
-    else if (number) tokens.push({ kind: "number", text });
-    else if (word) tokens.push({ kind: KEYWORDS.has(word) ? "keyword" : BUILTINS.has(word) ? "builtin" : "text", text });
-    last = m.index + text.length;
-  }
-  if (last < rest.length) tokens.push({ kind: "text", text: rest.slice(last) });
-  return { tokens, inString: null };
+// The high-contrast variant: every token colour it uses for code is at least 4.5:1 on white (and on the amber of a
+// flagged line); github-light's orange and red are not.
+const THEME = "github-light-high-contrast";
+// Past these sizes a file is shown as plain text: a grammar on megabytes of data would stall the page.
+const MAX_CHARS = 300_000;
+const MAX_LINE = 2_000;
+
+let highlighter: HighlighterCore | null = null;
+
+/** One highlighter per process: building it compiles the grammars, which is the slow part. */
+function shiki(): HighlighterCore {
+  highlighter ??= createHighlighterCoreSync({ themes: [githubLightHighContrast], langs: [python, json, dockerfile, shellscript, yaml], engine: createJavaScriptRegexEngine() });
+  return highlighter;
 }
 
-export function highlight(text: string): Token[][] {
-  let state: string | null = null;
-  return text.split(/\r?\n/).map((line) => {
-    const { tokens, inString } = highlightLine(line, state);
-    state = inString;
-    return tokens;
-  });
+/** The language of a file, from its name (requirements.txt and unknown files are text). */
+export function languageOf(fileName: string): Language {
+  const name = fileName.split("/").pop()?.toLowerCase() ?? "";
+  if (name.endsWith(".py")) return "python";
+  if (name.endsWith(".json")) return "json";
+  if (name === "dockerfile" || name.startsWith("dockerfile.") || name.endsWith(".dockerfile")) return "dockerfile";
+  if (name.endsWith(".sh") || name.endsWith(".bash")) return "shellscript";
+  if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
+  return "text";
+}
+
+/** The file's lines as coloured tokens. */
+export function highlight(text: string, language: Language): Token[][] {
+  if (language === "text" || text.length > MAX_CHARS) return text.split(/\r?\n/).map((line) => [{ text: line }]);
+  const lines = shiki().codeToTokensBase(text, { lang: language, theme: THEME, tokenizeMaxLineLength: MAX_LINE });
+  // fontStyle is a bit set: 1 is italic.
+  return lines.map((tokens) => tokens.map((t) => ({ text: t.content, color: t.color, italic: ((t.fontStyle ?? 0) & 1) === 1 })));
 }

@@ -15,8 +15,9 @@ export function CreatePipelineForm() {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const result = await run({ name: String(data.get("name") ?? ""), description: String(data.get("description") ?? "") }, (p) => `Created ${p.name}`);
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const result = await run({ name: String(data.get("name") ?? ""), description: String(data.get("description") ?? "") }, (p) => `Created ${p.name}`, { form });
     if (result.ok) router.push(`/pipelines/${result.data.id}`);
   }
 

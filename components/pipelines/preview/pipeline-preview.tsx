@@ -1,7 +1,7 @@
 "use client";
 
 import type { PipelineDraft } from "@/lib/pipelines/draft";
-import { PreviewTabs } from "./preview-tabs";
+import { Tabs } from "@/components/ui/tabs";
 import { PipelineGraph } from "../graph/pipeline-graph";
 import { JsonView } from "@/components/ui/json-view";
 import { InputSchemaPanel } from "./input-schema-panel";
@@ -10,7 +10,7 @@ import { InputSchemaPanel } from "./input-schema-panel";
 export function PipelinePreview({ draft, definition }: { draft: PipelineDraft; definition: object | null }) {
   const definitionView = definition ? <JsonView label="Generated definition" value={definition} /> : <p className="text-sm text-slate-600">Add a step to see the definition.</p>;
   return (
-    <PreviewTabs
+    <Tabs
       label="Live preview"
       tabs={[
         { id: "graph", label: "Graph", content: <PipelineGraph source={draft} /> },

@@ -19,7 +19,7 @@ export function ReleaseList({ releases }: { releases: PipelineVersionSummary["re
           {r.stateMachineArn && <code className="break-all text-xs text-slate-600">{r.stateMachineArn}</code>}
           {r.revisionId && <span className="text-xs text-slate-500">revision {r.revisionId}</span>}
           {r.error && <span className="text-red-700">{r.error}</span>}
-          <span className="text-xs text-slate-400">{formatDateTime(r.createdAt)}</span>
+          <span className="text-xs text-slate-600">{formatDateTime(r.createdAt)}</span>
         </li>
       ))}
     </ul>

@@ -19,6 +19,7 @@ import { readManifest } from "./manifest";
 import { planImport, type BulkAction } from "./plan";
 import { objectActorOf } from "@/lib/commands/object-access";
 import { reportProgress } from "./progress";
+import { importGitColumns } from "@/lib/catalog/git/manifest-column";
 import { readZip } from "./zip";
 
 export type BulkPreviewRow = {
@@ -125,8 +126,10 @@ export async function importBulk(db: PrismaClient, actor: Actor | null, form: Fo
     // The versions are recorded; their prefixes are filled from the staged objects (a retry writes the same bytes).
     const fill = summary.codeVersions.length > 0 ? (storage ?? (await catalogStorage(db))) : null;
     if (fill) for (const v of summary.codeVersions) await fillCodePrefix(fill, v.slug, v.version, v.files);
+    const gitRows = items.flatMap((item) => (item.git && item.fields ? [{ slug: item.fields.slug, source: item.git }] : []));
+    const git = gitRows.length > 0 ? await importGitColumns(db, actor, gitRows) : undefined;
     await reportProgress(db, actor.id, importId, "done", input.models.length, input.models.length);
-    return summary;
+    return { ...summary, ...(git ? { git } : {}) };
   } catch (error) {
     await reportProgress(db, actor.id, importId, "failed");
     throw error;

@@ -41,7 +41,11 @@ export async function findModel(db: PrismaClient, slug: string) {
           versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, sha256: true, sizeBytes: true, readiness: true, createdAt: true, codeVersion: true } },
         },
       },
-      codeVersions: { orderBy: { version: "desc" }, take: 20, select: { id: true, version: true, s3Uri: true, files: true, createdAt: true, createdBy: { select: { name: true } } } },
+      codeVersions: {
+        orderBy: { version: "desc" },
+        take: 20,
+        select: { id: true, version: true, s3Uri: true, files: true, createdAt: true, createdBy: { select: { name: true } }, gitUrl: true, gitRef: true, gitCommit: true },
+      },
     },
   });
   if (!model) return null;

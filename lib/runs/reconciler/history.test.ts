@@ -46,6 +46,49 @@ describe("applyEvents", () => {
     expect(patches.get("Pre")).toMatchObject({ status: "STOPPED" });
   });
 
+  it("keeps a caught failure FAILED when the state exits and the execution goes on", () => {
+    const patches = applyEvents(steps, [
+      entered("Pre"),
+      scheduled("run-pre-0-0"),
+      event("TaskFailed", { taskFailedEventDetails: { ...TASK, error: "States.TaskFailed", cause: "ValueError: bad" } }),
+      event("TaskStateExited", { stateExitedEventDetails: { name: "Pre" } }),
+      entered("Post"),
+      scheduled("run-post-0-0"),
+      event("TaskSucceeded"),
+      event("TaskStateExited", { stateExitedEventDetails: { name: "Post" } }),
+      event("ExecutionSucceeded"),
+    ]);
+    expect(patches.get("Pre")).toMatchObject({ status: "FAILED", failureReason: "States.TaskFailed: ValueError: bad" });
+    expect(patches.get("Post")).toMatchObject({ status: "SUCCEEDED" });
+  });
+
+  it("remembers a failure from an earlier batch when the Catch's exit arrives in the next one", () => {
+    const first = applyEvents(steps, [entered("Post"), scheduled("run-post-0-0"), event("TaskFailed", { taskFailedEventDetails: { ...TASK, error: "E", cause: "boom" } })]);
+    const stored = first.get("Post");
+    expect(stored).toMatchObject({ status: "RUNNING", failureReason: "E: boom" });
+    const carried: StepState[] = [steps[0] as StepState, { name: "Post", status: "RUNNING", attempts: 1, failureReason: stored?.failureReason ?? null }];
+    const second = applyEvents(carried, [event("TaskStateExited", { stateExitedEventDetails: { name: "Post" } }), event("SucceedStateEntered", { stateEnteredEventDetails: { name: "Pipeline finished" } }), event("ExecutionSucceeded")]);
+    expect(second.get("Post")).toMatchObject({ status: "FAILED" });
+  });
+
+  it("ends a caught step when the next state starts even without its exit event", () => {
+    const patches = applyEvents(steps, [entered("Pre"), scheduled("a"), event("TaskFailed", { taskFailedEventDetails: { ...TASK, error: "E", cause: "x" } }), entered("Post")]);
+    expect(patches.get("Pre")).toMatchObject({ status: "FAILED" });
+    expect(patches.get("Post")).toMatchObject({ status: "RUNNING" });
+  });
+
+  it("counts a step whose retry succeeded as SUCCEEDED, not caught", () => {
+    const patches = applyEvents(steps, [
+      entered("Pre"),
+      scheduled("run-pre-0-0"),
+      event("TaskFailed", { taskFailedEventDetails: { ...TASK, error: "E", cause: "flaky" } }),
+      scheduled("run-pre-0-1"),
+      event("TaskSucceeded"),
+      event("TaskStateExited", { stateExitedEventDetails: { name: "Pre" } }),
+    ]);
+    expect(patches.get("Pre")).toMatchObject({ status: "SUCCEEDED", attempts: 2, failureReason: null });
+  });
+
   it("gives the same patches when the same events are applied again", () => {
     const events = [entered("Pre"), scheduled("run-pre-0-0")];
     expect(applyEvents(steps, events)).toEqual(applyEvents(steps, events));

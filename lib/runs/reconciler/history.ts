@@ -17,7 +17,8 @@ export type StepPatch = {
   endedAt?: Date | null;
 };
 
-export type StepState = { name: string; status: StepStatus; attempts: number };
+/** A step as the database holds it; `failureReason` carries a failure over to the batch that says whether a Catch took it. */
+export type StepState = { name: string; status: StepStatus; attempts: number; failureReason?: string | null };
 
 type ProcessingParameters = {
   ProcessingJobName?: string;
@@ -51,7 +52,9 @@ function scheduled(parameters: string | undefined): StepPatch {
 /**
  * Folds new history events (ascending) into step patches. Task events carry no state name; Ferry's pipelines
  * are sequential, so they belong to the last Task state entered (carried over from the database between
- * batches as the RUNNING step). Pure, so a replay of the same events gives the same patches.
+ * batches as the RUNNING step). A failure followed by the state's exit (or by another state) was caught by a
+ * Catch: the step stays FAILED while the execution goes on. Pure, so a replay of the same events gives the
+ * same patches.
  */
 export function applyEvents(steps: StepState[], events: HistoryEvent[]): Map<string, StepPatch> {
   const known = new Map(steps.map((s) => [s.name, s]));
@@ -62,14 +65,21 @@ export function applyEvents(steps: StepState[], events: HistoryEvent[]): Map<str
     patches.set(name, { ...patches.get(name), ...values });
   };
   const attemptsOf = (name: string) => patches.get(name)?.attempts ?? known.get(name)?.attempts ?? 0;
+  const statusOf = (name: string) => patches.get(name)?.status ?? known.get(name)?.status;
+  const failureOf = (name: string) => {
+    const patched = patches.get(name)?.failureReason;
+    return patched !== undefined ? patched : (known.get(name)?.failureReason ?? null);
+  };
+  /** The state has ended without failing the execution: FAILED if its last attempt failed (caught), else SUCCEEDED. */
+  const exit = (name: string | null, at: Date) => {
+    if (!name || statusOf(name) !== "RUNNING") return;
+    patch(name, { status: failureOf(name) ? "FAILED" : "SUCCEEDED", endedAt: at });
+  };
 
   for (const event of events) {
     const at = event.timestamp ?? new Date();
-    switch (event.type) {
-      case "TaskStateEntered":
-        current = event.stateEnteredEventDetails?.name ?? null;
-        patch(current, { status: "RUNNING", startedAt: at, endedAt: null, failureReason: null });
-        break;
+    const type = event.type ?? "";
+    switch (type) {
       case "TaskScheduled":
         if (current) patch(current, { ...scheduled(event.taskScheduledEventDetails?.parameters), attempts: attemptsOf(current) + 1, failureReason: null, status: "RUNNING" });
         break;
@@ -79,14 +89,13 @@ export function applyEvents(steps: StepState[], events: HistoryEvent[]): Map<str
       case "TaskTimedOut":
         patch(current, { failureReason: [event.taskTimedOutEventDetails?.error, event.taskTimedOutEventDetails?.cause].filter(Boolean).join(": ") });
         break;
-      case "TaskStateExited": {
-        const name = event.stateExitedEventDetails?.name ?? current;
-        // A Catch that continues exits the state after a failure: keep it FAILED.
-        const failed = name ? Boolean(patches.get(name)?.failureReason) && patches.get(name)?.status !== "SUCCEEDED" : false;
-        patch(name ?? null, { status: failed ? "FAILED" : "SUCCEEDED", endedAt: at });
+      case "TaskStateExited":
+        exit(event.stateExitedEventDetails?.name ?? current, at);
         current = null;
         break;
-      }
+      case "ExecutionSucceeded":
+        exit(current, at);
+        break;
       case "ExecutionFailed":
       case "ExecutionTimedOut":
         patch(current, { status: "FAILED", endedAt: at });
@@ -95,6 +104,12 @@ export function applyEvents(steps: StepState[], events: HistoryEvent[]): Map<str
         patch(current, { status: "STOPPED", endedAt: at });
         break;
       default:
+        if (type.endsWith("StateEntered")) {
+          // Entering any state ends the one before it, should its exit event be missing.
+          exit(current, at);
+          current = type === "TaskStateEntered" ? (event.stateEnteredEventDetails?.name ?? null) : null;
+          if (current) patch(current, { status: "RUNNING", startedAt: at, endedAt: null, failureReason: null });
+        }
         break;
     }
   }

@@ -3,11 +3,12 @@ import { DescribeProcessingJobCommand } from "@aws-sdk/client-sagemaker";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { awsCall, type CallCounter, type TokenBucket } from "../aws-calls";
 import { dispatchRun } from "../dispatch";
-import { clientsFor } from "../environment-clients";
-import { failureGroupOf } from "../failure-groups";
+import { clientsFor } from "@/lib/aws/clients";
 import { logUriFor } from "../logs/source";
-import { runStatusFromAws } from "../status";
+import { notify } from "@/lib/notifications/notify";
+import { runOutcome, runStatusFromAws } from "../status";
 import { applyEvents, type StepPatch } from "./history";
+import { caughtFailure, outcomeFields, outcomeNotice } from "./outcome";
 
 export type SyncOptions = {
   counter?: CallCounter;
@@ -58,11 +59,14 @@ async function describeJob(sagemaker: ReturnType<typeof clientsFor>["sagemaker"]
 const runForSync = {
   id: true,
   status: true,
+  executionName: true,
   executionArn: true,
+  startedById: true,
+  model: { select: { slug: true } },
   lastEventId: true,
   createdAt: true,
   environment: true,
-  steps: { select: { name: true, status: true, attempts: true, jobName: true } },
+  steps: { select: { name: true, status: true, attempts: true, jobName: true, failureReason: true } },
 } as const;
 
 /**
@@ -109,9 +113,14 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
     patches.set(name, { ...patches.get(name), logUri: logUriFor(run.environment, jobName) });
   }
 
-  const status = runStatusFromAws(described.status);
+  const steps = run.steps.map((step) => {
+    const patch = patches.get(step.name);
+    return { name: step.name, status: patch?.status ?? step.status, failureReason: patch?.failureReason !== undefined ? patch.failureReason : step.failureReason };
+  });
+  const status = runOutcome(runStatusFromAws(described.status), steps.map((s) => s.status));
+  const output = described.output ? (JSON.parse(described.output) as Prisma.InputJsonValue) : undefined;
+  const outcome = outcomeFields(status, { error: described.error ?? null, cause: described.cause ?? null }, () => caughtFailure(output, steps));
   const lastEventId = events.length ? Math.max(run.lastEventId, ...events.map((e) => e.id ?? 0)) : run.lastEventId;
-  const failed = status === "FAILED" || status === "TIMED_OUT" || status === "ABORTED";
   const runData: Prisma.RunUpdateManyMutationInput = {
     status,
     lastEventId,
@@ -119,21 +128,23 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
     redriveCount: described.redriveCount ?? 0,
     startedAt: described.startDate,
     stoppedAt: status === "RUNNING" ? null : (described.stopDate ?? new Date()),
-    output: described.output ? (JSON.parse(described.output) as Prisma.InputJsonValue) : undefined,
-    error: failed ? (described.error ?? null) : null,
-    cause: failed ? (described.cause ?? null) : null,
-    failureGroup: failed ? failureGroupOf(described.error, described.cause) : null,
+    output,
+    ...outcome,
   };
   if (events.length === 0 && status === run.status) {
     await db.run.update({ where: { id: runId }, data: { lastSyncedAt: runData.lastSyncedAt } });
     return "unchanged";
   }
   await db.$transaction(async (tx) => {
-    const claimed = await tx.run.updateMany({ where: { id: runId, lastEventId: run.lastEventId }, data: runData });
+    // Conditional on the cursor and the status read: a racing sync that changed either wins alone.
+    const claimed = await tx.run.updateMany({ where: { id: runId, lastEventId: run.lastEventId, status: run.status }, data: runData });
     if (claimed.count === 0) throw new StaleCursor();
     for (const [name, patch] of patches) {
       await tx.runStep.update({ where: { runId_name: { runId, name } }, data: toStepData(patch) });
     }
+    // Written with the status change it reports, so it happens exactly once (the guard above).
+    const notice = status !== run.status ? outcomeNotice(status, { executionName: run.executionName, modelSlug: run.model.slug }, steps.filter((s) => s.status === "FAILED").map((s) => s.name)) : null;
+    if (notice) await notify(tx, run.startedById, notice, `/runs/${runId}`);
   }).catch((error: unknown) => {
     if (!(error instanceof StaleCursor)) throw error;
   });
