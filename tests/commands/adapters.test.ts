@@ -1,6 +1,6 @@
 // Every way into Ferry goes through the one pipeline (lib/commands): server actions are built by serverAction /
 // serverOperation / serverQuery, and route handlers that change anything by commandRoute (or uploadRoute, which
-// streams a multipart body into an operation). A hand-written action or POST handler would skip the role check
+// streams a multipart body into an operation, or jsonOperationRoute, a JSON body into one). A hand-written action or POST handler would skip the role check
 // and the audit, so this reads the sources and refuses one.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -13,6 +13,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const EXEMPT_ROUTES: Record<string, string> = {
   "app/api/auth/[...all]/route.ts": "better-auth's own endpoints (sign-in, sign-out, session)",
   "app/api/health/route.ts": "read-only health report for load balancers, no caller data",
+  "app/api/health/live/route.ts": "liveness for load balancers: answers without touching anything",
+  "app/api/health/ready/route.ts": "read-only readiness report for load balancers, no caller data",
+  "app/api/webhooks/git/[id]/route.ts": "a Git server's delivery: no session, proven by the repository's signature (lib/http/git-routes.ts webhookRoute)",
 };
 
 function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
@@ -69,7 +72,7 @@ describe("route handlers", () => {
     const source = readFileSync(path.join(ROOT, file), "utf8");
     for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
       const declared = new RegExp(`export\\s+(const|async function|function)\\s+${method}\\b`).test(source);
-      if (declared) expect(source, `${file} ${method}`).toMatch(new RegExp(`export const ${method} = (commandRoute|uploadRoute)\\(`));
+      if (declared) expect(source, `${file} ${method}`).toMatch(new RegExp(`export const ${method} = (commandRoute|uploadRoute|jsonOperationRoute)\\(`));
     }
     // Reads go through a helper (queryRoute, downloads), never a hand-written handler that could skip the role check.
     expect(source, `${file}: hand-written GET`).not.toMatch(/export\s+(async\s+)?function\s+GET\b/);
