@@ -12,6 +12,7 @@ import { ApproveInput, DeploymentIdInput, RejectInput, RequestDeploymentInput } 
 import { preflight } from "./preflight";
 import { currentApproval, ParityRecord } from "./approval";
 import { STATUS_WORDS } from "./status";
+import { emitDeploymentEvent } from "@/lib/webhooks/events";
 
 export const deploymentLink = (id: string) => `/deployments/${id}`;
 
@@ -45,6 +46,7 @@ export const requestDeployment = defineCommand({
       },
       select: { id: true, status: true, artifactFingerprint: true },
     });
+    await emitDeploymentEvent(tx, "deployment.requested", deployment.id, actor.email);
     return {
       result: deployment,
       audit: {
@@ -124,6 +126,7 @@ export const approveDeployment = defineCommand({
       }
     }
     await decide(tx, d.id, actor, "APPROVED", input.comment);
+    await emitDeploymentEvent(tx, "deployment.approved", d.id, actor.email);
     await notify(tx, d.requestedById, `${actor.name} approved your deployment of ${d.model.slug} to ${d.environment.name}${input.comment ? `: ${input.comment}` : "."}`, deploymentLink(d.id));
     return {
       result: { id: d.id, status: "APPROVED" as const },

@@ -16,6 +16,7 @@ import { approveDeployment, deploymentLink } from "./commands";
 import { DeploymentIdInput } from "./fields";
 import { deploymentStateMachineName, deploymentTags, LIVE_ALIAS } from "./naming";
 import { STATUS_WORDS } from "./status";
+import { emitDeploymentEvent } from "@/lib/webhooks/events";
 
 /**
  * Deployable: approved and not yet deployed, a failed deploy being retried, or a LIVE deployment from before
@@ -109,6 +110,7 @@ export async function performDeploy(db: PrismaClient, { deploymentId, actorId }:
     });
     await tx.model.update({ where: { id: d.modelId }, data: { status: "LIVE" } });
     await notify(tx, d.requestedById, `${d.model.slug} is live in ${d.environment.name}.`, link);
+    await emitDeploymentEvent(tx, "deployment.live", d.id, actor.email);
     await writeAudit(tx, actor, "deployments.deploy_finished", {
       targetType: "deployment",
       targetId: d.id,

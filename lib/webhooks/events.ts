@@ -1,0 +1,80 @@
+import { z } from "zod";
+import type { Tx } from "@/lib/commands/command";
+import { baseUrl } from "@/lib/config/env";
+import { asJson } from "@/lib/db/json";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { FAILURE_STATUSES } from "@/lib/runs/status";
+
+/** What endpoints can subscribe to, in the words the admin page shows. */
+export const WEBHOOK_EVENTS = {
+  "run.finished": "A run ended (succeeded, with failed steps, failed, timed out or stopped)",
+  "run.failed": "A run failed or timed out",
+  "deployment.requested": "A deployment was requested and awaits approval",
+  "deployment.approved": "A deployment was approved",
+  "deployment.live": "A deployment is live",
+  "bulk_lift.done": "A bulk lift wrote its models",
+} as const;
+export type WebhookEvent = keyof typeof WEBHOOK_EVENTS;
+export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENTS) as [WebhookEvent, ...WebhookEvent[]];
+export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES, { error: `Events are ${WEBHOOK_EVENT_TYPES.join(", ")}` });
+
+export const link = (path: string) => `${baseUrl().replace(/\/$/, "")}${path}`;
+
+/**
+ * Queues the event for every enabled endpoint subscribed to it, in the caller's transaction: the change and the
+ * deliveries that announce it commit together or not at all (the job carries the delivery out, lib/webhooks/deliver.ts).
+ */
+export async function emitEvent(tx: Tx, type: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+  const endpoints = await tx.webhookEndpoint.findMany({ where: { enabled: true, events: { has: type } }, select: { id: true } });
+  if (endpoints.length === 0) return;
+  const payload = asJson({ type, timestamp: new Date().toISOString(), data });
+  for (const endpoint of endpoints) {
+    const delivery = await tx.webhookDelivery.create({ data: { endpointId: endpoint.id, eventType: type, payload, nextAttemptAt: new Date() }, select: { id: true } });
+    await enqueue(tx, "webhooks.deliver", { deliveryId: delivery.id, attempt: 1 });
+  }
+}
+
+/**
+ * A run that has just ended, read in the transaction that ended it: run.finished, and run.failed too when it
+ * failed or timed out. Call it only where the status change is written (exactly once per run).
+ */
+export async function emitRunEnded(tx: Tx, runId: string): Promise<void> {
+  const run = await tx.run.findUnique({
+    where: { id: runId },
+    select: { id: true, status: true, executionName: true, deploymentId: true, error: true, model: { select: { slug: true } }, environment: { select: { name: true } }, startedBy: { select: { email: true } } },
+  });
+  if (!run || run.status === "PENDING" || run.status === "RUNNING") return;
+  const data = {
+    runId: run.id,
+    executionName: run.executionName,
+    status: run.status,
+    error: run.error,
+    model: run.model.slug,
+    deploymentId: run.deploymentId,
+    environment: run.environment.name,
+    startedBy: run.startedBy.email,
+    url: link(`/runs/${run.id}`),
+  };
+  await emitEvent(tx, "run.finished", data);
+  if ((FAILURE_STATUSES as readonly string[]).includes(run.status)) await emitEvent(tx, "run.failed", data);
+}
+
+/** deployment.requested, .approved or .live, with what identifies the deployment. */
+export async function emitDeploymentEvent(tx: Tx, type: "deployment.requested" | "deployment.approved" | "deployment.live", deploymentId: string, by: string): Promise<void> {
+  const d = await tx.deployment.findUnique({
+    where: { id: deploymentId },
+    select: { id: true, status: true, artifactFingerprint: true, model: { select: { slug: true } }, environment: { select: { name: true } }, pipelineVersion: { select: { version: true, pipeline: { select: { name: true } } } } },
+  });
+  if (!d) return;
+  await emitEvent(tx, type, {
+    deploymentId: d.id,
+    status: d.status,
+    model: d.model.slug,
+    environment: d.environment.name,
+    pipeline: d.pipelineVersion.pipeline.name,
+    version: d.pipelineVersion.version,
+    artifactFingerprint: d.artifactFingerprint,
+    by,
+    url: link(`/deployments/${d.id}`),
+  });
+}
