@@ -1,22 +1,11 @@
-import { z } from "zod";
 import type { Tx } from "@/lib/commands/command";
 import { baseUrl } from "@/lib/config/env";
 import { asJson } from "@/lib/db/json";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { FAILURE_STATUSES } from "@/lib/runs/status";
+import type { WebhookEvent } from "./event-types";
 
-/** What endpoints can subscribe to, in the words the admin page shows. */
-export const WEBHOOK_EVENTS = {
-  "run.finished": "A run ended (succeeded, with failed steps, failed, timed out or stopped)",
-  "run.failed": "A run failed or timed out",
-  "deployment.requested": "A deployment was requested and awaits approval",
-  "deployment.approved": "A deployment was approved",
-  "deployment.live": "A deployment is live",
-  "bulk_lift.done": "A bulk lift wrote its models",
-} as const;
-export type WebhookEvent = keyof typeof WEBHOOK_EVENTS;
-export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENTS) as [WebhookEvent, ...WebhookEvent[]];
-export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES, { error: `Events are ${WEBHOOK_EVENT_TYPES.join(", ")}` });
+export { WEBHOOK_EVENT_TYPES, WebhookEventType, type WebhookEvent } from "./event-types";
 
 export const link = (path: string) => `${baseUrl().replace(/\/$/, "")}${path}`;
 

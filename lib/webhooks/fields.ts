@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { normalHost } from "@/lib/net/outbound";
 import { descriptionField } from "@/lib/validation/fields";
-import { WebhookEventType } from "./events";
+import { WebhookEventType } from "./event-types";
 
 export const WebhookUrl = z
   .url({ protocol: /^https?$/, error: "Enter an http(s):// URL" })
