@@ -20,7 +20,7 @@ import { countRequest, rateLimitHeaders, RateLimited, type RateState } from "@/l
 
 const MAX_JSON_BYTES = 1_000_000;
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type RouteContext = { params: Promise<Record<string, string | string[]> | undefined> };
 type Handler = (request: Request, context: RouteContext) => Promise<Response>;
 
 function failureResponse(error: unknown): NextResponse {
@@ -78,7 +78,8 @@ export function apiRoute(endpoint: Endpoint): Handler {
     try {
       const caller = await apiCaller(request, endpoint, (state) => (rate = state));
       if (endpoint.body) requireMediaType(request.headers, endpoint.body.mediaType);
-      const params = Object.fromEntries(Object.entries(await context.params).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+      // Next hands routes without dynamic segments no params at all.
+      const params = Object.fromEntries(Object.entries((await context.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       const query = Object.fromEntries(new URL(request.url).searchParams);
       refuseNulCharacters({ params, query });
       const response = await endpoint.handle({ db: prisma, request, caller, params, query });
@@ -122,7 +123,7 @@ export function uploadRoute<Input, Output>(route: UploadRoute<Input, Output>): H
   return mutationRoute("multipart/form-data", async (request, context) => {
     const actor = authorize(await currentActor(), route.permission, route.what);
     const form = await readMultipart(request, route.limits);
-    const input = route.input(form, await context.params);
+    const input = route.input(form, (await context.params) ?? {});
     refuseNulCharacters(input);
     return NextResponse.json({ ok: true, data: await route.operation(prisma, actor, input) });
   });

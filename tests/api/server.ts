@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const API_DIR = path.join(ROOT, "app/api/v1");
 
-type RouteModule = Record<string, (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>>;
+type RouteModule = Record<string, (request: Request, context: { params: Promise<Record<string, string> | undefined> }) => Promise<Response>>;
 type Route = { segments: string[]; file: string };
 
 /** Every route file under app/api/v1 with its path segments ("[model]" stays a parameter). */
@@ -68,7 +68,9 @@ export async function startApiServer(): Promise<ApiServer> {
       const found = match(routes, new URL(req.url ?? "/", base).pathname);
       const handler = found ? ((await import(found.route.file)) as RouteModule)[req.method ?? "GET"] : undefined;
       if (!found || !handler) return answer(req, res, new Response("not found", { status: 404 }));
-      await answer(req, res, await handler(toRequest(req, base), { params: Promise.resolve(found.params) }));
+      // As Next does, a route without dynamic segments gets no params at all.
+      const params = Object.keys(found.params).length > 0 ? found.params : undefined;
+      await answer(req, res, await handler(toRequest(req, base), { params: Promise.resolve(params) }));
     })().catch((error: unknown) => {
       console.error("[api test server]", error);
       if (!res.headersSent) res.writeHead(500);
