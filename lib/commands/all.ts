@@ -12,6 +12,15 @@ import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
 import { createImage, deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
+import { createToken, revokeToken } from "@/lib/tokens/commands";
+import {
+  allowWebhookHost,
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  disallowWebhookHost,
+  resendWebhookDelivery,
+  setWebhookEndpointEnabled,
+} from "@/lib/webhooks/commands";
 
 /**
  * Every command Ferry exposes. Tests walk this list to prove that each one refuses bad input and callers
@@ -49,4 +58,12 @@ export const ALL_COMMANDS = [
   recordCodeVersion,
   removeScripts,
   setScriptStage,
+  createToken,
+  revokeToken,
+  createWebhookEndpoint,
+  setWebhookEndpointEnabled,
+  deleteWebhookEndpoint,
+  resendWebhookDelivery,
+  allowWebhookHost,
+  disallowWebhookHost,
 ] as const;

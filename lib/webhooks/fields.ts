@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { normalHost } from "@/lib/net/outbound";
 import { descriptionField } from "@/lib/validation/fields";
@@ -21,10 +22,12 @@ export const EndpointIdInput = z.object({ endpointId: z.uuid("Endpoint must be a
 export const SetEnabledInput = EndpointIdInput.extend({ enabled: z.boolean() });
 export const DeliveryIdInput = z.object({ deliveryId: z.uuid("Delivery must be a valid id") });
 
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
 export const AllowedHost = z
   .string({ error: "The host must be text" })
   .trim()
   .max(253, "A host name has at most 253 characters")
   .transform(normalHost)
-  .refine((host) => /^[a-z0-9.:-]+$/.test(host) && !host.includes("/"), "Enter a host name or an IP address, without scheme, port or path");
+  .refine((host) => isIP(host) !== 0 || HOST_NAME.test(host), "Enter a host name or an IP address, without scheme, port or path");
 export const HostInput = z.object({ host: AllowedHost });
