@@ -7,9 +7,10 @@ import { WebhookEventType } from "./event-types";
 export const WebhookUrl = z
   .url({ protocol: /^https?$/, error: "Enter an http(s):// URL" })
   .max(2000, "The URL is at most 2000 characters")
+  // zod runs every check, so this one also meets text that is no URL at all (already refused above).
   .refine((url) => {
-    const parsed = new URL(url);
-    return parsed.username === "" && parsed.password === "";
+    const parsed = URL.canParse(url) ? new URL(url) : null;
+    return !parsed || (parsed.username === "" && parsed.password === "");
   }, "Put no user name or password in the URL: every delivery is signed with the endpoint's secret instead");
 
 export const EndpointInput = z.object({
