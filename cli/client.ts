@@ -1,5 +1,8 @@
 import type { Connection } from "./config";
 import { ApiError, UsageError } from "./errors";
+import { sleep } from "./output";
+
+const MAX_TRIES = 4;
 
 export type Client = {
   url: string;
@@ -26,14 +29,19 @@ async function parseWithHeaders<T>(response: Response): Promise<{ body: T; heade
 
 /** /api/v1 as the token's user: JSON in and out, problems as errors. */
 export function apiClient({ url, token }: Connection): Client {
-  const fetchApi = async (method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}) => {
-    let response: Response;
-    try {
-      response = await fetch(`${url}/api/v1${path}`, { method, body: init.body, headers: { Authorization: `Bearer ${token}`, Accept: "application/json", ...init.headers } });
-    } catch (error) {
-      throw new UsageError(`Cannot reach ${url}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
+  const fetchApi = async (method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Response> => {
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch(`${url}/api/v1${path}`, { method, body: init.body, headers: { Authorization: `Bearer ${token}`, Accept: "application/json", ...init.headers } });
+      } catch (error) {
+        throw new UsageError(`Cannot reach ${url}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
+      }
+      // Over the token's rate limit: wait as told (a minute at most) rather than fail the build.
+      const wait = Number(response.headers.get("retry-after"));
+      if (response.status !== 429 || attempt >= MAX_TRIES || !(wait > 0 && wait <= 60)) return response;
+      await sleep(wait * 1000);
     }
-    return response;
   };
   const call = async <T>(method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}) => parse<T>(await fetchApi(method, path, init));
   return {

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { ApiError } from "../errors";
+import { ApiError, UsageError } from "../errors";
 import { formOfFiles } from "../files";
 import { sleep, table } from "../output";
 import type { Client } from "../client";
@@ -13,6 +13,17 @@ type ModelSummary = { slug: string; displayName: string; team: string; status: s
 type Preview = { rows: { label: string; slug: string | null; action: string | null; errors: string[]; warnings: string[] }[]; errorCount: number };
 type Summary = { importId: string; created: string[]; updated: { slug: string }[]; unchanged: number };
 type Progress = { stage: string; done: number; total: number };
+
+/** `field=value` pairs as an object; the server's schema judges the values. */
+function fieldsOf(pairs: string[]): Record<string, string> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf("=");
+      if (at <= 0) throw new UsageError(`${pair} is not field=value.`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+}
 
 async function manifestForm(file: string, importId?: string): Promise<FormData> {
   const form = new FormData();
@@ -101,7 +112,7 @@ export function registerModels(program: Command, context: Context) {
     .requiredOption("--team <team>")
     .option("--set <field=value...>", "more fields (inputUri=s3://…, imageId=…, scriptImageId=…, status=READY, …)")
     .action(async (slug: string, options: { name: string; team: string; set?: string[] }) => {
-      const extra = Object.fromEntries((options.set ?? []).map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+      const extra = fieldsOf(options.set ?? []);
       const model = await (await context.client()).send<{ id: string; slug: string }>("POST", "/models", { slug, displayName: options.name, team: options.team, ...extra });
       context.out().result(model, () => `Created ${model.slug} (${model.id})`);
     });
@@ -112,7 +123,7 @@ export function registerModels(program: Command, context: Context) {
     .requiredOption("--set <field=value...>", "fields to change, e.g. imageId=… status=READY")
     .action(async (model: string, options: { set: string[] }) => {
       const client = await context.client();
-      const fields = Object.fromEntries(options.set.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+      const fields = fieldsOf(options.set);
       const path = `/models/${encodeURIComponent(model)}`;
       const etag = await client.etag(path);
       const updated = await client.send<{ slug: string }>("PATCH", path, fields, etag ? { "If-Match": etag } : {});

@@ -12,7 +12,7 @@ export function requestAddress(headers: Headers): string {
   return clientAddress(headers.get("x-forwarded-for"), trustedProxies(env().FERRY_TRUSTED_PROXIES));
 }
 
-export async function tokenCaller(db: PrismaClient, request: Request): Promise<ApiCaller> {
+export async function tokenCaller(db: PrismaClient, request: Request): Promise<ApiCaller & { token: NonNullable<ApiCaller["token"]> }> {
   const { actor, ...token } = await authenticateToken(db, request.headers.get("authorization") ?? "", requestAddress(request.headers));
   return { actor, token };
 }

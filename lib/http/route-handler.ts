@@ -55,8 +55,8 @@ export function mutationRoute(mediaType: MediaType, handle: Handler): Handler {
 async function apiCaller(request: Request, endpoint: Endpoint, onRate: (state: RateState) => void): Promise<ApiCaller> {
   if (request.headers.has("authorization")) {
     const caller = await tokenCaller(prisma, request);
-    if (caller.token) onRate(await countRequest(prisma, caller.token.tokenId));
-    if (caller.token?.readOnly && isMutating(request.method)) throw new AppError("FORBIDDEN", "This token is read-only; create a token with your roles to change anything.");
+    onRate(await countRequest(prisma, caller.token.tokenId));
+    if (caller.token.readOnly && isMutating(request.method)) throw new AppError("FORBIDDEN", "This token is read-only; create a token with your roles to change anything.");
     return caller;
   }
   if (isMutating(request.method)) {
