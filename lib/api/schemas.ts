@@ -209,9 +209,7 @@ export const Run = RunSummary.extend({
 export const RunStarted = z.object({ id, executionName: z.string() }).meta({ id: "RunStarted" });
 export const RunRef = z.object({ id }).meta({ id: "RunRef" });
 
-export const BulkStarted = z
-  .object({ bulkStartId: id.nullable(), total: z.number().int(), withoutLiveDeployment: z.array(id).meta({ description: "Models named that have no live deployment" }) })
-  .meta({ id: "BulkStarted" });
+export const BulkStarted = z.object({ bulkStartId: id, total: z.number().int() }).meta({ id: "BulkStarted" });
 
 export const BulkStartProgress = z
   .object({

@@ -77,10 +77,9 @@ export const startBulkEndpoint = defineEndpoint({
     const actor = authorize(ctx.caller.actor, "runs:start", "runs.start_bulk");
     const body = await jsonBody(ctx);
     const idem = idempotencyOf(ctx.request, actor.id, body);
-    const toAnswer = (queued: { bulkStartId: string; total: number }) => ({ ...queued, withoutLiveDeployment: [] });
     const answer = await answerOnce(ctx.db, idem, async () => {
-      const queued = await command(ctx, idem ? withIdempotency(requestBulkStart, idem, 202, toAnswer) : requestBulkStart, body);
-      return { status: 202, response: toAnswer(queued) };
+      const queued = await command(ctx, idem ? withIdempotency(requestBulkStart, idem, 202, (q) => q) : requestBulkStart, body);
+      return { status: 202, response: queued };
     });
     return started(answer, BulkStarted, (queued) => `/api/v1/bulk-starts/${String(queued.bulkStartId)}`);
   },
