@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { auth } from "@/lib/auth/auth";
-import { findActor } from "@/lib/users/queries";
+import { findActor } from "@/lib/auth/actor";
 import { env } from "@/lib/config/env";
 import { clientAddress, trustedProxies } from "@/lib/http/client-address";
 import { authenticateToken, type TokenCaller } from "@/lib/tokens/authenticate";
@@ -18,7 +18,7 @@ export async function tokenCaller(db: PrismaClient, request: Request): Promise<A
 }
 
 /** The signed-in browser user of a GET (the API browser), read from the request's own cookies. */
-export async function sessionCaller(request: Request): Promise<ApiCaller> {
+export async function sessionCaller(db: PrismaClient, request: Request): Promise<ApiCaller> {
   const session = await auth().api.getSession({ headers: request.headers });
-  return { actor: session ? await findActor(session.user.id) : null, token: null };
+  return { actor: session ? await findActor(db, session.user.id) : null, token: null };
 }

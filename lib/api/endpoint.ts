@@ -18,7 +18,7 @@ export type ResponseSpec = { description: string; schema?: z.ZodType; contentTyp
 
 /**
  * One operation of /api/v1: what the OpenAPI document says about it (lib/api/openapi.ts) and what it does, in one
- * place. Route files export `apiRoute(endpoint)` (lib/http/route-handler.ts), so a route and its documentation
+ * place. Route files export `apiRoute(endpoint)` (lib/api/route.ts), so a route and its documentation
  * cannot be two things; tests/api/contract.integration.test.ts checks files, methods and responses against the
  * document.
  */

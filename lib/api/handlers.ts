@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/auth/permissions";
 import { authorize, executeCommand, type Command } from "@/lib/commands/command";
 import { executeQuery, type Query } from "@/lib/commands/query";
 import { AppError } from "@/lib/commands/errors";
-import type { Operation } from "@/lib/commands/server-action";
+import type { Operation } from "@/lib/http/server-action";
 import { readJsonBody } from "@/lib/http/body";
 import { readMultipart, type MultipartForm, type MultipartLimits } from "@/lib/http/multipart";
 import { refuseNulCharacters } from "@/lib/http/text-input";

@@ -1,7 +1,6 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import type { Endpoint } from "./endpoint";
 import { PROBLEM_TYPES } from "./problem";
-import { ENDPOINTS } from "./registry";
 
 export const API_PREFIX = "/api/v1";
 
@@ -34,10 +33,10 @@ and \`RateLimit\` headers; over it, 429 with \`Retry-After\`.
 
 Problem types: ${Object.values(PROBLEM_TYPES).map((p) => `\`${p.slug}\``).join(", ")}.`;
 
-/** The OpenAPI 3.1 document of every operation in lib/api/registry.ts, built from their zod schemas. */
-export function openApiDocument() {
+/** The OpenAPI 3.1 document of these operations (lib/api/registry.ts holds them all), built from their zod schemas. */
+export function buildOpenApiDocument(endpoints: readonly Endpoint[]) {
   const paths: ZodOpenApiPathsObject = {};
-  for (const endpoint of ENDPOINTS) {
+  for (const endpoint of endpoints) {
     const path = `${API_PREFIX}${endpoint.path}`;
     paths[path] = { ...paths[path], [endpoint.method.toLowerCase()]: operationOf(endpoint) };
   }

@@ -1,5 +1,7 @@
-import type { Endpoint } from "./endpoint";
-import { getMe, getOpenApi } from "./endpoints/meta";
+import { z } from "zod";
+import { defineEndpoint, type Endpoint } from "./endpoint";
+import { buildOpenApiDocument } from "./openapi";
+import { getMe } from "./endpoints/meta";
 import { createModel, getModel, listModels, updateModel, uploadModelScripts } from "./endpoints/models";
 import { commitBulkLift, getBulkLiftProgress, previewBulkLift } from "./endpoints/bulk-lifts";
 import { listImagesEndpoint, registerImageEndpoint, uploadImageContext } from "./endpoints/images";
@@ -26,6 +28,18 @@ import {
   stopRunEndpoint,
 } from "./endpoints/runs";
 import { listAudit } from "./endpoints/audit";
+
+/** The document is built from every operation, this one included, so it lives beside the list. */
+export const getOpenApi = defineEndpoint({
+  method: "GET",
+  path: "/openapi.json",
+  operationId: "getOpenApiDocument",
+  tag: "Meta",
+  summary: "This API's OpenAPI 3.1 document",
+  public: true,
+  responses: { 200: { description: "The document", schema: z.object({ openapi: z.string() }).loose() } },
+  handle: async () => new Response(JSON.stringify(openApiDocument()), { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" } }),
+});
 
 /** Every operation of /api/v1, in the order the document and the API browser list them. */
 export const ENDPOINTS: readonly Endpoint[] = [
@@ -69,3 +83,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   getBulkStart,
   listAudit,
 ];
+
+export const openApiDocument = () => buildOpenApiDocument(ENDPOINTS);

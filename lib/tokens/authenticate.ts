@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { knownRoles, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/commands/errors";
-import { findActor } from "@/lib/users/queries";
+import { findActor } from "@/lib/auth/actor";
 import { parseToken, secretMatches } from "./secret";
 
 export type TokenCaller = { actor: Actor; tokenId: string; readOnly: boolean };
@@ -22,7 +22,7 @@ export async function authenticateToken(db: PrismaClient, authorization: string,
   if (!token || !secretMatches(parsed.secret, token.secretHash)) throw refused("That token is not valid.");
   if (token.revokedAt) throw refused("That token was revoked.");
   if (token.expiresAt.getTime() <= Date.now()) throw refused("That token has expired.");
-  const user = await findActor(token.userId);
+  const user = await findActor(db, token.userId);
   if (!user) throw refused("The token's user is disabled.");
   const granted = new Set(knownRoles(token.roles));
   const roles = token.scope === "READ" ? user.roles : user.roles.filter((role) => granted.has(role));

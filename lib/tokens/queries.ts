@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 
 /** The profile page's list: the caller's tokens, newest first; secrets never leave the database (only hashes are there). */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 
 /** Admin → Webhooks: each endpoint (its secret never: it was shown once) with its latest deliveries and their attempts. */

@@ -19,7 +19,7 @@ function routeFiles(dir: string): string[] {
 }
 
 const routes = routeFiles("app/api");
-// /api/v1 is for tokens (lib/api): its one door, apiRoute, decides who calls before anything else.
+// /api/v1 is for tokens: its one door, apiRoute (lib/api/route.ts), decides who calls before anything else.
 const isApi = (file: string) => file.startsWith("app/api/v1/");
 const METHODS = ["GET", ...MUTATING] as const;
 const source = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
@@ -31,10 +31,21 @@ describe("route handlers under app/api", () => {
 
   it.each(routes.filter((file) => !isApi(file)))("%s exports every mutating method through the guarded wrappers", (file) => {
     const text = source(file);
+    // Webhooks come from Git servers (no session, no Origin): their door is the repository's signature (lib/http/git-routes.ts).
+    const doors = file.startsWith("app/api/webhooks/") ? "webhookRoute" : "commandRoute|uploadRoute|mutationRoute|jsonOperationRoute";
     for (const method of MUTATING) {
       const exported = new RegExp(`export\\s+(const|let|var|async\\s+function|function)\\s+${method}\\b|export\\s*\\{[^}]*\\b${method}\\b`).test(text);
-      if (exported) expect(text, `${file} ${method}`).toMatch(new RegExp(`export const ${method} = (commandRoute|uploadRoute|mutationRoute)\\(`));
+      if (exported) expect(text, `${file} ${method}`).toMatch(new RegExp(`export const ${method} = (${doors})\\(`));
     }
+  });
+
+  it("the Git wrappers: JSON operations go through the door, webhooks check media type and size before the signature", () => {
+    const git = source("lib/http/git-routes.ts");
+    expect(git).toMatch(/export function jsonOperationRoute[^{]*\{\s*return mutationRoute\(/);
+    const hook = git.slice(git.indexOf("export function webhookRoute"));
+    expect(hook.indexOf("requireMediaType")).toBeGreaterThan(0);
+    expect(hook.indexOf("readCappedBytes")).toBeGreaterThan(hook.indexOf("requireMediaType"));
+    expect(hook.indexOf("receiveWebhook")).toBeGreaterThan(hook.indexOf("readCappedBytes"));
   });
 
   it("the wrappers themselves check the origin and the media type before anything else", () => {
@@ -61,13 +72,13 @@ describe("route handlers under app/api", () => {
   });
 
   it("the API door: the caller first (a change without a token meets the same-origin rule, then is refused), then the media type, then the operation", () => {
-    const wrapper = source("lib/http/route-handler.ts");
+    const wrapper = source("lib/api/route.ts");
     const caller = wrapper.slice(wrapper.indexOf("async function apiCaller"), wrapper.indexOf("export function apiRoute"));
     expect(caller.indexOf("tokenCaller")).toBeGreaterThan(0);
     const cookiePath = caller.slice(caller.indexOf("if (isMutating(request.method)) {"));
     expect(cookiePath.indexOf("crossOriginRefusal")).toBeGreaterThan(0);
     expect(cookiePath.indexOf('"UNAUTHENTICATED"')).toBeGreaterThan(cookiePath.indexOf("crossOriginRefusal"));
-    const door = wrapper.slice(wrapper.indexOf("export function apiRoute"), wrapper.indexOf("export function commandRoute"));
+    const door = wrapper.slice(wrapper.indexOf("export function apiRoute"));
     expect(door.indexOf("requireMediaType")).toBeGreaterThan(door.indexOf("apiCaller("));
     expect(door.indexOf("endpoint.handle(")).toBeGreaterThan(door.indexOf("requireMediaType"));
   });

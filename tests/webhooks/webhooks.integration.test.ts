@@ -10,7 +10,7 @@ import { prisma } from "@/lib/db/prisma";
 import { bulkImportModels } from "@/lib/catalog/bulk/command";
 import { approveDeployment, requestDeployment } from "@/lib/deployments/commands";
 import { deployDeployment } from "@/lib/deployments/deploy";
-import type { Worker } from "@/lib/jobs/worker";
+import type { Worker } from "@/lib/worker/worker";
 import { startRun } from "@/lib/runs/operations";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { allowWebhookHost, createWebhookEndpoint, disallowWebhookHost, resendWebhookDelivery } from "@/lib/webhooks/commands";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/lib/api/registry";
 import { PROBLEM_TYPES } from "@/lib/api/problem";
 import { OperationView, type Operation } from "./_components/operation-view";
 import { SchemaView } from "./_components/schema-view";

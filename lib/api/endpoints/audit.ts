@@ -1,5 +1,5 @@
 import { authorize, invalidInput } from "@/lib/commands/command";
-import { AuditFilters, listAuditEvents } from "@/lib/audit/queries";
+import { AuditFilters, listAuditEvents } from "@/lib/audit/trail";
 import { defineEndpoint } from "../endpoint";
 import { nextLink, respond } from "../respond";
 import { AuditEvent, Page } from "../schemas";

@@ -101,5 +101,5 @@ export const deployDeploymentEndpoint = defineEndpoint({
   summary: "Deploy an approved request: queued, then DEPLOYING until a worker makes it LIVE or FAILED (poll the deployment)",
   params: DeploymentPath,
   responses: { 202: { description: "Queued", schema: DeploymentChanged }, 401: PROBLEM, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM },
-  handle: async (ctx) => respond(DeploymentChanged, await operation(ctx, requestDeploy, { deploymentId: ctx.params.deployment }), { status: 202 }),
+  handle: async (ctx) => respond(DeploymentChanged, await operation(ctx, requestDeploy, { deploymentId: ctx.params.deployment ?? "" }), { status: 202 }),
 });

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { requireSignedIn } from "@/lib/commands/command";
 import { defineEndpoint } from "../endpoint";
 import { respond } from "../respond";
@@ -19,20 +18,5 @@ export const getMe = defineEndpoint({
     requireSignedIn(caller.actor);
     const { id, email, name, roles } = caller.actor;
     return respond(Me, { id, email, name, roles, token: caller.token ? { id: caller.token.tokenId, readOnly: caller.token.readOnly } : null });
-  },
-});
-
-export const getOpenApi = defineEndpoint({
-  method: "GET",
-  path: "/openapi.json",
-  operationId: "getOpenApiDocument",
-  tag: "Meta",
-  summary: "This API's OpenAPI 3.1 document",
-  public: true,
-  responses: { 200: { description: "The document", schema: z.object({ openapi: z.string() }).loose() } },
-  handle: async () => {
-    // Imported here: the document is built from every endpoint, this one included.
-    const { openApiDocument } = await import("../openapi");
-    return new Response(JSON.stringify(openApiDocument()), { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" } });
   },
 });

@@ -1,4 +1,6 @@
+import "server-only";
 import { z } from "zod";
+import type { PrismaClient } from "@/generated/prisma/client";
 import { authorize } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { createPipeline, CreatePipelineInput, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
@@ -24,7 +26,7 @@ export const listPipelinesEndpoint = defineEndpoint({
   responses: { 200: { description: "Every pipeline", schema: PipelineList }, 401: PROBLEM, 403: PROBLEM },
   handle: async (ctx) => {
     authorize(ctx.caller.actor, "catalog:read", "pipelines.list");
-    const rows = await listPipelines();
+    const rows = await listPipelines(ctx.db);
     const data = rows.map((p) => ({ ...p, latestVersion: p.versions[0]?.version ?? null, versionCount: p._count.versions }));
     return respond(PipelineList, { data });
   },
@@ -51,7 +53,7 @@ export const getPipeline = defineEndpoint({
   responses: { 200: { description: "The pipeline", schema: Pipeline }, 401: PROBLEM, 404: PROBLEM },
   handle: async (ctx) => {
     authorize(ctx.caller.actor, "catalog:read", "pipelines.get");
-    const pipeline = await findPipeline(await pipelineIdOf(ctx.db, ctx.params.pipeline ?? ""));
+    const pipeline = await findPipeline(ctx.db, await pipelineIdOf(ctx.db, ctx.params.pipeline ?? ""));
     if (!pipeline) throw new AppError("NOT_FOUND", "That pipeline does not exist.");
     return respond(Pipeline, { ...pipeline, draft: pipeline.draft ?? pipeline.draftSpec });
   },
@@ -90,8 +92,8 @@ export const publishVersion = defineEndpoint({
   },
 });
 
-async function frozenVersion(id: string) {
-  const version = z.uuid().safeParse(id).success ? await findPipelineVersion(id) : null;
+async function frozenVersion(db: PrismaClient, id: string) {
+  const version = z.uuid().safeParse(id).success ? await findPipelineVersion(db, id) : null;
   if (!version) throw new AppError("NOT_FOUND", "That pipeline version does not exist.");
   return version;
 }
@@ -108,7 +110,7 @@ export const getVersion = defineEndpoint({
   responses: { 200: { description: "The version", schema: PipelineVersion }, 401: PROBLEM, 404: PROBLEM },
   handle: async (ctx) => {
     authorize(ctx.caller.actor, "catalog:read", "pipelines.version");
-    return respond(PipelineVersion, await frozenVersion(ctx.params.version ?? ""));
+    return respond(PipelineVersion, await frozenVersion(ctx.db, ctx.params.version ?? ""));
   },
 });
 
@@ -124,7 +126,7 @@ export const exportVersion = defineEndpoint({
     authorize(ctx.caller.actor, "catalog:read", "pipelines.export");
     const name = ctx.params.export as VersionExport;
     if (!VERSION_EXPORT_NAMES.includes(name)) throw new AppError("NOT_FOUND", `Versions export ${VERSION_EXPORT_NAMES.join(", ")}.`);
-    return respond(z.unknown(), VERSION_EXPORTS[name](await frozenVersion(ctx.params.version ?? "")));
+    return respond(z.unknown(), VERSION_EXPORTS[name](await frozenVersion(ctx.db, ctx.params.version ?? "")));
   },
 });
 
@@ -139,6 +141,6 @@ export const listEnvironmentsEndpoint = defineEndpoint({
   responses: { 200: { description: "Every environment", schema: EnvironmentList }, 401: PROBLEM, 403: PROBLEM },
   handle: async (ctx) => {
     authorize(ctx.caller.actor, "catalog:read", "environments.list");
-    return respond(EnvironmentList, { data: await listEnvironments() });
+    return respond(EnvironmentList, { data: await listEnvironments(ctx.db) });
   },
 });

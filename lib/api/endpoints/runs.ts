@@ -7,8 +7,9 @@ import { createRun } from "@/lib/runs/commands";
 import { dispatchRun } from "@/lib/runs/dispatch";
 import { RunFilters, filtersFromSearchParams } from "@/lib/runs/filters";
 import { redrive, stop } from "@/lib/runs/operations";
-import { listRuns } from "@/lib/runs/queries";
-import { outputListQuery, outputObjectQuery, runDetailQuery, stepLogQuery } from "@/lib/runs/read-queries";
+import { listRuns } from "@/lib/runs/list";
+import { runDetailQuery, stepLogQuery } from "@/lib/runs/detail";
+import { outputListQuery, outputObjectQuery } from "@/lib/runs/outputs";
 import { defineEndpoint, type EndpointContext } from "../endpoint";
 import { command, jsonBody, operation, query } from "../handlers";
 import { answerOnce, IdempotencyKey, idempotencyOf, withIdempotency, type Remembered } from "../idempotency";
@@ -93,7 +94,7 @@ export const getBulkStart = defineEndpoint({
   summary: "How far your bulk start is, item by item",
   params: z.object({ bulkStart: z.uuid() }),
   responses: { 200: { description: "Its items", schema: BulkStartProgress }, 401: PROBLEM, 404: PROBLEM },
-  handle: async (ctx) => respond(BulkStartProgress, await operation(ctx, bulkStartProgress, { bulkStartId: ctx.params.bulkStart })),
+  handle: async (ctx) => respond(BulkStartProgress, await operation(ctx, bulkStartProgress, { bulkStartId: ctx.params.bulkStart ?? "" })),
 });
 
 const runOf = (ctx: EndpointContext) => query(ctx, runDetailQuery, { id: ctx.params.run });
@@ -128,7 +129,7 @@ export const stopRunEndpoint = defineEndpoint({
   summary: "Stop a pending or running run (its starter, the model's owner, MLOps engineers, admins)",
   params: RunPath,
   responses: { 200: { description: "Stopped", schema: RunRef }, 401: PROBLEM, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM },
-  handle: async (ctx) => respond(RunRef, await operation(ctx, stop, { runId: ctx.params.run })),
+  handle: async (ctx) => respond(RunRef, await operation(ctx, stop, { runId: ctx.params.run ?? "" })),
 });
 
 export const redriveRunEndpoint = defineEndpoint({
@@ -139,7 +140,7 @@ export const redriveRunEndpoint = defineEndpoint({
   summary: "Redrive a failed, timed-out or stopped run from where it failed",
   params: RunPath,
   responses: { 200: { description: "Redriven", schema: RunRef }, 401: PROBLEM, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM },
-  handle: async (ctx) => respond(RunRef, await operation(ctx, redrive, { runId: ctx.params.run })),
+  handle: async (ctx) => respond(RunRef, await operation(ctx, redrive, { runId: ctx.params.run ?? "" })),
 });
 
 export const stepLogsEndpoint = defineEndpoint({

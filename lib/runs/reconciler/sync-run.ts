@@ -6,7 +6,7 @@ import { dispatchRun } from "../dispatch";
 import { clientsFor } from "@/lib/aws/clients";
 import { logUriFor } from "../logs/source";
 import { notify } from "@/lib/notifications/notify";
-import { emitRunEnded } from "@/lib/webhooks/events";
+import { emitRunEnded } from "../webhook-events";
 import { runOutcome, runStatusFromAws } from "../status";
 import { applyEvents, type StepPatch } from "./history";
 import { caughtFailure, outcomeFields, outcomeNotice } from "./outcome";

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/http/route-handler";
+import { apiRoute } from "@/lib/api/route";
 import { listImagesEndpoint, registerImageEndpoint } from "@/lib/api/endpoints/images";
 
 export const GET = apiRoute(listImagesEndpoint);

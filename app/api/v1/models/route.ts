@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/http/route-handler";
+import { apiRoute } from "@/lib/api/route";
 import { createModel, listModels } from "@/lib/api/endpoints/models";
 
 export const GET = apiRoute(listModels);

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/http/route-handler";
-import { getOpenApi } from "@/lib/api/endpoints/meta";
+import { apiRoute } from "@/lib/api/route";
+import { getOpenApi } from "@/lib/api/registry";
 
 export const dynamic = "force-dynamic";
 

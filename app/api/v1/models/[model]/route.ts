@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/http/route-handler";
+import { apiRoute } from "@/lib/api/route";
 import { getModel, updateModel } from "@/lib/api/endpoints/models";
 
 export const GET = apiRoute(getModel);

@@ -1,4 +1,4 @@
 import { VERSION_EXPORTS } from "@/lib/pipelines/exports";
-import { versionDownload } from "@/lib/pipelines/version-download";
+import { versionDownload } from "../version-download";
 
 export const GET = versionDownload("cloudformation", VERSION_EXPORTS.cloudformation);

@@ -1,4 +1,4 @@
-import { sampleInputOf } from "@/lib/pipelines/exports";
-import { versionDownload } from "@/lib/pipelines/version-download";
+import { VERSION_EXPORTS } from "@/lib/pipelines/exports";
+import { versionDownload } from "../version-download";
 
-export const GET = versionDownload("sample-input", sampleInputOf);
+export const GET = versionDownload("sample-input", VERSION_EXPORTS["sample-input"]);
