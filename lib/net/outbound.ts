@@ -3,7 +3,7 @@ import { BlockList, isIP, type LookupFunction } from "node:net";
 import { AppError } from "@/lib/commands/errors";
 
 /**
- * Where Ferry may connect on a user's or an admin's say-so (webhooks; Git fetches may share it). Loopback,
+ * Where Ferry may connect on a user's or an admin's say-so (webhooks, Git fetches). Loopback,
  * private, link-local (cloud metadata at 169.254.169.254 and fd00:ec2::254), shared, documentation, multicast and
  * reserved ranges are refused, IPv4 and IPv6 alike, unless an admin allowed the host: such a URL must not reach
  * Ferry's own network (the engine, PostgreSQL, a metadata service).
@@ -75,7 +75,7 @@ export async function checkedAddresses(host: string, rule: OutboundRule): Promis
   if (rule.allowed(name)) return addresses;
   const inner = addresses.find((a) => !isPublicAddress(a.address));
   if (inner) {
-    throw new AppError("FORBIDDEN", `${name} resolves to ${inner.address}, a loopback, private or link-local address; Ferry does not connect there unless an admin allows the host (${rule.allowIn}).`);
+    throw new AppError("FORBIDDEN", `${name} resolves to ${inner.address}, a loopback or private address; Ferry does not connect there unless an admin allows the host (${rule.allowIn}).`);
   }
   return addresses;
 }
