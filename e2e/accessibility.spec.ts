@@ -77,13 +77,13 @@ test.describe("accessibility", () => {
         runPath = await demoRun(page);
         const script = await firstLink(page, `/models/${DEMO_MODEL}`, "/scripts/");
         const deployment = await firstLink(page, "/deployments", "/deployments/");
-        return ["/", "/models", `/models/${DEMO_MODEL}`, "/models/new", `/models/${DEMO_MODEL}/edit`, "/models/import", "/images", "/scripts", script, `${script}?compare=1`, "/deployments", "/deployments/new", deployment, "/runs", runPath, "/runs?status=FAILED", "/pipelines", `/models/not-a-model`];
+        return ["/", "/models", `/models/${DEMO_MODEL}`, "/models/new", `/models/${DEMO_MODEL}/edit`, "/models/import", "/images", "/scripts", script, `${script}?compare=1`, "/deployments", "/deployments/new", deployment, "/runs", runPath, "/runs?status=FAILED", "/pipelines", `/models/not-a-model`, "/profile", "/api-docs"];
       })),
       ...(await asRole(browser, DEMO.mlops.email, async (page) => {
         const pipeline = await firstLink(page, "/pipelines", "/pipelines/", DEMO_PIPELINE);
         return ["/pipelines/new", "/pipelines/import", pipeline, `${pipeline}/compare?from=1&to=1`];
       })),
-      ...(await asRole(browser, DEMO.admin.email, async () => ["/admin", "/admin/environments", "/admin/audit", "/deployments/approvals"])),
+      ...(await asRole(browser, DEMO.admin.email, async () => ["/admin", "/admin/environments", "/admin/audit", "/admin/webhooks", "/deployments/approvals"])),
     ];
     const { context, page } = await signedInContext(browser, DEMO.ds.email);
     findings.push(...(await check(page, "/admin", true)));

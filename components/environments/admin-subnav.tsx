@@ -4,6 +4,7 @@ const LINKS = [
   ["/admin", "Users and health"],
   ["/admin/environments", "Environments"],
   ["/admin/workers", "Workers"],
+  ["/admin/webhooks", "Webhooks"],
   ["/admin/audit", "Audit"],
 ] as const;
 

@@ -45,6 +45,11 @@ export const SECTIONS: readonly Section[] = [
     icon: "play",
   },
   {
+    href: "/api-docs",
+    label: "API",
+    icon: "file-code",
+  },
+  {
     href: "/admin",
     label: "Admin",
     icon: "shield",

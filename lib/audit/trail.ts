@@ -42,7 +42,7 @@ function where(f: AuditFilters): Prisma.AuditEventWhereInput {
   };
 }
 
-const SELECT = { id: true, createdAt: true, actorEmail: true, action: true, targetType: true, targetId: true, summary: true, details: true } as const;
+const SELECT = { id: true, createdAt: true, actorEmail: true, action: true, targetType: true, targetId: true, summary: true, details: true, tokenId: true } as const;
 
 /** Newest first, keyset-paged on id (audit ids only grow). */
 export async function listAuditEvents(db: PrismaClient, filters: AuditFilters, take = 100) {

@@ -9,7 +9,7 @@ export type AuditEntry = {
   details?: Prisma.InputJsonValue;
 };
 
-/** Writes one audit event; always called inside the transaction of the change it records. */
-export function writeAudit(tx: Prisma.TransactionClient, actor: Pick<Actor, "id" | "email">, action: string, entry: AuditEntry) {
-  return tx.auditEvent.create({ data: { actorId: actor.id, actorEmail: actor.email, action, ...entry } });
+/** Writes one audit event; always called inside the transaction of the change it records (and with the token it was made with). */
+export function writeAudit(tx: Prisma.TransactionClient, actor: Pick<Actor, "id" | "email" | "tokenId">, action: string, entry: AuditEntry) {
+  return tx.auditEvent.create({ data: { actorId: actor.id, actorEmail: actor.email, action, ...entry, tokenId: actor.tokenId ?? null } });
 }

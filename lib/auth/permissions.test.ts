@@ -15,6 +15,8 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   "environments:manage": { DATA_SCIENTIST: false, MLOPS_ENGINEER: false, ADMIN: true },
   "users:manage": { DATA_SCIENTIST: false, MLOPS_ENGINEER: false, ADMIN: true },
   "audit:read": { DATA_SCIENTIST: false, MLOPS_ENGINEER: false, ADMIN: true },
+  "tokens:manage": { DATA_SCIENTIST: true, MLOPS_ENGINEER: true, ADMIN: true },
+  "webhooks:manage": { DATA_SCIENTIST: false, MLOPS_ENGINEER: false, ADMIN: true },
 };
 
 const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];

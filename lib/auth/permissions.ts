@@ -24,11 +24,15 @@ export const PERMISSIONS = {
   "environments:manage": ["ADMIN"],
   "users:manage": ["ADMIN"],
   "audit:read": ["ADMIN"],
+  /** One's own personal access tokens (lib/tokens): whoever has a role may automate what that role allows. */
+  "tokens:manage": ["DATA_SCIENTIST", "MLOPS_ENGINEER", "ADMIN"],
+  "webhooks:manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export type Actor = { id: string; email: string; name: string; roles: readonly Role[] };
+/** `tokenId`: the personal access token of an API call (lib/tokens), recorded with each change it makes. */
+export type Actor = { id: string; email: string; name: string; roles: readonly Role[]; tokenId?: string };
 
 /**
  * Roles arrive from the database as strings; anything not in RoleSchema (a role removed from the code, a typo

@@ -13,6 +13,7 @@ import { preflight } from "./preflight";
 import { currentApproval, ParityRecord } from "./approval";
 import { WITHDRAWABLE } from "./rules";
 import { STATUS_WORDS } from "./status";
+import { emitDeploymentEvent } from "@/lib/webhooks/events";
 
 export const deploymentLink = (id: string) => `/deployments/${id}`;
 
@@ -46,6 +47,7 @@ export const requestDeployment = defineCommand({
       },
       select: { id: true, status: true, artifactFingerprint: true },
     });
+    await emitDeploymentEvent(tx, "deployment.requested", deployment.id, actor.email);
     return {
       result: deployment,
       audit: {
@@ -125,6 +127,7 @@ export const approveDeployment = defineCommand({
       }
     }
     await decide(tx, d.id, actor, "APPROVED", input.comment);
+    await emitDeploymentEvent(tx, "deployment.approved", d.id, actor.email);
     await notify(tx, d.requestedById, `${actor.name} approved your deployment of ${d.model.slug} to ${d.environment.name}${input.comment ? `: ${input.comment}` : "."}`, deploymentLink(d.id));
     return {
       result: { id: d.id, status: "APPROVED" as const },

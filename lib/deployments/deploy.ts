@@ -18,6 +18,7 @@ import { ApproveInput, DeploymentIdInput } from "./fields";
 import { deploymentStateMachineName, deploymentTags, LIVE_ALIAS } from "./naming";
 import { isDeployable } from "./rules";
 import { STATUS_WORDS } from "./status";
+import { emitDeploymentEvent } from "@/lib/webhooks/events";
 
 /**
  * Step one of a deploy: the intent (DEPLOYING) and the job that carries it out, in one transaction, before any
@@ -67,7 +68,7 @@ export const finishDeploy = defineCommand({
   name: "deployments.deploy_finished",
   permission: "deployments:decide",
   input: DeploymentIdInput.extend({ outcome: DeployOutcome }),
-  run: async ({ tx, input: { deploymentId, outcome } }): Promise<{ result: DeployResult; audit: AuditEntry }> => {
+  run: async ({ tx, actor, input: { deploymentId, outcome } }): Promise<{ result: DeployResult; audit: AuditEntry }> => {
     const d = await tx.deployment.findUnique({
       where: { id: deploymentId },
       select: { id: true, modelId: true, environmentId: true, requestedById: true, model: { select: { slug: true } }, environment: { select: { name: true } } },
@@ -95,6 +96,7 @@ export const finishDeploy = defineCommand({
     });
     await tx.model.update({ where: { id: d.modelId }, data: { status: "LIVE" } });
     await notify(tx, d.requestedById, `${d.model.slug} is live in ${d.environment.name}.`, link);
+    await emitDeploymentEvent(tx, "deployment.live", d.id, actor.email);
     return {
       result: { id: d.id, status: "LIVE", stateMachineArn: outcome.arn, error: null },
       audit: {

@@ -16,8 +16,8 @@ import { refuseNulCharacters } from "./text-input";
 
 const MAX_JSON_BYTES = 1_000_000;
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
-type Handler = (request: Request, context: RouteContext) => Promise<Response>;
+type RouteContext = { params: Promise<Record<string, string | string[]> | undefined> };
+export type Handler = (request: Request, context: RouteContext) => Promise<Response>;
 
 function failureResponse(error: unknown): NextResponse {
   const failure = toFailure(error);
@@ -70,7 +70,7 @@ export function uploadRoute<Input, Output>(route: UploadRoute<Input, Output>): H
   return mutationRoute("multipart/form-data", async (request, context) => {
     const actor = authorize(await currentActor(), route.permission, route.what);
     const form = await readMultipart(request, route.limits);
-    const input = route.input(form, await context.params);
+    const input = route.input(form, (await context.params) ?? {});
     refuseNulCharacters(input);
     return NextResponse.json({ ok: true, data: await route.operation(prisma, actor, input) });
   });

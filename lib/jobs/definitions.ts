@@ -34,6 +34,11 @@ export const JOBS = {
       legacyFileName: z.string().max(100),
     }),
   },
+  /** One attempt of a webhook delivery (lib/webhooks/deliver.ts); a failed attempt queues the next with back-off. */
+  "webhooks.deliver": {
+    queue: "webhooks-deliver",
+    payload: z.object({ deliveryId: z.uuid(), attempt: z.number().int().min(1).max(1000) }),
+  },
 } as const;
 
 export type JobKind = keyof typeof JOBS;

@@ -6,6 +6,7 @@ import { executionArnFor } from "@/lib/pipelines/names";
 import { awsCall, isThrottling, type CallCounter, type TokenBucket } from "./aws-calls";
 import { clientsFor } from "@/lib/aws/clients";
 import type { Principal } from "@/lib/aws/targets";
+import { emitRunEnded } from "./webhook-events";
 
 /** `principal`: whom StartExecution is made for (their name is on an assumed role's session); none for the reconciler. */
 export type DispatchOptions = { counter?: CallCounter; startBucket?: TokenBucket; describeBucket?: TokenBucket; principal?: Principal };
@@ -103,9 +104,12 @@ async function markStarted(db: PrismaClient, runId: string, executionArn: string
 }
 
 async function markFailed(db: PrismaClient, runId: string, error: string, cause: string): Promise<DispatchOutcome> {
-  await db.run.updateMany({
-    where: { id: runId, status: "PENDING" },
-    data: { status: "FAILED", error, cause: cause.slice(0, 4000), failureGroup: `${error}: ${cause.slice(0, 120)}`, stoppedAt: new Date() },
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id: runId, status: "PENDING" },
+      data: { status: "FAILED", error, cause: cause.slice(0, 4000), failureGroup: `${error}: ${cause.slice(0, 120)}`, stoppedAt: new Date() },
+    });
+    if (count > 0) await emitRunEnded(tx, runId);
   });
   return { runId, status: "FAILED", executionArn: null, error: cause };
 }

@@ -20,14 +20,16 @@ export const FLOORS: readonly (readonly string[])[] = [
   ["auth"],
   ["audit"],
   ["commands"],
-  ["aws", "storage", "platform", "jobs"],
-  ["notifications", "users", "secrets"],
+  ["aws", "storage", "platform", "jobs", "net"],
+  ["notifications", "users", "secrets", "tokens", "webhooks"],
   ["pipelines"],
   ["environments"],
   ["catalog"],
   ["deployments"],
   ["runs"],
   ["health", "demo", "http", "worker"],
+  // /api/v1: its door and operations are built on lib/http's checks and every domain's commands.
+  ["api"],
 ];
 
 const { files, imports } = importGraph(ROOT, ["lib", "app", "components", "scripts", "tests", "e2e", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts"]);

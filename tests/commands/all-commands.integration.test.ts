@@ -26,6 +26,16 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
 import { makeRunFixtures, type RunFixtures } from "../runs/command-fixtures";
 import { catalogCommandFixtures, makeCatalogFixtures, type CatalogFixtures } from "../catalog/command-fixtures";
+import { makeAutomationFixtures, PUBLIC_HOOK, type AutomationFixtures } from "../webhooks/command-fixtures";
+import { createToken, revokeToken } from "@/lib/tokens/commands";
+import {
+  allowWebhookHost,
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  disallowWebhookHost,
+  resendWebhookDelivery,
+  setWebhookEndpointEnabled,
+} from "@/lib/webhooks/commands";
 
 type AnyCommand = (typeof ALL_COMMANDS)[number];
 type Input = Record<string, unknown>;
@@ -49,6 +59,8 @@ type World = {
   deployments: DeploymentFixtures;
   /** A model with a script, a framework and a custom image (tests/catalog/command-fixtures.ts). */
   catalog: CatalogFixtures;
+  /** The admin's token, a webhook endpoint with a delivery, an allowed host (tests/webhooks/command-fixtures.ts). */
+  automation: AutomationFixtures;
 };
 
 type Execute = (actor: Actor | null, input: unknown) => Promise<unknown>;
@@ -424,6 +436,98 @@ const FIXTURES: Record<string, Fixture> = {
       expect(await prisma.environment.findUniqueOrThrow({ where: { name: "prod-eu" } })).toMatchObject({ kind: "AWS", requireParity: true, endpointOverride: null });
     },
   },
+  "tokens.create": {
+    bound: bind(createToken),
+    valid: () => ({ name: "ci deploys", scope: "ROLES", expiresInDays: 30 }),
+    invalid: () => [
+      { label: "more than a year", input: { name: "ci", scope: "ROLES", expiresInDays: 366 }, field: "expiresInDays" },
+      { label: "a scope beyond the user's roles", input: { name: "ci", scope: "ADMIN", expiresInDays: 30 }, field: "scope" },
+      { label: "markup in the name", input: { name: SCRIPT, scope: "READ", expiresInDays: 30 }, field: "name" },
+    ],
+    targetType: "api_token",
+    targetId: (_world, output) => idOf(output),
+    verify: async (world) => {
+      expect(await prisma.apiToken.findFirstOrThrow({ where: { userId: world.admin.id, name: "ci deploys" } })).toMatchObject({ scope: "ROLES", roles: ["ADMIN"], revokedAt: null });
+    },
+  },
+  "tokens.revoke": {
+    bound: bind(revokeToken),
+    valid: (world) => ({ tokenId: world.automation.tokenId }),
+    invalid: () => [{ label: "an id that is not a UUID", input: { tokenId: "1" }, field: "tokenId" }],
+    targetType: "api_token",
+    targetId: (world) => world.automation.tokenId,
+    verify: async (world) => {
+      expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: world.automation.tokenId } })).revokedAt).not.toBeNull();
+    },
+  },
+  "webhooks.create_endpoint": {
+    bound: bind(createWebhookEndpoint),
+    valid: () => ({ url: `${PUBLIC_HOOK}/new`, events: ["deployment.requested", "run.failed"] }),
+    invalid: () => [
+      { label: "credentials in the URL", input: { url: "https://user:pw@93.184.216.34/", events: ["run.failed"] }, field: "url" },
+      { label: "a file URL", input: { url: "file:///etc/passwd", events: ["run.failed"] }, field: "url" },
+      { label: "no events", input: { url: PUBLIC_HOOK, events: [] }, field: "events" },
+      { label: "an unknown event", input: { url: PUBLIC_HOOK, events: ["everything"] }, field: "events" },
+    ],
+    targetType: "webhook_endpoint",
+    targetId: (_world, output) => idOf(output),
+    verify: async () => {
+      expect(await prisma.webhookEndpoint.findFirstOrThrow({ where: { url: `${PUBLIC_HOOK}/new` } })).toMatchObject({ events: ["deployment.requested", "run.failed"], enabled: true });
+    },
+  },
+  "webhooks.set_enabled": {
+    bound: bind(setWebhookEndpointEnabled),
+    valid: (world) => ({ endpointId: world.automation.endpointId, enabled: false }),
+    invalid: (world) => [{ label: "enabled as text", input: { endpointId: world.automation.endpointId, enabled: "no" }, field: "enabled" }],
+    targetType: "webhook_endpoint",
+    targetId: (world) => world.automation.endpointId,
+    verify: async (world) => {
+      expect((await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: world.automation.endpointId } })).enabled).toBe(false);
+    },
+  },
+  "webhooks.delete_endpoint": {
+    bound: bind(deleteWebhookEndpoint),
+    valid: (world) => ({ endpointId: world.automation.endpointId }),
+    invalid: () => [{ label: "an id that is not a UUID", input: { endpointId: "1" }, field: "endpointId" }],
+    targetType: "webhook_endpoint",
+    targetId: (world) => world.automation.endpointId,
+    verify: async (world) => {
+      expect(await prisma.webhookDelivery.count({ where: { endpointId: world.automation.endpointId } })).toBe(0);
+    },
+  },
+  "webhooks.resend": {
+    bound: bind(resendWebhookDelivery),
+    valid: (world) => ({ deliveryId: world.automation.deliveryId }),
+    invalid: () => [{ label: "an id that is not a UUID", input: { deliveryId: "1" }, field: "deliveryId" }],
+    targetType: "webhook_delivery",
+    targetId: (world) => world.automation.deliveryId,
+    verify: async (world) => {
+      expect((await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: world.automation.deliveryId } })).status).toBe("PENDING");
+    },
+  },
+  "webhooks.allow_host": {
+    bound: bind(allowWebhookHost),
+    valid: () => ({ host: "Chat.Internal." }),
+    invalid: () => [
+      { label: "a URL instead of a host", input: { host: "https://chat.internal/hook" }, field: "host" },
+      { label: "a host with a port", input: { host: "chat.internal:8080/x" }, field: "host" },
+    ],
+    targetType: "webhook_host",
+    targetId: () => "chat.internal",
+    verify: async () => {
+      expect(await prisma.webhookAllowedHost.findUnique({ where: { host: "chat.internal" } })).not.toBeNull();
+    },
+  },
+  "webhooks.disallow_host": {
+    bound: bind(disallowWebhookHost),
+    valid: (world) => ({ host: world.automation.allowedHost }),
+    invalid: () => [{ label: "a path", input: { host: "a/b" }, field: "host" }],
+    targetType: "webhook_host",
+    targetId: (world) => world.automation.allowedHost,
+    verify: async (world) => {
+      expect(await prisma.webhookAllowedHost.findUnique({ where: { host: world.automation.allowedHost } })).toBeNull();
+    },
+  },
   "notifications.mark_read": {
     bound: bind(markNotificationsRead),
     // Someone else's notification: the command succeeds and leaves it unread.
@@ -505,6 +609,7 @@ async function makeWorld(): Promise<World> {
   const deployments = await makeDeploymentWorld({ requester: ds, approver: otherAdmin, owner: ds }, environment.id, version.id);
   const runs = await makeRunFixtures(ds, version.id, environment.id);
   const catalog = await makeCatalogFixtures(ds);
+  const automation = await makeAutomationFixtures(admin);
   const release = await executeCommand(prisma, requestRelease, mlops, { pipelineVersionId: version.id, environmentId: environment.id });
   const deploying = await executeCommand(prisma, requestDeployment, ds, { modelId: deployments.modelId, pipelineVersionId: version.id, environmentId: environment.id });
   await executeCommand(prisma, approveDeployment, otherAdmin, { deploymentId: deploying.id, fingerprint: deploying.artifactFingerprint });
@@ -524,6 +629,7 @@ async function makeWorld(): Promise<World> {
     runs,
     deployments,
     catalog,
+    automation,
   };
 }
 

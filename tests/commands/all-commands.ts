@@ -12,6 +12,15 @@ import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
 import { createImage, deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
+import { createToken, revokeToken } from "@/lib/tokens/commands";
+import {
+  allowWebhookHost,
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  disallowWebhookHost,
+  resendWebhookDelivery,
+  setWebhookEndpointEnabled,
+} from "@/lib/webhooks/commands";
 import { recordGitImport } from "@/lib/catalog/git/import-command";
 import { allowGitHost, disallowGitHost } from "@/lib/catalog/git/hosts";
 
@@ -53,6 +62,14 @@ export const ALL_COMMANDS = [
   recordCodeVersion,
   removeScripts,
   setScriptStage,
+  createToken,
+  revokeToken,
+  createWebhookEndpoint,
+  setWebhookEndpointEnabled,
+  deleteWebhookEndpoint,
+  resendWebhookDelivery,
+  allowWebhookHost,
+  disallowWebhookHost,
   recordGitImport,
   allowGitHost,
   disallowGitHost,

@@ -120,6 +120,14 @@ const CASES: Record<string, Case> = {
 
 /** Commands without an object to protect: creations, admin-only decisions, and the caller's own notifications. */
 const NO_OBJECT: Record<string, string> = {
+  "tokens.create": "a caller's own token",
+  "tokens.revoke": "finds the token by id and its owner together: another user's token is not found",
+  "webhooks.create_endpoint": "admins only",
+  "webhooks.set_enabled": "admins only",
+  "webhooks.delete_endpoint": "admins only",
+  "webhooks.resend": "admins only",
+  "webhooks.allow_host": "admins only",
+  "webhooks.disallow_host": "admins only",
   "users.create": "admins only",
   "users.set_roles": "admins only",
   "users.set_disabled": "admins only",

@@ -19,14 +19,17 @@ function routeFiles(dir: string): string[] {
 }
 
 const routes = routeFiles("app/api");
+// /api/v1 is for tokens: its one door, apiRoute (lib/api/route.ts), decides who calls before anything else.
+const isApi = (file: string) => file.startsWith("app/api/v1/");
+const METHODS = ["GET", ...MUTATING] as const;
 const source = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 
 describe("route handlers under app/api", () => {
   it("include the roles API, the uploads and better-auth's", () => {
-    for (const file of ["app/api/admin/users/roles/route.ts", "app/api/catalog/bulk/import/route.ts", "app/api/auth/[...all]/route.ts"]) expect(routes).toContain(file);
+    for (const file of ["app/api/admin/users/roles/route.ts", "app/api/catalog/bulk/import/route.ts", "app/api/auth/[...all]/route.ts", "app/api/v1/runs/route.ts"]) expect(routes).toContain(file);
   });
 
-  it.each(routes)("%s exports every mutating method through the guarded wrappers", (file) => {
+  it.each(routes.filter((file) => !isApi(file)))("%s exports every mutating method through the guarded wrappers", (file) => {
     const text = source(file);
     // Webhooks come from Git servers (no session, no Origin): their door is the repository's signature (lib/http/git-routes.ts).
     const doors = file.startsWith("app/api/webhooks/") ? "webhookRoute" : "commandRoute|uploadRoute|mutationRoute|jsonOperationRoute";
@@ -55,6 +58,29 @@ describe("route handlers under app/api", () => {
       const body = wrapper.slice(wrapper.indexOf(`export function ${built}`));
       expect(body, built).toMatch(new RegExp(`^export function ${built}[^{]*\\{\\s*return mutationRoute\\(`));
     }
+  });
+
+  it.each(routes.filter(isApi))("%s exports every method, reads included, through apiRoute", (file) => {
+    const text = source(file);
+    let exported = 0;
+    for (const method of METHODS) {
+      if (!new RegExp(`export\\s+(const|let|var|async\\s+function|function)\\s+${method}\\b|export\\s*\\{[^}]*\\b${method}\\b`).test(text)) continue;
+      exported += 1;
+      expect(text, `${file} ${method}`).toMatch(new RegExp(`export const ${method} = apiRoute\\(`));
+    }
+    expect(exported, file).toBeGreaterThan(0);
+  });
+
+  it("the API door: the caller first (a change without a token meets the same-origin rule, then is refused), then the media type, then the operation", () => {
+    const wrapper = source("lib/api/route.ts");
+    const caller = wrapper.slice(wrapper.indexOf("async function apiCaller"), wrapper.indexOf("export function apiRoute"));
+    expect(caller.indexOf("tokenCaller")).toBeGreaterThan(0);
+    const cookiePath = caller.slice(caller.indexOf("if (isMutating(request.method)) {"));
+    expect(cookiePath.indexOf("crossOriginRefusal")).toBeGreaterThan(0);
+    expect(cookiePath.indexOf('"UNAUTHENTICATED"')).toBeGreaterThan(cookiePath.indexOf("crossOriginRefusal"));
+    const door = wrapper.slice(wrapper.indexOf("export function apiRoute"));
+    expect(door.indexOf("requireMediaType")).toBeGreaterThan(door.indexOf("apiCaller("));
+    expect(door.indexOf("endpoint.handle(")).toBeGreaterThan(door.indexOf("requireMediaType"));
   });
 
   it("at least one route is guarded (the pattern still matches real files)", () => {

@@ -6,6 +6,7 @@ import type { GitRowOutcome } from "@/lib/catalog/git/manifest-column";
 import { BulkImportInput } from "./input";
 import { planImport, type ModelPlan } from "./plan";
 import { writeImport, type NewCodeVersion } from "./write";
+import { emitEvent } from "@/lib/webhooks/events";
 
 export type BulkImportSummary = {
   importId: string;
@@ -55,6 +56,7 @@ export const bulkImportModels = defineCommand({
     }
     const codeVersions = await writeImport(tx, writes, actor.id);
     const summary = summarise(randomUUID(), plans, codeVersions);
+    await emitEvent(tx, "bulk_lift.done", { importId: summary.importId, source: input.source, created: summary.created, updated: summary.updated.map((u) => u.slug), unchanged: summary.unchanged, by: actor.email });
     return {
       result: summary,
       audit: {

@@ -6,6 +6,7 @@ import { dispatchRun } from "../dispatch";
 import { clientsFor } from "@/lib/aws/clients";
 import { logUriFor } from "../logs/source";
 import { notify } from "@/lib/notifications/notify";
+import { emitRunEnded } from "../webhook-events";
 import { runOutcome, runStatusFromAws } from "../status";
 import { applyEvents, type StepPatch } from "./history";
 import { caughtFailure, outcomeFields, outcomeNotice } from "./outcome";
@@ -145,6 +146,8 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
     // Written with the status change it reports, so it happens exactly once (the guard above).
     const notice = status !== run.status ? outcomeNotice(status, { executionName: run.executionName, modelSlug: run.model.slug }, steps.filter((s) => s.status === "FAILED").map((s) => s.name)) : null;
     if (notice) await notify(tx, run.startedById, notice, `/runs/${runId}`);
+    // Webhooks hear of the end in the same transaction, so exactly once (emitRunEnded skips active statuses).
+    if (status !== run.status) await emitRunEnded(tx, runId);
   }).catch((error: unknown) => {
     if (!(error instanceof StaleCursor)) throw error;
   });

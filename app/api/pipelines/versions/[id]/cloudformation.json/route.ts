@@ -1,4 +1,4 @@
-import { cloudFormationTemplate } from "@/lib/pipelines/cloudformation";
+import { VERSION_EXPORTS } from "@/lib/pipelines/exports";
 import { versionDownload } from "../version-download";
 
-export const GET = versionDownload("cloudformation", (version) => cloudFormationTemplate(version.pipeline.name, version.definition as object));
+export const GET = versionDownload("cloudformation", VERSION_EXPORTS.cloudformation);

@@ -1,3 +1,4 @@
+import { VERSION_EXPORTS } from "@/lib/pipelines/exports";
 import { versionDownload } from "../version-download";
 
-export const GET = versionDownload("iam-policies", (version) => version.iamPolicies);
+export const GET = versionDownload("iam-policies", VERSION_EXPORTS["iam-policies"]);

@@ -1,0 +1,4 @@
+import { apiRoute } from "@/lib/api/route";
+import { uploadImageContext } from "@/lib/api/endpoints/images";
+
+export const POST = apiRoute(uploadImageContext);

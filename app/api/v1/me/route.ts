@@ -1,0 +1,4 @@
+import { apiRoute } from "@/lib/api/route";
+import { getMe } from "@/lib/api/endpoints/meta";
+
+export const GET = apiRoute(getMe);
