@@ -166,8 +166,7 @@ export class ImageRegistry {
 
   /**
    * Copies a build context out of the engine's S3 into a folder of its own, as `docker build` snapshots it, and
-   * addresses it by its digest. Refused (nothing kept) without a Dockerfile at its root, or when it holds anything
-   * but files and folders.
+   * addresses it by its digest. Refused (nothing kept) when it holds anything but files and folders.
    */
   async stageContext(buildContextUri: string): Promise<StagedContext> {
     const dir = path.join(this.root, "staging", randomUUID());
@@ -177,9 +176,6 @@ export class ImageRegistry {
       const prefix = buildContextUri.endsWith("/") ? buildContextUri : `${buildContextUri}/`;
       await this.objects.downloadPrefix(prefix, contextDir);
       const entries = await listContext(contextDir);
-      if (!entries.some((e) => e.path === "Dockerfile" && e.kind === "file")) {
-        throw new DockerfileError(`The build context ${buildContextUri} has no Dockerfile at its root.`);
-      }
       return { dir, source: buildContextUri, entries, digest: await contextDigest(contextDir, entries), size: await contextSize(contextDir, entries) };
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
@@ -188,12 +184,15 @@ export class ImageRegistry {
   }
 
   /**
-   * Builds a staged context (and removes the staging folder): its Dockerfile interpreted, its COPY steps applied
+   * Builds a staged context (and removes the staging folder): its Dockerfile (at its root) interpreted, its COPY steps applied
    * to a layer, the whole moved to `builds/<hex>` unless that build exists already (same bytes, same image):
    * builds are immutable once in place. `report` hears what happened to each instruction.
    */
   async buildStaged(staged: StagedContext, report?: (step: DockerfileStep) => void): Promise<BuiltImage> {
     try {
+      if (!staged.entries.some((e) => e.path === "Dockerfile" && e.kind === "file")) {
+        throw new DockerfileError(`The build context ${staged.source} has no Dockerfile at its root.`);
+      }
       const existing = this.builds.get(staged.digest);
       const contextDir = path.join(staged.dir, "context");
       const config = interpretDockerfile(await readFile(path.join(contextDir, "Dockerfile"), "utf8"), report);
@@ -211,6 +210,11 @@ export class ImageRegistry {
     } finally {
       await rm(staged.dir, { recursive: true, force: true });
     }
+  }
+
+  /** Removes a staged context that will not be built. */
+  async discardStaged(staged: StagedContext): Promise<void> {
+    await rm(staged.dir, { recursive: true, force: true });
   }
 
   /** Points a tag at a build, as `docker push` does (the tag moves; `<repo>@<digest>` keeps naming the build). */
