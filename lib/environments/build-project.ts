@@ -1,6 +1,7 @@
 import type { CreateProjectInput } from "@aws-sdk/client-codebuild";
 import { stringify } from "yaml";
 import type { Environment } from "@/generated/prisma/client";
+import type { PolicyStatement } from "@/lib/pipelines/iam";
 import { accountOf } from "./target";
 
 /**
@@ -68,4 +69,100 @@ export function imageBuildProject(environment: BuildEnvironment): CreateProjectI
 /** Where a build's context is read from, in CodeBuild's terms (`bucket/prefix/`), for StartBuild's sourceLocationOverride. */
 export function sourceLocationOf(contextUri: string): string {
   return contextUri.replace(/^s3:\/\//, "");
+}
+
+type Cfn = string | number | boolean | null | Cfn[] | { [key: string]: Cfn };
+const arn = (service: string, resource: string) => ({ "Fn::Sub": `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}` });
+
+/** The condition that creates the project and its role: one stack per account and region does. */
+export const WITH_IMAGE_BUILD = "WithImageBuildProject";
+export const IMAGE_BUILD_PARAMETER = {
+  CreateImageBuildProject: {
+    Type: "String",
+    Default: "false",
+    AllowedValues: ["true", "false"],
+    Description: `Create the CodeBuild project ${IMAGE_BUILD_PROJECT} that builds custom images, and its role (one stack per account and region does)`,
+  },
+};
+
+/**
+ * The project's service role: read the contexts, write its own log group, push to ECR (creating a repository
+ * that is missing), and learn its account (the buildspec's `aws sts get-caller-identity`).
+ */
+function imageBuildRole(): Cfn {
+  return {
+    Type: "AWS::IAM::Role",
+    Condition: WITH_IMAGE_BUILD,
+    Properties: {
+      RoleName: IMAGE_BUILD_ROLE,
+      AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "codebuild.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+      Policies: [
+        {
+          PolicyName: "ferry-image-build",
+          PolicyDocument: {
+            Version: "2012-10-17",
+            Statement: [
+              { Sid: "ReadBuildContexts", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: { "Fn::Sub": `arn:\${AWS::Partition}:s3:::\${DataBucket}/${BUILD_CONTEXT_PREFIX}*` } },
+              { Sid: "ListBuildContexts", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: { "Fn::Sub": "arn:${AWS::Partition}:s3:::${DataBucket}" } },
+              { Sid: "WriteBuildLogs", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: arn("logs", `log-group:/aws/codebuild/${IMAGE_BUILD_PROJECT}*`) },
+              { Sid: "SignInToEcrAndKnowTheAccount", Effect: "Allow", Action: ["ecr:GetAuthorizationToken", "sts:GetCallerIdentity"], Resource: "*" },
+              {
+                Sid: "PushImages",
+                Effect: "Allow",
+                Action: ["ecr:DescribeRepositories", "ecr:CreateRepository", "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"],
+                Resource: arn("ecr", "repository/*"),
+              },
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The project itself, with the buildspec and settings Ferry gives CreateProject (imageBuildProject). */
+function imageBuildProjectResource(): Cfn {
+  const project = imageBuildProject({ accountId: null, bucket: "" });
+  return {
+    Type: "AWS::CodeBuild::Project",
+    Condition: WITH_IMAGE_BUILD,
+    Properties: {
+      Name: IMAGE_BUILD_PROJECT,
+      Description: project.description ?? "",
+      ServiceRole: { "Fn::GetAtt": ["ImageBuildRole", "Arn"] },
+      // The buildspec's own `$VARIABLES` are CodeBuild's, so it is never given to Fn::Sub.
+      Source: { Type: "S3", Location: { "Fn::Sub": `\${DataBucket}/${BUILD_CONTEXT_PREFIX}` }, BuildSpec: IMAGE_BUILDSPEC },
+      Artifacts: { Type: "NO_ARTIFACTS" },
+      Environment: { Type: "LINUX_CONTAINER", Image: project.environment?.image ?? "", ComputeType: project.environment?.computeType ?? "", PrivilegedMode: true },
+      TimeoutInMinutes: project.timeoutInMinutes ?? TIMEOUT_MINUTES,
+      LogsConfig: { CloudWatchLogs: { Status: "ENABLED" } },
+      Tags: [{ Key: "ferry:managed", Value: "image-build" }],
+    },
+  };
+}
+
+export function imageBuildResources(): Record<string, Cfn> {
+  return { ImageBuildRole: imageBuildRole(), ImageBuildProject: imageBuildProjectResource() };
+}
+
+/** What Ferry's access role needs for builds: run its project, pass the project's role, read build logs, confirm pushed digests. */
+export function imageBuildAccessStatements(): PolicyStatement[] {
+  const resource = (service: string, name: string) => `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${name}`;
+  return [
+    {
+      Sid: "RunImageBuilds",
+      Effect: "Allow",
+      Action: ["codebuild:BatchGetProjects", "codebuild:CreateProject", "codebuild:UpdateProject", "codebuild:StartBuild", "codebuild:BatchGetBuilds", "codebuild:StopBuild", "codebuild:ListBuildsForProject"],
+      Resource: resource("codebuild", `project/${IMAGE_BUILD_PROJECT}`),
+    },
+    {
+      Sid: "PassImageBuildRole",
+      Effect: "Allow",
+      Action: ["iam:PassRole"],
+      Resource: `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${IMAGE_BUILD_ROLE}`,
+      Condition: { StringEquals: { "iam:PassedToService": "codebuild.amazonaws.com" } },
+    },
+    { Sid: "ReadBuildLogs", Effect: "Allow", Action: ["logs:GetLogEvents"], Resource: resource("logs", `log-group:/aws/codebuild/${IMAGE_BUILD_PROJECT}:*`) },
+    { Sid: "ConfirmBuiltImages", Effect: "Allow", Action: ["ecr:DescribeImages"], Resource: resource("ecr", "repository/*") },
+  ];
 }

@@ -24,6 +24,7 @@ async function aws(...args: string[]): Promise<{ ok: boolean; stdout: string; st
   try {
     const { stdout, stderr } = await promisify(execFile)(AWS, ["--endpoint-url", engine.endpoint, "--output", "json", ...args], {
       env: {
+        NODE_ENV: "test",
         PATH: process.env.PATH ?? "/usr/bin:/bin",
         HOME: workDir,
         AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,

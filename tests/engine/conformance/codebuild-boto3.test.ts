@@ -26,6 +26,7 @@ describe("boto3: CodeBuild's Docker sample against the engine", () => {
     const { stdout } = await promisify(execFile)(PYTHON, [SUITE], {
       timeout: SUITE_TIMEOUT_MS,
       env: {
+        NODE_ENV: "test",
         PATH: process.env.PATH ?? "/usr/bin:/bin",
         HOME: home,
         AWS_CONFIG_FILE: "/dev/null",
