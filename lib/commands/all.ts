@@ -12,6 +12,7 @@ import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
 import { createImage, deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
+import { requestBuild } from "@/lib/catalog/images/build/request";
 
 /**
  * Every command Ferry exposes. Tests walk this list to prove that each one refuses bad input and callers
@@ -46,6 +47,7 @@ export const ALL_COMMANDS = [
   deleteImage,
   recordImageRuntime,
   recordImageVerification,
+  requestBuild,
   recordCodeVersion,
   removeScripts,
   setScriptStage,

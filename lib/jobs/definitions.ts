@@ -3,7 +3,8 @@ import { idField } from "@/lib/validation/fields";
 import { ParityInput } from "@/lib/deployments/parity/fields";
 
 /**
- * Every kind of job Ferry queues: its pg-boss queue (created by migration 20261201600001) and the zod schema of
+ * Every kind of job Ferry queues: its pg-boss queue (created by migration 20261201600001, or the migration that
+ * added the job) and the zod schema of
  * its payload. A payload is checked when it is queued and again when a worker takes it (the row sat in the
  * database in between). Payloads name ids, not objects: a handler reads the current state, so a retry or a
  * second delivery sees what the first one did.
@@ -33,6 +34,11 @@ export const JOBS = {
       files: ParityInput.pick({ goldenInput: true, legacyOutput: true }).optional(),
       legacyFileName: z.string().max(100),
     }),
+  },
+  /** One step of an image build: start it in CodeBuild, or look at it, record the outcome, and look again later (lib/catalog/images/build). */
+  "images.build": {
+    queue: "images-build",
+    payload: z.object({ buildId: idField("Image build") }),
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import { imageBuildJob } from "@/lib/catalog/images/build/follow";
 import { performDeploy } from "@/lib/deployments/deploy";
 import { parityJob } from "@/lib/deployments/parity/run";
 import { startBatch } from "@/lib/runs/bulk-start";
@@ -8,4 +9,5 @@ export const JOB_HANDLERS: JobHandlers = {
   "runs.start-batch": startBatch,
   "deployments.deploy": async (db, payload) => void (await performDeploy(db, payload)),
   "deployments.parity": parityJob,
+  "images.build": imageBuildJob,
 };

@@ -25,6 +25,7 @@ import { randomBytes } from "node:crypto";
 import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
 import { makeRunFixtures, type RunFixtures } from "../runs/command-fixtures";
 import { catalogCommandFixtures, makeCatalogFixtures, type CatalogFixtures } from "../catalog/command-fixtures";
+import { buildCommandFixtures } from "../builds/command-fixtures";
 
 type AnyCommand = (typeof ALL_COMMANDS)[number];
 type Input = Record<string, unknown>;
@@ -86,6 +87,7 @@ function editedDraft() {
 
 const FIXTURES: Record<string, Fixture> = {
   ...catalogCommandFixtures(bind),
+  ...buildCommandFixtures(bind),
   "users.create": {
     bound: bind(createUser),
     valid: () => ({ email: randomEmail("new"), name: "New Person", password: "long enough password", roles: ["DATA_SCIENTIST"] }),

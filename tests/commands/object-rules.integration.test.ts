@@ -14,6 +14,7 @@ import { createPipeline, publishPipelineVersion } from "@/lib/pipelines/commands
 import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
 import { deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
+import { requestBuild } from "@/lib/catalog/images/build/request";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
 import { requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
 import { redriveRun, stopRun } from "@/lib/runs/commands";
@@ -86,6 +87,16 @@ const CASES: Record<string, Case> = {
     arrange: async (owner) => ({ imageId: await ownedImage(owner), runtime: { kind: "custom", buildContextUri: "s3://ferry-embedded/ferry/images/x/", files: ["Dockerfile"] } }),
   },
   "images.record_verification": { bound: bind(recordImageVerification), expect: OWNER_ONLY, arrange: async (owner) => ({ imageId: await ownedImage(owner), digest: `sha256:${SHA}` }) },
+  "images.request_build": {
+    bound: bind(requestBuild),
+    expect: OWNER_ONLY,
+    arrange: async (owner) => {
+      // A build pushes into the environment's own account: the embedded one's is 000000000000.
+      const repository = `obj-${hex()}`;
+      await prisma.image.create({ data: { uri: `000000000000.dkr.ecr.us-east-1.amazonaws.com/${repository}:1`, kind: "CUSTOM", ownerId: owner.id } });
+      return { environmentId, repository, tag: "1", contextUri: `s3://ferry-embedded/ferry/build-contexts/${SHA}/`, contextDigest: `sha256:${SHA}`, contextFiles: ["Dockerfile"] };
+    },
+  },
   "deployments.request": {
     bound: bind(requestDeployment),
     expect: EDITORS_AND_MLOPS,
