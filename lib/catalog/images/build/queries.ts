@@ -7,6 +7,7 @@ import { LocalRuntime } from "../commands";
 import { LintFinding } from "../dockerfile-lint";
 import { BuildPhase, FINAL_STATUSES } from "./fields";
 import { readBuildLog } from "./log";
+import { registryOf } from "./request";
 
 const SUMMARY_SELECT = {
   id: true,
@@ -73,6 +74,12 @@ export async function buildFormChoices(db: PrismaClient) {
     const runtime = LocalRuntime.nullable().catch(null).parse(image.localRuntime);
     return runtime?.kind === "custom" ? [{ id: image.id, uri: image.uri, version: image.version, files: runtime.files }] : [];
   });
-  return { environments, imageContexts: contexts, buildContexts: builds };
+  return {
+    // Where each environment's builds push: its account's ECR in its region.
+    environments: environments.map(({ accountId, ...e }) => ({ ...e, registry: registryOf({ accountId, region: e.region }) })),
+    imageContexts: contexts,
+    buildContexts: builds,
+    knownImages: (await db.image.findMany({ select: { uri: true }, take: 1000 })).map((i) => i.uri),
+  };
 }
 export type BuildFormChoices = Awaited<ReturnType<typeof buildFormChoices>>;

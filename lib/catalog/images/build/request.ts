@@ -21,9 +21,13 @@ import { blocking, contextReadiness } from "./readiness";
 const ENVIRONMENT_SELECT = { id: true, name: true, kind: true, region: true, accountId: true, bucket: true, endpointOverride: true, accessRoleArn: true, externalId: true } as const;
 type BuildEnvironment = NonNullable<Awaited<ReturnType<typeof environmentFor>>>;
 
-/** The image a build in this environment pushes: that account's ECR in its region. */
+/** Where a build in this environment pushes: that account's ECR in its region. */
+export function registryOf(environment: Pick<BuildEnvironment, "accountId" | "region">): string {
+  return `${accountOf(environment)}.dkr.ecr.${environment.region}.amazonaws.com`;
+}
+
 export function builtImageUri(environment: Pick<BuildEnvironment, "accountId" | "region">, repository: string, tag: string): string {
-  return `${accountOf(environment)}.dkr.ecr.${environment.region}.amazonaws.com/${repository}:${tag}`;
+  return `${registryOf(environment)}/${repository}:${tag}`;
 }
 
 /** The environment a build runs in: the one asked for, else the catalog's (on a laptop, the engine's). */
