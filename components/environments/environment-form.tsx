@@ -4,7 +4,8 @@ import type { FormEvent } from "react";
 import type { AdminEnvironment } from "@/lib/environments/queries";
 import { saveEnvironmentAction } from "@/app/(app)/admin/environments/actions";
 import { useAction } from "@/components/ui/use-action";
-import { inputClass } from "@/components/pipelines/field";
+import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
 
 const FIELDS = [
   ["name", "Name", "prod-eu"],
@@ -50,9 +51,7 @@ export function EnvironmentForm({ environment, onDone }: { environment?: AdminEn
         <input type="checkbox" name="requireParity" defaultChecked={environment?.requireParity ?? false} /> Require parity evidence
       </label>
       <div className="sm:col-span-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-          {pending ? "Saving…" : environment ? "Save" : "Add environment"}
-        </button>
+        <SubmitButton pending={pending}>{pending ? "Saving…" : environment ? "Save" : "Add environment"}</SubmitButton>
       </div>
     </form>
   );

@@ -1,3 +1,4 @@
+import "server-only";
 import { ListStateMachinesCommand } from "@aws-sdk/client-sfn";
 import { prisma } from "@/lib/db/prisma";
 import { awsClients } from "@/lib/aws/clients";

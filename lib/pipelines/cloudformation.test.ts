@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toStateMachineDefinition } from "./asl";
 import { parse } from "yaml";
-import { IMAGE_BUILD_PROJECT, IMAGE_BUILD_ROLE, IMAGE_BUILDSPEC } from "@/lib/environments/build-project";
+import { IMAGE_BUILD_PROJECT, IMAGE_BUILD_ROLE, IMAGE_BUILDSPEC } from "@/lib/pipelines/build-project";
 import { cloudFormationTemplate } from "./cloudformation";
 import { ARTICLE_PIPELINE } from "./fixtures/article-pipeline";
 import { aslProblems } from "./validate";

@@ -1,4 +1,4 @@
-import { IMAGE_BUILD_PARAMETER, imageBuildAccessStatements, imageBuildResources, WITH_IMAGE_BUILD } from "@/lib/environments/build-project";
+import { IMAGE_BUILD_PARAMETER, imageBuildAccessStatements, imageBuildResources, WITH_IMAGE_BUILD } from "@/lib/pipelines/build-project";
 import type { PolicyDocument } from "./iam";
 import { STATE_MACHINE_SPACES } from "./names";
 import { POLICY_PARAMETERS, templatePolicies } from "./policies";

@@ -2,10 +2,10 @@ import { ExecutionAlreadyExists, ExecutionDoesNotExist, DescribeExecutionCommand
 import type { Environment, PrismaClient } from "@/generated/prisma/client";
 import { approvalMismatch, type ApprovedVersion } from "@/lib/environments/state-machines";
 import { stateMachineRoleArn } from "@/lib/environments/target";
+import { executionArnFor } from "@/lib/pipelines/names";
 import { awsCall, isThrottling, type CallCounter, type TokenBucket } from "./aws-calls";
 import { clientsFor } from "@/lib/aws/clients";
 import type { Principal } from "@/lib/aws/targets";
-import { executionArnFor } from "./names";
 
 /** `principal`: whom StartExecution is made for (their name is on an assumed role's session); none for the reconciler. */
 export type DispatchOptions = { counter?: CallCounter; startBucket?: TokenBucket; describeBucket?: TokenBucket; principal?: Principal };

@@ -22,10 +22,10 @@ import { Artifacts } from "@/lib/deployments/artifacts";
 import { requestDeployment } from "@/lib/deployments/commands";
 import { approveAndDeploy } from "@/lib/deployments/deploy";
 import { observeRequests } from "@/lib/engine/models";
-import { IMAGE_BUILD_PROJECT, imageBuildRoleArn } from "@/lib/environments/build-project";
+import { IMAGE_BUILD_PROJECT, imageBuildRoleArn } from "@/lib/pipelines/build-project";
 import { saveEnvironment } from "@/lib/environments/commands";
 import { createPipeline, publishPipelineVersion } from "@/lib/pipelines/commands";
-import { releasePipelineVersion } from "@/lib/pipelines/release";
+import { releasePipelineVersion } from "@/lib/deployments/release";
 import { ensureBucket } from "@/lib/storage/objects";
 import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "../engine/harness";
 import { makeUser } from "../commands/world";
@@ -104,7 +104,7 @@ describe("an image build in aws mode, against the engine", () => {
     expect(image).toMatchObject({ kind: "CUSTOM", digest, version: 1, ownerId: people.ds.id });
 
     const codebuild = calls.filter((c) => c.service === "codebuild");
-    expect(codebuild.find((c) => c.operation === "CreateProject")?.body).toMatchObject({ name: IMAGE_BUILD_PROJECT, serviceRole: imageBuildRoleArn({ accountId: ACCOUNT }), source: { type: "S3", location: `${BUCKET}/ferry/build-contexts/` } });
+    expect(codebuild.find((c) => c.operation === "CreateProject")?.body).toMatchObject({ name: IMAGE_BUILD_PROJECT, serviceRole: imageBuildRoleArn(ACCOUNT), source: { type: "S3", location: `${BUCKET}/ferry/build-contexts/` } });
     expect(codebuild.find((c) => c.operation === "StartBuild")?.body).toMatchObject({ sourceLocationOverride: expect.stringMatching(new RegExp(`^${BUCKET}/ferry/build-contexts/[0-9a-f]{64}/$`)) });
     expect(calls.filter((c) => c.service === "ecr" && c.operation === "DescribeImages").map((c) => c.body)).toContainEqual({ registryId: ACCOUNT, repositoryName: "churn-legacy", imageIds: [{ imageDigest: digest }] });
     const sessions = calls.filter((c) => c.service === "sts" && c.operation === "AssumeRole").map((c) => (c.body as { RoleSessionName: string }).RoleSessionName);

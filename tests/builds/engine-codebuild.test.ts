@@ -20,7 +20,8 @@ import { CloudWatchLogsClient, GetLogEventsCommand } from "@aws-sdk/client-cloud
 import { DescribeImagesCommand, ECRClient } from "@aws-sdk/client-ecr";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMAGE_BUILD_PROJECT, imageBuildProject } from "@/lib/environments/build-project";
+import { ENGINE_PLACEHOLDERS } from "@/lib/environments/embedded";
+import { IMAGE_BUILD_PROJECT, imageBuildProject } from "@/lib/pipelines/build-project";
 import { makeTempDir, startTestEngine, TEST_ACCOUNT, type TestEngine, WRONG_CREDENTIALS } from "../engine/harness";
 import { registerCustomImage, uploadDir } from "../engine/legacy-model";
 
@@ -74,7 +75,7 @@ beforeAll(async () => {
   logs = new CloudWatchLogsClient(engine.clientConfig());
   await engine.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await uploadDir(engine.s3, DEMO_CONTEXT, BUCKET, "ferry/build-contexts/demo/");
-  await codebuild.send(new CreateProjectCommand(imageBuildProject({ accountId: null, bucket: BUCKET })));
+  await codebuild.send(new CreateProjectCommand(imageBuildProject({ account: ENGINE_PLACEHOLDERS.accountId, bucket: BUCKET })));
 });
 
 afterAll(async () => {
@@ -231,7 +232,7 @@ describe("CodeBuild in the engine: refusals change nothing", () => {
   });
 
   it("refuses what it cannot honour, with CodeBuild's errors: other sources, artifacts, secrets, roles of other accounts, unknown members", async () => {
-    const project = imageBuildProject({ accountId: null, bucket: BUCKET });
+    const project = imageBuildProject({ account: ENGINE_PLACEHOLDERS.accountId, bucket: BUCKET });
     const refused = async (input: Record<string, unknown>, message: RegExp | string) =>
       expect(codebuild.send(new CreateProjectCommand({ ...project, name: "refused-project", ...input }))).rejects.toMatchObject({ name: "InvalidInputException", message: expect.stringMatching(message) });
     await refused({ source: { type: "GITHUB", location: "https://github.com/x/y" } }, /S3 sources/);

@@ -18,11 +18,11 @@ import { requestDeployment } from "@/lib/deployments/commands";
 import { approveAndDeploy } from "@/lib/deployments/deploy";
 import { observeRequests, type ObservedRequest } from "@/lib/engine/models";
 import { EMBEDDED_BUCKET, EMBEDDED_ENVIRONMENT } from "@/lib/environments/embedded";
-import { IMAGE_BUILD_PROJECT } from "@/lib/environments/build-project";
+import { IMAGE_BUILD_PROJECT } from "@/lib/pipelines/build-project";
 import { startRun } from "@/lib/runs/operations";
 import { ensureBucket } from "@/lib/storage/objects";
 import { seedDemoUsers } from "@/lib/users/demo";
-import { findActor } from "@/lib/users/queries";
+import { findActor } from "@/lib/auth/actor";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { expectAppError, expectRefusedWithoutChange, makeUser } from "../commands/world";
 import { resetDatabase } from "../setup/db";
@@ -39,7 +39,7 @@ let stopObserving: () => void;
 
 const demoActor = async (email: string) => {
   const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-  return (await findActor(user.id)) as Actor;
+  return (await findActor(prisma, user.id)) as Actor;
 };
 const liveDeployment = () => prisma.deployment.findFirstOrThrow({ where: { model: { slug: DEMO_MODEL }, status: "LIVE" }, orderBy: { requestedAt: "desc" }, select: { id: true } });
 

@@ -4,6 +4,7 @@
 // variables, as an instance role would give them); the inference image pushed outside Ferry (here: registered
 // with the engine, the `docker push` of this account) and verified by digest through ECR; the approval bound to
 // those digests; the run started, reconciled, its logs read from CloudWatch Logs and its output downloaded.
+import { runnableUri } from "@/lib/catalog/images/resolve";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
@@ -22,9 +23,9 @@ import { observeRequests } from "@/lib/engine/models";
 import { saveEnvironment } from "@/lib/environments/commands";
 import { checkEnvironmentQuery } from "@/lib/environments/queries";
 import { createPipeline, publishPipelineVersion } from "@/lib/pipelines/commands";
-import { releasePipelineVersion } from "@/lib/pipelines/release";
+import { releasePipelineVersion } from "@/lib/deployments/release";
 import { startRun } from "@/lib/runs/operations";
-import { runDetailQuery, stepLogQuery } from "@/lib/runs/read-queries";
+import { runDetailQuery, stepLogQuery } from "@/lib/runs/detail";
 import { syncRun } from "@/lib/runs/reconciler/sync-run";
 import { ensureBucket } from "@/lib/storage/objects";
 import { readObject, registerCustomImage, uploadDir } from "../engine/legacy-model";
@@ -35,6 +36,8 @@ import { resetDatabase } from "../setup/db";
 // Before anything reads the configuration: this process is Ferry in aws mode.
 process.env.FERRY_MODE = "aws";
 process.env.FERRY_AUTH_SECRET ??= "journey-secret-journey-secret-journey-secret";
+// aws mode serves over https only (session cookies are Secure); nothing here is served, the value is checked.
+process.env.FERRY_BASE_URL = "https://ferry.example.test";
 
 const ACCOUNT = "000000000000";
 const BUCKET = "ferry-journey";
@@ -120,7 +123,7 @@ describe("the demo in aws mode, against the engine", () => {
     const version = await executeCommand(prisma, publishPipelineVersion, people.mlops, { pipelineId: pipeline.id });
     const release = await releasePipelineVersion(prisma, people.mlops, { pipelineVersionId: version.id, environmentId });
     expect(release).toMatchObject({ status: "LIVE" });
-    const images = await prisma.image.findMany({ select: { id: true, uri: true, digest: true } });
+    const images = await prisma.image.findMany({ select: { id: true, uri: true, kind: true, digest: true } });
     const input = { bucket: BUCKET, key: "demo/churn/input/customers.csv" };
     await engine.s3.send(new PutObjectCommand({ Bucket: input.bucket, Key: input.key, Body: await readFile(path.join(ASSETS, "data", "customers.csv")) }));
     const model = await executeCommand(prisma, saveModel, people.ds, {
@@ -144,7 +147,8 @@ describe("the demo in aws mode, against the engine", () => {
     expect(deployment.status).toBe("LIVE");
     deploymentId = request.id;
     const bound = Artifacts.parse((await prisma.deployment.findUniqueOrThrow({ where: { id: deploymentId } })).artifacts);
-    expect(bound.images.map((i) => [i.uri, i.digest]).sort()).toEqual(images.map((i) => [i.uri, i.digest]).sort());
+    // Custom images are bound pinned to the digest ECR reported (<repo>@sha256:…), so a run executes that build.
+    expect(bound.images.map((i) => [i.uri, i.digest]).sort()).toEqual(images.map((i) => [runnableUri(i), i.digest]).sort());
     expect(bound.images.every((i) => i.digest?.startsWith("sha256:"))).toBe(true);
   });
 

@@ -16,10 +16,11 @@ import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createRun } from "@/lib/runs/commands";
 import { redrive, startRun, startRunsForModels, stop } from "@/lib/runs/operations";
 import { startRuns } from "@/lib/runs/bulk-start";
-import type { Worker } from "@/lib/jobs/worker";
+import type { Worker } from "@/lib/worker/worker";
 import { startTestWorker, waitForBulkStart } from "../jobs/worker";
 import { executeQuery } from "@/lib/commands/query";
-import { outputListQuery, outputPreviewQuery, runDetailQuery, stepLogQuery } from "@/lib/runs/read-queries";
+import { runDetailQuery, stepLogQuery } from "@/lib/runs/detail";
+import { outputListQuery, outputPreviewQuery } from "@/lib/runs/outputs";
 import { startReconciler, type Reconciler } from "@/lib/runs/reconciler";
 import { EXECUTION_NAME_PATTERN } from "@/lib/pipelines/names";
 import { readObject, stageLegacyModel } from "../engine/legacy-model";
@@ -190,7 +191,7 @@ describe("runs", () => {
     const { items } = await waitForBulkStart(prisma, ds, bulkStartId);
     expect(items.map((i) => i.status)).toEqual(["STARTED", "REFUSED"]);
     expect(items[1]?.message).toContain("not live");
-    await stop(prisma, ds, { runId: items[0]?.runId });
+    await stop(prisma, ds, { runId: items[0]?.runId ?? "" });
   }, 60_000);
 
   it("keeps the monitor live without a reconciler, and serves logs and outputs only from the run's own prefix", async () => {

@@ -1,6 +1,6 @@
 import { DockerfileParser, PropertyInstruction, type Instruction } from "dockerfile-ast";
 import { z } from "zod";
-import { isAwsFrameworkImage, parseImageUri } from "./uri";
+import { isAwsFrameworkImage, parseImageUri } from "@/lib/aws/ecr-uri";
 
 /**
  * Readiness of a Dockerfile for a SageMaker Processing job, before anything is built: findings with the line to

@@ -7,11 +7,11 @@ import { putObject, s3Uri, sha256 } from "@/lib/storage/objects";
 import { idField } from "@/lib/validation/fields";
 import { catalogStorage } from "@/lib/catalog/storage";
 import { acceptFiles, UploadedFiles } from "@/lib/catalog/uploads";
-import { requireAllowed } from "@/lib/auth/object-access";
+import { requireAllowed } from "@/lib/commands/object-access";
 import { createImage, CreateImageInput, imageChange, recordImageRuntime, recordImageVerification, refuseReplacingBound } from "./commands";
 import { registerWithEngine } from "./engine-registry";
 import { ecrDigestOf } from "./verify";
-import { isAwsFrameworkImage, parseImageUri } from "./uri";
+import { isAwsFrameworkImage, parseImageUri } from "@/lib/aws/ecr-uri";
 
 /**
  * Registers an image. A framework image that is not one of AWS's (which the engine knows already) is first

@@ -4,7 +4,7 @@ import { clientsFor } from "@/lib/aws/clients";
 import type { Principal } from "@/lib/aws/targets";
 import { AppError } from "@/lib/commands/errors";
 import { ecrEnvironmentFor } from "@/lib/catalog/storage";
-import { parseImageUri } from "./uri";
+import { parseImageUri } from "@/lib/aws/ecr-uri";
 
 /**
  * An image's digest as ECR reports it (DescribeImages by the URI's tag, or its pinned digest), asked of the

@@ -7,7 +7,8 @@ import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMAGE_BUILD_PROJECT, imageBuildProject } from "@/lib/environments/build-project";
+import { ENGINE_PLACEHOLDERS } from "@/lib/environments/embedded";
+import { IMAGE_BUILD_PROJECT, imageBuildProject } from "@/lib/pipelines/build-project";
 import { makeTempDir, startTestEngine, TEST_CREDENTIALS, TEST_REGION, type TestEngine } from "../harness";
 import { uploadDir } from "../legacy-model";
 
@@ -72,7 +73,7 @@ describe("CodeBuild through the AWS CLI", () => {
 
   it("CodeBuild API Reference, CreateProject: Ferry's image-build project from --cli-input-json", async () => {
     const file = path.join(workDir, "project.json");
-    await writeFile(file, JSON.stringify(imageBuildProject({ accountId: null, bucket: BUCKET })));
+    await writeFile(file, JSON.stringify(imageBuildProject({ account: ENGINE_PLACEHOLDERS.accountId, bucket: BUCKET })));
     const { project } = await json<{ project: { arn: string; environment: { privilegedMode: boolean } } }>("codebuild", "create-project", "--cli-input-json", `file://${file}`);
     expect(project).toMatchObject({ arn: `arn:aws:codebuild:us-east-1:000000000000:project/${IMAGE_BUILD_PROJECT}`, environment: { privilegedMode: true } });
     expect((await aws("codebuild", "create-project", "--cli-input-json", `file://${file}`)).stderr).toContain("(ResourceAlreadyExistsException)");

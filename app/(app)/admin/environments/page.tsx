@@ -5,12 +5,14 @@ import { prisma } from "@/lib/db/prisma";
 import { listEnvironmentsForAdmin } from "@/lib/environments/queries";
 import { EnvironmentCard } from "@/components/environments/environment-card";
 import { EnvironmentForm } from "@/components/environments/environment-form";
+import { AllowedGitHosts } from "@/components/catalog/git/allowed-hosts";
+import { listAllowedHosts } from "@/lib/catalog/git/queries";
 
 export const metadata: Metadata = { title: "Environments" };
 
 export default async function EnvironmentsPage() {
   await requireActor("environments:manage");
-  const environments = await listEnvironmentsForAdmin(prisma);
+  const [environments, gitHosts] = await Promise.all([listEnvironmentsForAdmin(prisma), listAllowedHosts(prisma)]);
   return (
     <div className="max-w-5xl space-y-6">
       <AdminSubnav current="/admin/environments" />
@@ -31,6 +33,7 @@ export default async function EnvironmentsPage() {
         </h2>
         <EnvironmentForm />
       </section>
+      <AllowedGitHosts hosts={gitHosts} />
     </div>
   );
 }

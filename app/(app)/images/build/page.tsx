@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/prisma";
 import { buildFormChoices } from "@/lib/catalog/images/build/queries";
-import { parseImageUri } from "@/lib/catalog/images/uri";
+import { parseImageUri } from "@/lib/aws/ecr-uri";
 import { BuildForm } from "@/components/catalog/images/build/build-form";
 
 export const metadata: Metadata = { title: "Build an image" };

@@ -2,7 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
-import { FileDrop, type PickedFile } from "@/components/catalog/file-drop";
+import { SubmitButton } from "@/components/ui/buttons";
+import { DropZone, pathOf } from "@/components/ui/drop-zone";
+import { inputClass } from "@/components/ui/input-style";
 import { useAction } from "@/components/ui/use-action";
 import type { BuildFormChoices } from "@/lib/catalog/images/build/queries";
 import { contextReadiness } from "@/lib/catalog/images/build/readiness";
@@ -12,23 +14,30 @@ import { Findings } from "./findings";
 
 type Requested = Awaited<ReturnType<typeof requestImageBuild>>;
 type Source = { kind: "upload" } | { kind: "image"; id: string } | { kind: "build"; id: string };
+/** A chosen file: its name inside the context, and its text (null when it is not UTF-8) for the readiness check. */
+type ContextFile = { file: File; name: string; text: string | null };
 
-const INPUT = "mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5";
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-function textOf(picked: PickedFile): string | null {
+async function textOf(file: File): Promise<string | null> {
   try {
-    return decoder.decode(Uint8Array.from(atob(picked.base64), (c) => c.charCodeAt(0)));
+    return decoder.decode(await file.arrayBuffer());
   } catch {
     return null;
   }
 }
 
 /** A folder picked or dropped arrives as `<folder>/<file>`: the context is what is inside it. */
-function contextName(picked: PickedFile, files: readonly PickedFile[]): string {
-  const top = picked.name.split("/")[0];
-  const shared = files.every((f) => f.name.includes("/") && f.name.split("/")[0] === top);
-  return shared ? picked.name.slice((top?.length ?? 0) + 1) : picked.name;
+function contextNames(files: readonly File[]): string[] {
+  const paths = files.map(pathOf);
+  const top = paths[0]?.split("/")[0] ?? "";
+  const shared = paths.every((p) => p.includes("/") && p.split("/")[0] === top);
+  return shared ? paths.map((p) => p.slice(top.length + 1)) : paths;
+}
+
+async function readContext(files: File[]): Promise<ContextFile[]> {
+  const names = contextNames(files);
+  return Promise.all(files.map(async (file, i) => ({ file, name: names[i] ?? file.name, text: await textOf(file) })));
 }
 
 /** Streams the request to the builds route: uploaded files, or the id of a context Ferry holds. */
@@ -44,14 +53,14 @@ function postBuild(request: { form: FormData }) {
 export function BuildForm({ choices, initial }: { choices: BuildFormChoices; initial: { repository: string; tag: string; source: Source } }) {
   const router = useRouter();
   const [source, setSource] = useState<Source>(initial.source);
-  const [files, setFiles] = useState<PickedFile[]>([]);
+  const [files, setFiles] = useState<ContextFile[]>([]);
   const [environmentId, setEnvironmentId] = useState(choices.environments[0]?.id ?? "");
   const [repository, setRepository] = useState(initial.repository);
   const [tag, setTag] = useState(initial.tag);
   const { run, pending } = useAction(postBuild);
   const environment = choices.environments.find((e) => e.id === environmentId);
   const findings = useMemo(
-    () => (files.length > 0 ? contextReadiness(files.map((f) => ({ name: contextName(f, files), text: textOf(f) })), { knownImages: choices.knownImages }) : []),
+    () => (files.length > 0 ? contextReadiness(files, { knownImages: choices.knownImages }) : []),
     [files, choices.knownImages],
   );
   const blocked = findings.some((f) => f.severity === "error") || (source.kind === "upload" && files.length === 0);
@@ -62,7 +71,7 @@ export function BuildForm({ choices, initial }: { choices: BuildFormChoices; ini
     form.set("repository", repository);
     form.set("tag", tag);
     if (environmentId) form.set("environmentId", environmentId);
-    if (source.kind === "upload") for (const picked of files) form.append("files", picked.file, contextName(picked, files));
+    if (source.kind === "upload") for (const picked of files) form.append("files", picked.file, picked.name);
     if (source.kind === "image") form.set("fromImageId", source.id);
     if (source.kind === "build") form.set("fromBuildId", source.id);
     const result = await run({ form }, "Build queued", { form: event.currentTarget });
@@ -87,8 +96,8 @@ export function BuildForm({ choices, initial }: { choices: BuildFormChoices; ini
         </label>
         {source.kind === "upload" ? (
           <>
-            <FileDrop label="Build context" hint="Drop the Dockerfile and the files it copies (a folder keeps its layout)." disabled={pending} onFiles={setFiles} />
-            {files.length > 0 && <p className="text-slate-600">Chosen: {files.map((f) => contextName(f, files)).join(", ")}</p>}
+            <DropZone label="Build context" hint="Drop the Dockerfile and the files it copies (a folder keeps its layout)." multiple disabled={pending} onFiles={async (picked) => setFiles(await readContext(picked))} />
+            {files.length > 0 && <p className="text-slate-600">Chosen: {files.map((f) => f.name).join(", ")}</p>}
           </>
         ) : (
           <label className="block">
@@ -96,7 +105,7 @@ export function BuildForm({ choices, initial }: { choices: BuildFormChoices; ini
             <select name="context" value={pickValue} onChange={(e) => {
               const [kind, id = ""] = e.currentTarget.value.split(":");
               setSource(kind === "build" ? { kind: "build", id } : { kind: "image", id });
-            }} className={INPUT}>
+            }} className={inputClass}>
               {choices.imageContexts.map((c) => (
                 <option key={c.id} value={`image:${c.id}`}>
                   {c.uri} v{c.version}: {c.files.join(", ")}
@@ -116,7 +125,7 @@ export function BuildForm({ choices, initial }: { choices: BuildFormChoices; ini
         {choices.environments.length > 1 && (
           <label className="text-sm">
             Environment
-            <select name="environmentId" value={environmentId} onChange={(e) => setEnvironmentId(e.currentTarget.value)} className={INPUT}>
+            <select name="environmentId" value={environmentId} onChange={(e) => setEnvironmentId(e.currentTarget.value)} className={inputClass}>
               {choices.environments.map((e) => (
                 <option key={e.id} value={e.id}>
                   {e.name} ({e.kind.toLowerCase()}, {e.region})
@@ -127,11 +136,11 @@ export function BuildForm({ choices, initial }: { choices: BuildFormChoices; ini
         )}
         <label className="text-sm">
           Repository
-          <input name="repository" required value={repository} onChange={(e) => setRepository(e.currentTarget.value)} placeholder="churn-legacy" className={`${INPUT} font-mono`} />
+          <input name="repository" required value={repository} onChange={(e) => setRepository(e.currentTarget.value)} placeholder="churn-legacy" className={`${inputClass} font-mono`} />
         </label>
         <label className="text-sm">
           Tag
-          <input name="tag" required value={tag} onChange={(e) => setTag(e.currentTarget.value)} placeholder="1.0" className={`${INPUT} font-mono`} />
+          <input name="tag" required value={tag} onChange={(e) => setTag(e.currentTarget.value)} placeholder="1.0" className={`${inputClass} font-mono`} />
         </label>
       </div>
       {environment && (
@@ -139,9 +148,9 @@ export function BuildForm({ choices, initial }: { choices: BuildFormChoices; ini
           CodeBuild pushes <span className="break-all font-mono">{`${environment.registry}/${repository || "<repository>"}:${tag || "<tag>"}`}</span>; the repository is created if missing.
         </p>
       )}
-      <button type="submit" disabled={pending || blocked} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-        {pending ? "Starting…" : "Build"}
-      </button>
+      <SubmitButton pending={pending} busy="Starting…" disabled={blocked}>
+        Build
+      </SubmitButton>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { AcceptedFile } from "@/lib/catalog/uploads";
-import { BUILD_CONTEXT_PREFIX } from "@/lib/environments/build-project";
+import { BUILD_CONTEXT_PREFIX } from "@/lib/pipelines/build-project";
 import { getObjectBytes, parseS3Uri, putObject, s3Uri } from "@/lib/storage/objects";
 import type { ContextText } from "./readiness";
 

@@ -2,15 +2,15 @@ import { BatchGetBuildsCommand, type Build, StartBuildCommand } from "@aws-sdk/c
 import { DescribeImagesCommand } from "@aws-sdk/client-ecr";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { clientsFor, type AwsClients } from "@/lib/aws/clients";
-import { writeAudit } from "@/lib/commands/audit";
+import { writeAudit } from "@/lib/audit/write";
 import { executeCommand } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { asJson } from "@/lib/db/json";
-import { IMAGE_BUILD_PROJECT, sourceLocationOf } from "@/lib/environments/build-project";
+import { IMAGE_BUILD_PROJECT, sourceLocationOf } from "@/lib/pipelines/build-project";
 import { plainWords } from "@/lib/environments/state-machines";
 import type { JobPayload } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { findActor } from "@/lib/users/queries";
+import { findActor } from "@/lib/auth/actor";
 import type { BuildPhase } from "./fields";
 import { ensureBuildProject } from "./project";
 import { recordBuild } from "./record";
@@ -91,7 +91,7 @@ async function fail(db: PrismaClient, build: Followed, outcome: { status: "FAILE
     data: { status: outcome.status, failedPhase: outcome.phase, failure: outcome.reason.slice(0, 2000), finishedAt: new Date() },
   });
   if (changed.count === 0) return;
-  const actor = (await findActor(build.requestedById)) ?? { id: build.requestedById, email: "unknown" };
+  const actor = (await findActor(db, build.requestedById)) ?? { id: build.requestedById, email: "unknown" };
   const words = outcome.status === "STOPPED" ? "was stopped" : `failed${outcome.phase ? ` in ${outcome.phase}` : ""}: ${outcome.reason}`;
   await db.$transaction((tx) => writeAudit(tx, actor, "images.build_failed", { targetType: "image_build", targetId: build.id, summary: `The build of ${build.imageUri} ${words}`.slice(0, 1000) }));
 }
@@ -100,7 +100,7 @@ async function fail(db: PrismaClient, build: Followed, outcome: { status: "FAILE
 async function conclude(db: PrismaClient, build: Followed, remote: Build, clients: AwsClients): Promise<void> {
   if (remote.buildStatus === "SUCCEEDED") {
     const digest = await pushedDigest(build, remote, clients);
-    const actor = await findActor(build.requestedById);
+    const actor = await findActor(db, build.requestedById);
     if (!actor) return fail(db, build, { status: "FAILED", phase: null, reason: "whoever asked for the build can no longer sign in; the image was pushed but not registered" });
     await executeCommand(db, recordBuild, actor, { buildId: build.id, digest });
     return;

@@ -1,6 +1,7 @@
 import { BatchGetProjectsCommand, type CodeBuildClient, CreateProjectCommand, type Project, ResourceAlreadyExistsException, UpdateProjectCommand } from "@aws-sdk/client-codebuild";
 import type { Environment } from "@/generated/prisma/client";
-import { imageBuildProject } from "@/lib/environments/build-project";
+import { accountOf } from "@/lib/environments/target";
+import { imageBuildProject } from "@/lib/pipelines/build-project";
 
 type Desired = ReturnType<typeof imageBuildProject>;
 
@@ -13,12 +14,12 @@ function differs(current: Project, desired: Desired): boolean {
 }
 
 /**
- * The environment's image-build project, as Ferry defines it (lib/environments/build-project.ts): created when
+ * The environment's image-build project, as Ferry defines it (lib/pipelines/build-project.ts): created when
  * missing (in an account, the generated CloudFormation usually has created it), converged when it differs.
  * Idempotent: two workers creating it at once both end with the one project.
  */
 export async function ensureBuildProject(codebuild: CodeBuildClient, environment: Pick<Environment, "accountId" | "bucket">): Promise<void> {
-  const desired = imageBuildProject(environment);
+  const desired = imageBuildProject({ account: accountOf(environment), bucket: environment.bucket });
   const { projects } = await codebuild.send(new BatchGetProjectsCommand({ names: [desired.name] }));
   const current = projects?.[0];
   if (!current) {

@@ -1,14 +1,15 @@
+import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
-import { requireAllowed } from "@/lib/auth/object-access";
+import { requireAllowed } from "@/lib/commands/object-access";
 import { clientsFor } from "@/lib/aws/clients";
 import { admit, defineCommand, executeCommand, type Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { catalogStorage } from "@/lib/catalog/storage";
 import { acceptFiles, type AcceptedFile } from "@/lib/catalog/uploads";
 import { asJson } from "@/lib/db/json";
-import { BUILD_CONTEXT_PREFIX } from "@/lib/environments/build-project";
+import { BUILD_CONTEXT_PREFIX } from "@/lib/pipelines/build-project";
 import { accountOf } from "@/lib/environments/target";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { idField } from "@/lib/validation/fields";
