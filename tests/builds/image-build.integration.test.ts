@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { requestImageBuild } from "@/lib/catalog/images/build/request";
 import { imageBuildLogQuery, imageBuildQuery } from "@/lib/catalog/images/build/queries";
 import { buildStep } from "@/lib/catalog/images/build/follow";
+import { createImage } from "@/lib/catalog/images/commands";
 import { executeCommand } from "@/lib/commands/command";
 import { executeQuery } from "@/lib/commands/query";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
@@ -159,6 +160,37 @@ describe("building the demo's inference image in embedded mode", () => {
     const codebuildId = (await prisma.imageBuild.findUniqueOrThrow({ where: { id: requested.id } })).codebuildId;
     expect(ids?.filter((id) => id === codebuildId)).toHaveLength(1);
     expect(await prisma.imageVersion.count()).toBe(versions + 1);
+  }, 120_000);
+});
+
+describe("a build's outcome, recorded in the name of whoever asked", () => {
+  it("does not take over an image someone else registered at the URI after the build was asked for", async () => {
+    const uri = "000000000000.dkr.ecr.us-east-1.amazonaws.com/raced:1";
+    const fromBuildId = (await prisma.imageBuild.findFirstOrThrow({ where: { status: "SUCCEEDED" } })).id;
+    const requested = await requestImageBuild(prisma, people.ds, { repository: "raced", tag: "1", fromBuildId });
+    // Between the request (which checked who may change the image: nobody had registered it) and the outcome.
+    const other = await makeUser(["DATA_SCIENTIST"]);
+    await executeCommand(prisma, createImage, other, { uri, kind: "CUSTOM" });
+    const before = await prisma.image.findUniqueOrThrow({ where: { uri } });
+    await followBuild(prisma, requested.id);
+    const build = await prisma.imageBuild.findUniqueOrThrow({ where: { id: requested.id } });
+    expect(build).toMatchObject({ status: "FAILED", digest: null, imageVersion: null });
+    expect(build.failure).toContain("registered by someone else after the build was asked for");
+    expect(await prisma.image.findUniqueOrThrow({ where: { uri } })).toEqual(before);
+    expect(await prisma.imageVersion.count({ where: { imageId: before.id } })).toBe(1);
+  }, 120_000);
+
+  it("records the image of a requester disabled since: they are still who asked (the role was checked at the request)", async () => {
+    const builder = await makeUser(["DATA_SCIENTIST"]);
+    const fromBuildId = (await prisma.imageBuild.findFirstOrThrow({ where: { status: "SUCCEEDED" } })).id;
+    const requested = await requestImageBuild(prisma, builder, { repository: "left-since", tag: "1", fromBuildId });
+    await prisma.user.update({ where: { id: builder.id }, data: { disabled: true } });
+    await followBuild(prisma, requested.id);
+    const build = await prisma.imageBuild.findUniqueOrThrow({ where: { id: requested.id } });
+    expect(build.status).toBe("SUCCEEDED");
+    expect(await prisma.image.findUniqueOrThrow({ where: { uri: build.imageUri }, select: { ownerId: true, digest: true } })).toEqual({ ownerId: builder.id, digest: build.digest });
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "images.record_build", targetId: build.imageId ?? "" } });
+    expect(audit.actorId).toBe(builder.id);
   }, 120_000);
 });
 

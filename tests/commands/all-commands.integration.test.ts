@@ -26,7 +26,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
 import { makeRunFixtures, type RunFixtures } from "../runs/command-fixtures";
 import { catalogCommandFixtures, makeCatalogFixtures, type CatalogFixtures } from "../catalog/command-fixtures";
-import { buildCommandFixtures } from "../builds/command-fixtures";
+import { buildCommandFixtures, makeBuildFixtures, type BuildFixtures } from "../builds/command-fixtures";
 
 type AnyCommand = (typeof ALL_COMMANDS)[number];
 type Input = Record<string, unknown>;
@@ -50,6 +50,8 @@ type World = {
   deployments: DeploymentFixtures;
   /** A model with a script, a framework and a custom image (tests/catalog/command-fixtures.ts). */
   catalog: CatalogFixtures;
+  /** Image builds in progress (tests/builds/command-fixtures.ts). */
+  builds: BuildFixtures;
 };
 
 type Execute = (actor: Actor | null, input: unknown) => Promise<unknown>;
@@ -507,6 +509,7 @@ async function makeWorld(): Promise<World> {
   const deployments = await makeDeploymentWorld({ requester: ds, approver: otherAdmin, owner: ds }, environment.id, version.id);
   const runs = await makeRunFixtures(ds, version.id, environment.id);
   const catalog = await makeCatalogFixtures(ds);
+  const builds = await makeBuildFixtures(admin, environment.id);
   const release = await executeCommand(prisma, requestRelease, mlops, { pipelineVersionId: version.id, environmentId: environment.id });
   const deploying = await executeCommand(prisma, requestDeployment, ds, { modelId: deployments.modelId, pipelineVersionId: version.id, environmentId: environment.id });
   await executeCommand(prisma, approveDeployment, otherAdmin, { deploymentId: deploying.id, fingerprint: deploying.artifactFingerprint });
@@ -526,6 +529,7 @@ async function makeWorld(): Promise<World> {
     runs,
     deployments,
     catalog,
+    builds,
   };
 }
 

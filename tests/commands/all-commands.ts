@@ -12,6 +12,7 @@ import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
 import { createImage, deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
+import { recordBuild, recordBuildFailure } from "@/lib/catalog/images/build/record";
 import { requestBuild } from "@/lib/catalog/images/build/request";
 import { recordGitImport } from "@/lib/catalog/git/import-command";
 import { allowGitHost, disallowGitHost } from "@/lib/catalog/git/hosts";
@@ -52,6 +53,8 @@ export const ALL_COMMANDS = [
   recordImageRuntime,
   recordImageVerification,
   requestBuild,
+  recordBuild,
+  recordBuildFailure,
   recordCodeVersion,
   removeScripts,
   setScriptStage,

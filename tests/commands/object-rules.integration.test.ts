@@ -153,6 +153,8 @@ const NO_OBJECT: Record<string, string> = {
   "images.register": "creates",
   "git.allow_host": "admins only",
   "git.disallow_host": "admins only",
+  "images.record_build": "a build's outcome, run only by its job: image:change was checked when the build was asked for (images.request_build), and an image registered at the URI since by someone else is refused (tests/builds)",
+  "images.build_failed": "a build's outcome, run only by its job; changes the build row alone",
 };
 
 async function auditCount(name: string) {

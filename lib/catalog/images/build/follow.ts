@@ -2,18 +2,18 @@ import { BatchGetBuildsCommand, type Build, StartBuildCommand } from "@aws-sdk/c
 import { DescribeImagesCommand } from "@aws-sdk/client-ecr";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { clientsFor, type AwsClients } from "@/lib/aws/clients";
-import { writeAudit } from "@/lib/audit/write";
-import { executeCommand } from "@/lib/commands/command";
+import { findRequester } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/permissions";
+import { executeFollowUp } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { asJson } from "@/lib/db/json";
 import { IMAGE_BUILD_PROJECT, sourceLocationOf } from "@/lib/pipelines/build-project";
 import { plainWords } from "@/lib/environments/state-machines";
 import type { JobPayload } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { findActor } from "@/lib/auth/actor";
 import type { BuildPhase } from "./fields";
 import { ensureBuildProject } from "./project";
-import { recordBuild } from "./record";
+import { recordBuild, recordBuildFailure } from "./record";
 
 /** How often the job looks at a running build; CodeBuild's own builds take minutes, the engine's seconds. */
 const LOOK_EVERY_SECONDS = 2;
@@ -84,30 +84,26 @@ async function pushedDigest(build: Followed, remote: Build, clients: AwsClients)
   return digest;
 }
 
-/** Ends a build that did not produce an image, with its failing phase and reason, once; audited as its requester. */
-async function fail(db: PrismaClient, build: Followed, outcome: { status: "FAILED" | "STOPPED"; phase: string | null; reason: string }) {
-  const changed = await db.imageBuild.updateMany({
-    where: { id: build.id, status: { in: ["QUEUED", "IN_PROGRESS"] } },
-    data: { status: outcome.status, failedPhase: outcome.phase, failure: outcome.reason.slice(0, 2000), finishedAt: new Date() },
-  });
-  if (changed.count === 0) return;
-  const actor = (await findActor(db, build.requestedById)) ?? { id: build.requestedById, email: "unknown" };
-  const words = outcome.status === "STOPPED" ? "was stopped" : `failed${outcome.phase ? ` in ${outcome.phase}` : ""}: ${outcome.reason}`;
-  await db.$transaction((tx) => writeAudit(tx, actor, "images.build_failed", { targetType: "image_build", targetId: build.id, summary: `The build of ${build.imageUri} ${words}`.slice(0, 1000) }));
+/** Ends a build that did not produce an image, with its failing phase and reason, once; in the name of its requester. */
+async function fail(db: PrismaClient, build: Followed, requester: Actor, outcome: { status: "FAILED" | "STOPPED"; phase: string | null; reason: string }) {
+  try {
+    await executeFollowUp(db, recordBuildFailure, requester, { buildId: build.id, ...outcome });
+  } catch (error) {
+    // Another delivery of this job ended the build first.
+    if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
+  }
 }
 
 /** The outcome of a complete build: its image registered by digest, or the failing phase recorded. */
-async function conclude(db: PrismaClient, build: Followed, remote: Build, clients: AwsClients): Promise<void> {
+async function conclude(db: PrismaClient, build: Followed, requester: Actor, remote: Build, clients: AwsClients): Promise<void> {
   if (remote.buildStatus === "SUCCEEDED") {
     const digest = await pushedDigest(build, remote, clients);
-    const actor = await findActor(db, build.requestedById);
-    if (!actor) return fail(db, build, { status: "FAILED", phase: null, reason: "whoever asked for the build can no longer sign in; the image was pushed but not registered" });
-    await executeCommand(db, recordBuild, actor, { buildId: build.id, digest });
+    await executeFollowUp(db, recordBuild, requester, { buildId: build.id, digest });
     return;
   }
   const failed = phasesOf(remote).find((p) => p.phaseStatus !== null && p.phaseStatus !== "SUCCEEDED");
   const status = remote.buildStatus === "STOPPED" ? "STOPPED" : "FAILED";
-  await fail(db, build, { status, phase: failed?.phaseType ?? null, reason: failed?.message ?? `CodeBuild ended the build ${remote.buildStatus ?? "without a status"}` });
+  await fail(db, build, requester, { status, phase: failed?.phaseType ?? null, reason: failed?.message ?? `CodeBuild ended the build ${remote.buildStatus ?? "without a status"}` });
 }
 
 /**
@@ -118,7 +114,7 @@ async function conclude(db: PrismaClient, build: Followed, remote: Build, client
 export async function buildStep(db: PrismaClient, buildId: string): Promise<"waiting" | "done"> {
   const build = await load(db, buildId);
   if (!build || (build.status !== "QUEUED" && build.status !== "IN_PROGRESS")) return "done";
-  const requester = await db.user.findUnique({ where: { id: build.requestedById }, select: { email: true } });
+  const requester = await findRequester(db, build.requestedById);
   // The role session names who asked for the build (CloudTrail), as their own request would.
   const clients = clientsFor(build.environment, requester);
   try {
@@ -130,9 +126,9 @@ export async function buildStep(db: PrismaClient, buildId: string): Promise<"wai
       if (Date.now() - (build.startedAt ?? build.createdAt).getTime() < GIVE_UP_MS) return "waiting";
       throw new Error(`the build ${codebuildId} still runs after ${GIVE_UP_MS / 3_600_000} hours; Ferry stopped following it`);
     }
-    await conclude(db, build, remote, clients);
+    await conclude(db, build, requester, remote, clients);
   } catch (error) {
-    await fail(db, build, { status: "FAILED", phase: null, reason: error instanceof AppError ? error.userMessage : plainWords(error) });
+    await fail(db, build, requester, { status: "FAILED", phase: null, reason: error instanceof AppError ? error.userMessage : plainWords(error) });
   }
   return "done";
 }
