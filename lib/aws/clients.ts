@@ -1,4 +1,5 @@
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
@@ -15,6 +16,8 @@ export interface AwsClients {
   ecr: ECRClient;
   logs: CloudWatchLogsClient;
   sts: STSClient;
+  /** Image builds (lib/catalog/images/build). */
+  codebuild: CodeBuildClient;
 }
 
 /**
@@ -61,6 +64,7 @@ function createClients(target: AwsTarget): AwsClients {
     ecr: new ECRClient(common),
     logs: new CloudWatchLogsClient(common),
     sts: new STSClient(common),
+    codebuild: new CodeBuildClient(common),
   };
 }
 

@@ -5,6 +5,7 @@ import { chainedCredentialStore, staticCredentialStore } from "./auth/credential
 import { type EngineCredentials, loadOrCreateCredentials } from "./auth/credentials-file";
 import { isLoopbackAddress } from "./auth/host";
 import type { ObjectStore, ProcessingJobs } from "./contracts";
+import { createCodeBuildService } from "./codebuild/service";
 import { createEcrService } from "./ecr/service";
 import type { JsonService } from "./http/json-protocol";
 import { createEngineServer } from "./http/server";
@@ -61,8 +62,8 @@ export interface RunningEngine {
 
 /**
  * Composes the engine: its credentials and STS's sessions, the S3 store (jobs read and write objects) and
- * CloudWatch Logs (jobs write their output there), then SageMaker (recovering its jobs) and ECR (its view of
- * the image registry), then Step Functions (failing executions an earlier run left open), then the listener,
+ * CloudWatch Logs (jobs and builds write their output there), then SageMaker (recovering its jobs), ECR (its view
+ * of the image registry) and CodeBuild (which pushes into that registry), then Step Functions (failing executions an earlier run left open), then the listener,
  * on loopback only.
  */
 export async function composeEngine(options: EngineOptions, createProcessing: CreateProcessingService): Promise<RunningEngine> {
@@ -88,6 +89,8 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
     accountId: options.accountId,
   });
   await processing.recover();
+  const codeBuild = createCodeBuildService({ dataDir: path.join(options.dataDir, "codebuild"), logs, images: () => processing.images(), ...scope });
+  await codeBuild.recover();
   const stepFunctions = new StepFunctionsService(path.join(options.dataDir, "sfn"), processing, {
     region: options.region,
     accountId: options.accountId,
@@ -99,6 +102,7 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
       sageMaker: processing,
       logs: validatedByModel(createLogsService(logs, scope), "logs"),
       ecr: validatedByModel(createEcrService(() => processing.images(), scope), "ecr"),
+      codeBuild: validatedByModel(codeBuild, "codebuild"),
       sts: createStsService(sessions, scope),
       ferry: async (req, res) => (await processing.handleHttp?.(req, res)) ?? false,
       s3: new S3Handler(store, new MultipartUploads(s3Root, store)),
@@ -123,6 +127,7 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
         server.closeAllConnections();
       });
       await stepFunctions.close();
+      await codeBuild.close();
       await processing.close();
     },
   };

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { idField, textFileField } from "@/lib/validation/fields";
 
 /**
- * Every kind of job Ferry queues: its pg-boss queue (created by migration 20261201600001) and the zod schema of
+ * Every kind of job Ferry queues: its pg-boss queue (created by migration 20261201600001, or the migration that
+ * added the job) and the zod schema of
  * its payload. A payload is checked when it is queued and again when a worker takes it (the row sat in the
  * database in between). Payloads name ids, not objects: a handler reads the current state, so a retry or a
  * second delivery sees what the first one did.
@@ -38,6 +39,11 @@ export const JOBS = {
   "webhooks.deliver": {
     queue: "webhooks-deliver",
     payload: z.object({ deliveryId: z.uuid(), attempt: z.number().int().min(1).max(1000) }),
+  },
+  /** One step of an image build: start it in CodeBuild, or look at it, record the outcome, and look again later (lib/catalog/images/build). */
+  "images.build": {
+    queue: "images-build",
+    payload: z.object({ buildId: idField("Image build") }),
   },
 } as const;
 

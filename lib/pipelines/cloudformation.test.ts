@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toStateMachineDefinition } from "./asl";
+import { parse } from "yaml";
+import { IMAGE_BUILD_PROJECT, IMAGE_BUILD_ROLE, IMAGE_BUILDSPEC } from "@/lib/pipelines/build-project";
 import { cloudFormationTemplate } from "./cloudformation";
 import { ARTICLE_PIPELINE } from "./fixtures/article-pipeline";
 import { aslProblems } from "./validate";
@@ -34,7 +36,7 @@ describe("cloudFormationTemplate", () => {
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Principal: { AWS: { Ref: "FerryPrincipalArn" } }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": { Ref: "FerryExternalId" } } } }],
     });
-    expect(template.Conditions).toEqual({ WithFerryAccessRole: { "Fn::Not": [{ "Fn::Equals": [{ Ref: "FerryPrincipalArn" }, ""] }] } });
+    expect(template.Conditions).toMatchObject({ WithFerryAccessRole: { "Fn::Not": [{ "Fn::Equals": [{ Ref: "FerryPrincipalArn" }, ""] }] } });
     expect(JSON.stringify(template.Rules)).toContain('"Ref":"FerryExternalId"');
     expect(template.Outputs).toMatchObject({ FerryAccessRoleArn: { Condition: "WithFerryAccessRole" } });
   });
@@ -48,5 +50,38 @@ describe("cloudFormationTemplate", () => {
     // Wildcard resources only for the two list calls IAM cannot scope.
     const statements = JSON.parse(policy).Statement as { Action: string[]; Resource: unknown }[];
     expect(statements.filter((s) => s.Resource === "*").flatMap((s) => s.Action)).toEqual(["states:ListStateMachines", "logs:DescribeLogGroups"]);
+  });
+
+  it("creates the image-build project when asked: Ferry's buildspec verbatim, S3 contexts, privileged Docker, a role that pushes to ECR", () => {
+    const project = resources.ImageBuildProject as unknown as { Type: string; Condition: string; Properties: Record<string, unknown> };
+    expect(project.Type).toBe("AWS::CodeBuild::Project");
+    expect(project.Condition).toBe("WithImageBuildProject");
+    expect(template.Conditions).toMatchObject({ WithImageBuildProject: { "Fn::Equals": [{ Ref: "CreateImageBuildProject" }, "true"] } });
+    expect(project.Properties).toMatchObject({
+      Name: IMAGE_BUILD_PROJECT,
+      ServiceRole: { "Fn::GetAtt": ["ImageBuildRole", "Arn"] },
+      Source: { Type: "S3", Location: { "Fn::Sub": "${DataBucket}/ferry/build-contexts/" }, BuildSpec: IMAGE_BUILDSPEC },
+      Environment: { Type: "LINUX_CONTAINER", PrivilegedMode: true },
+      Artifacts: { Type: "NO_ARTIFACTS" },
+    });
+    const role = JSON.stringify(resources.ImageBuildRole);
+    expect(role).toContain("codebuild.amazonaws.com");
+    expect(role).toContain(`"RoleName":"${IMAGE_BUILD_ROLE}"`);
+    for (const action of ["ecr:PutImage", "ecr:CreateRepository", "s3:GetObject", "logs:PutLogEvents"]) expect(role).toContain(action);
+    // The access role may run that project and pass only its role, to CodeBuild only.
+    const access = JSON.stringify(resources.FerryAccessRole);
+    expect(access).toContain(`project/${IMAGE_BUILD_PROJECT}`);
+    expect(access).toContain('"iam:PassedToService":"codebuild.amazonaws.com"');
+    expect(access).toContain(`role/${IMAGE_BUILD_ROLE}`);
+  });
+
+  it("the buildspec follows AWS's Docker sample: IMAGE_REPO_NAME and IMAGE_TAG, the repository created if missing, the pushed digest exported", () => {
+    const buildspec = parse(IMAGE_BUILDSPEC) as { version: number; env: Record<string, string[]>; phases: Record<string, { commands: string[] }> };
+    expect(buildspec.version).toBe(0.2);
+    expect(buildspec.env["exported-variables"]).toEqual(["IMAGE_DIGEST"]);
+    const commands = Object.values(buildspec.phases).flatMap((p) => p.commands).join("\n");
+    expect(commands).toContain('docker build -t "$REPOSITORY_URI:$IMAGE_TAG" .');
+    expect(commands).toContain('docker push "$REPOSITORY_URI:$IMAGE_TAG"');
+    expect(commands).toContain('aws ecr create-repository --repository-name "$IMAGE_REPO_NAME"');
   });
 });

@@ -1,3 +1,4 @@
+import { IMAGE_BUILD_PARAMETER, imageBuildAccessStatements, imageBuildResources, WITH_IMAGE_BUILD } from "@/lib/pipelines/build-project";
 import type { PolicyDocument } from "./iam";
 import { STATE_MACHINE_SPACES } from "./names";
 import { POLICY_PARAMETERS, templatePolicies } from "./policies";
@@ -86,6 +87,7 @@ function accessRole(): Cfn {
       { Sid: "UseDataBucket", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:${AWS::Partition}:s3:::${DataBucket}/*" },
       { Sid: "ListDataBucket", Effect: "Allow", Action: ["s3:ListBucket"], Resource: "arn:${AWS::Partition}:s3:::${DataBucket}" },
       { Sid: "VerifyImages", Effect: "Allow", Action: ["ecr:DescribeImages", "ecr:DescribeRepositories", "ecr:BatchGetImage"], Resource: "${ImageRepositoryArns}" },
+      ...imageBuildAccessStatements(),
     ],
   };
   return {
@@ -103,20 +105,24 @@ function accessRole(): Cfn {
   };
 }
 
-/** The state machine, both roles, and (when Ferry's principal is given) the role Ferry assumes, for `aws cloudformation deploy`. */
+/**
+ * The state machine, both roles, (when Ferry's principal is given) the role Ferry assumes, and (when asked) the
+ * CodeBuild project that builds custom images with its role, for `aws cloudformation deploy`.
+ */
 export function cloudFormationTemplate(name: string, definition: object): Record<string, Cfn> {
   const policies = templatePolicies();
   const notEmpty = (parameter: string): Cfn => ({ "Fn::Not": [{ "Fn::Equals": [{ Ref: parameter }, ""] }] });
   return {
     AWSTemplateFormatVersion: "2010-09-09",
-    Description: `Ferry pipeline ${name}: state machine, its role, the SageMaker execution role its jobs run as, and the role Ferry assumes`,
+    Description: `Ferry pipeline ${name}: state machine, its role, the SageMaker execution role its jobs run as, the role Ferry assumes, and the image-build project`,
     Parameters: {
       ...Object.fromEntries(
         Object.entries(POLICY_PARAMETERS).map(([key, description]) => [key, { Type: LIST_PARAMETERS.has(key) ? "CommaDelimitedList" : "String", Description: description }]),
       ),
       ...ACCESS_ROLE_PARAMETERS,
+      ...IMAGE_BUILD_PARAMETER,
     },
-    Conditions: { [WITH_ACCESS_ROLE]: notEmpty("FerryPrincipalArn") },
+    Conditions: { [WITH_ACCESS_ROLE]: notEmpty("FerryPrincipalArn"), [WITH_IMAGE_BUILD]: { "Fn::Equals": [{ Ref: "CreateImageBuildProject" }, "true"] } },
     Rules: {
       ExternalIdWithAccessRole: {
         RuleCondition: notEmpty("FerryPrincipalArn"),
@@ -127,6 +133,7 @@ export function cloudFormationTemplate(name: string, definition: object): Record
       SageMakerExecutionRole: role("sagemaker.amazonaws.com", "ferry-processing-job", policies.sagemakerExecutionRole),
       StateMachineRole: role("states.amazonaws.com", "ferry-state-machine", policies.stateMachineRole),
       FerryAccessRole: accessRole(),
+      ...imageBuildResources(),
       StateMachine: {
         Type: "AWS::StepFunctions::StateMachine",
         Properties: {
@@ -140,6 +147,7 @@ export function cloudFormationTemplate(name: string, definition: object): Record
       StateMachineArn: { Value: { Ref: "StateMachine" } },
       SageMakerExecutionRoleArn: { Value: { "Fn::GetAtt": ["SageMakerExecutionRole", "Arn"] } },
       FerryAccessRoleArn: { Condition: WITH_ACCESS_ROLE, Value: { "Fn::GetAtt": ["FerryAccessRole", "Arn"] } },
+      ImageBuildProjectArn: { Condition: WITH_IMAGE_BUILD, Value: { "Fn::GetAtt": ["ImageBuildProject", "Arn"] } },
     },
   };
 }

@@ -1,3 +1,4 @@
+import { imageBuildJob } from "@/lib/catalog/images/build/follow";
 import { performDeploy } from "@/lib/deployments/deploy";
 import { parityJob } from "@/lib/deployments/parity/run";
 import { startBatch } from "@/lib/runs/bulk-start";
@@ -10,4 +11,5 @@ export const JOB_HANDLERS: JobHandlers = {
   "deployments.deploy": async (db, payload) => void (await performDeploy(db, payload)),
   "deployments.parity": parityJob,
   "webhooks.deliver": deliverWebhook,
+  "images.build": imageBuildJob,
 };

@@ -36,6 +36,7 @@ import {
   resendWebhookDelivery,
   setWebhookEndpointEnabled,
 } from "@/lib/webhooks/commands";
+import { buildCommandFixtures, makeBuildFixtures, type BuildFixtures } from "../builds/command-fixtures";
 
 type AnyCommand = (typeof ALL_COMMANDS)[number];
 type Input = Record<string, unknown>;
@@ -61,6 +62,8 @@ type World = {
   catalog: CatalogFixtures;
   /** The admin's token, a webhook endpoint with a delivery, an allowed host (tests/webhooks/command-fixtures.ts). */
   automation: AutomationFixtures;
+  /** Image builds in progress (tests/builds/command-fixtures.ts). */
+  builds: BuildFixtures;
 };
 
 type Execute = (actor: Actor | null, input: unknown) => Promise<unknown>;
@@ -103,6 +106,7 @@ function editedDraft() {
 
 const FIXTURES: Record<string, Fixture> = {
   ...catalogCommandFixtures(bind),
+  ...buildCommandFixtures(bind),
   "users.create": {
     bound: bind(createUser),
     valid: () => ({ email: randomEmail("new"), name: "New Person", password: "long enough password", roles: ["DATA_SCIENTIST"] }),
@@ -610,6 +614,7 @@ async function makeWorld(): Promise<World> {
   const runs = await makeRunFixtures(ds, version.id, environment.id);
   const catalog = await makeCatalogFixtures(ds);
   const automation = await makeAutomationFixtures(admin);
+  const builds = await makeBuildFixtures(admin, environment.id);
   const release = await executeCommand(prisma, requestRelease, mlops, { pipelineVersionId: version.id, environmentId: environment.id });
   const deploying = await executeCommand(prisma, requestDeployment, ds, { modelId: deployments.modelId, pipelineVersionId: version.id, environmentId: environment.id });
   await executeCommand(prisma, approveDeployment, otherAdmin, { deploymentId: deploying.id, fingerprint: deploying.artifactFingerprint });
@@ -630,6 +635,7 @@ async function makeWorld(): Promise<World> {
     deployments,
     catalog,
     automation,
+    builds,
   };
 }
 

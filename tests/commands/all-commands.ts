@@ -21,6 +21,8 @@ import {
   resendWebhookDelivery,
   setWebhookEndpointEnabled,
 } from "@/lib/webhooks/commands";
+import { recordBuild, recordBuildFailure } from "@/lib/catalog/images/build/record";
+import { requestBuild } from "@/lib/catalog/images/build/request";
 import { recordGitImport } from "@/lib/catalog/git/import-command";
 import { allowGitHost, disallowGitHost } from "@/lib/catalog/git/hosts";
 
@@ -59,6 +61,9 @@ export const ALL_COMMANDS = [
   deleteImage,
   recordImageRuntime,
   recordImageVerification,
+  requestBuild,
+  recordBuild,
+  recordBuildFailure,
   recordCodeVersion,
   removeScripts,
   setScriptStage,

@@ -14,6 +14,7 @@ import { createPipeline, publishPipelineVersion } from "@/lib/pipelines/commands
 import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
 import { deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
+import { requestBuild } from "@/lib/catalog/images/build/request";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
 import { recordGitImport } from "@/lib/catalog/git/import-command";
 import { requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
@@ -97,6 +98,16 @@ const CASES: Record<string, Case> = {
     arrange: async (owner) => ({ imageId: await ownedImage(owner), runtime: { kind: "custom", buildContextUri: "s3://ferry-embedded/ferry/images/x/", files: ["Dockerfile"] } }),
   },
   "images.record_verification": { bound: bind(recordImageVerification), expect: OWNER_ONLY, arrange: async (owner) => ({ imageId: await ownedImage(owner), digest: `sha256:${SHA}` }) },
+  "images.request_build": {
+    bound: bind(requestBuild),
+    expect: OWNER_ONLY,
+    arrange: async (owner) => {
+      // A build pushes into the environment's own account: the embedded one's is 000000000000.
+      const repository = `obj-${hex()}`;
+      await prisma.image.create({ data: { uri: `000000000000.dkr.ecr.us-east-1.amazonaws.com/${repository}:1`, kind: "CUSTOM", ownerId: owner.id } });
+      return { environmentId, repository, tag: "1", contextUri: `s3://ferry-embedded/ferry/build-contexts/${SHA}/`, contextDigest: `sha256:${SHA}`, contextFiles: ["Dockerfile"] };
+    },
+  },
   "deployments.request": {
     bound: bind(requestDeployment),
     expect: EDITORS_AND_MLOPS,
@@ -150,6 +161,8 @@ const NO_OBJECT: Record<string, string> = {
   "images.register": "creates",
   "git.allow_host": "admins only",
   "git.disallow_host": "admins only",
+  "images.record_build": "a build's outcome, run only by its job: image:change was checked when the build was asked for (images.request_build), and an image registered at the URI since by someone else is refused (tests/builds)",
+  "images.build_failed": "a build's outcome, run only by its job; changes the build row alone",
 };
 
 async function auditCount(name: string) {

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { deleteImageAction, setImageStatusAction, uploadBuildContextAction, verifyImageAction } from "@/app/(app)/images/actions";
@@ -44,6 +45,11 @@ export function ImageActions({ image }: { image: ImageRow }) {
       >
         Delete
       </button>
+      {image.kind === "CUSTOM" && (
+        <Link href={`/images/build?image=${image.id}`} className={BUTTON}>
+          Build
+        </Link>
+      )}
       {image.kind === "CUSTOM" && (
         <button type="button" className={BUTTON} onClick={() => setShowContext((v) => !v)}>
           {image.bound ? "Upload a new version" : image.localRuntime ? "Replace build context" : "Upload build context"}

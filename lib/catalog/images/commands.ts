@@ -54,7 +54,7 @@ export async function imageChange(tx: Tx, imageId: string) {
   return { action: "image:change" as const, target: await imageTarget(tx, imageId) };
 }
 
-async function findImage(tx: Tx, id: string) {
+export async function findImage(tx: Tx, id: string) {
   // Locked: two changes of one image (a new version and a verification) must not both take the same version number.
   await tx.$queryRaw`SELECT id FROM images WHERE id = ${id}::uuid FOR UPDATE`;
   const image = await tx.image.findUnique({ where: { id }, select: { id: true, uri: true, kind: true, status: true, version: true, digest: true, localRuntime: true } });
@@ -92,7 +92,7 @@ export async function refuseReplacingBound(tx: Tx, image: { id: string; uri: str
 }
 
 /** Writes an image's next state: in place (the current version) or as a new version; image_versions keeps each. */
-async function recordVersion(tx: Tx, image: { id: string; version: number }, state: { digest: string | null; localRuntime: LocalRuntime | null }, newVersion: boolean, actorId: string) {
+export async function recordVersion(tx: Tx, image: { id: string; version: number }, state: { digest: string | null; localRuntime: LocalRuntime | null }, newVersion: boolean, actorId: string) {
   const version = newVersion ? image.version + 1 : image.version;
   const localRuntime = state.localRuntime ? asJson(state.localRuntime) : Prisma.JsonNull;
   await tx.image.update({ where: { id: image.id }, data: { version, digest: state.digest, localRuntime } });

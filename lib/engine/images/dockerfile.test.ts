@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DockerfileError, interpretDockerfile } from "./dockerfile";
+import { DockerfileError, type DockerfileStep, interpretDockerfile } from "./dockerfile";
 
 /** Shaped like the article's inference container. */
 const INFERENCE = `FROM python:3.9-slim-buster
@@ -21,12 +21,12 @@ describe("interpretDockerfile", () => {
     expect(config.workdir).toBe("/opt/ml/code");
     expect(config.env).toEqual({ PYTHONUNBUFFERED: "TRUE", MODEL_DIR: "/opt/ml/code/model" });
     expect(config.copies).toEqual([
-      { sources: ["requirements.txt"], dest: "/opt/ml/code/" },
-      { sources: ["predict.py", "model/"], dest: "/opt/ml/code/" },
+      { sources: ["requirements.txt"], dest: "/opt/ml/code/", line: 6 },
+      { sources: ["predict.py", "model/"], dest: "/opt/ml/code/", line: 8 },
     ]);
     expect(config.entrypoint).toEqual(["python3", "predict.py"]);
     expect(config.cmd).toEqual([]);
-    expect(config.skipped).toEqual(["RUN pip install --no-cache-dir -r requirements.txt"]);
+    expect(config.skipped).toEqual(["RUN pip install --no-cache-dir -r requirements.txt (Dockerfile line 7)"]);
   });
 
   it("turns shell-form commands into /bin/sh -c, or the SHELL given", () => {
@@ -43,13 +43,13 @@ describe("interpretDockerfile", () => {
     const config = interpretDockerfile("FROM x\nWORKDIR /app\nWORKDIR src\nCOPY main.py run.py\nCOPY lib /app/lib/\n");
     expect(config.workdir).toBe("/app/src");
     expect(config.copies).toEqual([
-      { sources: ["main.py"], dest: "/app/src/run.py" },
-      { sources: ["lib"], dest: "/app/lib/" },
+      { sources: ["main.py"], dest: "/app/src/run.py", line: 4 },
+      { sources: ["lib"], dest: "/app/lib/", line: 5 },
     ]);
   });
 
   it("reads exec-form COPY with spaces in names and ignores --chown", () => {
-    expect(interpretDockerfile('FROM x\nCOPY --chown=1000:1000 ["my file.txt", "/data/"]\n').copies).toEqual([{ sources: ["my file.txt"], dest: "/data/" }]);
+    expect(interpretDockerfile('FROM x\nCOPY --chown=1000:1000 ["my file.txt", "/data/"]\n').copies).toEqual([{ sources: ["my file.txt"], dest: "/data/", line: 2 }]);
   });
 
   it("interprets only the final stage, following FROM <stage> chains", () => {
@@ -62,5 +62,23 @@ describe("interpretDockerfile", () => {
     expect(() => interpretDockerfile("FROM x AS b\nFROM y\nCOPY --from=b /a /a\n")).toThrow(DockerfileError);
     expect(() => interpretDockerfile("FROM x\nADD https://example.com/m.bin /m\n")).toThrow(/URL/);
     expect(() => interpretDockerfile("RUN echo no base\n")).toThrow(/no FROM/);
+  });
+
+  it("names the line of every refusal: COPY --from, ADD of a URL, an unknown instruction, an instruction before FROM", () => {
+    expect(() => interpretDockerfile("FROM x AS b\nFROM y\n\nCOPY --from=b /a /a\n")).toThrow(/^Dockerfile line 4: COPY --from/);
+    expect(() => interpretDockerfile("FROM x\nADD https://example.com/m.bin /m\n")).toThrow(/^Dockerfile line 2: ADD of a URL/);
+    expect(() => interpretDockerfile("FROM x\nCOPPY a b\n")).toThrow("Dockerfile line 2: unknown instruction COPPY.");
+    expect(() => interpretDockerfile("ENV A=1\nFROM x\n")).toThrow("Dockerfile line 1: ENV comes before the first FROM; only ARG may.");
+    expect(interpretDockerfile("ARG V=3\nFROM python:${V}\nCMD [\"x\"]\n").cmd).toEqual(["x"]);
+  });
+
+  it("reports what happened to each instruction of the final stage, with its line", () => {
+    const steps: DockerfileStep[] = [];
+    interpretDockerfile(INFERENCE, (step) => steps.push(step));
+    expect(steps.map((s) => [s.line, s.effect])).toEqual([
+      [1, "honoured"], [2, "honoured"], [3, "honoured"], [5, "honoured"], [6, "honoured"], [7, "skipped"], [8, "honoured"], [9, "ignored"], [10, "honoured"],
+    ]);
+    expect(steps[0]).toMatchObject({ instruction: "FROM python:3.9-slim-buster", reason: "names the base image" });
+    expect(steps[7]).toMatchObject({ instruction: "USER 1000", reason: expect.stringContaining("uid 1000") });
   });
 });

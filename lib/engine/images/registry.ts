@@ -5,8 +5,8 @@ import type { ObjectStore } from "../contracts";
 import { readJson, writeJsonAtomic } from "../store/json-file";
 import { SerialWriter } from "../store/serial-writer";
 import { buildLayer } from "./build-layer";
-import { contextDigest, contextSize, listContext } from "./context-files";
-import { DockerfileError, interpretDockerfile, type ImageConfig } from "./dockerfile";
+import { type ContextEntry, contextDigest, contextSize, listContext } from "./context-files";
+import { DockerfileError, type DockerfileStep, interpretDockerfile, type ImageConfig } from "./dockerfile";
 import { FRAMEWORK_ENV, isAwsFrameworkImage } from "./framework-images";
 import { customImageManifest, frameworkImageManifest, type ImageManifest } from "./manifest";
 import { allowedInterpreter, DEFAULT_INTERPRETER, type Interpreters, interpretersFromEnv } from "./interpreters";
@@ -37,6 +37,22 @@ export type ImageMapping =
 export type PublicImage =
   | { imageUri: string; kind: "framework"; python: string; registeredAt: string; digest: null }
   | { imageUri: string; kind: "custom"; python: string; registeredAt: string; digest: string; contextDigest: string; source?: string; config?: ImageConfig };
+
+/** A build context copied out of S3, not yet built: its folder (`context/` inside), files, digest and size. */
+export interface StagedContext {
+  dir: string;
+  source: string;
+  entries: ContextEntry[];
+  digest: string;
+  size: number;
+}
+
+/** A build in place: the context's digest that names it, its interpreted Dockerfile, whether an identical one existed. */
+export interface BuiltImage {
+  contextDigest: string;
+  config: ImageConfig;
+  reused: boolean;
+}
 
 /** An image as the engine's ECR shows it: its repository, the tag it was registered under, its manifest. */
 export interface StoredImage {
@@ -136,24 +152,90 @@ export class ImageRegistry {
   }
 
   async register(registration: ImageRegistration): Promise<PublicImage> {
-    const reference = parseReference(registration.imageUri);
-    if (reference.digest !== undefined) {
-      throw new ImageRegistrationError("Register an image by tag (<repository>:<tag>); the engine computes a custom image's digest from its build context.");
-    }
-    const python = allowedInterpreter(this.interpreters, registration.python);
-    const registeredAt = new Date().toISOString();
     if (registration.kind === "framework") {
-      const mapping: ImageMapping = { imageUri: registration.imageUri, kind: "framework", python, registeredAt };
-      this.tags.set(referenceKey(reference), mapping);
+      const python = this.checkedTag(registration.imageUri, registration.python);
+      const mapping: ImageMapping = { imageUri: registration.imageUri, kind: "framework", python, registeredAt: new Date().toISOString() };
+      this.tags.set(referenceKey(parseReference(registration.imageUri)), mapping);
       await this.save();
       return this.publicView(mapping);
     }
-    const build = await this.build(registration.buildContextUri);
-    const mapping: ImageMapping = { imageUri: registration.imageUri, kind: "custom", python, digest: build.digest, registeredAt };
-    this.tags.set(referenceKey(reference), mapping);
+    this.checkedTag(registration.imageUri, registration.python);
+    const built = await this.buildStaged(await this.stageContext(registration.buildContextUri));
+    return this.tagBuild(registration.imageUri, built.contextDigest, registration.python);
+  }
+
+  /**
+   * Copies a build context out of the engine's S3 into a folder of its own, as `docker build` snapshots it, and
+   * addresses it by its digest. Refused (nothing kept) when it holds anything but files and folders.
+   */
+  async stageContext(buildContextUri: string): Promise<StagedContext> {
+    const dir = path.join(this.root, "staging", randomUUID());
+    const contextDir = path.join(dir, "context");
+    await mkdir(contextDir, { recursive: true });
+    try {
+      const prefix = buildContextUri.endsWith("/") ? buildContextUri : `${buildContextUri}/`;
+      await this.objects.downloadPrefix(prefix, contextDir);
+      const entries = await listContext(contextDir);
+      return { dir, source: buildContextUri, entries, digest: await contextDigest(contextDir, entries), size: await contextSize(contextDir, entries) };
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Builds a staged context (and removes the staging folder): its Dockerfile (at its root) interpreted, its COPY steps applied
+   * to a layer, the whole moved to `builds/<hex>` unless that build exists already (same bytes, same image):
+   * builds are immutable once in place. `report` hears what happened to each instruction.
+   */
+  async buildStaged(staged: StagedContext, report?: (step: DockerfileStep) => void): Promise<BuiltImage> {
+    try {
+      if (!staged.entries.some((e) => e.path === "Dockerfile" && e.kind === "file")) {
+        throw new DockerfileError(`The build context ${staged.source} has no Dockerfile at its root.`);
+      }
+      const existing = this.builds.get(staged.digest);
+      const contextDir = path.join(staged.dir, "context");
+      const config = interpretDockerfile(await readFile(path.join(contextDir, "Dockerfile"), "utf8"), report);
+      if (existing && (await exists(existing.dir))) return { contextDigest: existing.digest, config: existing.config, reused: true };
+      await buildLayer(config, contextDir, staged.entries, path.join(staged.dir, "layer"));
+      const dir = path.join(this.root, "builds", staged.digest.replace("sha256:", ""));
+      await mkdir(path.dirname(dir), { recursive: true });
+      // A concurrent build of the same context may have moved its identical build in first.
+      await rename(staged.dir, dir).catch(async (error: unknown) => {
+        if (!(await exists(dir))) throw error;
+      });
+      const build: Build = { digest: staged.digest, dir, source: staged.source, config, builtAt: new Date().toISOString(), size: staged.size };
+      this.builds.set(staged.digest, build);
+      return { contextDigest: build.digest, config, reused: false };
+    } finally {
+      await rm(staged.dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Removes a staged context that will not be built. */
+  async discardStaged(staged: StagedContext): Promise<void> {
+    await rm(staged.dir, { recursive: true, force: true });
+  }
+
+  /** Points a tag at a build, as `docker push` does (the tag moves; `<repo>@<digest>` keeps naming the build). */
+  async tagBuild(imageUri: string, contextDigestOfBuild: string, python?: string): Promise<Extract<PublicImage, { kind: "custom" }>> {
+    const checked = this.checkedTag(imageUri, python);
+    if (!this.builds.has(contextDigestOfBuild)) throw new ImageRegistrationError(`No build ${contextDigestOfBuild} to tag as ${imageUri}.`);
+    const mapping = { imageUri, kind: "custom" as const, python: checked, digest: contextDigestOfBuild, registeredAt: new Date().toISOString() };
+    this.tags.set(referenceKey(parseReference(imageUri)), mapping);
     this.pins.set(this.pinKey(mapping), mapping);
     await this.save();
-    return this.publicView(mapping);
+    const view = this.publicView(mapping);
+    if (view.kind !== "custom") throw new ImageRegistrationError(`${imageUri} is not a custom image.`);
+    return view;
+  }
+
+  /** A tag (never a digest: the engine computes those) and the allowed interpreter's name it runs on. */
+  private checkedTag(imageUri: string, python: string | undefined): string {
+    if (parseReference(imageUri).digest !== undefined) {
+      throw new ImageRegistrationError("Register an image by tag (<repository>:<tag>); the engine computes a custom image's digest from its build context.");
+    }
+    return allowedInterpreter(this.interpreters, python);
   }
 
   /** Returns the runnable image, or a reason it cannot run here (the job then fails with it). */
@@ -188,41 +270,6 @@ export class ImageRegistry {
         `ClientError: the image ${imageUri} is not known to the embedded engine. Register it with PUT /_ferry/images ` +
         `(kind "custom" with its build context, or kind "framework" to run the entrypoint on an allowed interpreter).`,
     };
-  }
-
-  /**
-   * Snapshots the context into a folder of its own, then moves it to `builds/<hex>` unless that build
-   * exists already (same bytes, same image): builds are immutable once in place.
-   */
-  private async build(buildContextUri: string): Promise<Build> {
-    const staging = path.join(this.root, "staging", randomUUID());
-    const contextDir = path.join(staging, "context");
-    await mkdir(contextDir, { recursive: true });
-    try {
-      const prefix = buildContextUri.endsWith("/") ? buildContextUri : `${buildContextUri}/`;
-      await this.objects.downloadPrefix(prefix, contextDir);
-      const entries = await listContext(contextDir);
-      if (!entries.some((e) => e.path === "Dockerfile" && e.kind === "file")) {
-        throw new DockerfileError(`The build context ${buildContextUri} has no Dockerfile at its root.`);
-      }
-      const digest = await contextDigest(contextDir, entries);
-      const size = await contextSize(contextDir, entries);
-      const existing = this.builds.get(digest);
-      if (existing && (await exists(existing.dir))) return existing;
-      const config = interpretDockerfile(await readFile(path.join(contextDir, "Dockerfile"), "utf8"));
-      await buildLayer(config, contextDir, entries, path.join(staging, "layer"));
-      const dir = path.join(this.root, "builds", digest.replace("sha256:", ""));
-      await mkdir(path.dirname(dir), { recursive: true });
-      // A concurrent registration of the same context may have moved its identical build in first.
-      await rename(staging, dir).catch(async (error: unknown) => {
-        if (!(await exists(dir))) throw error;
-      });
-      const build: Build = { digest, dir, source: buildContextUri, config, builtAt: new Date().toISOString(), size };
-      this.builds.set(digest, build);
-      return build;
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
   }
 
   private publicView(mapping: ImageMapping): PublicImage {

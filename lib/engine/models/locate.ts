@@ -15,6 +15,7 @@ export const SERVICES = {
   logs: "logs/2014-03-28",
   ecr: "ecr/2015-09-21",
   sts: "sts/2011-06-15",
+  codebuild: "codebuild/2016-10-06",
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

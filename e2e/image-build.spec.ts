@@ -1,0 +1,55 @@
+// Building the demo's inference image from its context through the UI, as the article's data scientist does with
+// the Studio Image Build CLI: the engine's CodeBuild builds it (a job the worker runs), the build page shows the
+// phases and the CloudWatch build log, and the image the demo's runs use is the digest that was built.
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { fingerprint, withDatabase } from "./database";
+import { BASE_URL, DEMO, signedInContext } from "./support";
+
+const CONTEXT = path.resolve("prisma/demo/churn/inference-image");
+const DEMO_IMAGE = "000000000000.dkr.ecr.us-east-1.amazonaws.com/churn-legacy:1.0";
+
+test("the demo's inference image is built from its context, its log shown, and the demo's image is the digest built", async ({ browser }) => {
+  test.setTimeout(300_000);
+  const ds = await signedInContext(browser, DEMO.ds.email);
+  const { page } = ds;
+  await page.goto("/images");
+  await page.getByRole("link", { name: "Build an image" }).click();
+  await expect(page.getByRole("heading", { name: "Build an image" })).toBeVisible();
+
+  await page.locator('input[type="file"][aria-label="Build context"]').setInputFiles(["Dockerfile", "predict.py", "requirements.txt"].map((name) => path.join(CONTEXT, name)));
+  await expect(page.getByText("Ready: the Dockerfile and the imports raise nothing.")).toBeVisible();
+  await page.getByLabel("Repository").fill("churn-legacy");
+  await page.getByLabel("Tag").fill("1.0");
+  await page.getByRole("button", { name: "Build", exact: true }).click();
+
+  await page.waitForURL(/\/images\/builds\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("build-status")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 240_000 });
+  await expect(page.getByRole("region", { name: "Phases" }).locator('[data-phase="BUILD"]')).toHaveAttribute("data-status", "SUCCEEDED");
+  await expect(page.locator('pre[aria-label="Build log"]')).toContainText("Phase complete: BUILD State: SUCCEEDED", { timeout: 30_000 });
+  const built = (await page.getByTestId("built-digest").textContent())?.trim() ?? "";
+  expect(built).toMatch(/^sha256:[0-9a-f]{64}$/);
+
+  // Runs bind the catalog image's digest: the one the build registered.
+  const catalog = await withDatabase(async (db) => (await db.query<{ digest: string }>("SELECT digest FROM images WHERE uri = $1", [DEMO_IMAGE])).rows[0]?.digest);
+  expect(catalog).toBe(built);
+  await ds.context.close();
+});
+
+test("a build asked for from another localhost page, or with a Dockerfile that leaks a secret, is refused and changes nothing", async ({ browser }) => {
+  const ds = await signedInContext(browser, DEMO.ds.email);
+  const before = await fingerprint();
+  const dockerfile = (text: string) => ({ name: "Dockerfile", mimeType: "text/plain", buffer: Buffer.from(text) });
+  const post = (origin: string, text: string) =>
+    ds.page.request.post("/api/catalog/image-builds", { multipart: { repository: "leaky", tag: "1", files: dockerfile(text) }, headers: { Origin: origin } });
+
+  const foreign = await post("http://localhost:4000", 'FROM python:3.11-slim\nENTRYPOINT ["python3"]\n');
+  expect(foreign.status()).toBe(403);
+  const leaky = await post(BASE_URL, 'FROM python:3.11-slim\nENV DB_PASSWORD=hunter2\nENTRYPOINT ["python3"]\n');
+  expect(leaky.status()).toBe(422);
+  const body = (await leaky.json()) as { error: string };
+  expect(body.error).toContain("Dockerfile:2");
+  expect(body.error).not.toContain("hunter2");
+  expect(await fingerprint()).toEqual(before);
+  await ds.context.close();
+});
