@@ -1,9 +1,9 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { postUpload } from "@/lib/http/upload-client";
-import type { BulkImportSummary } from "@/lib/catalog/bulk/command";
+import type { BulkImportSummary } from "@/lib/catalog/bulk/summary";
 import { BULK_LIMITS, megabytes } from "@/lib/catalog/bulk/limits";
 import type { BulkPreview } from "@/lib/catalog/bulk/run";
 import { DropZone } from "./drop-zone";
@@ -44,21 +44,33 @@ export function BulkImport() {
   async function runImport(file: File) {
     const importId = crypto.randomUUID();
     setStep({ kind: "importing", file, importId });
-    const result = await postUpload<BulkImportSummary>("/api/catalog/bulk/import", formOf(file, importId));
-    if (result.ok) {
-      toast.success("Import finished.");
-      setStep({ kind: "done", summary: result.data });
-    } else {
+    const result = await postUpload<{ importId: string }>("/api/catalog/bulk/import", formOf(file, importId));
+    if (!result.ok) {
       toast.error(result.error);
       void choose(file);
     }
   }
 
+  // The upload is queued at once; a worker imports it, and the poll brings back its summary or why it failed.
+  const finished = progress.data?.stage === "done" || progress.data?.stage === "failed" ? progress.data : null;
+  useEffect(() => {
+    if (step.kind !== "importing" || !finished) return;
+    if (finished.summary) {
+      toast.success("Import finished.");
+      setStep({ kind: "done", summary: finished.summary });
+    } else {
+      toast.error(finished.error ?? "The import failed.");
+      void choose(step.file);
+    }
+    // choose is a fresh closure each render; reacting once per finished import is what matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [finished, step]);
+
   const busy = step.kind === "previewing" || step.kind === "importing";
   return (
     <div className="space-y-4">
       <DropZone onFile={(file) => void choose(file)} disabled={busy} />
-      {step.kind === "previewing" ? <ProgressBar progress={{ stage: "validating", done: 0, total: 0, updatedAt: 0 }} sizeBytes={step.file.size} /> : null}
+      {step.kind === "previewing" ? <ProgressBar progress={{ stage: "validating", done: 0, total: 0, updatedAt: 0, summary: null, error: null }} sizeBytes={step.file.size} /> : null}
       {step.kind === "importing" ? <ProgressBar progress={progress.data} sizeBytes={step.file.size} /> : null}
       {step.kind === "preview" ? <PreviewPanel file={step.file} preview={step.preview} onImport={() => void runImport(step.file)} /> : null}
       {step.kind === "done" ? <ImportSummary summary={step.summary} /> : null}
