@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PrismaClient } from "@/generated/prisma/client";
+import type { Environment, PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { awsClients } from "@/lib/aws/clients";
 import { writeAudit } from "@/lib/commands/audit";
@@ -7,12 +7,18 @@ import { defineCommand, executeCommand, requireSignedIn } from "@/lib/commands/c
 import { AppError } from "@/lib/commands/errors";
 import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
 import { plainWords, publishStateMachine } from "@/lib/environments/state-machines";
+import type { JobAttempt, JobPayload } from "@/lib/jobs/definitions";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { findActor } from "@/lib/users/queries";
 import { idField } from "@/lib/validation/fields";
 import { pipelineNameField, releaseStateMachineName } from "./names";
 
 export const ReleaseInput = z.object({ pipelineVersionId: idField("Pipeline version"), environmentId: idField("Environment") });
 
-/** Step one of a release: the intent, recorded before any AWS call so a crash leaves a DEPLOYING row to retry. */
+/**
+ * Step one of a release: the intent (DEPLOYING) and the job that publishes it, in one transaction before any AWS
+ * call, so a crash anywhere leaves a row that says what was being done and a job that finishes it.
+ */
 export const requestRelease = defineCommand({
   name: "pipelines.release",
   permission: "pipelines:write",
@@ -28,6 +34,7 @@ export const requestRelease = defineCommand({
     const environment = await tx.environment.findUnique({ where: { id: input.environmentId }, select: { id: true, name: true } });
     if (!environment) throw new AppError("NOT_FOUND", "That environment does not exist.");
     const release = await tx.pipelineRelease.create({ data: { pipelineVersionId: version.id, environmentId: environment.id, deployedById: actor.id }, select: { id: true } });
+    await enqueue(tx, "pipelines.release", { releaseId: release.id, actorId: actor.id });
     return {
       result: release,
       audit: { targetType: "pipeline_release", targetId: release.id, summary: `Deploying ${version.pipeline.name} v${version.version} to ${environment.name}` },
@@ -35,43 +42,80 @@ export const requestRelease = defineCommand({
   },
 });
 
-/**
- * Deploys a pipeline version as the state machine `ferry-pl-<pipeline>` (refused if that machine's ownership tags
- * name another owner), published as a version: intent first, then the SDK calls, then the outcome (LIVE with
- * ARN, version and revision, or FAILED with the error in plain words), each audited.
- */
-export async function releasePipelineVersion(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
-  requireSignedIn(actor);
+/** What the Deploy button calls: the intent and its job; the version's deployments show DEPLOYING until a worker is done. */
+export async function queueRelease(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
   const { id } = await executeCommand(db, requestRelease, actor, rawInput);
-  const release = await db.pipelineRelease.findUniqueOrThrow({
-    where: { id },
-    select: { id: true, environment: true, pipelineVersion: { select: { definition: true, version: true, pipeline: { select: { id: true, name: true } } } } },
-  });
+  return { id, status: "DEPLOYING" as const };
+}
+
+type Outcome =
+  | { status: "LIVE"; stateMachineArn: string; stateMachineVersionArn: string; revisionId: string | null; error: null }
+  | { status: "FAILED"; stateMachineArn: null; stateMachineVersionArn: null; revisionId: null; error: string };
+
+/** The AWS half: the state machine `ferry-pl-<pipeline>` created or updated (refused if its ownership tags name another owner) and published as a version. */
+async function publishRelease(release: { id: string; environment: Environment; pipelineVersion: { definition: unknown; version: number; pipeline: { id: string; name: string } } }): Promise<Outcome> {
   const { pipeline, version } = release.pipelineVersion;
   const name = releaseStateMachineName(pipeline.name);
   const { sfn } = awsClients(targetFor(release.environment));
-  const outcome = await publishStateMachine(sfn, {
+  return publishStateMachine(sfn, {
     arn: stateMachineArn(release.environment, name),
     name,
     definition: JSON.stringify(release.pipelineVersion.definition),
     roleArn: stateMachineRoleArn(release.environment),
     ownership: { kind: "release", owner: pipeline.id },
     tags: { "ferry:pipeline": pipeline.name, "ferry:version": String(version) },
-    versionDescription: `Ferry release ${id}: ${pipeline.name} v${version}`,
+    versionDescription: `Ferry release ${release.id}: ${pipeline.name} v${version}`,
   })
     .then(
-      (ok) => ({ status: "LIVE" as const, stateMachineArn: ok.arn, stateMachineVersionArn: ok.versionArn, revisionId: ok.revisionId, error: null }),
-      (error: unknown) => ({ status: "FAILED" as const, stateMachineArn: null, stateMachineVersionArn: null, revisionId: null, error: plainWords(error, "Unknown error from Step Functions") }),
+      (ok): Outcome => ({ status: "LIVE", stateMachineArn: ok.arn, stateMachineVersionArn: ok.versionArn, revisionId: ok.revisionId, error: null }),
+      (error: unknown): Outcome => ({ status: "FAILED", stateMachineArn: null, stateMachineVersionArn: null, revisionId: null, error: plainWords(error, "Unknown error from Step Functions") }),
     )
     .finally(() => sfn.destroy());
-  return db.$transaction(async (tx) => {
-    const updated = await tx.pipelineRelease.update({
-      where: { id },
-      data: outcome,
-      select: { id: true, status: true, stateMachineArn: true, stateMachineVersionArn: true, revisionId: true, error: true },
-    });
+}
+
+/** The outcome, written only over DEPLOYING (a second delivery of the job changes nothing) and audited once. */
+async function recordOutcome(db: PrismaClient, releaseId: string, actorId: string, outcome: Outcome): Promise<void> {
+  const release = await db.pipelineRelease.findUniqueOrThrow({ where: { id: releaseId }, select: { environment: { select: { name: true } }, pipelineVersion: { select: { version: true, pipeline: { select: { name: true } } } } } });
+  const { pipeline, version } = release.pipelineVersion;
+  // The audit names who asked for the release; a user disabled since then is still who asked.
+  const actor = (await findActor(actorId)) ?? { id: actorId, email: "a disabled user" };
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.pipelineRelease.updateMany({ where: { id: releaseId, status: "DEPLOYING" }, data: outcome });
+    if (count === 0) return;
     const summary = outcome.status === "LIVE" ? `${pipeline.name} v${version} is live in ${release.environment.name}` : `Deploying ${pipeline.name} failed: ${outcome.error}`;
-    await writeAudit(tx, actor, "pipelines.release_finished", { targetType: "pipeline_release", targetId: id, summary });
-    return updated;
+    await writeAudit(tx, actor, "pipelines.release_finished", { targetType: "pipeline_release", targetId: releaseId, summary });
   });
+}
+
+/**
+ * The job: publish a release still DEPLOYING and record LIVE (ARN, version, revision) or FAILED (AWS's words).
+ * Idempotent: publishing an unchanged definition again yields the same version, and the outcome is written only
+ * over DEPLOYING. When the last retry fails for another reason, the release is FAILED rather than left deploying.
+ */
+export async function performRelease(db: PrismaClient, { releaseId, actorId }: JobPayload<"pipelines.release">, attempt?: JobAttempt): Promise<void> {
+  const release = await db.pipelineRelease.findFirst({
+    where: { id: releaseId, status: "DEPLOYING" },
+    select: { id: true, environment: true, pipelineVersion: { select: { definition: true, version: true, pipeline: { select: { id: true, name: true } } } } },
+  });
+  if (!release) return;
+  try {
+    await recordOutcome(db, releaseId, actorId, await publishRelease(release));
+  } catch (error) {
+    if (attempt?.lastAttempt) {
+      const failed: Outcome = { status: "FAILED", stateMachineArn: null, stateMachineVersionArn: null, revisionId: null, error: "Ferry could not record the outcome; deploy the version again." };
+      await recordOutcome(db, releaseId, actorId, failed).catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Release and wait for the outcome in this process (the demo seed at start-up, tests): the same intent and job
+ * as queueRelease, carried out here at once; the queued job then finds nothing left to do.
+ */
+export async function releasePipelineVersion(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
+  requireSignedIn(actor);
+  const { id } = await executeCommand(db, requestRelease, actor, rawInput);
+  await performRelease(db, { releaseId: id, actorId: actor.id });
+  return db.pipelineRelease.findUniqueOrThrow({ where: { id }, select: { id: true, status: true, stateMachineArn: true, stateMachineVersionArn: true, revisionId: true, error: true } });
 }

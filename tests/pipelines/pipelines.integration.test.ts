@@ -18,11 +18,11 @@ import { ARTICLE_PIPELINE } from "@/lib/pipelines/fixtures/article-pipeline";
 import { PipelineDraft } from "@/lib/pipelines/draft";
 import { createPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
 import { SAGEMAKER_JOB_NAME_PATTERN } from "@/lib/pipelines/names";
-import { releasePipelineVersion } from "@/lib/pipelines/release";
+import { performRelease, queueRelease, releasePipelineVersion } from "@/lib/pipelines/release";
 import { CUSTOM_IMAGE, FRAMEWORK_IMAGE, readObject, stageLegacyModel } from "../engine/legacy-model";
 import { startTestEngine, TEST_ROLE, type TestEngine } from "../engine/harness";
 import { expectAppError, expectRefusedWithoutChange, makeUser } from "../commands/world";
-import { resetDatabase } from "../setup/db";
+import { resetDatabase, withClient } from "../setup/db";
 
 const BUCKET = "ferry-pipeline-it";
 let engine: TestEngine;
@@ -102,6 +102,22 @@ describe("pipelines", () => {
     expect(again).toMatchObject({ status: "LIVE", stateMachineArn: release.stateMachineArn, stateMachineVersionArn: release.stateMachineVersionArn });
     const audit = await prisma.auditEvent.findMany({ where: { targetId: release.id }, select: { action: true } });
     expect(audit.map((a) => a.action).sort()).toEqual(["pipelines.release", "pipelines.release_finished"]);
+  });
+
+  it("queued from the page, answers DEPLOYING at once; the job delivered twice publishes one version and finishes once", async () => {
+    const environment = await prisma.environment.findUniqueOrThrow({ where: { name: "embedded-it" } });
+    const queued = await queueRelease(prisma, mlops, { pipelineVersionId: versionId, environmentId: environment.id });
+    expect(queued.status).toBe("DEPLOYING");
+    expect(await prisma.pipelineRelease.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "DEPLOYING", stateMachineArn: null });
+    const jobs = await withClient(async (client) => (await client.query("SELECT data FROM pgboss.job WHERE name = 'pipelines-release' AND data->>'releaseId' = $1", [queued.id])).rows);
+    expect(jobs).toEqual([{ data: { releaseId: queued.id, actorId: mlops.id } }]);
+    await Promise.all([performRelease(prisma, { releaseId: queued.id, actorId: mlops.id }), performRelease(prisma, { releaseId: queued.id, actorId: mlops.id })]);
+    const done = await prisma.pipelineRelease.findUniqueOrThrow({ where: { id: queued.id } });
+    expect(done).toMatchObject({ status: "LIVE", stateMachineVersionArn: expect.stringMatching(/:1$/) });
+    expect(await prisma.auditEvent.count({ where: { targetId: queued.id, action: "pipelines.release_finished" } })).toBe(1);
+    // A late third delivery finds nothing to do.
+    await performRelease(prisma, { releaseId: queued.id, actorId: mlops.id });
+    expect(await prisma.pipelineRelease.findUniqueOrThrow({ where: { id: queued.id } })).toEqual(done);
   });
 
   it("runs the deployed definition with a model's input: three real jobs to SUCCEEDED", async () => {
