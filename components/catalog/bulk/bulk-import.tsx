@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { postUpload } from "@/lib/http/upload-client";
 import type { BulkImportSummary } from "@/lib/catalog/bulk/summary";
@@ -24,7 +24,16 @@ function formOf(file: File, importId?: string): FormData {
 /** Choose → preview (every row checked, nothing written) → import with progress → summary. */
 export function BulkImport() {
   const [step, setStep] = useState<Step>({ kind: "idle" });
-  const progress = useBulkProgress(step.kind === "importing" ? step.importId : null);
+  // The upload is queued at once; a worker imports it, and the poll brings back its summary or why it failed.
+  const progress = useBulkProgress(step.kind === "importing" ? step.importId : null, (finished) => {
+    if (finished.summary) {
+      toast.success("Import finished.");
+      setStep({ kind: "done", summary: finished.summary });
+    } else {
+      toast.error(finished.error ?? "The import failed.");
+      if (step.kind === "importing") void choose(step.file);
+    }
+  });
 
   async function choose(file: File) {
     // The server checks again; this only spares sending a file that cannot be accepted.
@@ -51,27 +60,13 @@ export function BulkImport() {
     }
   }
 
-  // The upload is queued at once; a worker imports it, and the poll brings back its summary or why it failed.
-  const finished = progress.data?.stage === "done" || progress.data?.stage === "failed" ? progress.data : null;
-  useEffect(() => {
-    if (step.kind !== "importing" || !finished) return;
-    if (finished.summary) {
-      toast.success("Import finished.");
-      setStep({ kind: "done", summary: finished.summary });
-    } else {
-      toast.error(finished.error ?? "The import failed.");
-      void choose(step.file);
-    }
-    // choose is a fresh closure each render; reacting once per finished import is what matters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [finished, step]);
 
   const busy = step.kind === "previewing" || step.kind === "importing";
   return (
     <div className="space-y-4">
       <DropZone onFile={(file) => void choose(file)} disabled={busy} />
       {step.kind === "previewing" ? <ProgressBar progress={{ stage: "validating", done: 0, total: 0, updatedAt: 0, summary: null, error: null }} sizeBytes={step.file.size} /> : null}
-      {step.kind === "importing" ? <ProgressBar progress={progress.data} sizeBytes={step.file.size} /> : null}
+      {step.kind === "importing" ? <ProgressBar progress={progress} sizeBytes={step.file.size} /> : null}
       {step.kind === "preview" ? <PreviewPanel file={step.file} preview={step.preview} onImport={() => void runImport(step.file)} /> : null}
       {step.kind === "done" ? <ImportSummary summary={step.summary} /> : null}
     </div>
