@@ -2,7 +2,10 @@ import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands"
 import { createPipeline, importPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
 import { requestRelease } from "@/lib/pipelines/release";
 import { bulkImportModels } from "@/lib/catalog/bulk/command";
-import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
+import { createBulkRun, createRun, redriveRun, rerunBulkRun, rerunRun, stopRun } from "@/lib/runs/commands";
+import { requestBulkStart } from "@/lib/runs/bulk-start";
+import { requestBulkRunAction } from "@/lib/runs/bulk-action";
+import { requestBulkImport } from "@/lib/catalog/bulk/request";
 import { approveDeployment, rejectDeployment, requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
 import { startDeploy } from "@/lib/deployments/deploy";
 import { startParity } from "@/lib/deployments/parity/start";
@@ -27,8 +30,13 @@ export const ALL_COMMANDS = [
   importPipeline,
   requestRelease,
   bulkImportModels,
+  requestBulkImport,
   createRun,
+  createBulkRun,
+  requestBulkStart,
   rerunRun,
+  rerunBulkRun,
+  requestBulkRunAction,
   stopRun,
   redriveRun,
   requestDeployment,

@@ -53,7 +53,7 @@ export const createRun = defineCommand({
  * Never an action's input: callers of createRun cannot choose ids.
  */
 export const createBulkRun = defineCommand({
-  name: "runs.create",
+  name: "runs.create_for_bulk",
   permission: "runs:start",
   input: CreateRunInput.extend({ runId: z.uuid() }),
   run: ({ tx, input, actor }) => newRun(tx, actor, input.deploymentId, input.runId),
@@ -81,7 +81,7 @@ export const rerunRun = defineCommand({
  * retried job finds the re-run it made instead of making another. Never an action's input.
  */
 export const rerunBulkRun = defineCommand({
-  name: "runs.rerun",
+  name: "runs.rerun_for_bulk",
   permission: "runs:start",
   input: z.object({ runId: idField("Run"), newRunId: z.uuid() }),
   run: ({ tx, input, actor }) => rerunOf(tx, actor, input.runId, input.newRunId),
