@@ -26,6 +26,8 @@ import { Supervised, type Running } from "./supervisor";
 import { warmUp } from "./warm-up";
 
 const dev = process.argv.includes("--dev");
+// Only for measuring what warming up saves (npm run bench -- load): the first visitor then pays for it.
+const warm = !process.argv.includes("--no-warm-up");
 const entry = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
 let pids: ChildPidsRecord | null = null;
@@ -115,7 +117,7 @@ async function main(config: Env, stack: Stack) {
     gaveUp,
   );
   const base = `http://localhost:${config.PORT}`;
-  await warmUp(base, log);
+  if (warm) await warmUp(base, log);
   log(`Ferry is ready on ${base}`);
   if (config.FERRY_MODE === "embedded") log("sign in as ds@ferry.local, mlops@ferry.local or admin@ferry.local (password ferry-demo)");
   // Without its web server Ferry is of no use: stop the rest and say why.

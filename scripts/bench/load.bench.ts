@@ -1,0 +1,149 @@
+/**
+ * Load benchmark (`npm run bench -- load`): the whole of Ferry as `npm start` runs it, on loopback.
+ * (a) Warm-up: the first sign-in (and the dashboard it lands on) after a cold start, without and with
+ *     scripts/warm-up.ts, each on a freshly started server.
+ * (b) Load: 50 users created for the bench, each signed in through the API (real sessions), browse the dashboard,
+ *     the models and runs lists and run monitors with autocannon (50 connections, one user each) while 200 runs of
+ *     the demo deployment are active on the engine. Per page: p50/p95/p99 and errors (anything but a 200,
+ *     timeouts included). Target: p95 < 300 ms, 0 errors.
+ * Prints a summary and writes bench-results/load.json. FERRY_LOAD_SECONDS sets each page's duration (default 20).
+ */
+import autocannon from "autocannon";
+import pLimit from "p-limit";
+import os from "node:os";
+import path from "node:path";
+import { newDataDir, removeDataDir, startFerry, type FerryServer } from "./ferry-server";
+import { writeResults } from "./support";
+
+const PORT = 3214;
+const ENGINE_PORT = 4814;
+const USERS = 50;
+const ACTIVE_RUNS = 200;
+const MONITORS = 20;
+const SECONDS = Number(process.env.FERRY_LOAD_SECONDS ?? 20);
+const TARGET_P95_MS = 300;
+const DEMO_PASSWORD = "ferry-demo";
+const BENCH_PASSWORD = "ferry-load-bench-password";
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+}
+
+/** Signs in through better-auth's API as a browser would (same-origin proof included); the session cookie header. */
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in of ${email}: ${response.status} ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+}
+
+/** The first visitor after a cold start: the sign-in, then the dashboard it lands on. */
+async function firstSignIn(ferry: FerryServer) {
+  const started = performance.now();
+  const cookie = await signIn(ferry.base, "ds@ferry.local", DEMO_PASSWORD);
+  const signInMs = performance.now() - started;
+  const page = await fetch(`${ferry.base}/`, { headers: { cookie } });
+  await page.text();
+  if (page.status !== 200) throw new Error(`dashboard after sign-in: ${page.status}`);
+  return { signInMs: Math.round(signInMs), withDashboardMs: Math.round(performance.now() - started) };
+}
+
+type PageLoad = { page: string; requests: number; errors: number; p50: number; p95: number; p99: number; statuses: Record<string, number> };
+
+/** One page under 50 connections for SECONDS, each connection a different signed-in user. */
+async function loadPage(base: string, page: string, cookies: string[], pathFor: (connection: number) => string): Promise<PageLoad> {
+  const times: number[] = [];
+  const statuses: Record<string, number> = {};
+  let connection = 0;
+  const options: autocannon.Options = {
+    url: base,
+    connections: cookies.length,
+    duration: SECONDS,
+    timeout: 10,
+    setupClient: (client) => {
+      const n = connection++;
+      client.setHeaders({ cookie: cookies[n % cookies.length] ?? "" });
+      client.setRequests([{ method: "GET", path: pathFor(n) }]);
+    },
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error, finished) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished)));
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      times.push(responseTime);
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    });
+  });
+  const errors = result.errors + result.timeouts + Object.entries(statuses).filter(([status]) => status !== "200").reduce((n, [, count]) => n + count, 0);
+  return { page, requests: times.length, errors, p50: Math.round(percentile(times, 50)), p95: Math.round(percentile(times, 95)), p99: Math.round(percentile(times, 99)), statuses };
+}
+
+async function main() {
+  const dataDir = await newDataDir("load");
+  const env = { FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE: "100000" };
+  let ferry: FerryServer | null = null;
+  try {
+    console.log("cold start without warm-up…");
+    ferry = await startFerry({ dataDir, port: PORT, enginePort: ENGINE_PORT, warmUp: false, env });
+    const withoutWarmUp = await firstSignIn(ferry);
+    await ferry.stop();
+    console.log("cold start with warm-up…");
+    ferry = await startFerry({ dataDir, port: PORT, enginePort: ENGINE_PORT, env });
+    const withWarmUp = await firstSignIn(ferry);
+    console.log(`first sign-in + dashboard: ${withoutWarmUp.withDashboardMs} ms without warm-up, ${withWarmUp.withDashboardMs} ms with (ready after ${Math.round(ferry.readyMs)} ms)`);
+
+    // The app's modules read these on first use: the bench writes users and starts runs as the app would.
+    process.env.DATABASE_URL = await ferry.databaseUrl();
+    process.env.FERRY_ENGINE_PORT = String(ENGINE_PORT);
+    process.env.FERRY_ENGINE_CREDENTIALS_FILE = path.join(dataDir, "engine", "credentials");
+    const { prisma, disconnectPrisma } = await import("../../lib/db/prisma");
+    const { executeCommand } = await import("../../lib/commands/command");
+    const { createUser } = await import("../../lib/users/commands");
+    const { findActor } = await import("../../lib/users/queries");
+    const { startRun } = await import("../../lib/runs/operations");
+    const actorNamed = async (email: string) => {
+      const actor = await findActor((await prisma.user.findUniqueOrThrow({ where: { email } })).id);
+      if (!actor) throw new Error(`${email} is disabled`);
+      return actor;
+    };
+    const admin = await actorNamed("admin@ferry.local");
+    const emails = Array.from({ length: USERS }, (_, i) => `load-${i}@ferry.bench`);
+    for (const email of emails) await executeCommand(prisma, createUser, admin, { email, name: `Load user ${email.slice(5, 7)}`, password: BENCH_PASSWORD, roles: ["DATA_SCIENTIST"] });
+    const cookies = await Promise.all(emails.map((email) => signIn(ferry?.base ?? "", email, BENCH_PASSWORD)));
+
+    const ds = await actorNamed("ds@ferry.local");
+    const demo = await prisma.deployment.findFirstOrThrow({ where: { status: "LIVE" }, select: { id: true } });
+    const limit = pLimit(10);
+    const runIds = await Promise.all(Array.from({ length: ACTIVE_RUNS }, () => limit(async () => (await startRun(prisma, ds, { deploymentId: demo.id })).runId)));
+    const activeAtStart = await prisma.run.count({ where: { id: { in: runIds }, status: { in: ["PENDING", "RUNNING"] } } });
+    console.log(`${USERS} users signed in; ${activeAtStart} of ${ACTIVE_RUNS} runs active`);
+
+    const monitors = runIds.slice(0, MONITORS);
+    const pages: PageLoad[] = [];
+    for (const [page, pathFor] of [
+      ["dashboard /", () => "/"],
+      ["models /models", () => "/models"],
+      ["runs /runs", () => "/runs"],
+      ["run monitor /runs/<id>", (n: number) => `/runs/${monitors[n % monitors.length]}`],
+    ] as const) {
+      const load = await loadPage(ferry.base, page, cookies, pathFor);
+      pages.push(load);
+      console.log(`${page.padEnd(24)} ${String(load.requests).padStart(6)} requests  p50 ${load.p50} ms  p95 ${load.p95} ms  p99 ${load.p99} ms  errors ${load.errors}  ${JSON.stringify(load.statuses)}`);
+    }
+    const activeAtEnd = await prisma.run.count({ where: { id: { in: runIds }, status: { in: ["PENDING", "RUNNING"] } } });
+    console.log(`${activeAtEnd} of ${ACTIVE_RUNS} runs still active at the end; target p95 < ${TARGET_P95_MS} ms: ${pages.every((p) => p.p95 < TARGET_P95_MS && p.errors === 0) ? "met" : "NOT met"}`);
+    await disconnectPrisma();
+    await writeResults("load", { users: USERS, activeRuns: { atStart: activeAtStart, atEnd: activeAtEnd }, secondsPerPage: SECONDS, targetP95Ms: TARGET_P95_MS, pages, firstSignIn: { withoutWarmUp, withWarmUp }, cpus: os.cpus().length, loadAverage: os.loadavg() });
+  } finally {
+    await ferry?.stop();
+    await removeDataDir(dataDir);
+  }
+}
+
+await main();
