@@ -11,7 +11,15 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-export type FerryServer = { base: string; dataDir: string; readyMs: number; databaseUrl(): Promise<string>; stop(): Promise<void> };
+export type FerryServer = {
+  base: string;
+  dataDir: string;
+  readyMs: number;
+  /** npm start's own lines ([ferry] …: restarts, give-ups) since it started. */
+  supervisorLog(): string[];
+  databaseUrl(): Promise<string>;
+  stop(): Promise<void>;
+};
 
 export async function newDataDir(label: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `ferry-bench-${label}-`));
@@ -51,6 +59,7 @@ export function startFerry(options: { dataDir: string; port: number; enginePort:
         base,
         dataDir: options.dataDir,
         readyMs: performance.now() - started,
+        supervisorLog: () => output.join("").split("\n").filter((line) => line.startsWith("[ferry]")),
         async databaseUrl() {
           const pid = await readFile(path.join(options.dataDir, "postgres", "postmaster.pid"), "utf8");
           return `postgresql://postgres:ferry-local@127.0.0.1:${pid.split("\n")[3]?.trim()}/ferry`;
