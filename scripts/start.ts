@@ -12,7 +12,7 @@ import { EnvError, listenHost, parseEnv, type Env } from "../lib/config/env";
 import { resolveAuthSecret } from "../lib/auth/secret";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { createPrismaClient } from "../lib/db/prisma";
-import { markProcessGone } from "../lib/jobs/heartbeat";
+import { markProcessGone } from "../lib/worker/heartbeat";
 import { Stack } from "../lib/platform/stack";
 import { awsClients } from "../lib/aws/clients";
 import { EMBEDDED_BUCKET } from "../lib/environments/embedded";
@@ -44,7 +44,7 @@ async function supervise(stack: Stack, name: string, start: () => Promise<Runnin
   };
   const child = new Supervised(name, started, log, onGiveUp);
   await child.run();
-  stack.push(name, () => child.stop());
+  stack.push(name, () => child.stop(), () => child.standDown());
 }
 
 async function startPostgres(stack: Stack, dataDir: string): Promise<string> {
@@ -74,7 +74,7 @@ async function startEngineChild(stack: Stack, config: Env, dataDir: string): Pro
   const engineEnv = { FERRY_ENGINE_CREDENTIALS_FILE: path.join(engineDir, "credentials") };
   Object.assign(process.env, engineEnv);
   const endpoint = `http://127.0.0.1:${config.FERRY_ENGINE_PORT}`;
-  await ensureBucket(awsClients({ region: config.AWS_REGION, endpoint, engine: true }, { ...config, ...engineEnv }).s3, EMBEDDED_BUCKET);
+  await ensureBucket(awsClients({ region: config.AWS_REGION, endpoint, credentials: { kind: "engine", file: engineEnv.FERRY_ENGINE_CREDENTIALS_FILE } }).s3, EMBEDDED_BUCKET);
   log(`embedded AWS engine on ${endpoint} (bucket ${EMBEDDED_BUCKET}, credentials in ${engineEnv.FERRY_ENGINE_CREDENTIALS_FILE})`);
   return engineEnv;
 }

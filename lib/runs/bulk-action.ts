@@ -7,7 +7,7 @@ import { admit, defineCommand, executeCommand } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import type { JobPayload } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { findActor } from "@/lib/users/queries";
+import { findActor } from "@/lib/auth/actor";
 import { idField } from "@/lib/validation/fields";
 import { BULK_BATCH, BULK_CONCURRENCY, BULK_MAX } from "./bulk-start";
 import { rerunBulkRun } from "./commands";
@@ -108,7 +108,7 @@ export async function performBulkAction(db: PrismaClient, payload: JobPayload<"r
   if (!bulk) return;
   const action = BulkRunActionName.parse(bulk.action);
   const items = await db.bulkRunActionItem.findMany({ where: { id: { in: payload.itemIds }, bulkId: payload.bulkId, status: "PENDING" }, orderBy: { position: "asc" }, select: { id: true, runId: true } });
-  const actor = await findActor(bulk.actorId);
+  const actor = await findActor(db, bulk.actorId);
   if (!actor) {
     for (const item of items) await settle(db, item, "REFUSED", "The user who asked for this is disabled; nothing was done.");
     return;

@@ -9,18 +9,18 @@ import { awsCall } from "./aws-calls";
 import { BULK_MAX, startRuns } from "./bulk-start";
 import { createRun, redriveRun, rerunRun, stopRun } from "./commands";
 import { dispatchRun, type DispatchOutcome } from "./dispatch";
-import { clientsFor } from "./environment-clients";
+import { clientsFor } from "@/lib/aws/clients";
 import { syncRun } from "./reconciler/sync-run";
 
 /** Start one run: written first (PENDING), then StartExecution. */
-export async function startRun(db: PrismaClient, actor: Actor | null, input: unknown): Promise<DispatchOutcome> {
+export async function startRun(db: PrismaClient, actor: Actor | null, input: z.input<typeof createRun.input>): Promise<DispatchOutcome> {
   const { id } = await executeCommand(db, createRun, actor, input);
-  return dispatchRun(db, id);
+  return dispatchRun(db, id, { principal: actor });
 }
 
-export async function rerun(db: PrismaClient, actor: Actor | null, input: unknown): Promise<DispatchOutcome> {
+export async function rerun(db: PrismaClient, actor: Actor | null, input: z.input<typeof rerunRun.input>): Promise<DispatchOutcome> {
   const { id } = await executeCommand(db, rerunRun, actor, input);
-  return dispatchRun(db, id);
+  return dispatchRun(db, id, { principal: actor });
 }
 
 export const ModelsStartInput = z.object({
@@ -33,7 +33,7 @@ export const ModelsStartInput = z.object({
  * deployment (in `environmentId` when given) is queued as a bulk start; a model without one is reported, not
  * skipped silently.
  */
-export async function startRunsForModels(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
+export async function startRunsForModels(db: PrismaClient, actor: Actor | null, rawInput: z.input<typeof ModelsStartInput>) {
   const { input } = admit(actor, "runs:start", ModelsStartInput, rawInput, "runs.start_models");
   const live = await db.deployment.findMany({
     where: { modelId: { in: input.modelIds }, status: "LIVE", ...(input.environmentId ? { environmentId: input.environmentId } : {}) },
@@ -52,7 +52,7 @@ async function runWithEnvironment(db: PrismaClient, runId: string) {
 }
 
 /** StopExecution, then an immediate sync so the page shows ABORTED without waiting for the reconciler. */
-export async function stop(db: PrismaClient, actor: Actor | null, input: unknown): Promise<{ id: string }> {
+export async function stop(db: PrismaClient, actor: Actor | null, input: z.input<typeof stopRun.input>): Promise<{ id: string }> {
   const { id } = await executeCommand(db, stopRun, actor, input);
   const run = await runWithEnvironment(db, id);
   if (!run.executionArn) {
@@ -60,17 +60,17 @@ export async function stop(db: PrismaClient, actor: Actor | null, input: unknown
     await db.run.updateMany({ where: { id, status: "PENDING" }, data: { status: "ABORTED", error: "Ferry.Stopped", cause: "Stopped before it started", stoppedAt: new Date() } });
     return { id };
   }
-  const { sfn } = clientsFor(run.environment);
+  const { sfn } = clientsFor(run.environment, actor);
   const arn = run.executionArn;
   await awsCall("StopExecution", () => sfn.send(new StopExecutionCommand({ executionArn: arn, error: "Ferry.Stopped", cause: `Stopped by ${actor?.email ?? "someone"}` })));
   await syncRun(db, id).catch(() => undefined);
   return { id };
 }
 
-export async function redrive(db: PrismaClient, actor: Actor | null, input: unknown): Promise<{ id: string }> {
+export async function redrive(db: PrismaClient, actor: Actor | null, input: z.input<typeof redriveRun.input>): Promise<{ id: string }> {
   const { id } = await executeCommand(db, redriveRun, actor, input);
   const run = await runWithEnvironment(db, id);
-  const { sfn } = clientsFor(run.environment);
+  const { sfn } = clientsFor(run.environment, actor);
   const arn = run.executionArn ?? "";
   try {
     await awsCall("RedriveExecution", () => sfn.send(new RedriveExecutionCommand({ executionArn: arn })));

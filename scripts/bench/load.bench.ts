@@ -133,10 +133,10 @@ async function main() {
     const { prisma, disconnectPrisma } = await import("../../lib/db/prisma");
     const { executeCommand } = await import("../../lib/commands/command");
     const { createUser } = await import("../../lib/users/commands");
-    const { findActor } = await import("../../lib/users/queries");
+    const { findActor } = await import("../../lib/auth/actor");
     const { startRun } = await import("../../lib/runs/operations");
     const actorNamed = async (email: string) => {
-      const actor = await findActor((await prisma.user.findUniqueOrThrow({ where: { email } })).id);
+      const actor = await findActor(prisma, (await prisma.user.findUniqueOrThrow({ where: { email } })).id);
       if (!actor) throw new Error(`${email} is disabled`);
       return actor;
     };

@@ -36,7 +36,7 @@ async function main() {
   const { releasedPipeline, binding, liveDeployment } = await import("../../tests/runs/world");
   const { startRuns, startBatch, BULK_BATCH } = await import("../../lib/runs/bulk-start");
   const { startReconciler } = await import("../../lib/runs/reconciler/index");
-  const { listRuns } = await import("../../lib/runs/queries");
+  const { listRuns } = await import("../../lib/runs/list");
   const { RunFilters } = await import("../../lib/runs/filters");
   const engine = await startTestEngine();
   const pool = new pg.Pool({ connectionString: server.url, max: 4 });

@@ -59,15 +59,15 @@ describe("a queued bulk lift", () => {
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(models).toBe(30);
     expect(await prisma.model.count({ where: { slug: { startsWith: "queued-" } } })).toBe(0);
-    expect(await readProgress(ds.id, importId)).toMatchObject({ stage: "queued", total: 30, summary: null });
+    expect(await readProgress(prisma, ds.id, importId)).toMatchObject({ stage: "queued", total: 30, summary: null });
     expect(await queuedJobs(importId)).toBe(1);
 
     const worker = await startTestWorker(prisma, testDatabaseUrl());
     try {
-      let progress = await readProgress(ds.id, importId);
+      let progress = await readProgress(prisma, ds.id, importId);
       for (let i = 0; i < 150 && progress?.stage !== "done"; i++) {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        progress = await readProgress(ds.id, importId);
+        progress = await readProgress(prisma, ds.id, importId);
       }
       expect(progress).toMatchObject({ stage: "done", done: 30, total: 30, error: null });
       expect(progress?.summary?.created).toHaveLength(30);
@@ -77,7 +77,7 @@ describe("a queued bulk lift", () => {
     expect(await prisma.model.count({ where: { slug: { startsWith: "queued-" } } })).toBe(30);
     // Only the summary is kept: the upload itself is dropped once imported.
     expect(await prisma.bulkImport.findUniqueOrThrow({ where: { id: importId } })).toMatchObject({ upload: null, error: null });
-    expect(await readProgress(other.id, importId)).toBeNull();
+    expect(await readProgress(prisma, other.id, importId)).toBeNull();
   }, 60_000);
 
   it("delivered twice at once, imports once: one model each, one code version, both deliveries finish", async () => {
@@ -87,7 +87,7 @@ describe("a queued bulk lift", () => {
     expect(await prisma.model.count({ where: { slug: { startsWith: "twice-" } } })).toBe(2);
     expect(await prisma.codeVersion.count({ where: { model: { slug: { startsWith: "twice-" } } } })).toBe(2);
     expect(await prisma.auditEvent.count({ where: { action: "models.bulk_import", targetId: importId } })).toBe(1);
-    expect(await readProgress(ds.id, importId)).toMatchObject({ stage: "done" });
+    expect(await readProgress(prisma, ds.id, importId)).toMatchObject({ stage: "done" });
   });
 
   it("retried after a crash between its write and its bookkeeping, writes nothing again and still fills the code prefix", async () => {
@@ -102,7 +102,7 @@ describe("a queued bulk lift", () => {
     expect(await prisma.codeVersion.count({ where: { model: { slug: "crash-a" } } })).toBe(1);
     expect(await prisma.scriptVersion.count({ where: { script: { model: { slug: "crash-a" } } } })).toBe(4);
     expect(new TextDecoder().decode(await getObjectBytes(engine.s3, { bucket: BUCKET, key: "ferry/code/crash-a/1/train.py" }))).toContain("v1");
-    expect(await readProgress(ds.id, importId)).toMatchObject({ stage: "done", summary: { created: ["crash-a"] } });
+    expect(await readProgress(prisma, ds.id, importId)).toMatchObject({ stage: "done", summary: { created: ["crash-a"] } });
   });
 
   it("refused at the job when the catalog changed meanwhile: finished with the reason, nothing written", async () => {
@@ -110,7 +110,7 @@ describe("a queued bulk lift", () => {
     // Someone else creates one of its models before a worker gets to it: ds may not edit theirs.
     await prisma.model.create({ data: { slug: "late-1", displayName: "Taken", team: "elsewhere", ownerId: other.id } });
     await performBulkImport(prisma, { importId });
-    expect(await readProgress(ds.id, importId)).toMatchObject({ stage: "failed", summary: null, error: expect.stringContaining("late-1") });
+    expect(await readProgress(prisma, ds.id, importId)).toMatchObject({ stage: "failed", summary: null, error: expect.stringContaining("late-1") });
     expect(await prisma.model.count({ where: { slug: { startsWith: "late-" } } })).toBe(1);
   });
 });
@@ -122,12 +122,12 @@ describe("a bulk lift that cannot reach its bucket", () => {
     await prisma.environment.update({ where: { name: EMBEDDED_ENVIRONMENT }, data: { endpointOverride: "http://127.0.0.1:9" } });
     try {
       await expect(performBulkImport(prisma, { importId }, { retryCount: 0, lastAttempt: false })).rejects.toThrow();
-      expect(await readProgress(ds.id, importId)).toMatchObject({ stage: "uploading", error: null });
+      expect(await readProgress(prisma, ds.id, importId)).toMatchObject({ stage: "uploading", error: null });
       await expect(performBulkImport(prisma, { importId }, { retryCount: 6, lastAttempt: true })).rejects.toThrow();
     } finally {
       await prisma.environment.update({ where: { name: EMBEDDED_ENVIRONMENT }, data: { endpointOverride: engine.endpoint } });
     }
-    expect(await readProgress(ds.id, importId)).toMatchObject({ stage: "failed", error: expect.stringContaining("Upload the file again") });
+    expect(await readProgress(prisma, ds.id, importId)).toMatchObject({ stage: "failed", error: expect.stringContaining("Upload the file again") });
     expect(await prisma.model.count({ where: { slug: "unreachable-a" } })).toBe(0);
   }, 60_000);
 });

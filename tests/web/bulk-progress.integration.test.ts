@@ -21,12 +21,12 @@ describe("bulk import progress", () => {
   it("is shared by every instance through PostgreSQL, per caller", async () => {
     const [owner, stranger] = [await makeUser(["DATA_SCIENTIST"]), await makeUser(["DATA_SCIENTIST"])];
     const importId = randomUUID();
-    await reportProgress(owner.id, importId, "validating");
-    await reportProgress(owner.id, importId, "uploading", 3, 7);
+    await reportProgress(prisma, owner.id, importId, "validating");
+    await reportProgress(prisma, owner.id, importId, "uploading", 3, 7);
     const row = await otherInstance.bulkImportProgress.findUniqueOrThrow({ where: { actorId_importId: { actorId: owner.id, importId } } });
     expect(row).toMatchObject({ stage: "uploading", done: 3, total: 7 });
-    expect(await readProgress(owner.id, importId)).toMatchObject({ stage: "uploading", done: 3, total: 7 });
-    expect(await readProgress(stranger.id, importId)).toBeNull();
+    expect(await readProgress(otherInstance, owner.id, importId)).toMatchObject({ stage: "uploading", done: 3, total: 7 });
+    expect(await readProgress(otherInstance, stranger.id, importId)).toBeNull();
   });
 
   it("forgets finished imports nobody has touched for ten minutes when the next one is queued, never a queued one", async () => {
@@ -38,7 +38,7 @@ describe("bulk import progress", () => {
     const form = new FormData();
     form.set("file", new File([manifestCsv(1, { prefix: "forget" })], "models.csv"));
     await queueBulkImport(prisma, user, form);
-    expect(await readProgress(user.id, finished)).toBeNull();
-    expect(await readProgress(user.id, waiting)).toMatchObject({ stage: "queued" });
+    expect(await readProgress(prisma, user.id, finished)).toBeNull();
+    expect(await readProgress(prisma, user.id, waiting)).toMatchObject({ stage: "queued" });
   });
 });

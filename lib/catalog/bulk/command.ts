@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { defineCommand, type Tx } from "@/lib/commands/command";
-import { objectActorOf } from "@/lib/auth/object-access";
+import { objectActorOf } from "@/lib/commands/object-access";
 import { AppError } from "@/lib/commands/errors";
 import { BulkImportInput } from "./input";
 import { planImport, type ModelPlan } from "./plan";

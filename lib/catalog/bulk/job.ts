@@ -8,10 +8,11 @@ import { stagedKey } from "@/lib/catalog/scripts/code-versions";
 import { fillCodePrefix } from "@/lib/catalog/scripts/upload";
 import type { JobAttempt, JobPayload } from "@/lib/jobs/definitions";
 import { putObject } from "@/lib/storage/objects";
-import { findActor } from "@/lib/users/queries";
+import { findActor } from "@/lib/auth/actor";
+import { importGitColumns } from "@/lib/catalog/git/manifest-column";
 import { bulkImportModels } from "./command";
 import { reportProgress } from "./progress";
-import { importInputOf, queueBulkImport, uploadOf } from "./run";
+import { gitRowsOf, importInputOf, queueBulkImport, uploadOf } from "./run";
 import { BulkImportSummary } from "./summary";
 
 type Queued = { id: string; actorId: string; fileName: string; upload: Uint8Array | null };
@@ -22,24 +23,24 @@ type Queued = { id: string; actorId: string; fileName: string; upload: Uint8Arra
  * transaction that also stores the summary, so it happens once however often the job runs.
  */
 async function writeUpload(db: PrismaClient, actor: Actor, queued: Queued & { upload: Uint8Array }): Promise<BulkImportSummary> {
-  await reportProgress(actor.id, queued.id, "validating");
+  await reportProgress(db, actor.id, queued.id, "validating");
   const { items, input, writes } = await importInputOf(db, actor, uploadOf(queued.fileName, queued.upload));
   const bytesOf = new Map(items.flatMap((item) => item.files.map((f) => [`${item.fields?.slug}/${f.name}`, f.bytes] as const)));
   const staged = writes.flatMap((w) => w.files.map((f) => ({ key: stagedKey(w.row.slug, f.sha256), bytes: bytesOf.get(`${w.row.slug}/${f.name}`) })));
   // Only zips carry files; a manifest import needs no storage at all.
   const storage = staged.length > 0 ? await catalogStorage(db) : null;
   let done = 0;
-  await reportProgress(actor.id, queued.id, "uploading", 0, staged.length);
+  await reportProgress(db, actor.id, queued.id, "uploading", 0, staged.length);
   const limit = pLimit(8);
   await Promise.all(
     staged.map(({ key, bytes }) =>
       limit(async () => {
         if (storage && bytes) await putObject(storage.s3, { bucket: storage.bucket, key }, bytes);
-        await reportProgress(actor.id, queued.id, "uploading", ++done, staged.length);
+        await reportProgress(db, actor.id, queued.id, "uploading", ++done, staged.length);
       }),
     ),
   );
-  await reportProgress(actor.id, queued.id, "writing", 0, input.models.length);
+  await reportProgress(db, actor.id, queued.id, "writing", 0, input.models.length);
   return executeCommand(db, bulkImportModels, actor, { ...input, importId: queued.id });
 }
 
@@ -52,9 +53,9 @@ async function writtenSummary(db: PrismaClient, importId: string): Promise<BulkI
 
 async function finish(db: PrismaClient, queued: Pick<Queued, "id" | "actorId">, outcome: { error: string } | { summary: BulkImportSummary }): Promise<void> {
   const failed = "error" in outcome;
-  await db.bulkImport.updateMany({ where: { id: queued.id, finishedAt: null }, data: { upload: null, finishedAt: new Date(), ...(failed ? { error: outcome.error.slice(0, 1000) } : {}) } });
+  await db.bulkImport.updateMany({ where: { id: queued.id, finishedAt: null }, data: { upload: null, finishedAt: new Date(), ...(failed ? { error: outcome.error.slice(0, 1000) } : { summary: outcome.summary }) } });
   const total = failed ? 0 : outcome.summary.created.length + outcome.summary.updated.length + outcome.summary.unchanged;
-  await reportProgress(queued.actorId, queued.id, failed ? "failed" : "done", total, total);
+  await reportProgress(db, queued.actorId, queued.id, failed ? "failed" : "done", total, total);
 }
 
 /** Carries out a queued import: throws what stops it (the job decides what that means). */
@@ -72,6 +73,9 @@ async function carryOut(db: PrismaClient, row: Queued, actor: Actor): Promise<Bu
   }
   const storage = summary.codeVersions.length > 0 ? await catalogStorage(db) : null;
   if (storage) for (const v of summary.codeVersions) await fillCodePrefix(storage, v.slug, v.version, v.files);
+  // Each Git row is imported like the model page's "Import from Git"; a retry finds an imported commit unchanged.
+  const gitRows = row.upload ? await gitRowsOf(uploadOf(row.fileName, row.upload)) : [];
+  if (gitRows.length > 0) summary = { ...summary, git: await importGitColumns(db, actor, gitRows) };
   await finish(db, row, { summary });
   return summary;
 }
@@ -89,7 +93,7 @@ export async function performBulkImport(db: PrismaClient, { importId }: JobPaylo
   const row = await queuedImport(db, importId);
   if (!row) return;
   // The caller's rights now, not when they asked: a user disabled meanwhile imports nothing.
-  const actor = await findActor(row.actorId);
+  const actor = await findActor(db, row.actorId);
   if (!actor) return finish(db, row, { error: "The user who asked for this import is disabled; nothing was imported." });
   try {
     await carryOut(db, row, actor);
@@ -104,7 +108,7 @@ export async function performBulkImport(db: PrismaClient, { importId }: JobPaylo
  * Import and wait in this process (tests, the catalog bench): the same checks, intent and job as the upload route,
  * carried out here at once; the queued job then finds the import finished. Refusals are thrown as they are.
  */
-export async function importBulk(db: PrismaClient, actor: Actor | null, form: unknown): Promise<BulkImportSummary> {
+export async function importBulk(db: PrismaClient, actor: Actor | null, form: FormData): Promise<BulkImportSummary> {
   const { importId } = await queueBulkImport(db, actor, form);
   const row = await queuedImport(db, importId);
   if (!row || !actor) throw new AppError("NOT_FOUND", "That import does not exist.");

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import type { PrismaClient } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/commands/command";
-import { prisma } from "@/lib/db/prisma";
 import { BulkImportSummary } from "./summary";
 
 /**
@@ -13,9 +13,9 @@ export type BulkProgress = { stage: BulkStage; done: number; total: number; upda
 
 const KEEP_MS = 10 * 60_000;
 
-export async function reportProgress(actorId: string, importId: string, stage: BulkStage, done = 0, total = 0): Promise<void> {
+export async function reportProgress(db: PrismaClient, actorId: string, importId: string, stage: BulkStage, done = 0, total = 0): Promise<void> {
   const now = new Date();
-  await prisma.bulkImportProgress.upsert({
+  await db.bulkImportProgress.upsert({
     where: { actorId_importId: { actorId, importId } },
     create: { actorId, importId, stage, done, total, updatedAt: now },
     update: { stage, done, total, updatedAt: now },
@@ -27,10 +27,10 @@ export async function forgetFinishedProgress(tx: Tx): Promise<void> {
   await tx.bulkImportProgress.deleteMany({ where: { stage: { in: ["done", "failed"] }, updatedAt: { lt: new Date(Date.now() - KEEP_MS) } } });
 }
 
-export async function readProgress(actorId: string, importId: string): Promise<BulkProgress | null> {
+export async function readProgress(db: PrismaClient, actorId: string, importId: string): Promise<BulkProgress | null> {
   const [row, outcome] = await Promise.all([
-    prisma.bulkImportProgress.findUnique({ where: { actorId_importId: { actorId, importId } } }),
-    prisma.bulkImport.findFirst({ where: { id: importId, actorId }, select: { summary: true, error: true } }),
+    db.bulkImportProgress.findUnique({ where: { actorId_importId: { actorId, importId } } }),
+    db.bulkImport.findFirst({ where: { id: importId, actorId }, select: { summary: true, error: true } }),
   ]);
   const stage = BulkStage.safeParse(row?.stage);
   if (!row || !stage.success) return null;

@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
+import type { GitSource } from "@/lib/catalog/git/source";
 import { refusedFile } from "./errors";
 import { zipItems } from "./folders";
 import { BulkModel } from "./input";
@@ -10,7 +11,7 @@ import type { BulkItem } from "./items";
 import { BULK_LIMITS, megabytes } from "./limits";
 import { readManifest } from "./manifest";
 import { planImport, type BulkAction } from "./plan";
-import { objectActorOf } from "@/lib/auth/object-access";
+import { objectActorOf } from "@/lib/commands/object-access";
 import { requestBulkImport } from "./request";
 import { refuseFailedPlan } from "./command";
 import { readZip } from "./zip";
@@ -37,8 +38,8 @@ export function uploadOf(fileName: string, bytes: Uint8Array): Upload {
 }
 
 /** The file of a multipart form, size-checked before its bytes are read. */
-async function readUpload(form: unknown): Promise<Upload> {
-  const file = form instanceof FormData ? form.get("file") : null;
+async function readUpload(form: FormData): Promise<Upload> {
+  const file = form.get("file");
   if (!(file instanceof Blob)) throw refusedFile("Choose a manifest (.csv, .json) or a .zip of model folders to upload.");
   const fileName = ("name" in file && typeof file.name === "string" ? file.name : "upload").slice(0, 200) || "upload";
   if (/\.(xlsx?|ods|numbers)$/i.test(fileName)) throw refusedFile("Spreadsheets are not read directly. Export the sheet as CSV (UTF-8) and upload that.");
@@ -56,6 +57,13 @@ async function itemsOf(upload: Upload): Promise<BulkItem[]> {
   return upload.kind === "zip" ? zipItems(await readZip(upload.bytes)) : readManifest(upload.fileName, upload.bytes);
 }
 
+/** The manifest rows whose code comes from Git (lib/catalog/git/manifest-column.ts); only manifests carry them. */
+export async function gitRowsOf(upload: Upload): Promise<{ slug: string; source: GitSource }[]> {
+  if (upload.kind !== "manifest") return [];
+  const items = await itemsOf(upload);
+  return items.flatMap((item) => (item.git && item.fields ? [{ slug: item.fields.slug, source: item.git }] : []));
+}
+
 /** The import command's input for the valid items. */
 function commandModels(items: BulkItem[]) {
   return items
@@ -68,7 +76,7 @@ function commandModels(items: BulkItem[]) {
 }
 
 /** Reads, checks and compares an upload with the catalog without changing anything. */
-export async function previewBulk(db: PrismaClient, actor: Actor | null, form: unknown): Promise<BulkPreview> {
+export async function previewBulk(db: PrismaClient, actor: Actor | null, form: FormData): Promise<BulkPreview> {
   checkCaller(actor);
   const upload = await readUpload(form);
   const items = await itemsOf(upload);
@@ -105,9 +113,9 @@ export async function importInputOf(db: PrismaClient, actor: Actor, upload: Uplo
  * intent and its job in one transaction (./request.ts). Answers at once; a worker imports it (./job.ts), checking
  * everything again, and the page follows its progress and shows its summary.
  */
-export async function queueBulkImport(db: PrismaClient, actor: Actor | null, form: unknown): Promise<{ importId: string; models: number }> {
+export async function queueBulkImport(db: PrismaClient, actor: Actor | null, form: FormData): Promise<{ importId: string; models: number }> {
   checkCaller(actor);
-  const importId = z.uuid().safeParse(form instanceof FormData ? form.get("importId") : null).data ?? crypto.randomUUID();
+  const importId = z.uuid().safeParse(form.get("importId")).data ?? crypto.randomUUID();
   const upload = await readUpload(form);
   const { input } = await importInputOf(db, actor, upload);
   await executeCommand(db, requestBulkImport, actor, { importId, fileName: upload.fileName, upload: upload.bytes, models: input.models.length });

@@ -13,5 +13,7 @@ export const BulkImportSummary = z.object({
   unchanged: z.number().int().min(0),
   /** New code versions, whose prefixes the import fills once the transaction has committed. */
   codeVersions: z.array(NewCodeVersion),
+  /** Rows with a `git` column, imported after the transaction (lib/catalog/git/manifest-column.ts). */
+  git: z.array(z.object({ slug: z.string(), commit: z.string().nullable(), codeVersion: z.number().int().nullable(), error: z.string().nullable() })).optional(),
 });
 export type BulkImportSummary = z.infer<typeof BulkImportSummary>;

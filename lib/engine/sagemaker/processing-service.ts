@@ -5,6 +5,8 @@ import type { ObjectStore, ProcessingJobs } from "../contracts";
 import { AwsError } from "../errors";
 import { mark } from "../trace";
 import type { ImageRegistry } from "../images/registry";
+import type { LogStore } from "../logs/log-store";
+import { processingJobLogWriter } from "../logs/processing-jobs";
 import { bwrapAvailable } from "../sandbox/bwrap-available";
 import { limitCapsFromEnv } from "../sandbox/limits";
 import { loadSandboxHost, type SandboxHost } from "../sandbox/sandbox-host";
@@ -21,6 +23,8 @@ export interface ServiceDeps {
   store: JobStore;
   images: ImageRegistry;
   objects: ObjectStore;
+  /** CloudWatch Logs: each job's output goes to its stream there too. */
+  logs: LogStore;
   maxConcurrentJobs: number;
   region: string;
   accountId: string;
@@ -59,6 +63,7 @@ export class ProcessingJobService implements ProcessingJobs {
       sandboxHost: () => this.loadSandboxHost(),
       // Read at start: a malformed FERRY_ENGINE_* setting stops the engine with the variable's name.
       caps: limitCapsFromEnv(),
+      logEvents: (record) => processingJobLogWriter(deps.logs, record.request.ProcessingJobName, record.creationTime),
       finish: (name, change) => this.finish(name, change),
     };
   }
@@ -133,12 +138,6 @@ export class ProcessingJobService implements ProcessingJobs {
       signal?.addEventListener("abort", abort);
       check();
     });
-  }
-
-  /** Looks a job up for the engine's own routes (log tailing). */
-  async find(name: string): Promise<JobRecord | undefined> {
-    await this.deps.ready;
-    return this.deps.store.get(name);
   }
 
   /** Queues jobs that never started; fails the ones whose container was running when the engine stopped. */

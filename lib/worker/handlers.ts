@@ -1,0 +1,17 @@
+import { performBulkImport } from "@/lib/catalog/bulk/job";
+import { performDeploy } from "@/lib/deployments/deploy";
+import { parityJob } from "@/lib/deployments/parity/run";
+import { performRelease } from "@/lib/deployments/release";
+import { performBulkAction } from "@/lib/runs/bulk-action";
+import { startBatch } from "@/lib/runs/bulk-start";
+import type { JobHandlers } from "./worker";
+
+/** What a worker does with each kind of job; each handler is idempotent (see lib/jobs/README.md). */
+export const JOB_HANDLERS: JobHandlers = {
+  "runs.start-batch": startBatch,
+  "runs.bulk-action": performBulkAction,
+  "catalog.bulk-import": performBulkImport,
+  "pipelines.release": performRelease,
+  "deployments.deploy": async (db, payload) => void (await performDeploy(db, payload)),
+  "deployments.parity": parityJob,
+};
