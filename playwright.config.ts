@@ -43,7 +43,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } }],
+  projects: [
+    { name: "chromium", testIgnore: /supervision\.spec\.ts/, use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } },
+    // Kills the server's own children: after every other spec (alone: --project supervision --no-deps).
+    { name: "supervision", testMatch: /supervision\.spec\.ts/, dependencies: ["chromium"], use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } },
+  ],
   webServer: {
     command: "npx tsx scripts/start.ts",
     // /api/health answers 503 while the engine is still starting; the sign-in page is ready when Next is.

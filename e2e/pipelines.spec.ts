@@ -113,7 +113,8 @@ test.describe("Pipelines", () => {
     const v1 = page.getByRole("article", { name: "Version 1" });
     await v1.getByRole("button", { name: "Deploy v1" }).click();
     const deployments = v1.getByRole("list", { name: "Deployments" });
-    await expect(deployments).toContainText("LIVE");
+    // Queued: DEPLOYING until the worker has published it, then the page (refreshing while it waits) shows LIVE.
+    await expect(deployments).toContainText("LIVE", { timeout: 30_000 });
     await expect(deployments).toContainText(`stateMachine:ferry-pl-${name}`);
     await context.close();
   });

@@ -4,16 +4,21 @@
  * and serves Next. Every child is supervised: restarted with back-off when it dies, left down (and said so)
  * when it keeps dying. Ctrl-C / SIGTERM stops everything in order; data stays under FERRY_DATA_DIR.
  */
+import { mkdir } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EnvError, listenHost, parseEnv, type Env } from "../lib/config/env";
 import { resolveAuthSecret } from "../lib/auth/secret";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { createPrismaClient } from "../lib/db/prisma";
+import { markProcessGone } from "../lib/worker/heartbeat";
 import { Stack } from "../lib/platform/stack";
 import { awsClients } from "../lib/aws/clients";
 import { EMBEDDED_BUCKET } from "../lib/environments/embedded";
 import { ensureBucket } from "../lib/storage/objects";
 import { spawnTsx } from "./child";
+import { childPidsFile, ChildPidsRecord } from "./child-pids";
 import { migrateAndSeed } from "./setup-database";
 import { ensureProductionBuild } from "./next-build";
 import { startNext } from "./next-server";
@@ -21,11 +26,23 @@ import { Supervised, type Running } from "./supervisor";
 import { warmUp } from "./warm-up";
 
 const dev = process.argv.includes("--dev");
+// Only for measuring what warming up saves (npm run bench -- load): the first visitor then pays for it.
+const warm = !process.argv.includes("--no-warm-up");
 const entry = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
-/** Supervises a child and stops it with the stack; `onGiveUp` says what its staying down means. */
-async function supervise(stack: Stack, name: string, start: () => Promise<Running>, onGiveUp?: (reason: string) => void) {
-  const child = new Supervised(name, start, log, onGiveUp);
+let pids: ChildPidsRecord | null = null;
+
+/**
+ * Supervises a child, records its process id (children.json) at every start and stops it with the stack;
+ * `onGiveUp` says what its staying down means.
+ */
+async function supervise(stack: Stack, name: string, start: () => Promise<Running & { pid: number }>, onGiveUp?: (reason: string) => void) {
+  const started = async () => {
+    const running = await start();
+    await pids?.record(name, running.pid);
+    return running;
+  };
+  const child = new Supervised(name, started, log, onGiveUp);
   await child.run();
   stack.push(name, () => child.stop(), () => child.standDown());
 }
@@ -65,6 +82,8 @@ async function startEngineChild(stack: Stack, config: Env, dataDir: string): Pro
 async function main(config: Env, stack: Stack) {
   stack.stopOnSignals();
   const dataDir = path.resolve(config.FERRY_DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+  pids = new ChildPidsRecord(childPidsFile(dataDir));
   const databaseUrl = config.DATABASE_URL ?? (await startPostgres(stack, dataDir));
 
   // The engine comes up before seeding: the demo is deployed into it.
@@ -74,7 +93,14 @@ async function main(config: Env, stack: Stack) {
 
   // Its own process: a slow AWS call or a crash there never stalls the web server.
   const childEnv = { DATABASE_URL: databaseUrl, ...engineEnv };
-  await supervise(stack, "worker", async () => spawnTsx(entry("./worker.ts"), [], childEnv));
+  const workerRows = createPrismaClient(databaseUrl);
+  stack.push("worker rows", () => workerRows.$disconnect());
+  await supervise(stack, "worker", async () => {
+    const worker = spawnTsx(entry("./worker.ts"), [], childEnv);
+    // A worker killed outright cannot say it stopped: say it for it, so readiness tells at once, not after the stale timeout.
+    void worker.exited.then(() => markProcessGone(workerRows, os.hostname(), worker.pid).catch(() => undefined));
+    return worker;
+  });
 
   if (!dev) await ensureProductionBuild(log);
   const web = { dev, host: listenHost(config), port: config.PORT, env: { ...childEnv, FERRY_AUTH_SECRET: resolveAuthSecret(config) } };
@@ -91,7 +117,7 @@ async function main(config: Env, stack: Stack) {
     gaveUp,
   );
   const base = `http://localhost:${config.PORT}`;
-  await warmUp(base, log);
+  if (warm) await warmUp(base, log);
   log(`Ferry is ready on ${base}`);
   if (config.FERRY_MODE === "embedded") log("sign in as ds@ferry.local, mlops@ferry.local or admin@ferry.local (password ferry-demo)");
   // Without its web server Ferry is of no use: stop the rest and say why.

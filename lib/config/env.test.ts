@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { awsEndpoint, baseUrl, EnvError, parseEnv as parseProcessEnv, type Env } from "./env";
+import { awsEndpoint, baseUrl, EnvError, EnvSchema, parseEnv as parseProcessEnv, type Env } from "./env";
 
 const AWS_SECRET = "x".repeat(32);
 const AWS_BASE_URL = "https://ferry.example.com";
@@ -34,6 +35,14 @@ function namesVariable(message: string, name: string): boolean {
   return message.split("\n").some((line) => line.startsWith(`  ${name}: `));
 }
 
+describe(".env.example", () => {
+  it("documents every variable Ferry reads, and nothing else", async () => {
+    const example = await readFile(new URL("../../.env.example", import.meta.url), "utf8");
+    const documented = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(EnvSchema.shape).filter((key) => key !== "NODE_ENV").sort());
+  });
+});
+
 describe("parseEnv defaults", () => {
   it("gives the embedded default from an empty environment", () => {
     const config = parseEnv({});
@@ -47,6 +56,13 @@ describe("parseEnv defaults", () => {
       FERRY_OIDC_NAME: "Single sign-on",
       FERRY_LOG_QUERIES: false,
       FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE: 10,
+      FERRY_JOB_LEASE_SECONDS: 120,
+      FERRY_JOB_MAINTENANCE_SECONDS: 15,
+      FERRY_WORKER_CONCURRENCY: 2,
+      FERRY_WORKER_BEAT_SECONDS: 5,
+      FERRY_WORKER_STALE_SECONDS: 30,
+      FERRY_WORKER_SHUTDOWN_SECONDS: 20,
+      FERRY_QUEUE_BACKLOG_SECONDS: 120,
     });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.FERRY_AUTH_SECRET).toBeUndefined();
@@ -98,6 +114,10 @@ describe("parseEnv refuses bad values and names the variable", () => {
     { name: "FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE zero", variable: "FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE", source: { FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE: "0" } },
     { name: "FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE not a number", variable: "FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE", source: { FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE: "many" } },
     { name: "FERRY_OIDC_NAME too long", variable: "FERRY_OIDC_NAME", source: { FERRY_OIDC_NAME: "n".repeat(41) } },
+    { name: "FERRY_JOB_LEASE_SECONDS below 2", variable: "FERRY_JOB_LEASE_SECONDS", source: { FERRY_JOB_LEASE_SECONDS: "1" } },
+    { name: "FERRY_WORKER_CONCURRENCY not a number", variable: "FERRY_WORKER_CONCURRENCY", source: { FERRY_WORKER_CONCURRENCY: "lots" } },
+    { name: "FERRY_WORKER_STALE_SECONDS with a fraction", variable: "FERRY_WORKER_STALE_SECONDS", source: { FERRY_WORKER_STALE_SECONDS: "2.5" } },
+    { name: "FERRY_QUEUE_BACKLOG_SECONDS above a day", variable: "FERRY_QUEUE_BACKLOG_SECONDS", source: { FERRY_QUEUE_BACKLOG_SECONDS: "86401" } },
     {
       name: "OIDC issuer without client",
       variable: "FERRY_OIDC_ISSUER",

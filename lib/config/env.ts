@@ -6,6 +6,29 @@ import { z } from "zod";
  */
 const booleanFlag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 const port = z.coerce.number().int().min(1).max(65_535);
+const seconds = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/**
+ * The job queue's and the workers' settings (lib/jobs; README: "Run it as N instances and M workers"). Read by the
+ * web server (readiness, leases of the jobs it queues) and by every worker, so all judge "stale" and "backing up" alike.
+ */
+export const JobSettings = z.object({
+  /** A job still active this long after a worker took it is handed to another worker (the worker is presumed dead). */
+  FERRY_JOB_LEASE_SECONDS: seconds(2, 3_600, 120),
+  /** How often some worker looks for expired leases and old jobs (one worker per interval does it). */
+  FERRY_JOB_MAINTENANCE_SECONDS: seconds(1, 600, 15),
+  /** Jobs of each kind one worker runs at once. */
+  FERRY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** Seconds between two heartbeats of a worker. */
+  FERRY_WORKER_BEAT_SECONDS: seconds(1, 60, 5),
+  /** No beat from any worker for this long: status sync is stale, readiness is degraded. */
+  FERRY_WORKER_STALE_SECONDS: seconds(3, 3_600, 30),
+  /** On SIGTERM, running jobs get this long to finish; unfinished ones are handed back to the queue. */
+  FERRY_WORKER_SHUTDOWN_SECONDS: seconds(1, 600, 20),
+  /** A job waiting longer than this means the queue is backing up (readiness degraded). */
+  FERRY_QUEUE_BACKLOG_SECONDS: seconds(5, 86_400, 120),
+});
+export type JobSettings = z.output<typeof JobSettings>;
 
 export const EnvSchema = z
   .object({
@@ -44,6 +67,7 @@ export const EnvSchema = z
     FERRY_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     FERRY_OIDC_NAME: z.string().min(1).max(40).default("Single sign-on"),
     FERRY_LOG_QUERIES: booleanFlag.default(false),
+    ...JobSettings.shape,
   })
   .superRefine((env, ctx) => {
     const oidc = [env.FERRY_OIDC_ISSUER, env.FERRY_OIDC_CLIENT_ID, env.FERRY_OIDC_CLIENT_SECRET];

@@ -14,6 +14,21 @@ export const JOBS = {
     queue: "runs-start-batch",
     payload: z.object({ bulkStartId: z.uuid(), itemIds: z.array(z.uuid()).min(1).max(50) }),
   },
+  /** Stop, re-run or redrive up to BATCH runs of a bulk run action (lib/runs/bulk-action.ts). */
+  "runs.bulk-action": {
+    queue: "runs-bulk-action",
+    payload: z.object({ bulkId: z.uuid(), itemIds: z.array(z.uuid()).min(1).max(50) }),
+  },
+  /** A queued bulk lift: stage its files, write its models in one transaction, fill the new code prefixes (lib/catalog/bulk/job.ts). */
+  "catalog.bulk-import": {
+    queue: "catalog-bulk-import",
+    payload: z.object({ importId: z.uuid() }),
+  },
+  /** The AWS half of a pipeline release: publish the version's definition, record LIVE or FAILED (lib/deployments/release.ts). */
+  "pipelines.release": {
+    queue: "pipelines-release",
+    payload: z.object({ releaseId: idField("Release"), actorId: z.uuid() }),
+  },
   /** The AWS half of a deploy: publish the approved definition, move the alias, record the outcome. */
   "deployments.deploy": {
     queue: "deployments-deploy",
@@ -51,3 +66,6 @@ export type JobKind = keyof typeof JOBS;
 export type JobPayload<K extends JobKind> = z.output<(typeof JOBS)[K]["payload"]>;
 
 export const JOB_KINDS = Object.keys(JOBS) as JobKind[];
+
+/** Which delivery of a job this is: a handler whose job will not be retried again records the failure where its page shows it. */
+export type JobAttempt = { retryCount: number; lastAttempt: boolean };

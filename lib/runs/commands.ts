@@ -53,25 +53,38 @@ export const createRun = defineCommand({
  * Never an action's input: callers of createRun cannot choose ids.
  */
 export const createBulkRun = defineCommand({
-  name: "runs.create",
+  name: "runs.create_for_bulk",
   permission: "runs:start",
   input: CreateRunInput.extend({ runId: z.uuid() }),
   run: ({ tx, input, actor }) => newRun(tx, actor, input.deploymentId, input.runId),
 });
+
+async function rerunOf(tx: Tx, actor: Actor, runId: string, id?: string) {
+  const previous = await tx.run.findUnique({ where: { id: runId }, select: { id: true, deploymentId: true, input: true, executionName: true } });
+  if (!previous) throw new AppError("NOT_FOUND", "That run does not exist.");
+  const target = await preflight(tx, previous.deploymentId);
+  await requireApprovalHolds(tx, target.deploymentId);
+  const run = await insertRun(tx, actor, target, previous.input as Prisma.InputJsonValue, previous.id, id);
+  return { result: run, audit: { targetType: "run", targetId: run.id, summary: `Re-run of ${previous.executionName} requested as ${run.executionName}` } };
+}
 
 /** A new run with exactly the input of an earlier one (not rebuilt from today's parameters). */
 export const rerunRun = defineCommand({
   name: "runs.rerun",
   permission: "runs:start",
   input: z.object({ runId: idField("Run") }),
-  run: async ({ tx, input, actor }) => {
-    const previous = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, deploymentId: true, input: true, executionName: true } });
-    if (!previous) throw new AppError("NOT_FOUND", "That run does not exist.");
-    const target = await preflight(tx, previous.deploymentId);
-    await requireApprovalHolds(tx, target.deploymentId);
-    const run = await insertRun(tx, actor, target, previous.input as Prisma.InputJsonValue, previous.id);
-    return { result: run, audit: { targetType: "run", targetId: run.id, summary: `Re-run of ${previous.executionName} requested as ${run.executionName}` } };
-  },
+  run: ({ tx, input, actor }) => rerunOf(tx, actor, input.runId),
+});
+
+/**
+ * A re-run of a bulk run action (lib/runs/bulk-action.ts), its new run's id chosen by the server: the item's, so a
+ * retried job finds the re-run it made instead of making another. Never an action's input.
+ */
+export const rerunBulkRun = defineCommand({
+  name: "runs.rerun_for_bulk",
+  permission: "runs:start",
+  input: z.object({ runId: idField("Run"), newRunId: z.uuid() }),
+  run: ({ tx, input, actor }) => rerunOf(tx, actor, input.runId, input.newRunId),
 });
 
 /** Stopping or redriving a run is for whoever started it, the model's owner, MLOps engineers and admins. */

@@ -15,6 +15,8 @@ export type DispatchOutcome = { runId: string; status: "RUNNING" | "FAILED" | "P
 const runForDispatch = {
   id: true,
   status: true,
+  error: true,
+  cause: true,
   executionName: true,
   input: true,
   createdAt: true,
@@ -49,7 +51,9 @@ function permanent(error: unknown): boolean {
  */
 export async function dispatchRun(db: PrismaClient, runId: string, options: DispatchOptions & { checkFirst?: boolean } = {}): Promise<DispatchOutcome> {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: runForDispatch });
-  if (run.status !== "PENDING") return { runId, status: run.status === "FAILED" ? "FAILED" : "RUNNING", executionArn: null };
+  // A run failed by an earlier attempt (a job retried after a crash) keeps its reason for whoever asks again.
+  if (run.status === "FAILED") return { runId, status: "FAILED", executionArn: null, error: run.cause ?? run.error ?? undefined };
+  if (run.status !== "PENDING") return { runId, status: "RUNNING", executionArn: null };
   const approved = approvedVersionOf(run);
   if (!approved) return markFailed(db, runId, "Ferry.ApprovalMismatch", NOT_PUBLISHED);
   const { sfn } = clientsFor(run.environment, options.principal ?? null);

@@ -1,6 +1,4 @@
-import "server-only";
 import { RedriveExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
-import pLimit from "p-limit";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
@@ -8,13 +6,10 @@ import { admit, executeCommand } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
 import { awsCall } from "./aws-calls";
-import { BULK_CONCURRENCY, BULK_MAX, startRuns } from "./bulk-start";
+import { BULK_MAX, startRuns } from "./bulk-start";
 import { createRun, redriveRun, rerunRun, stopRun } from "./commands";
 import { dispatchRun, type DispatchOutcome } from "./dispatch";
 import { clientsFor } from "@/lib/aws/clients";
-import { filtersFromSearchParams } from "./filters";
-import { runIdsMatching } from "./run-ids";
-import { ACTIVE_STATUSES, REDRIVABLE_STATUSES } from "./status";
 import { syncRun } from "./reconciler/sync-run";
 
 /** Start one run: written first (PENDING), then StartExecution. */
@@ -84,38 +79,4 @@ export async function redrive(db: PrismaClient, actor: Actor | null, input: z.in
   }
   await db.run.update({ where: { id }, data: { status: "RUNNING", stoppedAt: null, error: null, cause: null, failureGroup: null } });
   return { id };
-}
-
-/** Bulk stop / re-run / redrive of a set of runs, each reported; AWS calls paced by p-limit. */
-export async function forEachRun(db: PrismaClient, actor: Actor | null, runIds: string[], action: "stop" | "rerun" | "redrive") {
-  const operation = { stop, rerun, redrive }[action];
-  const limit = pLimit(BULK_CONCURRENCY);
-  return Promise.all(
-    runIds.map((runId) =>
-      limit(async () => {
-        try {
-          await operation(db, actor, { runId });
-          return { runId, ok: true as const };
-        } catch (error) {
-          return { runId, ok: false as const, message: error instanceof AppError ? error.userMessage : "Unexpected error; it has been logged." };
-        }
-      }),
-    ),
-  );
-}
-
-export const BulkRunAction = z.object({
-  action: z.enum(["stop", "rerun", "redrive"]),
-  /** The runs list's search string: the filtered set is resolved on the server, never trusted from the page. */
-  filters: z.string().max(2000),
-});
-
-export async function bulkOnFiltered(db: PrismaClient, actor: Actor | null, rawInput: z.input<typeof BulkRunAction>) {
-  const { input } = admit(actor, "runs:start", BulkRunAction, rawInput, "runs.bulk");
-  const filters = filtersFromSearchParams(Object.fromEntries(new URLSearchParams(input.filters)));
-  // Only runs the action applies to: stopping a finished run or redriving a successful one would only fail.
-  const status = input.action === "stop" ? ACTIVE_STATUSES : input.action === "redrive" ? REDRIVABLE_STATUSES : null;
-  const ids = await runIdsMatching(db, filters, BULK_MAX, status ? [...status] : undefined);
-  const results = await forEachRun(db, actor, ids, input.action);
-  return { total: ids.length, ok: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok) };
 }

@@ -32,6 +32,11 @@ export async function markStopped(db: PrismaClient, me: WorkerIdentity): Promise
   await db.worker.updateMany({ where: { id: me.id }, data: { stoppedAt: new Date() } });
 }
 
+/** A worker process that ended without saying so (killed outright): its supervisor marks its row stopped. */
+export async function markProcessGone(db: PrismaClient, host: string, pid: number): Promise<void> {
+  await db.worker.updateMany({ where: { host, pid, stoppedAt: null }, data: { stoppedAt: new Date() } });
+}
+
 /** Rows of workers gone for a week are forgotten, so the admin page lists who is around, not history. */
 export async function forgetOldWorkers(db: PrismaClient): Promise<void> {
   await db.worker.deleteMany({ where: { lastBeatAt: { lt: new Date(Date.now() - 7 * 86_400_000) } } });

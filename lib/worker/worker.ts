@@ -2,11 +2,11 @@ import PgBoss from "pg-boss";
 import { ZodError } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { startReconciler, type ReconcilerOptions } from "@/lib/runs/reconciler/index";
-import { JOB_KINDS, JOBS, type JobKind, type JobPayload } from "@/lib/jobs/definitions";
+import { JOB_KINDS, JOBS, type JobAttempt, type JobKind, type JobPayload } from "@/lib/jobs/definitions";
 import { beat, forgetOldWorkers, markStopped, workerIdentity, type WorkerCounters } from "./heartbeat";
 import { jobSettings, type JobSettings } from "@/lib/jobs/settings";
 
-export type JobHandler<K extends JobKind> = (db: PrismaClient, payload: JobPayload<K>) => Promise<void>;
+export type JobHandler<K extends JobKind> = (db: PrismaClient, payload: JobPayload<K>, attempt: JobAttempt) => Promise<void>;
 export type JobHandlers = { [K in JobKind]: JobHandler<K> };
 
 export type WorkerOptions = {
@@ -49,9 +49,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   boss.on("error", (error) => recordError(`queue: ${error.message}`));
   await boss.start();
 
-  const run = async <K extends JobKind>(kind: K, job: PgBoss.Job<unknown>) => {
+  const run = async <K extends JobKind>(kind: K, job: PgBoss.JobWithMetadata<unknown>) => {
     try {
-      await options.handlers[kind](options.db, JOBS[kind].payload.parse(job.data) as JobPayload<K>);
+      const attempt = { retryCount: job.retryCount, lastAttempt: job.retryCount >= job.retryLimit };
+      await options.handlers[kind](options.db, JOBS[kind].payload.parse(job.data) as JobPayload<K>, attempt);
       counters.jobsDone += 1;
     } catch (error) {
       counters.jobsFailed += 1;
@@ -64,7 +65,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   };
   for (const kind of JOB_KINDS) {
     for (let i = 0; i < settings.FERRY_WORKER_CONCURRENCY; i++) {
-      await boss.work(JOBS[kind].queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => (job ? run(kind, job) : undefined));
+      await boss.work(JOBS[kind].queue, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]) => (job ? run(kind, job) : undefined));
     }
   }
 

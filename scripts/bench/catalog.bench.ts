@@ -11,7 +11,7 @@ import os from "node:os";
 import pg from "pg";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { listModels, ModelListFilters, type ModelListFiltersInput } from "../../lib/catalog/models/list";
-import { importBulk } from "../../lib/catalog/bulk/run";
+import { importBulk } from "../../lib/catalog/bulk/job";
 import type { Actor } from "../../lib/auth/permissions";
 import { manifestCsv } from "../../tests/catalog/bulk-manifests";
 import { benchDatabase, median, timed, writeResults } from "./support";

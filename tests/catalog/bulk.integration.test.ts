@@ -3,7 +3,8 @@
 import { CreateBucketCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
-import { importBulk, previewBulk } from "@/lib/catalog/bulk/run";
+import { importBulk } from "@/lib/catalog/bulk/job";
+import { previewBulk } from "@/lib/catalog/bulk/run";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { EMBEDDED_ENVIRONMENT } from "@/lib/environments/embedded";
 import { getObjectBytes, parseS3Uri } from "@/lib/storage/objects";
@@ -75,10 +76,12 @@ describe("a 200-row manifest", () => {
     const model = await prisma.model.findUniqueOrThrow({ where: { slug: "legacy-7" } });
     expect(model).toMatchObject({ team: "fraud & abuse", ownerId: ds.id, tags: ["bulk", "batch-7"], volumeSizeGb: 17, status: "INVENTORIED", inputUri: "s3://ferry-data/legacy/7/input/" });
     expect(model.description).toBe('Legacy model 7, migrated "as is", with commas');
-    const events = await prisma.auditEvent.findMany({ where: { id: { gt: auditBefore } } });
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: "models.bulk_import", actorId: ds.id, targetType: "model_import", targetId: summary.importId });
-    expect(events[0]?.summary).toBe("Imported models.csv: 200 created, 0 updated, 0 unchanged");
+    // The request that queued it, then the import itself: both name the same import.
+    const events = await prisma.auditEvent.findMany({ where: { id: { gt: auditBefore } }, orderBy: { id: "asc" } });
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ action: "models.bulk_import_queue", actorId: ds.id, targetType: "model_import", targetId: summary.importId, summary: "Import of models.csv queued (200 models)" });
+    expect(events[1]).toMatchObject({ action: "models.bulk_import", actorId: ds.id, targetType: "model_import", targetId: summary.importId });
+    expect(events[1]?.summary).toBe("Imported models.csv: 200 created, 0 updated, 0 unchanged");
   });
 
   it("re-imported unchanged, changes nothing and says so", async () => {

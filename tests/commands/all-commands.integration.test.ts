@@ -23,7 +23,10 @@ import { resetDatabase } from "../setup/db";
 import { expectRefusedWithoutChange, fingerprint, makeSession, makeUser, randomEmail, rolesOf } from "./world";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
+import { createBulkRun, createRun, redriveRun, rerunBulkRun, rerunRun, stopRun } from "@/lib/runs/commands";
+import { requestBulkStart } from "@/lib/runs/bulk-start";
+import { requestBulkRunAction } from "@/lib/runs/bulk-action";
+import { requestBulkImport } from "@/lib/catalog/bulk/request";
 import { makeRunFixtures, type RunFixtures } from "../runs/command-fixtures";
 import { catalogCommandFixtures, makeCatalogFixtures, type CatalogFixtures } from "../catalog/command-fixtures";
 import { makeAutomationFixtures, PUBLIC_HOOK, type AutomationFixtures } from "../webhooks/command-fixtures";
@@ -87,6 +90,8 @@ type Fixture = {
 };
 
 const MEGABYTE = "x".repeat(1_000_000);
+/** The id a command lets the server choose (a bulk item's run, a queued import): fixed so verify can find it. */
+const FIXED_ID = "7d1b5c7e-3f0a-4b8e-9c2d-5a6f7e8d9c0b";
 const MACHINE_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:ferry-pl-fixture";
 const SCRIPT = "<script>alert(1)</script>";
 
@@ -282,6 +287,82 @@ const FIXTURES: Record<string, Fixture> = {
     targetId: (_world, output) => z.object({ importId: z.uuid() }).parse(output).importId,
     verify: async (world) => {
       expect(await prisma.model.findUniqueOrThrow({ where: { slug: "bulk-fixture" } })).toMatchObject({ team: "risk", ownerId: world.admin.id });
+    },
+  },
+  "models.bulk_import_queue": {
+    bound: bind(requestBulkImport),
+    valid: () => ({ importId: FIXED_ID, fileName: "models.csv", upload: new TextEncoder().encode("slug,displayName,team\nq-1,Queued,risk\n"), models: 1 }),
+    invalid: () => {
+      const ok = { importId: FIXED_ID, fileName: "models.csv", upload: new Uint8Array(8), models: 1 };
+      return [
+        { label: "an empty upload", input: { ...ok, upload: new Uint8Array(0) }, field: "upload" },
+        { label: "an upload over 50 MB", input: { ...ok, upload: new Uint8Array(50 * 1024 * 1024 + 1) }, field: "upload" },
+        { label: "the upload as text", input: { ...ok, upload: "slug\n" }, field: "upload" },
+        { label: "HTML in the file name", input: { ...ok, fileName: "<b>m</b>.csv" }, field: "fileName" },
+        { label: "an import id that is a path", input: { ...ok, importId: "../x" }, field: "importId" },
+        { label: "no models", input: { ...ok, models: 0 }, field: "models" },
+      ];
+    },
+    targetType: "model_import",
+    targetId: () => FIXED_ID,
+    verify: async () => {
+      expect(await prisma.bulkImport.findUniqueOrThrow({ where: { id: FIXED_ID } })).toMatchObject({ fileName: "models.csv", finishedAt: null });
+      expect(await prisma.model.count({ where: { slug: "q-1" } })).toBe(0);
+    },
+  },
+  "runs.create_for_bulk": {
+    bound: bind(createBulkRun),
+    valid: (world) => ({ deploymentId: world.runs.deploymentId, runId: FIXED_ID }),
+    invalid: (world) => [
+      { label: "run id that is not a UUID", input: { deploymentId: world.runs.deploymentId, runId: "mine" }, field: "runId" },
+      { label: "deployment id with markup", input: { deploymentId: SCRIPT, runId: FIXED_ID }, field: "deploymentId" },
+    ],
+    targetType: "run",
+    targetId: () => FIXED_ID,
+    verify: async (world) => {
+      expect(await prisma.run.findUniqueOrThrow({ where: { id: FIXED_ID } })).toMatchObject({ deploymentId: world.runs.deploymentId, status: "PENDING", startedById: world.admin.id });
+    },
+  },
+  "runs.start_bulk": {
+    bound: bind(requestBulkStart),
+    valid: (world) => ({ deploymentIds: [world.runs.deploymentId] }),
+    invalid: (world) => [
+      { label: "no deployments", input: { deploymentIds: [] }, field: "deploymentIds" },
+      { label: "a deployment twice", input: { deploymentIds: [world.runs.deploymentId, world.runs.deploymentId] }, field: "deploymentIds" },
+      { label: "501 deployments", input: { deploymentIds: Array.from({ length: 501 }, () => crypto.randomUUID()) }, field: "deploymentIds" },
+    ],
+    targetType: "bulk_start",
+    targetId: (_world, output) => z.object({ bulkStartId: z.uuid() }).parse(output).bulkStartId,
+    // Queued only: the runs are created by a worker, as the caller.
+    verify: async (world) => {
+      expect(await prisma.bulkStartItem.findMany({ select: { deploymentId: true, status: true } })).toEqual([{ deploymentId: world.runs.deploymentId, status: "PENDING" }]);
+      expect(await prisma.run.count({ where: { deploymentId: world.runs.deploymentId, startedById: world.admin.id } })).toBe(0);
+    },
+  },
+  "runs.rerun_for_bulk": {
+    bound: bind(rerunBulkRun),
+    valid: (world) => ({ runId: world.runs.failedRunId, newRunId: FIXED_ID }),
+    invalid: (world) => [{ label: "new run id with markup", input: { runId: world.runs.failedRunId, newRunId: SCRIPT }, field: "newRunId" }],
+    targetType: "run",
+    targetId: () => FIXED_ID,
+    verify: async (world) => {
+      expect(await prisma.run.findUniqueOrThrow({ where: { id: FIXED_ID } })).toMatchObject({ rerunOfId: world.runs.failedRunId, status: "PENDING" });
+    },
+  },
+  "runs.bulk_action": {
+    bound: bind(requestBulkRunAction),
+    valid: (world) => ({ action: "stop", runIds: [world.runs.runningRunId] }),
+    invalid: (world) => [
+      { label: "an unknown action", input: { action: "delete", runIds: [world.runs.runningRunId] }, field: "action" },
+      { label: "a run twice", input: { action: "stop", runIds: [world.runs.runningRunId, world.runs.runningRunId] }, field: "runIds" },
+      { label: "a run id that is a path", input: { action: "stop", runIds: ["../runs"] }, field: "runIds" },
+    ],
+    targetType: "bulk_run_action",
+    targetId: (_world, output) => z.object({ bulkId: z.uuid() }).parse(output).bulkId,
+    // Queued only: the run keeps running until a worker stops it as the caller.
+    verify: async (world) => {
+      expect(await prisma.bulkRunActionItem.findMany({ select: { runId: true, status: true } })).toEqual([{ runId: world.runs.runningRunId, status: "PENDING" }]);
+      expect((await prisma.run.findUniqueOrThrow({ where: { id: world.runs.runningRunId } })).status).toBe("RUNNING");
     },
   },
   "runs.create": {

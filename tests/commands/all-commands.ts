@@ -2,7 +2,10 @@ import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands"
 import { createPipeline, importPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
 import { finishRelease, requestRelease } from "@/lib/deployments/release";
 import { bulkImportModels } from "@/lib/catalog/bulk/command";
-import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
+import { createBulkRun, createRun, redriveRun, rerunBulkRun, rerunRun, stopRun } from "@/lib/runs/commands";
+import { requestBulkStart } from "@/lib/runs/bulk-start";
+import { requestBulkRunAction } from "@/lib/runs/bulk-action";
+import { requestBulkImport } from "@/lib/catalog/bulk/request";
 import { approveDeployment, rejectDeployment, requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
 import { finishDeploy, startDeploy } from "@/lib/deployments/deploy";
 import { startParity } from "@/lib/deployments/parity/start";
@@ -41,8 +44,13 @@ export const ALL_COMMANDS = [
   requestRelease,
   finishRelease,
   bulkImportModels,
+  requestBulkImport,
   createRun,
+  createBulkRun,
+  requestBulkStart,
   rerunRun,
+  rerunBulkRun,
+  requestBulkRunAction,
   stopRun,
   redriveRun,
   requestDeployment,

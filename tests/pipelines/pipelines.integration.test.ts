@@ -18,11 +18,11 @@ import { ARTICLE_PIPELINE } from "@/lib/pipelines/fixtures/article-pipeline";
 import { PipelineDraft } from "@/lib/pipelines/draft";
 import { createPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
 import { SAGEMAKER_JOB_NAME_PATTERN } from "@/lib/pipelines/names";
-import { finishRelease, releasePipelineVersion } from "@/lib/deployments/release";
+import { finishRelease, performRelease, queueRelease, releasePipelineVersion } from "@/lib/deployments/release";
 import { CUSTOM_IMAGE, FRAMEWORK_IMAGE, readObject, stageLegacyModel } from "../engine/legacy-model";
 import { startTestEngine, TEST_ROLE, type TestEngine } from "../engine/harness";
 import { expectAppError, expectRefusedWithoutChange, makeUser } from "../commands/world";
-import { resetDatabase } from "../setup/db";
+import { resetDatabase, withClient } from "../setup/db";
 
 const BUCKET = "ferry-pipeline-it";
 let engine: TestEngine;
@@ -105,6 +105,22 @@ describe("pipelines", () => {
     // Its outcome is recorded once: a replayed one is refused and changes nothing.
     const forged = { releaseId: release.id, outcome: { status: "FAILED", error: "forged" } };
     await expectRefusedWithoutChange(() => executeCommand(prisma, finishRelease, mlops, forged), "CONFLICT");
+  });
+
+  it("queued from the page, answers DEPLOYING at once; the job delivered twice publishes one version and finishes once", async () => {
+    const environment = await prisma.environment.findUniqueOrThrow({ where: { name: "embedded-it" } });
+    const queued = await queueRelease(prisma, mlops, { pipelineVersionId: versionId, environmentId: environment.id });
+    expect(queued.status).toBe("DEPLOYING");
+    expect(await prisma.pipelineRelease.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "DEPLOYING", stateMachineArn: null });
+    const jobs = await withClient(async (client) => (await client.query("SELECT data FROM pgboss.job WHERE name = 'pipelines-release' AND data->>'releaseId' = $1", [queued.id])).rows);
+    expect(jobs).toEqual([{ data: { releaseId: queued.id, actorId: mlops.id } }]);
+    await Promise.all([performRelease(prisma, { releaseId: queued.id, actorId: mlops.id }), performRelease(prisma, { releaseId: queued.id, actorId: mlops.id })]);
+    const done = await prisma.pipelineRelease.findUniqueOrThrow({ where: { id: queued.id } });
+    expect(done).toMatchObject({ status: "LIVE", stateMachineVersionArn: expect.stringMatching(/:1$/) });
+    expect(await prisma.auditEvent.count({ where: { targetId: queued.id, action: "pipelines.release_finished" } })).toBe(1);
+    // A late third delivery finds nothing to do.
+    await performRelease(prisma, { releaseId: queued.id, actorId: mlops.id });
+    expect(await prisma.pipelineRelease.findUniqueOrThrow({ where: { id: queued.id } })).toEqual(done);
   });
 
   it("runs the deployed definition with a model's input: three real jobs to SUCCEEDED", async () => {

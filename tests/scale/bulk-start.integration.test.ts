@@ -19,6 +19,9 @@ import { binding, liveDeployment, releasedPipeline, type RunWorld } from "../run
 import { engineProcess, kill9, remoteEngine, stopGracefully, workerProcess, type Proc } from "./processes";
 
 const RUNS = Number(process.env.FERRY_SCALE_RUNS ?? 24);
+// Two cores run two jobs at a time: the waits grow with N (npm run bench -- scale runs 500).
+const SETTLE_MS = Math.max(120_000, RUNS * 1_000);
+const FINISH_MS = Math.max(180_000, RUNS * 4_000);
 const BUCKET = "ferry-scale";
 const ENGINE_PORT = 4800 + (process.pid % 150);
 const SETTINGS = { FERRY_JOB_LEASE_SECONDS: "5", FERRY_JOB_MAINTENANCE_SECONDS: "1", FERRY_WORKER_BEAT_SECONDS: "1", FERRY_WORKER_SHUTDOWN_SECONDS: "5" };
@@ -88,11 +91,11 @@ describe("a bulk start across two app instances and two workers", () => {
     engine = await engineProcess(path.join(dataDir, "engine"), ENGINE_PORT);
     workers[0] = await workerProcess(databaseUrl, env);
 
-    await waitFor("every item to settle", async () => (await settledItems()) === RUNS, 120_000);
+    await waitFor("every item to settle", async () => (await settledItems()) === RUNS, SETTLE_MS);
     const items = await prisma.bulkStartItem.findMany({ select: { id: true, status: true, message: true } });
     expect(items.filter((i) => i.status !== "STARTED")).toEqual([]);
 
-    await waitFor("every run to finish", async () => (await prisma.run.count({ where: { status: { in: ["PENDING", "RUNNING"] } } })) === 0, 180_000);
+    await waitFor("every run to finish", async () => (await prisma.run.count({ where: { status: { in: ["PENDING", "RUNNING"] } } })) === 0, FINISH_MS);
     const runs = await prisma.run.findMany({ select: { id: true, deploymentId: true, executionName: true, status: true } });
     // One run per deployment, and it is the item's: a retried job found its run instead of creating another.
     expect(runs).toHaveLength(RUNS);
@@ -108,5 +111,5 @@ describe("a bulk start across two app instances and two workers", () => {
     const failed = await prisma.run.findFirst({ where: { status: "FAILED" }, select: { error: true, cause: true, steps: { select: { name: true, status: true, failureReason: true } } } });
     if (failed) console.log(`scale: a failed run: ${JSON.stringify(failed).slice(0, 1500)}`);
     console.log(`scale: ${RUNS} runs, final states ${JSON.stringify(Object.fromEntries([...new Set(runs.map((r) => r.status))].map((s) => [s, runs.filter((r) => r.status === s).length])))}`);
-  }, 420_000);
+  }, 120_000 + SETTLE_MS + FINISH_MS);
 });

@@ -2,7 +2,9 @@
 // user whose import it is.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, prisma } from "@/lib/db/prisma";
+import { createPrismaClient, disconnectPrisma, prisma } from "@/lib/db/prisma";
+import { queueBulkImport } from "@/lib/catalog/bulk/run";
+import { manifestCsv } from "../catalog/bulk-manifests";
 import { readProgress, reportProgress } from "@/lib/catalog/bulk/progress";
 import { makeUser } from "../commands/world";
 import { resetDatabase, testDatabaseUrl } from "../setup/db";
@@ -11,7 +13,10 @@ beforeAll(() => resetDatabase());
 
 describe("bulk import progress", () => {
   const otherInstance = createPrismaClient(testDatabaseUrl());
-  afterAll(() => otherInstance.$disconnect());
+  afterAll(async () => {
+    await otherInstance.$disconnect();
+    await disconnectPrisma();
+  });
 
   it("is shared by every instance through PostgreSQL, per caller", async () => {
     const [owner, stranger] = [await makeUser(["DATA_SCIENTIST"]), await makeUser(["DATA_SCIENTIST"])];
@@ -24,11 +29,16 @@ describe("bulk import progress", () => {
     expect(await readProgress(otherInstance, stranger.id, importId)).toBeNull();
   });
 
-  it("forgets imports nobody has touched for ten minutes when the next one starts", async () => {
+  it("forgets finished imports nobody has touched for ten minutes when the next one is queued, never a queued one", async () => {
     const user = await makeUser(["DATA_SCIENTIST"]);
-    const stale = randomUUID();
-    await otherInstance.bulkImportProgress.create({ data: { actorId: user.id, importId: stale, stage: "done", done: 1, total: 1, updatedAt: new Date(Date.now() - 11 * 60_000) } });
-    await reportProgress(prisma, user.id, randomUUID(), "validating");
-    expect(await readProgress(prisma, user.id, stale)).toBeNull();
+    const [finished, waiting] = [randomUUID(), randomUUID()];
+    const longAgo = new Date(Date.now() - 11 * 60_000);
+    await otherInstance.bulkImportProgress.create({ data: { actorId: user.id, importId: finished, stage: "done", done: 1, total: 1, updatedAt: longAgo } });
+    await otherInstance.bulkImportProgress.create({ data: { actorId: user.id, importId: waiting, stage: "queued", done: 0, total: 1, updatedAt: longAgo } });
+    const form = new FormData();
+    form.set("file", new File([manifestCsv(1, { prefix: "forget" })], "models.csv"));
+    await queueBulkImport(prisma, user, form);
+    expect(await readProgress(prisma, user.id, finished)).toBeNull();
+    expect(await readProgress(prisma, user.id, waiting)).toMatchObject({ stage: "queued" });
   });
 });

@@ -2,7 +2,8 @@
 
 import { serverOperation } from "@/lib/http/server-action";
 import { bulkStartProgress, startRuns } from "@/lib/runs/bulk-start";
-import { bulkOnFiltered, redrive, rerun, startRun, startRunsForModels, stop } from "@/lib/runs/operations";
+import { bulkOnFiltered, bulkRunActionProgress } from "@/lib/runs/bulk-action";
+import { redrive, rerun, startRun, startRunsForModels, stop } from "@/lib/runs/operations";
 
 export const startRunAction = serverOperation(startRun);
 /** Queues a bulk start and answers at once; the page follows it with bulkStartProgressAction. */
@@ -13,4 +14,6 @@ export const startRunsForModelsAction = serverOperation(startRunsForModels);
 export const stopRunAction = serverOperation(stop);
 export const rerunAction = serverOperation(rerun);
 export const redriveAction = serverOperation(redrive);
+/** Queues a bulk stop, re-run or redrive of the filtered runs; the page follows it with bulkRunActionProgressAction. */
 export const bulkRunAction = serverOperation(bulkOnFiltered);
+export const bulkRunActionProgressAction = serverOperation(bulkRunActionProgress);

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { toast } from "sonner";
 import { postUpload } from "@/lib/http/upload-client";
-import type { BulkImportSummary } from "@/lib/catalog/bulk/command";
+import type { BulkImportSummary } from "@/lib/catalog/bulk/summary";
 import { BULK_LIMITS, megabytes } from "@/lib/catalog/bulk/limits";
 import type { BulkPreview } from "@/lib/catalog/bulk/run";
 import { DropZone } from "@/components/ui/drop-zone";
@@ -24,7 +24,16 @@ function formOf(file: File, importId?: string): FormData {
 /** Choose → preview (every row checked, nothing written) → import with progress → summary. */
 export function BulkImport() {
   const [step, setStep] = useState<Step>({ kind: "idle" });
-  const progress = useBulkProgress(step.kind === "importing" ? step.importId : null);
+  // The upload is queued at once; a worker imports it, and the poll brings back its summary or why it failed.
+  const progress = useBulkProgress(step.kind === "importing" ? step.importId : null, (finished) => {
+    if (finished.summary) {
+      toast.success("Import finished.");
+      setStep({ kind: "done", summary: finished.summary });
+    } else {
+      toast.error(finished.error ?? "The import failed.");
+      if (step.kind === "importing") void choose(step.file);
+    }
+  });
 
   async function choose(file: File) {
     // The server checks again; this only spares sending a file that cannot be accepted.
@@ -44,11 +53,8 @@ export function BulkImport() {
   async function runImport(file: File) {
     const importId = crypto.randomUUID();
     setStep({ kind: "importing", file, importId });
-    const result = await postUpload<BulkImportSummary>("/api/catalog/bulk/import", formOf(file, importId));
-    if (result.ok) {
-      toast.success("Import finished.");
-      setStep({ kind: "done", summary: result.data });
-    } else {
+    const result = await postUpload<{ importId: string }>("/api/catalog/bulk/import", formOf(file, importId));
+    if (!result.ok) {
       toast.error(result.error);
       void choose(file);
     }
@@ -64,8 +70,8 @@ export function BulkImport() {
         disabled={busy}
         onFiles={([file]) => file && void choose(file)}
       />
-      {step.kind === "previewing" ? <ProgressBar progress={{ stage: "validating", done: 0, total: 0, updatedAt: 0 }} sizeBytes={step.file.size} /> : null}
-      {step.kind === "importing" ? <ProgressBar progress={progress.data} sizeBytes={step.file.size} /> : null}
+      {step.kind === "previewing" ? <ProgressBar progress={{ stage: "validating", done: 0, total: 0, updatedAt: 0, summary: null, error: null }} sizeBytes={step.file.size} /> : null}
+      {step.kind === "importing" ? <ProgressBar progress={progress} sizeBytes={step.file.size} /> : null}
       {step.kind === "preview" ? <PreviewPanel file={step.file} preview={step.preview} onImport={() => void runImport(step.file)} /> : null}
       {step.kind === "done" ? <ImportSummary summary={step.summary} /> : null}
     </div>

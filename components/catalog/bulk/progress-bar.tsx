@@ -6,6 +6,8 @@ function describe(progress: BulkProgress | null | undefined, sizeMb: string): { 
   // Until the server has the whole body it has nothing to report: the browser is still sending the file.
   if (!progress) return { label: `Sending the file (${sizeMb})…`, percent: null };
   switch (progress.stage) {
+    case "queued":
+      return { label: `Queued: ${progress.total.toLocaleString("en")} models wait for a worker…`, percent: null };
     case "validating":
       return { label: "Checking every row and file…", percent: null };
     case "uploading":

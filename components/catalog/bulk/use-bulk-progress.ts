@@ -1,18 +1,12 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { bulkProgressAction } from "@/app/(app)/models/import/actions";
+import { useJobProgress } from "@/components/ui/use-job-progress";
+import type { BulkProgress } from "@/lib/catalog/bulk/progress";
 
-/** The server's account of a running import, polled twice a second while it runs and not at all otherwise. */
-export function useBulkProgress(importId: string | null) {
-  return useQuery({
-    queryKey: ["bulk-import-progress", importId],
-    queryFn: async () => {
-      const result = await bulkProgressAction({ importId: importId ?? "" });
-      return result.ok ? result.data : null;
-    },
-    enabled: importId !== null,
-    refetchInterval: 500,
-    staleTime: 0,
-  });
+const finished = (progress: BulkProgress | null) => progress?.stage === "done" || progress?.stage === "failed";
+
+/** The server's account of a queued import, polled while a worker imports it; `onFinished` gets its summary or its error. */
+export function useBulkProgress(importId: string | null, onFinished: (progress: BulkProgress) => void) {
+  return useJobProgress(importId, (id) => bulkProgressAction({ importId: id }), finished, (progress) => progress && onFinished(progress));
 }

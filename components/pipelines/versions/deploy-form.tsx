@@ -7,7 +7,7 @@ import { inputClass } from "@/components/ui/input-style";
 import type { EnvironmentOption } from "@/lib/pipelines/queries";
 import { SubmitButton } from "@/components/ui/buttons";
 
-/** Creates or updates the state machine in an environment; the outcome shows in the version's deployments. */
+/** Queues the release of this version into an environment; the outcome shows in the version's deployments. */
 export function DeployForm({ versionId, version, environments }: { versionId: string; version: number; environments: readonly EnvironmentOption[] }) {
   const { run, pending } = useAction(releasePipelineVersionAction);
   if (environments.length === 0) return <p className="text-sm text-slate-600">No environments to deploy to: an admin adds them.</p>;
@@ -15,7 +15,7 @@ export function DeployForm({ versionId, version, environments }: { versionId: st
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const environmentId = String(new FormData(event.currentTarget).get("environmentId") ?? "");
-    await run({ pipelineVersionId: versionId, environmentId }, (r) => (r.status === "LIVE" ? `v${version} is live` : `Deploying v${version} failed: ${r.error ?? "see the deployments list"}`));
+    await run({ pipelineVersionId: versionId, environmentId }, () => `Deploying v${version}: a worker publishes it; its deployments below show the outcome`);
   }
 
   return (

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { authorize } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
-import { importBulk, previewBulk } from "@/lib/catalog/bulk/run";
+import { previewBulk } from "@/lib/catalog/bulk/run";
+import { importBulk } from "@/lib/catalog/bulk/job";
 import { bulkProgressQuery } from "@/lib/catalog/bulk/queries";
 import { BULK_UPLOAD } from "@/lib/http/bulk-upload";
 import { defineEndpoint, type EndpointContext } from "../endpoint";

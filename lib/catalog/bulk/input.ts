@@ -30,6 +30,8 @@ export const BulkModel = z.object({
 export type BulkModel = z.output<typeof BulkModel>;
 
 export const BulkImportInput = z.object({
+  /** A queued import being carried out (./job.ts): its summary is stored with it in the same transaction. */
+  importId: z.uuid().optional(),
   /** The uploaded file's name, for the audit trail. */
   source: nameField("Source", 200),
   models: z

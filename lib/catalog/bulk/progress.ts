@@ -1,21 +1,20 @@
-import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
+import type { Tx } from "@/lib/commands/command";
+import { BulkImportSummary } from "./summary";
 
 /**
- * How far a running import is, in PostgreSQL so the import page's poll may land on any app instance. Keyed by
- * the caller too, so one user cannot read another's progress by guessing an id.
+ * How far an import is, in PostgreSQL so the import page's poll may land on any app instance while a worker
+ * (./job.ts) does the work. Keyed by the caller too, so one user cannot read another's progress by guessing an id.
  */
-const BulkStage = z.enum(["validating", "uploading", "writing", "done", "failed"]);
+const BulkStage = z.enum(["queued", "validating", "uploading", "writing", "done", "failed"]);
 export type BulkStage = z.infer<typeof BulkStage>;
-export type BulkProgress = { stage: BulkStage; done: number; total: number; updatedAt: number };
+export type BulkProgress = { stage: BulkStage; done: number; total: number; updatedAt: number; summary: BulkImportSummary | null; error: string | null };
 
 const KEEP_MS = 10 * 60_000;
 
 export async function reportProgress(db: PrismaClient, actorId: string, importId: string, stage: BulkStage, done = 0, total = 0): Promise<void> {
   const now = new Date();
-  // An import starts with "validating": a cheap moment to forget imports nobody polls any more.
-  if (stage === "validating") await db.bulkImportProgress.deleteMany({ where: { updatedAt: { lt: new Date(now.getTime() - KEEP_MS) } } });
   await db.bulkImportProgress.upsert({
     where: { actorId_importId: { actorId, importId } },
     create: { actorId, importId, stage, done, total, updatedAt: now },
@@ -23,9 +22,18 @@ export async function reportProgress(db: PrismaClient, actorId: string, importId
   });
 }
 
+/** A new import is a cheap moment to forget finished ones nobody polls any more (a queued one may wait longer). */
+export async function forgetFinishedProgress(tx: Tx): Promise<void> {
+  await tx.bulkImportProgress.deleteMany({ where: { stage: { in: ["done", "failed"] }, updatedAt: { lt: new Date(Date.now() - KEEP_MS) } } });
+}
+
 export async function readProgress(db: PrismaClient, actorId: string, importId: string): Promise<BulkProgress | null> {
-  const row = await db.bulkImportProgress.findUnique({ where: { actorId_importId: { actorId, importId } } });
+  const [row, outcome] = await Promise.all([
+    db.bulkImportProgress.findUnique({ where: { actorId_importId: { actorId, importId } } }),
+    db.bulkImport.findFirst({ where: { id: importId, actorId }, select: { summary: true, error: true } }),
+  ]);
   const stage = BulkStage.safeParse(row?.stage);
   if (!row || !stage.success) return null;
-  return { stage: stage.data, done: row.done, total: row.total, updatedAt: row.updatedAt.getTime() };
+  const summary = BulkImportSummary.safeParse(outcome?.summary);
+  return { stage: stage.data, done: row.done, total: row.total, updatedAt: row.updatedAt.getTime(), summary: summary.success ? summary.data : null, error: outcome?.error ?? null };
 }

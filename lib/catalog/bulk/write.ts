@@ -1,9 +1,10 @@
 import type { Tx } from "@/lib/commands/command";
-import { codePrefix, type CodeFile } from "@/lib/catalog/scripts/code-versions";
+import { codePrefix } from "@/lib/catalog/scripts/code-versions";
 import { guessStage } from "@/lib/catalog/scripts/stages";
 import { catalogStorage } from "@/lib/catalog/storage";
 import { s3Uri } from "@/lib/storage/objects";
 import type { PlannedWrite } from "./plan";
+import type { NewCodeVersion } from "./summary";
 
 // One statement per kind of change, whatever the number of rows: the rows travel as one jsonb document and
 // jsonb_to_recordset turns them back into a relation. 1,000 models take a handful of round trips, not 1,000.
@@ -35,7 +36,6 @@ async function updateModels(tx: Tx, writes: PlannedWrite[]) {
   );
 }
 
-export type NewCodeVersion = { slug: string; version: number; files: CodeFile[] };
 
 /** Stages for new scripts, as a single upload assigns them: the guessed run stage unless the model already has one. */
 async function stagesFor(tx: Tx, writes: PlannedWrite[]): Promise<Map<string, string>> {

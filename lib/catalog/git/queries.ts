@@ -1,4 +1,3 @@
-import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/commands/command";
 import { GitSource } from "./source";
