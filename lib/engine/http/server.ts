@@ -6,6 +6,8 @@ import { isLoopbackHost } from "../auth/host";
 import { type SigningProfile, verifySignature } from "../auth/sigv4";
 import { AwsError } from "../errors";
 import type { S3Handler } from "../s3/handler";
+import type { SqsHandler, SqsProtocol } from "../sqs/http";
+import { isSqsQuery } from "../sqs/route";
 import { readBody } from "./body";
 import { EngineRequest } from "./engine-request";
 import { type JsonService, MAX_JSON_BODY, sendJsonError, serveJson } from "./json-protocol";
@@ -17,6 +19,9 @@ export interface EngineRoutes {
   /** The engine's own routes under /_ferry/ (images, interpreters, job logs); false when none matches. */
   ferry(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   s3: S3Handler;
+  /** SQS (both its protocols) and EventBridge: status events (lib/engine/sqs, lib/engine/events). */
+  sqs: SqsHandler;
+  events: JsonService;
 }
 
 /** Who may call: requests must be signed (SigV4) with a key from `store`, for the engine's region. */
@@ -30,10 +35,13 @@ const PROFILES = {
   sagemaker: { service: "sagemaker", uriEscapePath: true, presigned: false, payload: "body" },
   s3: { service: "s3", uriEscapePath: false, presigned: true, payload: "header-or-unsigned" },
   ferry: { service: "ferry", uriEscapePath: false, presigned: false, payload: "header" },
+  sqs: { service: "sqs", uriEscapePath: true, presigned: false, payload: "body" },
+  events: { service: "events", uriEscapePath: true, presigned: false, payload: "body" },
 } satisfies Record<string, SigningProfile>;
 
 type Route =
   | { kind: "json"; service: JsonService; operation: string; contentType: string; profile: SigningProfile }
+  | { kind: "sqs"; protocol: SqsProtocol; operation?: string }
   | { kind: "ferry" }
   | { kind: "s3" };
 
@@ -65,6 +73,11 @@ async function dispatch(routes: EngineRoutes, guard: EngineGuard, req: IncomingM
       await authenticate(req, guard, route.profile, createHash("sha256").update(body).digest("hex"));
       return await serveJson(res, route.service, route.operation, route.contentType, body);
     }
+    if (route.kind === "sqs") {
+      const body = await readBody(req, MAX_JSON_BODY);
+      await authenticate(req, guard, PROFILES.sqs, createHash("sha256").update(body).digest("hex"));
+      return await routes.sqs.serve(req, res, route.protocol, route.operation, body);
+    }
     if (route.kind === "ferry") {
       await authenticate(req, guard, PROFILES.ferry);
       if (!(await routes.ferry(req, res))) sendJsonError(res, "application/json", new AwsError("NotFound", `No engine route ${req.method} ${splitTarget(req.url ?? "/").path}`, 404));
@@ -88,7 +101,12 @@ function routeOf(routes: EngineRoutes, req: IncomingMessage): Route {
     if (prefix === "SageMaker" && operation) {
       return { kind: "json", service: routes.sageMaker, operation, contentType: "application/x-amz-json-1.1", profile: PROFILES.sagemaker };
     }
+    if (prefix === "AmazonSQS" && operation) return { kind: "sqs", protocol: "json", operation };
+    if (prefix === "AWSEvents" && operation) {
+      return { kind: "json", service: routes.events, operation, contentType: "application/x-amz-json-1.1", profile: PROFILES.events };
+    }
   }
+  if (isSqsQuery(req)) return { kind: "sqs", protocol: "query" };
   return req.url?.startsWith("/_ferry/") ? { kind: "ferry" } : { kind: "s3" };
 }
 
@@ -105,6 +123,10 @@ function authenticate(req: IncomingMessage, guard: EngineGuard, profile: Signing
 
 function refuse(routes: EngineRoutes, route: Route, req: IncomingMessage, res: ServerResponse, error: AwsError): void {
   if (route.kind === "s3") return routes.s3.sendError(req, res, error);
+  if (route.kind === "sqs") {
+    routes.sqs.sendError(res, route.protocol, error instanceof AuthError ? error.forJson() : error);
+    return void req.resume();
+  }
   const shaped = error instanceof AuthError ? error.forJson() : error;
   sendJsonError(res, route.kind === "json" ? route.contentType : "application/json", shaped);
   // An unread body must not hold the connection.
