@@ -5,6 +5,8 @@ import { staticCredentialStore } from "./auth/credential-store";
 import { type EngineCredentials, loadOrCreateCredentials } from "./auth/credentials-file";
 import { isLoopbackAddress } from "./auth/host";
 import type { ObjectStore, ProcessingJobs } from "./contracts";
+import { EventBridgeService } from "./events/service";
+import type { StatusEvents } from "./events/status-events";
 import type { JsonService } from "./http/json-protocol";
 import { createEngineServer } from "./http/server";
 import { loadServiceModels, validatedByModel } from "./models";
@@ -13,6 +15,8 @@ import { MultipartUploads } from "./s3/multipart";
 import { LocalObjectStore } from "./s3/object-store";
 import { S3Store } from "./s3/store";
 import { StepFunctionsService } from "./sfn/service";
+import { SqsHandler } from "./sqs/http";
+import { SqsService } from "./sqs/service";
 
 /** What the SageMaker side provides; it lives in ./sagemaker and is composed in by index.ts. */
 export interface ProcessingService extends ProcessingJobs, JsonService {
@@ -27,6 +31,7 @@ export type CreateProcessingService = (opts: {
   maxConcurrentJobs: number;
   region: string;
   accountId: string;
+  events: StatusEvents;
 }) => ProcessingService;
 
 export interface EngineOptions {
@@ -51,9 +56,9 @@ export interface RunningEngine {
 }
 
 /**
- * Composes the engine: its credentials, the S3 store (jobs read and write objects), then SageMaker
- * (recovering its jobs), then Step Functions (failing executions an earlier run left open), then the
- * listener, on loopback only.
+ * Composes the engine: its credentials, the S3 store (jobs read and write objects), SQS and EventBridge
+ * (where status changes go), then SageMaker (recovering its jobs), then Step Functions (failing executions
+ * an earlier run left open), then the listener, on loopback only.
  */
 export async function composeEngine(options: EngineOptions, createProcessing: CreateProcessingService): Promise<RunningEngine> {
   loadServiceModels();
@@ -64,18 +69,21 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
   const s3Root = path.join(options.dataDir, "s3");
   const store = new S3Store(s3Root);
   await store.load();
+  const partition = { region: options.region, accountId: options.accountId };
+  const sqs = new SqsService(path.join(options.dataDir, "sqs"), partition);
+  await sqs.load();
+  const events = new EventBridgeService(path.join(options.dataDir, "events"), partition, (arn, body, allowed) => sqs.deliver(arn, body, allowed));
+  await events.load();
   const processing = createProcessing({
     dataDir: path.join(options.dataDir, "sagemaker"),
     objects: new LocalObjectStore(store),
     maxConcurrentJobs: options.maxConcurrentJobs,
     region: options.region,
     accountId: options.accountId,
+    events,
   });
   await processing.recover();
-  const stepFunctions = new StepFunctionsService(path.join(options.dataDir, "sfn"), processing, {
-    region: options.region,
-    accountId: options.accountId,
-  });
+  const stepFunctions = new StepFunctionsService(path.join(options.dataDir, "sfn"), processing, partition, events);
   await stepFunctions.start();
   const server = createEngineServer(
     {
@@ -83,6 +91,8 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
       sageMaker: processing,
       ferry: async (req, res) => (await processing.handleHttp?.(req, res)) ?? false,
       s3: new S3Handler(store, new MultipartUploads(s3Root, store)),
+      sqs: new SqsHandler(sqs),
+      events,
     },
     { store: staticCredentialStore(credentials), region: options.region },
   );
@@ -103,8 +113,10 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await sqs.close();
       await stepFunctions.close();
       await processing.close();
+      await events.close();
     },
   };
 }

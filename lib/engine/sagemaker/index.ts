@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import os from "node:os";
 import type { ObjectStore, ProcessingJobs } from "../contracts";
+import type { StatusEvents } from "../events/status-events";
 import { ImageRegistry } from "../images/registry";
 import { DEFAULT_BWRAP } from "../sandbox/bwrap-available";
 import { handleFerryRoute } from "./http-routes";
@@ -22,6 +23,8 @@ export interface ProcessingServiceOptions {
   bwrapPath?: string;
   /** Between SIGTERM and SIGKILL when a job is stopped or exceeds MaxRuntimeInSeconds. */
   killGraceMs?: number;
+  /** Where job status changes are told (the engine's EventBridge). */
+  events?: StatusEvents;
 }
 
 export interface ProcessingService extends ProcessingJobs {
@@ -49,6 +52,7 @@ export function createProcessingService(opts: ProcessingServiceOptions): Process
     bwrap: opts.bwrapPath ?? DEFAULT_BWRAP,
     killGraceMs: opts.killGraceMs ?? 10_000,
     ready,
+    events: opts.events,
   });
   return {
     create: (request) => service.create(request),

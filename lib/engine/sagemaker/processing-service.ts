@@ -3,6 +3,7 @@ import { EventEmitter } from "node:events";
 import pLimit from "p-limit";
 import type { ObjectStore, ProcessingJobs } from "../contracts";
 import { AwsError } from "../errors";
+import { NO_EVENTS, processingJobStateChange, type StatusEvents } from "../events/status-events";
 import { mark } from "../trace";
 import type { ImageRegistry } from "../images/registry";
 import { bwrapAvailable } from "../sandbox/bwrap-available";
@@ -28,6 +29,8 @@ export interface ServiceDeps {
   killGraceMs: number;
   /** Resolves once the store and the image registry have loaded their state from disk. */
   ready: Promise<void>;
+  /** Status changes go out as EventBridge events once the record holding them is written. */
+  events?: StatusEvents;
 }
 
 const RESTARTED = "InternalServerError: the engine restarted while the job was running; start it again under a new name.";
@@ -79,6 +82,7 @@ export class ProcessingJobService implements ProcessingJobs {
     // The job may start while its record is being written: its own writes queue behind this one.
     this.enqueue(name);
     await persisted;
+    this.announce(name);
     return { ProcessingJobArn: record.arn };
   }
 
@@ -106,6 +110,7 @@ export class ProcessingJobService implements ProcessingJobs {
     }
     control.stopRequested = true;
     await this.deps.store.update(name, { status: "Stopping" });
+    this.announce(name);
     control.terminate?.();
   }
 
@@ -191,10 +196,17 @@ export class ProcessingJobService implements ProcessingJobs {
     try {
       await this.deps.store.update(name, { ...change, phase: "finished", processingEndTime: Date.now() });
       mark(name, "job.recorded");
+      this.announce(name);
     } finally {
       // The record is terminal in memory even when the disk refused it: waiters must not hang on that.
       this.events.emit(name);
     }
+  }
+
+  /** "SageMaker Processing Job State Change", as the job's record now stands. */
+  private announce(name: string): void {
+    const record = this.deps.store.get(name);
+    if (record) (this.deps.events ?? NO_EVENTS).emit(processingJobStateChange(describeRecord(record)));
   }
 
   /** Once per process; a failure (a missing seccomp binding) is not kept, so installing it is enough. */
