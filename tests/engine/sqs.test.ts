@@ -67,7 +67,7 @@ describe("queues", () => {
     for (const bad of [{ VisibilityTimeout: "43201" }, { MessageRetentionPeriod: "59" }, { ReceiveMessageWaitTimeSeconds: "21" }, { Policy: "not json" }]) {
       expect((await errorOf(sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: bad })))).name).toBe("InvalidAttributeValue");
     }
-    expect((await errorOf(sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { Colour: "red" } })))).name).toBe("InvalidAttributeName");
+    expect((await errorOf(sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { Colour: "red" } as Record<string, string> })))).name).toBe("InvalidAttributeName");
     const attributes = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["Policy", "VisibilityTimeout", "MessageRetentionPeriod", "ReceiveMessageWaitTimeSeconds"] }))).Attributes;
     expect(attributes).toEqual({ Policy: policy, VisibilityTimeout: "5", MessageRetentionPeriod: "60", ReceiveMessageWaitTimeSeconds: "20" });
   });
@@ -84,7 +84,7 @@ describe("messages", () => {
     expect(first[0]).toMatchObject({ MessageId: sent.MessageId, Body: body, Attributes: { ApproximateReceiveCount: "1" } });
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }))).Messages).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const second = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, VisibilityTimeout: 30, AttributeNames: ["ApproximateReceiveCount"] }))).Messages ?? [];
+    const second = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, VisibilityTimeout: 30, MessageSystemAttributeNames: ["ApproximateReceiveCount"] }))).Messages ?? [];
     expect(second[0]?.Attributes?.ApproximateReceiveCount).toBe("2");
     // The first receive's handle is stale: SQS answers success but keeps the message.
     await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: first[0]?.ReceiptHandle }));

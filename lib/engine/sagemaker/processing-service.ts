@@ -79,10 +79,11 @@ export class ProcessingJobService implements ProcessingJobs {
     const record: JobRecord = { request, arn: this.arn(name), status: "InProgress", phase: "queued", creationTime: now, lastModifiedTime: now };
     mark(name, "job.created");
     const persisted = this.deps.store.insert(record);
-    // The job may start while its record is being written: its own writes queue behind this one.
+    const created = processingJobStateChange(describeRecord(record));
+    // The job may start while its record is being written: its own writes (and events) queue behind this one.
     this.enqueue(name);
     await persisted;
-    this.announce(name);
+    this.statusEvents.emit(created);
     return { ProcessingJobArn: record.arn };
   }
 
@@ -206,7 +207,11 @@ export class ProcessingJobService implements ProcessingJobs {
   /** "SageMaker Processing Job State Change", as the job's record now stands. */
   private announce(name: string): void {
     const record = this.deps.store.get(name);
-    if (record) (this.deps.events ?? NO_EVENTS).emit(processingJobStateChange(describeRecord(record)));
+    if (record) this.statusEvents.emit(processingJobStateChange(describeRecord(record)));
+  }
+
+  private get statusEvents(): StatusEvents {
+    return this.deps.events ?? NO_EVENTS;
   }
 
   /** Once per process; a failure (a missing seccomp binding) is not kept, so installing it is enough. */

@@ -72,10 +72,12 @@ export class ExecutionOps {
       ...(stateMachineAliasArn ? { stateMachineAliasArn } : {}),
     });
     // The run starts while the record is being written (its own writes of the record queue behind this
-    // one); the caller gets the ARN only once the execution is on disk.
-    this.launch(record, machine.name, parseDefinition(record.definition), JSON.parse(input), history);
+    // one); the caller gets the ARN only once the execution is on disk. RUNNING is told first, as it was
+    // when the record was written, even when the run has ended by then.
+    const running = executionStatusChange(record);
+    const announced = saved.then(() => this.events.emit(running));
+    this.launch(record, machine.name, parseDefinition(record.definition), JSON.parse(input), history, announced);
     await saved;
-    this.events.emit(executionStatusChange(record));
     return { executionArn: arn, startDate: record.startDate / 1000 };
   }
 
@@ -196,6 +198,7 @@ export class ExecutionOps {
     definition: StateMachineDefinition,
     input: unknown,
     history: HistoryRecorder,
+    announced: Promise<unknown> = Promise.resolve(),
   ): void {
     const runner = new ExecutionRunner(
       record,
@@ -207,7 +210,12 @@ export class ExecutionOps {
     this.runners.set(record.executionArn, runner);
     void runner.done
       // A halted runner (engine shutdown) leaves the execution RUNNING: nothing changed, nothing to tell.
-      .then(() => record.status !== "RUNNING" && this.events.emit(executionStatusChange(record)))
+      .then(async () => {
+        if (record.status === "RUNNING") return;
+        const ended = executionStatusChange(record);
+        await announced.catch(() => undefined);
+        this.events.emit(ended);
+      })
       .catch((error: unknown) => console.error("[engine] execution runner failed", record.executionArn, error))
       .finally(() => {
         if (this.runners.get(record.executionArn) === runner) this.runners.delete(record.executionArn);
