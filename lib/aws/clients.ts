@@ -3,6 +3,8 @@ import { SFNClient } from "@aws-sdk/client-sfn";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { S3Client } from "@aws-sdk/client-s3";
 import { ECRClient } from "@aws-sdk/client-ecr";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { awsEndpoint, env, type Env } from "@/lib/config/env";
 import { type EngineCredentials, readCredentialsFile } from "@/lib/engine/auth/credentials-file";
 
@@ -54,5 +56,8 @@ export function awsClients(target: AwsTarget = defaultTarget(), config: Env = en
     s3: new S3Client({ ...base, forcePathStyle: target.endpoint !== undefined }),
     // The catalog verifies images with DescribeImages (AWS environments only; the engine has no ECR).
     ecr: new ECRClient(base),
+    // Run status events: an EventBridge rule sends them to an SQS queue the reconciler long-polls (issue 13).
+    sqs: new SQSClient(base),
+    eventBridge: new EventBridgeClient(base),
   };
 }

@@ -7,6 +7,7 @@ import { approveDeployment, rejectDeployment, requestDeployment, withdrawDeploym
 import { startDeploy } from "@/lib/deployments/deploy";
 import { startParity } from "@/lib/deployments/parity/start";
 import { saveEnvironment } from "@/lib/environments/commands";
+import { recordRunEvents } from "@/lib/environments/run-events-commands";
 import { markNotificationsRead } from "@/lib/notifications/commands";
 import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
@@ -38,6 +39,7 @@ export const ALL_COMMANDS = [
   startDeploy,
   startParity,
   saveEnvironment,
+  recordRunEvents,
   markNotificationsRead,
   saveModel,
   transferModel,

@@ -25,4 +25,12 @@ describe("cloudFormationTemplate", () => {
     expect(json).toContain('"Resource":{"Ref":"ImageRepositoryArns"}');
     expect(json).not.toMatch(/"\$\{(?!AWS::|DataBucket|InputPrefix|CodePrefix|OutputPrefix|SageMakerExecutionRole)/);
   });
+
+  it("offers the run status events' rule, queue, queue policy and Ferry's consumer policy, behind CreateRunEvents", () => {
+    expect(resources.RunEventsRule?.Properties).toMatchObject({ Name: "ferry-run-events", EventPattern: { source: ["aws.states", "aws.sagemaker"] }, Targets: [{ Arn: { "Fn::GetAtt": ["RunEventsQueue", "Arn"] } }] });
+    expect(JSON.stringify(resources.RunEventsQueuePolicy)).toContain('{"Fn::Sub":"arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/ferry-run-events"}');
+    expect(JSON.stringify(resources.FerryRunEventsPolicy)).toContain("sqs:ReceiveMessage");
+    for (const name of ["RunEventsQueue", "RunEventsQueuePolicy", "RunEventsRule", "FerryRunEventsPolicy"]) expect(resources[name]).toMatchObject({ Condition: "CreateRunEvents" });
+    expect(template.Conditions).toEqual({ CreateRunEvents: { "Fn::Equals": [{ Ref: "CreateRunEvents" }, "true"] } });
+  });
 });

@@ -1,3 +1,4 @@
+import { RUN_EVENTS_NAME, RUN_EVENTS_PATTERN, RUN_EVENTS_QUEUE_ATTRIBUTES, runEventsConsumerPolicy, runEventsQueuePolicy } from "@/lib/environments/events-plumbing";
 import type { PolicyDocument } from "./iam";
 import { POLICY_PARAMETERS, templatePolicies } from "./policies";
 
@@ -34,16 +35,58 @@ function role(service: string, policyName: string, policy: PolicyDocument): Cfn 
   };
 }
 
-/** The state machine and both roles, ready for `aws cloudformation deploy`. */
+const templateScope = { region: "${AWS::Region}", accountId: "${AWS::AccountId}", partition: "${AWS::Partition}" };
+
+/**
+ * The run status events' plumbing (lib/environments/events-plumbing.ts): one per account and region, so only
+ * the stack deployed with CreateRunEvents=true makes it; every pipeline's stack offers it.
+ */
+function runEventsResources(): Record<string, Cfn> {
+  const when = { Condition: "CreateRunEvents" };
+  return {
+    RunEventsQueue: {
+      Type: "AWS::SQS::Queue",
+      ...when,
+      Properties: {
+        QueueName: RUN_EVENTS_NAME,
+        VisibilityTimeout: Number(RUN_EVENTS_QUEUE_ATTRIBUTES.VisibilityTimeout),
+        MessageRetentionPeriod: Number(RUN_EVENTS_QUEUE_ATTRIBUTES.MessageRetentionPeriod),
+        ReceiveMessageWaitTimeSeconds: Number(RUN_EVENTS_QUEUE_ATTRIBUTES.ReceiveMessageWaitTimeSeconds),
+      },
+    },
+    RunEventsQueuePolicy: {
+      Type: "AWS::SQS::QueuePolicy",
+      ...when,
+      Properties: { Queues: [{ Ref: "RunEventsQueue" }], PolicyDocument: substitute(runEventsQueuePolicy(templateScope)) },
+    },
+    RunEventsRule: {
+      Type: "AWS::Events::Rule",
+      ...when,
+      Properties: { Name: RUN_EVENTS_NAME, State: "ENABLED", EventPattern: RUN_EVENTS_PATTERN, Targets: [{ Id: RUN_EVENTS_NAME, Arn: { "Fn::GetAtt": ["RunEventsQueue", "Arn"] } }] },
+    },
+    FerryRunEventsPolicy: {
+      Type: "AWS::IAM::ManagedPolicy",
+      ...when,
+      Properties: { Description: "Attach to the identity Ferry runs as: sets up and consumes the run status events queue", PolicyDocument: substitute(runEventsConsumerPolicy(templateScope)) },
+    },
+  };
+}
+
+/** The state machine and both roles, ready for `aws cloudformation deploy`; with CreateRunEvents, the status events' rule and queue. */
 export function cloudFormationTemplate(name: string, definition: object): Record<string, Cfn> {
   const policies = templatePolicies();
   return {
     AWSTemplateFormatVersion: "2010-09-09",
     Description: `Ferry pipeline ${name}: state machine, its role, and the SageMaker execution role its jobs run as`,
-    Parameters: Object.fromEntries(
-      Object.entries(POLICY_PARAMETERS).map(([key, description]) => [key, { Type: LIST_PARAMETERS.has(key) ? "CommaDelimitedList" : "String", Description: description }]),
-    ),
+    Parameters: {
+      ...Object.fromEntries(
+        Object.entries(POLICY_PARAMETERS).map(([key, description]) => [key, { Type: LIST_PARAMETERS.has(key) ? "CommaDelimitedList" : "String", Description: description }]),
+      ),
+      CreateRunEvents: { Type: "String", AllowedValues: ["true", "false"], Default: "true", Description: "Create the run status events' rule and queue (once per account and region: false for every further pipeline)" },
+    },
+    Conditions: { CreateRunEvents: { "Fn::Equals": [{ Ref: "CreateRunEvents" }, "true"] } },
     Resources: {
+      ...runEventsResources(),
       SageMakerExecutionRole: role("sagemaker.amazonaws.com", "ferry-processing-job", policies.sagemakerExecutionRole),
       StateMachineRole: role("states.amazonaws.com", "ferry-state-machine", policies.stateMachineRole),
       StateMachine: {
@@ -58,6 +101,7 @@ export function cloudFormationTemplate(name: string, definition: object): Record
     Outputs: {
       StateMachineArn: { Value: { Ref: "StateMachine" } },
       SageMakerExecutionRoleArn: { Value: { "Fn::GetAtt": ["SageMakerExecutionRole", "Arn"] } },
+      RunEventsQueueUrl: { Condition: "CreateRunEvents", Value: { Ref: "RunEventsQueue" } },
     },
   };
 }
