@@ -1,6 +1,7 @@
 import {
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
+  DeleteMessageBatchCommand,
   DeleteMessageCommand,
   DeleteQueueCommand,
   GetQueueAttributesCommand,
@@ -92,6 +93,17 @@ describe("messages", () => {
     await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: second[0]?.ReceiptHandle }));
     const left = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }))).Attributes;
     expect(left).toMatchObject({ ApproximateNumberOfMessages: "0", ApproximateNumberOfMessagesNotVisible: "0" });
+  });
+
+  it("deletes in batches, each entry on its own", async () => {
+    const url = await queue("q-delete-batch");
+    for (const body of ["a", "b"]) await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body }));
+    const messages = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }))).Messages ?? [];
+    const answer = await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: [...messages.map((m, i) => ({ Id: `m${i}`, ReceiptHandle: m.ReceiptHandle })), { Id: "bad", ReceiptHandle: "garbage" }] }));
+    expect(answer.Successful?.map((e) => e.Id).sort()).toEqual(["m0", "m1"]);
+    expect(answer.Failed).toEqual([expect.objectContaining({ Id: "bad", SenderFault: true, Code: "ReceiptHandleIsInvalid" })]);
+    expect((await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }))).Attributes).toMatchObject({ ApproximateNumberOfMessages: "0", ApproximateNumberOfMessagesNotVisible: "0" });
+    expect((await errorOf(sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: [{ Id: "x", ReceiptHandle: "a" }, { Id: "x", ReceiptHandle: "b" }] })))).name).toBe("BatchEntryIdsNotDistinct");
   });
 
   it("returns up to MaxNumberOfMessages and refuses more than 10", async () => {
@@ -201,6 +213,9 @@ describe("query protocol", () => {
     expect(received.text).toContain("<Attribute><Name>ApproximateReceiveCount</Name><Value>1</Value></Attribute>");
     const attributes = await query({ Action: "GetQueueAttributes", QueueUrl: url, "AttributeName.1": "VisibilityTimeout" });
     expect(attributes.text).toContain("<GetQueueAttributesResult><Attribute><Name>VisibilityTimeout</Name><Value>12</Value></Attribute></GetQueueAttributesResult>");
+    const handle = /<ReceiptHandle>([^<]+)<\/ReceiptHandle>/.exec(received.text)?.[1] ?? "";
+    const batch = await query({ Action: "DeleteMessageBatch", QueueUrl: url, "DeleteMessageBatchRequestEntry.1.Id": "one", "DeleteMessageBatchRequestEntry.1.ReceiptHandle": handle });
+    expect(batch.text).toContain("<DeleteMessageBatchResult><DeleteMessageBatchResultEntry><Id>one</Id></DeleteMessageBatchResultEntry></DeleteMessageBatchResult>");
     const missing = await query({ Action: "GetQueueUrl", QueueName: "q-none" });
     expect(missing.status).toBe(400);
     expect(missing.text).toContain("<Type>Sender</Type><Code>AWS.SimpleQueueService.NonExistentQueue</Code>");

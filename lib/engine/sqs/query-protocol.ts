@@ -11,6 +11,8 @@ const LISTS: Record<string, string> = {
   MessageSystemAttributeName: "MessageSystemAttributeNames",
   MessageAttributeName: "MessageAttributeNames",
 };
+/** Lists of structures (`DeleteMessageBatchRequestEntry.1.Id`). */
+const ENTRIES: Record<string, string> = { DeleteMessageBatchRequestEntry: "Entries" };
 const MAPS: Record<string, { member: string; key: string; value: string }> = {
   Attribute: { member: "Attributes", key: "Name", value: "Value" },
   Tag: { member: "tags", key: "Key", value: "Value" },
@@ -22,11 +24,15 @@ export function parseQueryRequest(body: Buffer): { operation: string; request: R
   const request: Record<string, unknown> = {};
   const lists: Record<string, [number, string][]> = {};
   const maps: Record<string, Map<number, { key?: string; value?: unknown }>> = {};
+  const entries: Record<string, Map<number, Record<string, string>>> = {};
   for (const [field, value] of form) {
     const [prefix = "", index, part] = field.split(".");
     const position = Number(index);
     if (LISTS[prefix] && Number.isInteger(position) && part === undefined) {
       (lists[LISTS[prefix]] ??= []).push([position, value]);
+    } else if (ENTRIES[prefix] && Number.isInteger(position) && part) {
+      const list = (entries[ENTRIES[prefix]] ??= new Map());
+      list.set(position, { ...list.get(position), [part]: value });
     } else if (MAPS[prefix] && Number.isInteger(position) && part) {
       const map = MAPS[prefix];
       const entries = (maps[map.member] ??= new Map());
@@ -38,6 +44,7 @@ export function parseQueryRequest(body: Buffer): { operation: string; request: R
       request[field] = value;
     }
   }
+  for (const [member, list] of Object.entries(entries)) request[member] = [...list.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
   for (const [member, items] of Object.entries(lists)) request[member] = items.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
   for (const [member, entries] of Object.entries(maps)) {
     request[member] = Object.fromEntries([...entries.values()].filter((e) => e.key !== undefined).map((e) => [e.key, e.value ?? ""]));
@@ -61,6 +68,8 @@ function resultXml(result: Record<string, unknown>): string {
       if (member === "Attributes") return attributesXml(value as Record<string, string>);
       if (member === "QueueUrls") return (value as string[]).map((url) => element("QueueUrl", url)).join("");
       if (member === "Messages") return (value as Record<string, unknown>[]).map((m) => `<Message>${resultXml(m)}</Message>`).join("");
+      if (member === "Successful") return (value as Record<string, unknown>[]).map((e) => `<DeleteMessageBatchResultEntry>${resultXml(e)}</DeleteMessageBatchResultEntry>`).join("");
+      if (member === "Failed") return (value as Record<string, unknown>[]).map((e) => `<BatchResultErrorEntry>${resultXml(e)}</BatchResultErrorEntry>`).join("");
       return element(member, String(value));
     })
     .join("");

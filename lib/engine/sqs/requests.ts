@@ -37,6 +37,9 @@ export const ReceiveMessageRequest = QueueRequest.extend({
   ReceiveRequestAttemptId: z.string().max(128).optional(),
 });
 export const ReceiptRequest = QueueRequest.extend({ ReceiptHandle: z.string({ error: "The request must contain the parameter ReceiptHandle." }).min(1).max(4096) });
+export const DeleteMessageBatchRequest = QueueRequest.extend({
+  Entries: z.array(z.object({ Id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, "A batch entry id can only contain alphanumeric characters, hyphens and underscores."), ReceiptHandle: z.string().min(1).max(4096) })).min(1, "There should be at least one DeleteMessageBatchRequestEntry in the request.").max(10, "Maximum number of entries per request are 10."),
+});
 export const ChangeVisibilityRequest = ReceiptRequest.extend({ VisibilityTimeout: int("VisibilityTimeout", 0, 43_200) });
 export const ListQueuesRequest = z.object({ QueueNamePrefix: z.string().max(80).optional(), MaxResults: int("MaxResults", 1, 1000).optional(), NextToken: z.string().max(1024).optional() });
 

@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { sqsErrors } from "./errors";
+import { asSqsError, SqsError, sqsErrors } from "./errors";
 import { type MessageRecord, type QueueRecord, QueueStore } from "./queue-store";
 import {
   ChangeVisibilityRequest,
   checkedAttributes,
+  DeleteMessageBatchRequest,
   CreateQueueRequest,
   DEFAULT_ATTRIBUTES,
   GetQueueAttributesRequest,
@@ -75,8 +76,13 @@ export class SqsService {
         return this.sendMessage(body);
       case "ReceiveMessage":
         return this.receiveMessage(body);
-      case "DeleteMessage":
-        return this.deleteMessage(body);
+      case "DeleteMessage": {
+        const request = parseSqs(ReceiptRequest, body);
+        await this.deleteOne(this.queueAt(request.QueueUrl), request.ReceiptHandle);
+        return {};
+      }
+      case "DeleteMessageBatch":
+        return this.deleteBatch(body);
       case "ChangeMessageVisibility":
         return this.changeVisibility(body);
       case "PurgeQueue":
@@ -249,13 +255,34 @@ export class SqsService {
    * the message) succeeds without deleting, as SQS documents, so a slow consumer cannot delete work another
    * consumer is doing. A message already deleted is not an error either.
    */
-  private async deleteMessage(body: unknown): Promise<Record<string, unknown>> {
-    const request = parseSqs(ReceiptRequest, body);
-    const queue = this.queueAt(request.QueueUrl);
-    const { id, receipt } = parseReceipt(request.ReceiptHandle, queue.name);
+  private async deleteOne(queue: QueueRecord, handle: string): Promise<void> {
+    const { id, receipt } = parseReceipt(handle, queue.name);
     const message = this.store.messages.get(queue.name)?.get(id);
     if (message && message.receipt === receipt) await this.store.record(queue.name, { op: "delete", id });
-    return {};
+  }
+
+  /** Each entry succeeds or fails on its own, as SQS answers a batch. */
+  private async deleteBatch(body: unknown): Promise<Record<string, unknown>> {
+    const request = parseSqs(DeleteMessageBatchRequest, body);
+    const queue = this.queueAt(request.QueueUrl);
+    if (new Set(request.Entries.map((e) => e.Id)).size !== request.Entries.length) {
+      throw new SqsError("BatchEntryIdsNotDistinct", "AWS.SimpleQueueService.BatchEntryIdsNotDistinct", "Two or more batch entries in the request have the same Id.");
+    }
+    const outcomes = await Promise.all(
+      request.Entries.map(async (entry) => {
+        try {
+          await this.deleteOne(queue, entry.ReceiptHandle);
+          return { ok: true as const, Id: entry.Id };
+        } catch (error) {
+          const refused = asSqsError(error);
+          return { ok: false as const, Id: entry.Id, SenderFault: true, Code: refused.queryCode, Message: refused.message };
+        }
+      }),
+    );
+    return {
+      Successful: outcomes.filter((o) => o.ok).map(({ Id }) => ({ Id })),
+      Failed: outcomes.filter((o) => !o.ok).map(({ ok: _ok, ...failure }) => failure),
+    };
   }
 
   private async changeVisibility(body: unknown): Promise<Record<string, unknown>> {

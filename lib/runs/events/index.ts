@@ -1,0 +1,1 @@
+export { startRunEventConsumer, type RunEventConsumer, type RunEventConsumerOptions } from "./consumer";
