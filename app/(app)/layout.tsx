@@ -6,6 +6,7 @@ import { Brand } from "@/components/shell/brand";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { SkipLink, MAIN_ID } from "@/components/shell/skip-link";
+import { SyncBanner } from "@/components/shell/sync-banner";
 import { UserBadge } from "@/components/shell/user-badge";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 
@@ -28,6 +29,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <UserBadge actor={actor} />
           <SignOutButton />
         </header>
+        <SyncBanner />
         <div className="border-b border-slate-200 bg-white md:hidden">
           <Sidebar sections={visible} layout="row" />
         </div>

@@ -21,7 +21,7 @@ export function DecisionPanel({ deploymentId, fingerprint }: { deploymentId: str
         <button
           type="button"
           disabled={busy}
-          onClick={() => approve.run({ deploymentId, fingerprint, comment }, (r) => (r.status === "LIVE" ? "Approved: the deployment is live" : `Approved, but the deploy failed: ${r.error ?? "see below"}`))}
+          onClick={() => approve.run({ deploymentId, fingerprint, comment }, "Approved: the deploy is queued and this page shows its outcome")}
           className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
         >
           {approve.pending ? "Approving and deploying…" : "Approve and deploy"}

@@ -25,7 +25,7 @@ export function ParityForm({ deploymentId }: { deploymentId: string }) {
       return;
     }
     setProblem(null);
-    await run({ deploymentId, goldenInput, legacyOutput, tolerance: Number(form.get("tolerance") || "0.000001") }, (r) => `Parity ${r.status}`);
+    await run({ deploymentId, goldenInput, legacyOutput, tolerance: Number(form.get("tolerance") || "0.000001") }, "Parity run queued: a worker runs the pipeline on the golden input");
   }
 
   return (
@@ -49,7 +49,7 @@ export function ParityForm({ deploymentId }: { deploymentId: string }) {
       )}
       <div className="md:col-span-3">
         <button type="submit" disabled={pending} className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-          {pending ? "Running the pipeline on the golden input…" : "Run parity check"}
+          {pending ? "Queuing the parity run…" : "Run parity check"}
         </button>
       </div>
     </form>

@@ -12,8 +12,7 @@ import { preflight, type Startable } from "./preflight";
 import { REDRIVABLE_STATUSES, RUN_STATUS_LABELS } from "./status";
 
 /** Writes the run (PENDING, with its execution name) and one PENDING step per pipeline step. */
-async function insertRun(tx: Tx, actor: Actor, target: Startable, input: Prisma.InputJsonValue, rerunOfId: string | null) {
-  const id = randomUUID();
+async function insertRun(tx: Tx, actor: Actor, target: Startable, input: Prisma.InputJsonValue, rerunOfId: string | null, id: string = randomUUID()) {
   const executionName = executionNameFor(target.modelSlug, id);
   await tx.run.create({
     data: {
@@ -32,16 +31,32 @@ async function insertRun(tx: Tx, actor: Actor, target: Startable, input: Prisma.
   return { id, executionName };
 }
 
+async function newRun(tx: Tx, actor: Actor, deploymentId: string, id?: string) {
+  const target = await preflight(tx, deploymentId);
+  await requireApprovalHolds(tx, target.deploymentId);
+  const run = await insertRun(tx, actor, target, target.input, null, id);
+  return { result: run, audit: { targetType: "run", targetId: run.id, summary: `Run ${run.executionName} of ${target.modelSlug} requested` } };
+}
+
+const CreateRunInput = z.object({ deploymentId: idField("Deployment") });
+
 export const createRun = defineCommand({
   name: "runs.create",
   permission: "runs:start",
-  input: z.object({ deploymentId: idField("Deployment") }),
-  run: async ({ tx, input, actor }) => {
-    const target = await preflight(tx, input.deploymentId);
-    await requireApprovalHolds(tx, target.deploymentId);
-    const run = await insertRun(tx, actor, target, target.input, null);
-    return { result: run, audit: { targetType: "run", targetId: run.id, summary: `Run ${run.executionName} of ${target.modelSlug} requested` } };
-  },
+  input: CreateRunInput,
+  run: ({ tx, input, actor }) => newRun(tx, actor, input.deploymentId),
+});
+
+/**
+ * A run of a bulk start (lib/runs/bulk-start.ts), its id chosen by the server: the bulk item's, so a job that
+ * is retried after a crash finds its run (a second insert is a unique violation) instead of creating another.
+ * Never an action's input: callers of createRun cannot choose ids.
+ */
+export const createBulkRun = defineCommand({
+  name: "runs.create",
+  permission: "runs:start",
+  input: CreateRunInput.extend({ runId: z.uuid() }),
+  run: ({ tx, input, actor }) => newRun(tx, actor, input.deploymentId, input.runId),
 });
 
 /** A new run with exactly the input of an earlier one (not rebuilt from today's parameters). */

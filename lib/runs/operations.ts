@@ -6,7 +6,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { admit, executeCommand } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
-import { awsCall, TokenBucket } from "./aws-calls";
+import { awsCall } from "./aws-calls";
+import { BULK_CONCURRENCY, BULK_MAX, startRuns } from "./bulk-start";
 import { createRun, redriveRun, rerunRun, stopRun } from "./commands";
 import { dispatchRun, type DispatchOutcome } from "./dispatch";
 import { clientsFor } from "./environment-clients";
@@ -25,38 +26,6 @@ export async function rerun(db: PrismaClient, actor: Actor | null, input: unknow
   return dispatchRun(db, id);
 }
 
-/**
- * StartExecution is throttled per account and region (a token bucket of 800, refilled at 150/s in most
- * regions; 1,300 and 300/s in the largest). Bulk starts take half the refill rate so interactive starts and
- * other tools keep room, and at most BULK_CONCURRENCY calls are in flight.
- */
-export const BULK_START_PER_SECOND = 75;
-export const BULK_CONCURRENCY = 10;
-export const BULK_MAX = 500;
-const bulkBucket = new TokenBucket(BULK_START_PER_SECOND, BULK_START_PER_SECOND);
-
-export const BulkStartInput = z.object({ deploymentIds: z.array(idField("Deployment")).min(1, "Select at least one deployment").max(BULK_MAX, `At most ${BULK_MAX} runs at a time`) });
-export type BulkStartResult = { deploymentId: string; ok: boolean; runId?: string; status?: string; message?: string };
-
-/** Starts one run per deployment and reports each one's outcome; one refusal does not stop the others. */
-export async function startRuns(db: PrismaClient, actor: Actor | null, rawInput: unknown): Promise<BulkStartResult[]> {
-  const { input } = admit(actor, "runs:start", BulkStartInput, rawInput, "runs.start_bulk");
-  const limit = pLimit(BULK_CONCURRENCY);
-  return Promise.all(
-    input.deploymentIds.map((deploymentId) =>
-      limit(async (): Promise<BulkStartResult> => {
-        try {
-          const { id } = await executeCommand(db, createRun, actor, { deploymentId });
-          const outcome = await dispatchRun(db, id, { startBucket: bulkBucket });
-          return { deploymentId, ok: outcome.status !== "FAILED", runId: id, status: outcome.status, message: outcome.error };
-        } catch (error) {
-          return { deploymentId, ok: false, message: error instanceof AppError ? error.userMessage : "Unexpected error; it has been logged." };
-        }
-      }),
-    ),
-  );
-}
-
 export const ModelsStartInput = z.object({
   modelIds: z.array(idField("Model")).min(1, "Select at least one model").max(BULK_MAX, `At most ${BULK_MAX} runs at a time`),
   environmentId: idField("Environment").optional(),
@@ -64,9 +33,10 @@ export const ModelsStartInput = z.object({
 
 /**
  * Bulk start from the models list (a selection or a saved filter's models): each model's most recent live
- * deployment (in `environmentId` when given) is started; a model without one is reported, not skipped silently.
+ * deployment (in `environmentId` when given) is queued as a bulk start; a model without one is reported, not
+ * skipped silently.
  */
-export async function startRunsForModels(db: PrismaClient, actor: Actor | null, rawInput: unknown): Promise<(BulkStartResult & { modelId: string })[]> {
+export async function startRunsForModels(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
   const { input } = admit(actor, "runs:start", ModelsStartInput, rawInput, "runs.start_models");
   const live = await db.deployment.findMany({
     where: { modelId: { in: input.modelIds }, status: "LIVE", ...(input.environmentId ? { environmentId: input.environmentId } : {}) },
@@ -75,14 +45,9 @@ export async function startRunsForModels(db: PrismaClient, actor: Actor | null, 
   });
   const byModel = new Map<string, string>();
   for (const d of live) if (!byModel.has(d.modelId)) byModel.set(d.modelId, d.id);
-  const deploymentIds = [...byModel.values()];
-  const started = deploymentIds.length ? await startRuns(db, actor, { deploymentIds }) : [];
-  const byDeployment = new Map(started.map((r) => [r.deploymentId, r]));
-  return input.modelIds.map((modelId) => {
-    const deploymentId = byModel.get(modelId);
-    const result = deploymentId ? byDeployment.get(deploymentId) : undefined;
-    return result ? { ...result, modelId } : { modelId, deploymentId: "", ok: false, message: "This model has no live deployment. Request one and have it approved first." };
-  });
+  const withoutLiveDeployment = input.modelIds.filter((modelId) => !byModel.has(modelId));
+  const queued = byModel.size ? await startRuns(db, actor, { deploymentIds: [...byModel.values()] }) : null;
+  return { bulkStartId: queued?.bulkStartId ?? null, total: queued?.total ?? 0, withoutLiveDeployment };
 }
 
 async function runWithEnvironment(db: PrismaClient, runId: string) {

@@ -14,7 +14,10 @@ import type { Actor } from "@/lib/auth/permissions";
 import { executeCommand } from "@/lib/commands/command";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createRun } from "@/lib/runs/commands";
-import { redrive, startRun, startRuns, startRunsForModels, stop } from "@/lib/runs/operations";
+import { redrive, startRun, startRunsForModels, stop } from "@/lib/runs/operations";
+import { startRuns } from "@/lib/runs/bulk-start";
+import type { Worker } from "@/lib/jobs/worker";
+import { startTestWorker, waitForBulkStart } from "../jobs/worker";
 import { executeQuery } from "@/lib/commands/query";
 import { outputListQuery, outputPreviewQuery, runDetailQuery, stepLogQuery } from "@/lib/runs/read-queries";
 import { startReconciler, type Reconciler } from "@/lib/runs/reconciler";
@@ -22,7 +25,7 @@ import { EXECUTION_NAME_PATTERN } from "@/lib/pipelines/names";
 import { readObject, stageLegacyModel } from "../engine/legacy-model";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { expectAppError, makeUser } from "../commands/world";
-import { resetDatabase } from "../setup/db";
+import { resetDatabase, testDatabaseUrl } from "../setup/db";
 import { binding, liveDeployment, releasedPipeline, waitForRun, type RunWorld } from "./world";
 
 const BUCKET = "ferry-runs-it";
@@ -44,9 +47,13 @@ beforeAll(async () => {
   world = await releasedPipeline(engine, await makeUser(["MLOPS_ENGINEER"]), BUCKET);
 }, 60_000);
 
+let worker: Worker | null = null;
+
 afterEach(async () => {
   await reconciler?.stop();
   reconciler = null;
+  await worker?.stop();
+  worker = null;
 });
 
 afterAll(async () => {
@@ -178,10 +185,12 @@ describe("runs", () => {
     const refused = await expectAppError(() => startRun(prisma, ds, { deploymentId: pending.id }), "CONFLICT");
     expect(refused.userMessage).toContain("not live");
     await expectAppError(() => startRun(prisma, nobody, { deploymentId: live.id }), "FORBIDDEN");
-    const results = await startRuns(prisma, ds, { deploymentIds: [live.id, pending.id] });
-    expect(results.map((r) => r.ok)).toEqual([true, false]);
-    expect(results[1]?.message).toContain("not live");
-    await stop(prisma, ds, { runId: results[0]?.runId });
+    const { bulkStartId } = await startRuns(prisma, ds, { deploymentIds: [live.id, pending.id] });
+    worker = await startTestWorker(prisma, testDatabaseUrl());
+    const { items } = await waitForBulkStart(prisma, ds, bulkStartId);
+    expect(items.map((i) => i.status)).toEqual(["STARTED", "REFUSED"]);
+    expect(items[1]?.message).toContain("not live");
+    await stop(prisma, ds, { runId: items[0]?.runId });
   }, 60_000);
 
   it("keeps the monitor live without a reconciler, and serves logs and outputs only from the run's own prefix", async () => {
@@ -258,10 +267,11 @@ describe("runs", () => {
   it("starts the selected models' live deployments and reports a model without one", async () => {
     const live = await liveDeployment(world, ds, binding(BUCKET, "scripts"));
     const orphan = await prisma.model.create({ data: { slug: `orphan-${Date.now()}`, displayName: "Orphan", team: "risk", ownerId: ds.id } });
-    const results = await startRunsForModels(prisma, ds, { modelIds: [live.modelId, orphan.id] });
-    expect(results.map((r) => [r.modelId, r.ok])).toEqual([[live.modelId, true], [orphan.id, false]]);
-    expect(results[1]?.message).toContain("no live deployment");
-    reconciler = startReconciler({ db: prisma, ...fast });
-    expect((await waitForRun(results[0]?.runId ?? "", finished)).status).toBe("SUCCEEDED");
+    const queued = await startRunsForModels(prisma, ds, { modelIds: [live.modelId, orphan.id] });
+    expect(queued).toMatchObject({ total: 1, withoutLiveDeployment: [orphan.id] });
+    worker = await startTestWorker(prisma, testDatabaseUrl());
+    const { items } = await waitForBulkStart(prisma, ds, queued.bulkStartId ?? "");
+    expect(items).toMatchObject([{ deploymentId: live.id, status: "STARTED" }]);
+    expect((await waitForRun(items[0]?.runId ?? "", finished)).status).toBe("SUCCEEDED");
   }, 120_000);
 });

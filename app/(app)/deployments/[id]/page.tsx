@@ -12,6 +12,7 @@ import { RequestReview } from "@/components/deployments/request-review";
 import { DecisionPanel } from "@/components/deployments/decision-panel";
 import { DeployActions } from "@/components/deployments/deploy-actions";
 import { ParityForm } from "@/components/deployments/parity-form";
+import { WorkerProgress } from "@/components/deployments/parity-progress";
 import { ParityVerdict } from "@/components/deployments/parity-verdict";
 import { StartRunButton } from "@/components/runs/start-run-button";
 
@@ -76,6 +77,7 @@ export default async function DeploymentPage({ params }: Props) {
             {d.stateMachineRevision ? ` (revision ${d.stateMachineRevision})` : ""}
           </p>
         )}
+        {d.status === "DEPLOYING" && <WorkerProgress label="Deploying: a worker is publishing the approved definition; this page updates when it is live." />}
         {d.deployError && (
           <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800">
             The deploy failed: {d.deployError}. Fix the environment (Admin → Environments → Check), then retry.
