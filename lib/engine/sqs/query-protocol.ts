@@ -52,9 +52,11 @@ export function parseQueryRequest(body: Buffer): { operation: string; request: R
   return { operation: form.get("Action") ?? "", request };
 }
 
+/** Operations with an output shape answer a `<Op>Result>` element even when it is empty (botocore expects it). */
+const WITH_RESULT = new Set(["CreateQueue", "GetQueueUrl", "GetQueueAttributes", "SendMessage", "ReceiveMessage", "ListQueues", "DeleteMessageBatch"]);
+
 export function queryResponse(operation: string, result: Record<string, unknown>, requestId: string): string {
-  const inner = resultXml(result);
-  const body = inner ? `<${operation}Result>${inner}</${operation}Result>` : "";
+  const body = WITH_RESULT.has(operation) ? `<${operation}Result>${resultXml(result)}</${operation}Result>` : "";
   return `<?xml version="1.0"?><${operation}Response xmlns="${XMLNS}">${body}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;
 }
 
