@@ -185,7 +185,8 @@ export async function simulateActiveRuns(active: number, options: { durationSeco
     await Promise.all(rows.map((r) => limit(() => engine.sfn.send(new StartExecutionCommand({ stateMachineArn: versionArn, name: r.executionName, input: JSON.stringify(r.input) })))));
     const safetyNetSeconds = Math.max(DEFAULTS.safetyNetIntervalMs / 1000, active / DEFAULTS.safetyNetReadsPerSecond);
     for (let i = 0; i < rows.length; i += 1000) {
-      await prisma.run.createMany({ data: rows.slice(i, i + 1000).map((r) => ({ ...r, executionArn: arnOf(r.executionName), startedAt: new Date(), lastSyncedAt: new Date(Date.now() - Math.random() * safetyNetSeconds * 1000) })) });
+      // Last synced at random over one safety-net interval before the window: its polls then run at their steady rate.
+      await prisma.run.createMany({ data: rows.slice(i, i + 1000).map((r) => ({ ...r, executionArn: arnOf(r.executionName), startedAt: new Date(), lastSyncedAt: new Date(plannedStart - Math.random() * safetyNetSeconds * 1000) })) });
     }
     const setupSeconds = (Date.now() - setup) / 1000;
     await seedRunEvents(prisma, environment);
