@@ -11,7 +11,8 @@ import { plainWords } from "./state-machines";
 const queueUrlField = z
   .url({ protocol: /^https?$/, error: "The queue URL must be an http(s) URL" })
   .max(2048)
-  .refine((url) => new URL(url).pathname.endsWith(`/${RUN_EVENTS_NAME}`), `The queue must be ${RUN_EVENTS_NAME}`);
+  // zod runs this check on values url() refused too: a value that is no URL must not throw.
+  .refine((url) => URL.canParse(url) && new URL(url).pathname.endsWith(`/${RUN_EVENTS_NAME}`), `The queue must be ${RUN_EVENTS_NAME}`);
 
 /** Records that an environment's run events are in place (its queue URL): its runs are then synced by event. */
 export const recordRunEvents = defineCommand({

@@ -19,6 +19,7 @@ let home = "";
 async function aws<T = Record<string, unknown>>(...args: string[]): Promise<T> {
   const { stdout } = await run(AWS, ["--endpoint-url", engine.endpoint, "--output", "json", ...args], {
     env: {
+      NODE_ENV: "test",
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       HOME: home,
       AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,

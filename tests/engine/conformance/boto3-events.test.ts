@@ -26,6 +26,7 @@ describe("boto3 SQS and EventBridge conformance", () => {
       timeout: SUITE_TIMEOUT_MS,
       maxBuffer: 4 * 1024 * 1024,
       env: {
+        NODE_ENV: "test",
         PATH: process.env.PATH ?? "/usr/bin:/bin",
         HOME: home,
         AWS_CONFIG_FILE: "/dev/null",
