@@ -237,8 +237,11 @@ export async function simulateActiveRuns(active: number, options: { durationSeco
       callsPerSecond: rates,
       sqsCallsPerSecond: Object.fromEntries([...proxy.calls].filter(([api]) => api.startsWith("sqs.")).map(([api, n]) => [api, round(n / windowSeconds)])),
       consumer: consumer.stats(),
+      safetyNet: { syncs: reconciler.syncs(), calls: Object.fromEntries(reconciler.counter.calls) },
     };
   } finally {
+    // Runs still active belong to an engine about to stop: ended here, so the next part's reconciler leaves them.
+    await prisma.run.updateMany({ where: { environment: { name: { startsWith: `sim-${active}-` } }, status: { in: ["PENDING", "RUNNING"] } }, data: { status: "ABORTED", stoppedAt: new Date() } });
     await proxy.close();
     await engine.close();
   }
