@@ -1,10 +1,11 @@
 import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, GetQueueUrlCommand, type Message, QueueDoesNotExist, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import type { Environment, PrismaClient } from "@/generated/prisma/client";
-import { CallCounter, TokenBucket } from "../aws-calls";
+import { CallCounter } from "../aws-calls";
 import { clientsFor } from "../environment-clients";
 import { syncRun } from "../reconciler/sync-run";
 import { type RunState, unconfirmed, urgent, worthReading } from "./hints";
 import { recordJobState } from "./job-states";
+import { PriorityBudget } from "./read-budget";
 import { executionCandidates, parseStatusEvent, type StatusHint } from "./status-event";
 
 export type RunEventConsumerOptions = {
@@ -52,9 +53,10 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
   const { sqs } = clientsFor(environment);
   const log = options.log ?? ((message: string) => console.log(`[run events] ${message}`));
   const counter = options.counter ?? new CallCounter();
-  const rate = options.readsPerSecond ?? 8;
-  const buckets = { history: new TokenBucket(rate, rate), job: new TokenBucket(rate, rate) };
+  const budget = new PriorityBudget(options.readsPerSecond ?? 8);
   const concurrency = options.concurrency ?? 8;
+  // Syncs that only show progress leave two places free, so a run's end never waits for a slot.
+  const progressConcurrency = Math.max(1, concurrency - 2);
   const maxHeld = options.maxHeld ?? 200;
   const controller = new AbortController();
   options.signal?.addEventListener("abort", () => controller.abort(), { once: true });
@@ -118,7 +120,8 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
     try {
       const before = await db.run.findUniqueOrThrow({ where: { id: entry.runId }, select: runState });
       if (entry.held.some((h) => worthReading(h.hint, before))) {
-        await syncRun(db, entry.runId, { historyOnly: true, counter, buckets });
+        const reads = budget.for(entry.urgent);
+        await syncRun(db, entry.runId, { historyOnly: true, counter, buckets: { history: reads, job: reads } });
         stats.syncs += 1;
       } else {
         stats.skipped += 1;
@@ -134,14 +137,17 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
   };
 
   /** Starts syncs up to `concurrency`, final states first, never two of one run at once. */
+  let progressWorkers = 0;
   const pump = () => {
     while (workers.size < concurrency) {
       const candidates = [...waiting.values()].filter((e) => !busy.has(e.runId));
-      const next = candidates.find((e) => e.urgent) ?? candidates[0];
+      const next = candidates.find((e) => e.urgent) ?? (progressWorkers < progressConcurrency ? candidates[0] : undefined);
       if (!next) return;
       waiting.delete(next.runId);
       busy.add(next.runId);
+      if (!next.urgent) progressWorkers += 1;
       const worker = syncEntry(next).finally(() => {
+        if (!next.urgent) progressWorkers -= 1;
         busy.delete(next.runId);
         workers.delete(worker);
         pump();

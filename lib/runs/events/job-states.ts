@@ -28,6 +28,8 @@ export async function recordJobState(db: PrismaClient, environmentId: string, jo
       instance_type = EXCLUDED.instance_type, image_uri = EXCLUDED.image_uri, last_modified_at = EXCLUDED.last_modified_at, updated_at = now()
     WHERE processing_job_states.last_modified_at <= EXCLUDED.last_modified_at
       AND NOT (processing_job_states.status = ANY(${TERMINAL}) AND NOT EXCLUDED.status = ANY(${TERMINAL}))`;
+  // A step whose sync came first (it skips DescribeProcessingJob for a succeeded step) gets its job's ARN now.
+  await db.runStep.updateMany({ where: { jobName: job.jobName, jobArn: null, run: { environmentId } }, data: { jobArn: job.jobArn } });
 }
 
 /** A finished job's details as its events told them, or null (then DescribeProcessingJob asks AWS). */

@@ -1,7 +1,7 @@
 import { DescribeExecutionCommand, ExecutionDoesNotExist, GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from "@aws-sdk/client-sfn";
 import { DescribeProcessingJobCommand } from "@aws-sdk/client-sagemaker";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { awsCall, type CallCounter, type TokenBucket } from "../aws-calls";
+import { awsCall, type CallBudget, type CallCounter, type TokenBucket } from "../aws-calls";
 import { dispatchRun } from "../dispatch";
 import { clientsFor } from "../environment-clients";
 import { logUriFor } from "../logs/source";
@@ -14,7 +14,7 @@ import { caughtFailure, outcomeFields, outcomeNotice } from "./outcome";
 
 export type SyncOptions = {
   counter?: CallCounter;
-  buckets?: { describe?: TokenBucket; history?: TokenBucket; job?: TokenBucket; start?: TokenBucket };
+  buckets?: { describe?: TokenBucket; history?: CallBudget; job?: CallBudget; start?: TokenBucket };
   /** A PENDING run younger than this is left to the request that is starting it. */
   pendingGraceMs?: number;
   /**
@@ -50,10 +50,15 @@ async function newEvents(sfn: SFNClient, executionArn: string, after: number, op
 
 type JobDetails = Pick<StepPatch, "failureReason" | "instanceType" | "imageUri" | "startedAt" | "endedAt"> & { jobArn?: string };
 
-/** A finished job's details: from its events when they arrived (no call), else DescribeProcessingJob. */
-async function describeJob(db: PrismaClient, environmentId: string, sagemaker: ReturnType<typeof clientsFor>["sagemaker"], jobName: string, options: SyncOptions): Promise<JobDetails> {
+/**
+ * A finished job's details: from its events when they arrived (no call), else DescribeProcessingJob. A sync driven
+ * by events does not ask for a succeeded step's: its job's own event is on the way and fills in the ARN
+ * (lib/runs/events/job-states.ts); a failed step's precise FailureReason is worth the call.
+ */
+async function describeJob(db: PrismaClient, environmentId: string, sagemaker: ReturnType<typeof clientsFor>["sagemaker"], jobName: string, status: StepPatch["status"], options: SyncOptions): Promise<JobDetails | null> {
   const recorded = await finishedJobDetails(db, environmentId, jobName);
   if (recorded) return recorded;
+  if (options.historyOnly && status === "SUCCEEDED") return null;
   const job = await awsCall("DescribeProcessingJob", () => sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: jobName })), {
     bucket: options.buckets?.job,
     counter: options.counter,
@@ -121,7 +126,7 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
     const jobName = patch.jobName ?? run.steps.find((s) => s.name === name)?.jobName;
     if (!jobName) continue;
     const finished = patch.status !== undefined && patch.status !== "RUNNING";
-    const details = finished ? await describeJob(db, run.environment.id, sagemaker, jobName, options).catch(() => null) : null;
+    const details = finished ? await describeJob(db, run.environment.id, sagemaker, jobName, patch.status, options).catch(() => null) : null;
     if (details) {
       const { jobArn, ...rest } = details;
       // The history's times are the state's; the job's failure reason is the precise one (the Python error).
