@@ -76,7 +76,7 @@ test("a page on another localhost port cannot use the admin's session or reach t
 
   const admin = await signedInContext(browser, DEMO.admin.email);
   try {
-    const before = { tables: await fingerprint(["sign_in_throttles"]), executions: await executionCounts(stateMachines) };
+    const before = { tables: await fingerprint(), executions: await executionCounts(stateMachines) };
     const refusals: { url: string; status: number }[] = [];
     admin.page.on("response", (response) => {
       if (response.request().method() === "POST" && response.url().startsWith(BASE_URL)) refusals.push({ url: response.url(), status: response.status() });
@@ -90,7 +90,7 @@ test("a page on another localhost port cannot use the admin's session or reach t
     expect(refusals.filter((r) => r.url === `${BASE_URL}/api/admin/users/roles` && r.status === 403).length).toBeGreaterThanOrEqual(2);
     expect(refusals.filter((r) => r.url === `${BASE_URL}/admin` && r.status === 403).length).toBeGreaterThanOrEqual(actionIds.length);
 
-    expect(await fingerprint(["sign_in_throttles"])).toEqual(before.tables);
+    expect(await fingerprint()).toEqual(before.tables);
     expect(await executionCounts(stateMachines)).toEqual(before.executions);
     const roles = await withDatabase(async (db) => (await db.query<{ role: string }>(`SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role`, [userId])).rows.map((r) => r.role));
     expect(roles).toEqual(["DATA_SCIENTIST"]);

@@ -27,7 +27,7 @@ const entry = (relative: string) => fileURLToPath(new URL(relative, import.meta.
 async function supervise(stack: Stack, name: string, start: () => Promise<Running>, onGiveUp?: (reason: string) => void) {
   const child = new Supervised(name, start, log, onGiveUp);
   await child.run();
-  stack.push(name, () => child.stop());
+  stack.push(name, () => child.stop(), () => child.standDown());
 }
 
 async function startPostgres(stack: Stack, dataDir: string): Promise<string> {
@@ -57,7 +57,7 @@ async function startEngineChild(stack: Stack, config: Env, dataDir: string): Pro
   const engineEnv = { FERRY_ENGINE_CREDENTIALS_FILE: path.join(engineDir, "credentials") };
   Object.assign(process.env, engineEnv);
   const endpoint = `http://127.0.0.1:${config.FERRY_ENGINE_PORT}`;
-  await ensureBucket(awsClients({ region: config.AWS_REGION, endpoint, engine: true }, { ...config, ...engineEnv }).s3, EMBEDDED_BUCKET);
+  await ensureBucket(awsClients({ region: config.AWS_REGION, endpoint, credentials: { kind: "engine", file: engineEnv.FERRY_ENGINE_CREDENTIALS_FILE } }).s3, EMBEDDED_BUCKET);
   log(`embedded AWS engine on ${endpoint} (bucket ${EMBEDDED_BUCKET}, credentials in ${engineEnv.FERRY_ENGINE_CREDENTIALS_FILE})`);
   return engineEnv;
 }

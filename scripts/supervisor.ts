@@ -62,8 +62,13 @@ export class Supervised {
     }
   }
 
-  async stop(): Promise<void> {
+  /** From now on an exit is expected (the whole stack is stopping, and a signal may reach the child first). */
+  standDown(): void {
     this.stopping = true;
+  }
+
+  async stop(): Promise<void> {
+    this.standDown();
     await this.current?.stop();
   }
 }

@@ -7,8 +7,8 @@
  */
 import { EnvError, parseEnv } from "../lib/config/env";
 import { createPrismaClient } from "../lib/db/prisma";
-import { JOB_HANDLERS } from "../lib/jobs/handlers";
-import { startWorker } from "../lib/jobs/worker";
+import { JOB_HANDLERS } from "../lib/worker/handlers";
+import { startWorker } from "../lib/worker/worker";
 
 function fail(message: string): never {
   console.error(`[worker] ${message}`);

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { approveDeploymentAction, rejectDeploymentAction } from "@/app/(app)/deployments/actions";
 import { useAction } from "@/components/ui/use-action";
-import { inputClass } from "@/components/pipelines/field";
+import { inputClass } from "@/components/ui/input-style";
 
 /** Approve (which deploys at once) or reject, bound to the fingerprint of the artifacts on this page. */
 export function DecisionPanel({ deploymentId, fingerprint }: { deploymentId: string; fingerprint: string }) {

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { startRunsAction } from "@/app/(app)/runs/actions";
 import type { BulkStartProgress } from "@/lib/runs/bulk-start";
+import { statusWord } from "@/lib/runs/status";
 import { StartRunButton } from "./start-run-button";
 import { useBulkStart } from "./use-bulk-start";
 
@@ -66,7 +67,7 @@ export function StartRunsPanel({ rows }: { rows: StartableRow[] }) {
             <span className="flex-1">
               <span className="font-medium">{row.model}</span> <span className="text-slate-500">· {row.team} · {row.pipeline} · {row.environment}</span>
             </span>
-            {row.lastStatus && <span className="text-xs text-slate-500">last: {row.lastStatus.toLowerCase()}</span>}
+            {row.lastStatus && <span className="text-xs text-slate-500">last: {statusWord(row.lastStatus).toLowerCase()}</span>}
             <StartRunButton deploymentId={row.id} />
           </li>
         ))}

@@ -1,5 +1,4 @@
-import { prisma } from "@/lib/db/prisma";
-import { lastWorkerBeat } from "@/lib/health/workers";
+import type { WorkerBeat } from "@/lib/jobs/worker-beat";
 
 function ago(seconds: number): string {
   if (seconds < 90) return `${seconds} s ago`;
@@ -8,8 +7,7 @@ function ago(seconds: number): string {
 }
 
 /** Shown on every page while no worker beats: run lists and the dashboard stop following AWS, and people should know. */
-export async function SyncBanner() {
-  const beat = await lastWorkerBeat(prisma).catch(() => null);
+export function SyncBanner({ beat }: { beat: WorkerBeat | null }) {
   if (!beat?.stale) return null;
   return (
     <div role="alert" className="border-b border-amber-300 bg-amber-50 px-6 py-2 text-sm text-amber-900">

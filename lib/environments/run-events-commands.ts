@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
@@ -5,7 +6,7 @@ import { admit, defineCommand, executeCommand } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
 import { ensureRunEvents } from "./events";
-import { RUN_EVENTS_NAME } from "./events-plumbing";
+import { RUN_EVENTS_NAME } from "@/lib/pipelines/run-events-plumbing";
 import { plainWords } from "./state-machines";
 
 const queueUrlField = z

@@ -1,10 +1,12 @@
+import "server-only";
 import { ListStateMachinesCommand } from "@aws-sdk/client-sfn";
 import { prisma } from "@/lib/db/prisma";
-import { awsClients, defaultTarget } from "@/lib/aws/clients";
+import { awsClients } from "@/lib/aws/clients";
+import { defaultTarget } from "@/lib/aws/targets";
 import { env } from "@/lib/config/env";
 import { queueStats } from "@/lib/jobs/queue-stats";
 import { jobSettings } from "@/lib/jobs/settings";
-import { lastWorkerBeat } from "./workers";
+import { lastWorkerBeat } from "@/lib/jobs/worker-beat";
 
 export type Check = { ok: boolean; latencyMs: number; error?: string };
 
@@ -45,7 +47,7 @@ export async function healthReport() {
   const target = defaultTarget(config);
   const [database, aws, work] = await Promise.all([
     timed(() => prisma.$queryRaw`SELECT 1`),
-    timed((abortSignal) => awsClients(target, config).sfn.send(new ListStateMachinesCommand({ maxResults: 1 }), { abortSignal })),
+    timed((abortSignal) => awsClients(target).sfn.send(new ListStateMachinesCommand({ maxResults: 1 }), { abortSignal })),
     workState(),
   ]);
   const reasons: string[] = [];

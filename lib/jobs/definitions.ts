@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { idField } from "@/lib/validation/fields";
-import { ParityInput } from "@/lib/deployments/parity/fields";
+import { idField, textFileField } from "@/lib/validation/fields";
 
 /**
  * Every kind of job Ferry queues: its pg-boss queue (created by migration 20261201600001) and the zod schema of
@@ -30,7 +29,8 @@ export const JOBS = {
       attempt: z.string().regex(/^[a-z0-9]{1,16}$/),
       outputUri: z.string().startsWith("s3://").max(1024),
       /** The uploaded files, only until they are in the environment's bucket (the launch step). */
-      files: ParityInput.pick({ goldenInput: true, legacyOutput: true }).optional(),
+      // Their formats were checked by the command that queued the job (lib/deployments/parity/fields.ts).
+      files: z.object({ goldenInput: textFileField("Golden input"), legacyOutput: textFileField("Legacy output") }).optional(),
       legacyFileName: z.string().max(100),
     }),
   },

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import pLimit from "p-limit";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { findActor } from "@/lib/auth/actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { admit, defineCommand, executeCommand } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import type { JobPayload } from "@/lib/jobs/definitions";
-import { findActor } from "@/lib/users/queries";
 import { idField } from "@/lib/validation/fields";
 import { TokenBucket } from "./aws-calls";
 import { createBulkRun } from "./commands";
@@ -57,7 +57,7 @@ export const requestBulkStart = defineCommand({
   },
 });
 
-export function startRuns(db: PrismaClient, actor: Actor | null, input: unknown) {
+export function startRuns(db: PrismaClient, actor: Actor | null, input: z.input<typeof BulkStartInput>) {
   return executeCommand(db, requestBulkStart, actor, input);
 }
 
@@ -95,7 +95,7 @@ export async function startBatch(db: PrismaClient, payload: JobPayload<"runs.sta
   if (!bulk) return;
   const items = await db.bulkStartItem.findMany({ where: { id: { in: payload.itemIds }, bulkStartId: payload.bulkStartId, status: "PENDING" }, orderBy: { position: "asc" }, select: { id: true, deploymentId: true } });
   // The caller's rights now, not when they asked: a user disabled meanwhile starts nothing more.
-  const actor = await findActor(bulk.actorId);
+  const actor = await findActor(db, bulk.actorId);
   if (!actor) {
     for (const item of items) await settle(db, item, "REFUSED", "The user who asked for this bulk start is disabled; nothing was started.");
     return;
@@ -115,8 +115,10 @@ export type BulkStartProgress = {
 };
 
 /** How far a bulk start is, for the progress bar; only the person who asked for it may read it. */
-export async function bulkStartProgress(db: PrismaClient, actor: Actor | null, rawInput: unknown): Promise<BulkStartProgress> {
-  const { input } = admit(actor, "runs:start", z.object({ bulkStartId: idField("Bulk start") }), rawInput, "runs.bulk_progress");
+const BulkStartProgressInput = z.object({ bulkStartId: idField("Bulk start") });
+
+export async function bulkStartProgress(db: PrismaClient, actor: Actor | null, rawInput: z.input<typeof BulkStartProgressInput>): Promise<BulkStartProgress> {
+  const { input } = admit(actor, "runs:start", BulkStartProgressInput, rawInput, "runs.bulk_progress");
   const bulk = await db.bulkStart.findFirst({
     where: { id: input.bulkStartId, actorId: actor?.id },
     select: { total: true, items: { orderBy: { position: "asc" }, select: { id: true, deploymentId: true, status: true, message: true } } },

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { defineCommand, type Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
-import { runTarget } from "@/lib/auth/object-access";
+import { runTarget } from "@/lib/commands/object-access";
 import { requireApprovalHolds } from "@/lib/deployments/approval";
 import { executionNameFor } from "./names";
 import { preflight, type Startable } from "./preflight";

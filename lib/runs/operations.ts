@@ -1,3 +1,4 @@
+import "server-only";
 import { RedriveExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
 import pLimit from "p-limit";
 import { z } from "zod";
@@ -10,20 +11,21 @@ import { awsCall } from "./aws-calls";
 import { BULK_CONCURRENCY, BULK_MAX, startRuns } from "./bulk-start";
 import { createRun, redriveRun, rerunRun, stopRun } from "./commands";
 import { dispatchRun, type DispatchOutcome } from "./dispatch";
-import { clientsFor } from "./environment-clients";
+import { clientsFor } from "@/lib/aws/clients";
 import { filtersFromSearchParams } from "./filters";
 import { runIdsMatching } from "./run-ids";
+import { ACTIVE_STATUSES, REDRIVABLE_STATUSES } from "./status";
 import { syncRun } from "./reconciler/sync-run";
 
 /** Start one run: written first (PENDING), then StartExecution. */
-export async function startRun(db: PrismaClient, actor: Actor | null, input: unknown): Promise<DispatchOutcome> {
+export async function startRun(db: PrismaClient, actor: Actor | null, input: z.input<typeof createRun.input>): Promise<DispatchOutcome> {
   const { id } = await executeCommand(db, createRun, actor, input);
-  return dispatchRun(db, id);
+  return dispatchRun(db, id, { principal: actor });
 }
 
-export async function rerun(db: PrismaClient, actor: Actor | null, input: unknown): Promise<DispatchOutcome> {
+export async function rerun(db: PrismaClient, actor: Actor | null, input: z.input<typeof rerunRun.input>): Promise<DispatchOutcome> {
   const { id } = await executeCommand(db, rerunRun, actor, input);
-  return dispatchRun(db, id);
+  return dispatchRun(db, id, { principal: actor });
 }
 
 export const ModelsStartInput = z.object({
@@ -36,7 +38,7 @@ export const ModelsStartInput = z.object({
  * deployment (in `environmentId` when given) is queued as a bulk start; a model without one is reported, not
  * skipped silently.
  */
-export async function startRunsForModels(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
+export async function startRunsForModels(db: PrismaClient, actor: Actor | null, rawInput: z.input<typeof ModelsStartInput>) {
   const { input } = admit(actor, "runs:start", ModelsStartInput, rawInput, "runs.start_models");
   const live = await db.deployment.findMany({
     where: { modelId: { in: input.modelIds }, status: "LIVE", ...(input.environmentId ? { environmentId: input.environmentId } : {}) },
@@ -55,7 +57,7 @@ async function runWithEnvironment(db: PrismaClient, runId: string) {
 }
 
 /** StopExecution, then an immediate sync so the page shows ABORTED without waiting for the reconciler. */
-export async function stop(db: PrismaClient, actor: Actor | null, input: unknown): Promise<{ id: string }> {
+export async function stop(db: PrismaClient, actor: Actor | null, input: z.input<typeof stopRun.input>): Promise<{ id: string }> {
   const { id } = await executeCommand(db, stopRun, actor, input);
   const run = await runWithEnvironment(db, id);
   if (!run.executionArn) {
@@ -63,17 +65,17 @@ export async function stop(db: PrismaClient, actor: Actor | null, input: unknown
     await db.run.updateMany({ where: { id, status: "PENDING" }, data: { status: "ABORTED", error: "Ferry.Stopped", cause: "Stopped before it started", stoppedAt: new Date() } });
     return { id };
   }
-  const { sfn } = clientsFor(run.environment);
+  const { sfn } = clientsFor(run.environment, actor);
   const arn = run.executionArn;
   await awsCall("StopExecution", () => sfn.send(new StopExecutionCommand({ executionArn: arn, error: "Ferry.Stopped", cause: `Stopped by ${actor?.email ?? "someone"}` })));
   await syncRun(db, id).catch(() => undefined);
   return { id };
 }
 
-export async function redrive(db: PrismaClient, actor: Actor | null, input: unknown): Promise<{ id: string }> {
+export async function redrive(db: PrismaClient, actor: Actor | null, input: z.input<typeof redriveRun.input>): Promise<{ id: string }> {
   const { id } = await executeCommand(db, redriveRun, actor, input);
   const run = await runWithEnvironment(db, id);
-  const { sfn } = clientsFor(run.environment);
+  const { sfn } = clientsFor(run.environment, actor);
   const arn = run.executionArn ?? "";
   try {
     await awsCall("RedriveExecution", () => sfn.send(new RedriveExecutionCommand({ executionArn: arn })));
@@ -108,11 +110,11 @@ export const BulkRunAction = z.object({
   filters: z.string().max(2000),
 });
 
-export async function bulkOnFiltered(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
+export async function bulkOnFiltered(db: PrismaClient, actor: Actor | null, rawInput: z.input<typeof BulkRunAction>) {
   const { input } = admit(actor, "runs:start", BulkRunAction, rawInput, "runs.bulk");
   const filters = filtersFromSearchParams(Object.fromEntries(new URLSearchParams(input.filters)));
   // Only runs the action applies to: stopping a finished run or redriving a successful one would only fail.
-  const status = input.action === "stop" ? (["PENDING", "RUNNING"] as const) : input.action === "redrive" ? (["FAILED", "TIMED_OUT", "ABORTED"] as const) : null;
+  const status = input.action === "stop" ? ACTIVE_STATUSES : input.action === "redrive" ? REDRIVABLE_STATUSES : null;
   const ids = await runIdsMatching(db, filters, BULK_MAX, status ? [...status] : undefined);
   const results = await forEachRun(db, actor, ids, input.action);
   return { total: ids.length, ok: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok) };

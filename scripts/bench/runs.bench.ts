@@ -33,7 +33,7 @@ async function main() {
   // The app's modules read DATABASE_URL on first use of the shared client.
   process.env.DATABASE_URL = server.url;
   const { prisma, disconnectPrisma } = await import("../../lib/db/prisma");
-  const { listRuns } = await import("../../lib/runs/queries");
+  const { listRuns } = await import("../../lib/runs/list");
   const { RunFilters } = await import("../../lib/runs/filters");
   const pool = new pg.Pool({ connectionString: server.url, max: 4 });
   // Idle clients see the server go away at the end; that is not a failure of the bench.

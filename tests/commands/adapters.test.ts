@@ -13,6 +13,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const EXEMPT_ROUTES: Record<string, string> = {
   "app/api/auth/[...all]/route.ts": "better-auth's own endpoints (sign-in, sign-out, session)",
   "app/api/health/route.ts": "read-only health report for load balancers, no caller data",
+  "app/api/runs/events/route.ts": "a server-sent events stream held open until the browser leaves (queryRoute answers once); readers only, checked by runChangeStream (tests/events/run-changes.integration.test.ts)",
 };
 
 function filesUnder(dir: string, keep: (file: string) => boolean): string[] {

@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/prisma";
 import { AppError, type AppErrorCode } from "@/lib/commands/errors";
 import type { Actor, Role } from "@/lib/auth/permissions";
 import { newPasswordUser } from "@/lib/users/new-user";
+import { BOOKKEEPING_TABLES } from "../setup/bookkeeping";
 import { MIGRATIONS_TABLE } from "@/lib/db/migrate";
 import { withClient } from "../setup/db";
 
@@ -35,12 +36,6 @@ export async function rolesOf(userId: string): Promise<Role[]> {
 }
 
 export type Fingerprint = Record<string, { rows: number; digest: string }>;
-
-/**
- * Bookkeeping, not catalog state: a refused sign-in is counted, and an import that stops at a rule reports
- * "failed" to its own progress bar. Every other table must be untouched by a refusal.
- */
-export const BOOKKEEPING_TABLES = ["sign_in_throttles", "bulk_import_progress"];
 
 /**
  * Row count and an md5 of every row's full content, for every table of the app (not the migrations record):

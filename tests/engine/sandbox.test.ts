@@ -1,5 +1,4 @@
 import { createServer, type AddressInfo, type Server } from "node:net";
-import { createServer as createHttpServer } from "node:http";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -255,38 +254,19 @@ json.dump(results, open("/opt/ml/processing/output/result.json", "w"))
     expect(existsSync(path.join(objects.pathOf("s3://out/crash-job/"), "partial.txt"))).toBe(false);
   });
 
-  it("keeps a log that can be tailed over HTTP while the job runs, and stops on request", async () => {
-    const svc = service();
-    const http = createHttpServer((req, res) => {
-      void svc.handleHttp(req, res).then((handled) => {
-        if (!handled) res.writeHead(404).end();
-      });
-    });
-    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    try {
-      await startScript(svc, "tail-job", 'import time\nprint("tick-1", flush=True)\ntime.sleep(30)\nprint("never")\n', { StoppingCondition: { MaxRuntimeInSeconds: 60 } });
-      let text = "";
-      let next = 0;
-      await until(async () => {
-        const response = await fetch(`${base}/_ferry/jobs/tail-job/log?offset=${next}`);
-        text += await response.text();
-        next = Number(response.headers.get("x-ferry-next-offset"));
-        return text.includes("tick-1");
-      });
-      expect((await svc.describe("tail-job")).ProcessingJobStatus).toBe("InProgress");
-      const rest = await fetch(`${base}/_ferry/jobs/tail-job/log?offset=${next}`);
-      expect(rest.headers.get("x-ferry-job-status")).toBe("InProgress");
-      await svc.stop("tail-job");
-      const stopped = await svc.waitForTerminal("tail-job");
-      expect(stopped.ProcessingJobStatus).toBe("Stopped");
-      const full = await (await fetch(`${base}/_ferry/jobs/tail-job/log`)).text();
-      expect(full).toContain("tick-1");
-      expect(full).not.toContain("never");
-      expect((await fetch(`${base}/_ferry/jobs/nope/log`)).status).toBe(404);
-    } finally {
-      await new Promise((resolve) => http.close(resolve));
-    }
+  it("keeps a log that can be read while the job runs, and stops on request", async () => {
+    const dataDir = path.join(root, "tail-data");
+    const svc = service({ dataDir });
+    const logFile = path.join(dataDir, "jobs", "tail-job", "job.log");
+    await startScript(svc, "tail-job", 'import time\nprint("tick-1", flush=True)\ntime.sleep(30)\nprint("never")\n', { StoppingCondition: { MaxRuntimeInSeconds: 60 } });
+    await until(async () => (await readFile(logFile, "utf8").catch(() => "")).includes("tick-1"));
+    expect((await svc.describe("tail-job")).ProcessingJobStatus).toBe("InProgress");
+    await svc.stop("tail-job");
+    const stopped = await svc.waitForTerminal("tail-job");
+    expect(stopped.ProcessingJobStatus).toBe("Stopped");
+    const full = await readFile(logFile, "utf8");
+    expect(full).toContain("tick-1");
+    expect(full).not.toContain("never");
   });
 
   it("queues jobs beyond the concurrency limit as InProgress", async () => {

@@ -188,8 +188,8 @@ describe("attacks", () => {
     const form = "Action=CreateQueue&Version=2012-11-05&QueueName=q-stranger-query";
     const signed = await signRaw(engine.endpoint, { method: "POST", target: "/", service: "sqs", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form, credentials: WRONG_CREDENTIALS });
     const answer = await sendRaw(signed);
-    expect(answer.status).toBe(400);
-    expect(answer.text).toContain("<Code>UnrecognizedClientException</Code>");
+    expect(answer.status).toBe(403);
+    expect(answer.text).toContain("<Code>InvalidClientTokenId</Code>");
     expect((await sqs.send(new ListQueuesCommand({ QueueNamePrefix: "q-stranger" }))).QueueUrls).toBeUndefined();
   });
 });

@@ -2,9 +2,9 @@
 // for a bulk start to settle through the same progress query the page polls.
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
-import { JOB_HANDLERS } from "@/lib/jobs/handlers";
+import { JOB_HANDLERS } from "@/lib/worker/handlers";
 import { JobSettings } from "@/lib/jobs/settings";
-import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { startWorker, type Worker } from "@/lib/worker/worker";
 import { bulkStartProgress, type BulkStartProgress } from "@/lib/runs/bulk-start";
 
 export const FAST_JOBS = JobSettings.parse({

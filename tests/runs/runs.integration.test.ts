@@ -16,10 +16,11 @@ import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createRun } from "@/lib/runs/commands";
 import { redrive, startRun, startRunsForModels, stop } from "@/lib/runs/operations";
 import { startRuns } from "@/lib/runs/bulk-start";
-import type { Worker } from "@/lib/jobs/worker";
+import type { Worker } from "@/lib/worker/worker";
 import { startTestWorker, waitForBulkStart } from "../jobs/worker";
 import { executeQuery } from "@/lib/commands/query";
-import { outputListQuery, outputPreviewQuery, runDetailQuery, stepLogQuery } from "@/lib/runs/read-queries";
+import { runDetailQuery, stepLogQuery } from "@/lib/runs/detail";
+import { outputListQuery, outputPreviewQuery } from "@/lib/runs/outputs";
 import { startReconciler, type Reconciler } from "@/lib/runs/reconciler";
 import { EXECUTION_NAME_PATTERN } from "@/lib/pipelines/names";
 import { readObject, stageLegacyModel } from "../engine/legacy-model";
@@ -84,7 +85,7 @@ describe("runs", () => {
       expect(step.jobName).toMatch(new RegExp(`^${run.executionName}-\\w+-0-0$`));
       expect(step.startedAt?.getTime()).toBeLessThanOrEqual(step.endedAt?.getTime() ?? 0);
       expect(step.instanceType).toBe("ml.m5.xlarge");
-      expect(step.logUri).toContain(`/_ferry/jobs/${step.jobName}/log`);
+      expect(step.logUri).toBe(`cloudwatch://us-east-1/aws/sagemaker/ProcessingJobs/${step.jobName}/`);
       expect(step.attempts).toBe(1);
     }
     expect(run.lastEventId).toBeGreaterThan(0);
@@ -190,7 +191,7 @@ describe("runs", () => {
     const { items } = await waitForBulkStart(prisma, ds, bulkStartId);
     expect(items.map((i) => i.status)).toEqual(["STARTED", "REFUSED"]);
     expect(items[1]?.message).toContain("not live");
-    await stop(prisma, ds, { runId: items[0]?.runId });
+    await stop(prisma, ds, { runId: items[0]?.runId ?? "" });
   }, 60_000);
 
   it("keeps the monitor live without a reconciler, and serves logs and outputs only from the run's own prefix", async () => {
@@ -208,6 +209,10 @@ describe("runs", () => {
     const log = await executeQuery(prisma, stepLogQuery, ds, { id: runId, step: run.steps[0]?.name });
     expect(log.available).toBe(true);
     expect(log.text).toContain("[ferry]");
+    // Read from CloudWatch Logs, page by page: at the end the same token comes back, with nothing more.
+    const end = await executeQuery(prisma, stepLogQuery, ds, { id: runId, step: run.steps[0]?.name, offset: log.next ?? undefined });
+    expect(end).toMatchObject({ text: "", next: log.next });
+    await expectAppError(() => executeQuery(prisma, stepLogQuery, ds, { id: runId, step: run.steps[0]?.name, offset: "f/../../etc/passwd" }), "INVALID_INPUT");
 
     const root = await executeQuery(prisma, outputListQuery, ds, { id: runId });
     expect(root.prefix).toBe(`runs/${run.executionName}/`);

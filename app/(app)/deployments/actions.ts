@@ -1,6 +1,6 @@
 "use server";
 
-import { serverAction, serverOperation, serverQuery } from "@/lib/commands/server-action";
+import { serverAction, serverOperation, serverQuery } from "@/lib/http/server-action";
 import { rejectDeployment, requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
 import { approveAndRequestDeploy, requestDeploy } from "@/lib/deployments/deploy";
 import { requestParity } from "@/lib/deployments/parity/run";

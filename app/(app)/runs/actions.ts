@@ -1,6 +1,6 @@
 "use server";
 
-import { serverOperation } from "@/lib/commands/server-action";
+import { serverOperation } from "@/lib/http/server-action";
 import { bulkStartProgress, startRuns } from "@/lib/runs/bulk-start";
 import { bulkOnFiltered, redrive, rerun, startRun, startRunsForModels, stop } from "@/lib/runs/operations";
 

@@ -1,19 +1,20 @@
 import { DescribeExecutionCommand, ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from "@aws-sdk/client-sfn";
 import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import type { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { findRequester } from "@/lib/auth/actor";
 import type { Actor } from "@/lib/auth/permissions";
-import { awsClients } from "@/lib/aws/clients";
-import { writeAudit } from "@/lib/commands/audit";
+import { clientsFor } from "@/lib/aws/clients";
+import { writeAudit } from "@/lib/audit/write";
 import { executeCommand, requireSignedIn } from "@/lib/commands/command";
 import { asJson } from "@/lib/db/json";
 import { plainWords, publishStateMachine } from "@/lib/environments/state-machines";
-import { stateMachineArn, stateMachineRoleArn, targetFor } from "@/lib/environments/target";
+import { stateMachineArn, stateMachineRoleArn } from "@/lib/environments/target";
 import type { JobPayload } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { buildExecutionInput } from "@/lib/pipelines/input";
-import { executionArnFor } from "@/lib/runs/names";
+import { executionArnFor } from "@/lib/pipelines/names";
 import { ensureBucket, getObjectBytes, parseS3Uri, putObject, s3Uri } from "@/lib/storage/objects";
-import { findActor } from "@/lib/users/queries";
 import { Artifacts } from "../artifacts";
 import { ParityRecord } from "../approval";
 import { loadContext } from "../context";
@@ -33,8 +34,8 @@ const CHECK_EVERY_SECONDS = 5;
  * What the Run parity button calls: the intent and its job (./start.ts), answered at once. The page shows
  * RUNNING and refreshes until the worker has written the verdict.
  */
-export async function requestParity(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
-  const { id, startedAt } = await executeCommand(db, startParity, actor, rawInput);
+export async function requestParity(db: PrismaClient, actor: Actor | null, input: z.input<typeof startParity.input>) {
+  const { id, startedAt } = await executeCommand(db, startParity, actor, input);
   return { id, status: "RUNNING" as const, startedAt };
 }
 
@@ -123,9 +124,9 @@ async function saveRecord(db: PrismaClient, payload: Payload, record: ParityReco
 async function finish(db: PrismaClient, attempt: Attempt, payload: Payload, outcome: Outcome, executionArn: string | null) {
   const final: ParityRecord & { outputUri?: string } = { ...attempt.record, ...outcome, executionArn, finishedAt: new Date().toISOString() };
   await saveRecord(db, payload, final);
-  const actor = (await findActor(payload.actorId)) ?? { id: payload.actorId, email: final.requestedBy };
+  const requester = await findRequester(db, payload.actorId);
   const words = final.status === "ERROR" ? `could not finish: ${final.error}` : `${final.status}: ${outcome.comparison?.summary ?? ""}`;
-  await db.$transaction((tx) => writeAudit(tx, actor, "deployments.parity_finished", { targetType: "deployment", targetId: attempt.d.id, summary: `Parity ${words}`.slice(0, 1000) }));
+  await db.$transaction((tx) => writeAudit(tx, requester, "deployments.parity_finished", { targetType: "deployment", targetId: attempt.d.id, summary: `Parity ${words}`.slice(0, 1000) }));
   return final;
 }
 
@@ -136,7 +137,8 @@ async function finish(db: PrismaClient, attempt: Attempt, payload: Payload, outc
 export async function parityStep(db: PrismaClient, payload: Payload, options: ParityOptions = {}): Promise<"waiting" | "done"> {
   const attempt = await loadAttempt(db, payload);
   if (!attempt) return "done";
-  const { sfn, s3 } = awsClients(targetFor(attempt.ctx.environment));
+  // The role session names who asked for the evidence (CloudTrail), as a request would.
+  const { sfn, s3 } = clientsFor(attempt.ctx.environment, { email: attempt.record.requestedBy });
   let executionArn = attempt.record.executionArn;
   try {
     executionArn ??= await launch(db, attempt, payload, sfn, s3);
@@ -145,9 +147,6 @@ export async function parityStep(db: PrismaClient, payload: Payload, options: Pa
     await finish(db, attempt, payload, outcome, executionArn);
   } catch (error) {
     await finish(db, attempt, payload, { status: "ERROR", error: plainWords(error) }, executionArn);
-  } finally {
-    sfn.destroy();
-    s3.destroy();
   }
   return "done";
 }
@@ -159,7 +158,7 @@ export async function parityJob(db: PrismaClient, payload: Payload): Promise<voi
 }
 
 /** Parity evidence, waited for in this process (tests): the same intent and job, stepped here until the verdict. */
-export async function runParity(db: PrismaClient, actor: Actor | null, rawInput: unknown, options: ParityOptions = {}) {
+export async function runParity(db: PrismaClient, actor: Actor | null, rawInput: z.input<typeof startParity.input>, options: ParityOptions = {}) {
   requireSignedIn(actor);
   const started = await executeCommand(db, startParity, actor, rawInput);
   const input = startParity.input.parse(rawInput);

@@ -1,6 +1,16 @@
 import { mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 
+/** Which output a chunk comes from: lines are assembled per source. */
+export type OutputSource = "stdout" | "stderr" | "engine";
+
+/** Where the same output goes as CloudWatch events (logs/stream-writer.ts): a line per event, as it arrives. */
+export interface LogEventSink {
+  write(chunk: string | Buffer, source: OutputSource): void;
+  /** Ends the line in progress; settles once every event so far is stored. */
+  flush(): Promise<void>;
+}
+
 /**
  * One job's log file, opened once for the whole job: the runner's `[ferry]` lines and the container's
  * stdout/stderr go through the same handle, in order. Writes are queued, not awaited one by one, so logging
@@ -29,6 +39,7 @@ export class JobLog {
   constructor(
     readonly file: string,
     limitBytes = Number.POSITIVE_INFINITY,
+    private readonly events?: LogEventSink,
   ) {
     this.half = Math.floor(limitBytes / 2);
     // The job's folder is usually there (its record is written first), so it is made only on a miss.
@@ -44,12 +55,13 @@ export class JobLog {
 
   /** A line from the engine itself. */
   line(text: string): void {
-    this.write(`[ferry] ${text}\n`);
+    this.write(`[ferry] ${text}\n`, "engine");
   }
 
   /** Raw bytes (the container's output). Ignored once the log is closed. */
-  write(chunk: string | Buffer): void {
+  write(chunk: string | Buffer, source: OutputSource = "stdout"): void {
     if (this.closed) return;
+    this.events?.write(chunk, source);
     let bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     const room = this.half - this.written;
     if (room > 0) {
@@ -61,20 +73,19 @@ export class JobLog {
     if (bytes.length > 0) this.keep(bytes);
   }
 
-  /** Settles once every write so far is in the file (rejects if the last one failed). */
+  /** Settles once every write so far is in the file and in the event stream (rejects if the last one failed). */
   flush(): Promise<void> {
     this.spill();
-    return this.tail;
+    return Promise.all([this.tail, this.events?.flush()]).then(() => undefined);
   }
 
   /** Settles once every write so far is in the file; a second call never rejects (the first reported it). */
   close(): Promise<void> {
     if (this.closing) return this.closing.catch(() => undefined);
-    this.spill();
-    this.closed = true;
-    this.closing = this.tail.finally(async () => {
+    this.closing = this.flush().finally(async () => {
       await (await this.handle.catch(() => undefined))?.close();
     });
+    this.closed = true;
     return this.closing;
   }
 

@@ -10,7 +10,7 @@ import { clip } from "./failure-reason";
 import { jobCommand } from "./job-command";
 import { exitMessage, runContainer, verdict, type JobControl } from "./job-container";
 import { downloadInputs } from "./job-inputs";
-import { JobLog } from "./job-log";
+import { JobLog, type LogEventSink } from "./job-log";
 import { uploadOutputs } from "./job-outputs";
 import type { JobRecord } from "./job-record";
 import type { JobStore } from "./job-store";
@@ -28,6 +28,8 @@ export interface RunnerContext {
   /** Read once per engine process; rejects (with a user-safe reason) when a sandbox cannot be built here. */
   sandboxHost: () => Promise<SandboxHost>;
   caps: LimitCaps;
+  /** The job's CloudWatch stream, which receives the same output as its log file. */
+  logEvents(record: JobRecord): LogEventSink;
   /** Records a terminal state and wakes waiters. */
   finish(name: string, change: Partial<JobRecord>): Promise<void>;
 }
@@ -49,7 +51,7 @@ export async function runJob(ctx: RunnerContext, name: string, control: JobContr
   if (!record || record.status !== "InProgress" || control.stopRequested) return;
   mark(name, "job.dequeued");
   const limits = jobLimits(record.request.ProcessingResources.ClusterConfig, ctx.caps);
-  const log = new JobLog(ctx.store.logPath(name), limits.logBytes);
+  const log = new JobLog(ctx.store.logPath(name), limits.logBytes, ctx.logEvents(record));
   const started = ctx.store.update(name, { phase: "preparing" });
   started.catch(() => undefined);
   const end = async (change: Partial<JobRecord>) => {

@@ -6,6 +6,8 @@ import { AwsError } from "../errors";
 import { NO_EVENTS, processingJobStateChange, type StatusEvents } from "../events/status-events";
 import { mark } from "../trace";
 import type { ImageRegistry } from "../images/registry";
+import type { LogStore } from "../logs/log-store";
+import { processingJobLogWriter } from "../logs/processing-jobs";
 import { bwrapAvailable } from "../sandbox/bwrap-available";
 import { limitCapsFromEnv } from "../sandbox/limits";
 import { loadSandboxHost, type SandboxHost } from "../sandbox/sandbox-host";
@@ -22,6 +24,8 @@ export interface ServiceDeps {
   store: JobStore;
   images: ImageRegistry;
   objects: ObjectStore;
+  /** CloudWatch Logs: each job's output goes to its stream there too. */
+  logs: LogStore;
   maxConcurrentJobs: number;
   region: string;
   accountId: string;
@@ -62,6 +66,7 @@ export class ProcessingJobService implements ProcessingJobs {
       sandboxHost: () => this.loadSandboxHost(),
       // Read at start: a malformed FERRY_ENGINE_* setting stops the engine with the variable's name.
       caps: limitCapsFromEnv(),
+      logEvents: (record) => processingJobLogWriter(deps.logs, record.request.ProcessingJobName, record.creationTime),
       finish: (name, change) => this.finish(name, change),
     };
   }
@@ -139,12 +144,6 @@ export class ProcessingJobService implements ProcessingJobs {
       signal?.addEventListener("abort", abort);
       check();
     });
-  }
-
-  /** Looks a job up for the engine's own routes (log tailing). */
-  async find(name: string): Promise<JobRecord | undefined> {
-    await this.deps.ready;
-    return this.deps.store.get(name);
   }
 
   /** Queues jobs that never started; fails the ones whose container was running when the engine stopped. */

@@ -17,7 +17,8 @@ const PASTA_ARGS = [
   "-t", "none", "-u", "none", "-T", "none", "-U", "none", "--no-map-gw",
 ];
 
-const READY_TIMEOUT_MS = 5000;
+// pasta is up in milliseconds on a quiet host; a busy one (many jobs starting at once) must not fail a job for it.
+const READY_TIMEOUT_MS = 30_000;
 
 function pastaMissingMessage(): string {
   return (

@@ -32,7 +32,8 @@ const TAIL_BYTES = 4096;
 
 /** Where the job's output goes; the caller owns it (opens it before, closes it after). */
 export interface OutputSink {
-  write(chunk: Buffer): void;
+  /** `source` keeps lines whole: stdout and stderr arrive interleaved, each in its own chunks. */
+  write(chunk: Buffer, source: "stdout" | "stderr"): void;
 }
 
 export interface SandboxLaunch {
@@ -68,9 +69,9 @@ export function runSandboxed(opts: SandboxLaunch): SandboxRun {
   seccomp.end(opts.seccomp);
 
   let tail = Buffer.alloc(0);
-  child.stdout?.on("data", (chunk: Buffer) => log.write(chunk));
+  child.stdout?.on("data", (chunk: Buffer) => log.write(chunk, "stdout"));
   child.stderr?.on("data", (chunk: Buffer) => {
-    log.write(chunk);
+    log.write(chunk, "stderr");
     tail = Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
   });
 

@@ -1,7 +1,7 @@
 import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, GetQueueUrlCommand, type Message, QueueDoesNotExist, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import type { Environment, PrismaClient } from "@/generated/prisma/client";
 import { CallCounter } from "../aws-calls";
-import { clientsFor } from "../environment-clients";
+import { clientsFor } from "@/lib/aws/clients";
 import { syncRun } from "../reconciler/sync-run";
 import { type RunState, unconfirmed, urgent, worthReading } from "./hints";
 import { recordJobState } from "./job-states";

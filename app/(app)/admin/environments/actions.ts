@@ -1,6 +1,6 @@
 "use server";
 
-import { serverAction, serverOperation, serverQuery } from "@/lib/commands/server-action";
+import { serverAction, serverOperation, serverQuery } from "@/lib/http/server-action";
 import { saveEnvironment } from "@/lib/environments/commands";
 import { checkEnvironmentQuery, checkRunEventsQuery } from "@/lib/environments/queries";
 import { setUpRunEvents } from "@/lib/environments/run-events-commands";

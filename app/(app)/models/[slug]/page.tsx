@@ -14,7 +14,10 @@ import { ModelHistory } from "@/components/catalog/models/model-history";
 import { CodeVersions } from "@/components/catalog/models/code-versions";
 import { StatusBadge } from "@/components/catalog/models/status-badge";
 import { ScriptUpload } from "@/components/catalog/scripts/script-upload";
+import { GitPanel } from "@/components/catalog/git/git-panel";
+import { repositoryView } from "@/lib/catalog/git/queries";
 import { liveDeploymentsOf } from "@/lib/deployments/queries";
+import { modelRunHistory } from "@/lib/runs/model-history";
 import { ModelRunControls } from "@/components/runs/model-run-controls";
 import { ModelRunHistory } from "@/components/runs/model-run-history";
 
@@ -26,7 +29,12 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
   if (!slug.success) notFound();
   const model = await findModel(prisma, slug.data);
   if (!model) notFound();
-  const [access, live] = await Promise.all([modelAccess(prisma, actor, model), liveDeploymentsOf(prisma, model.id)]);
+  const [access, live, history, repository] = await Promise.all([
+    modelAccess(prisma, actor, model),
+    liveDeploymentsOf(prisma, model.id),
+    modelRunHistory(prisma, model.id),
+    repositoryView(prisma, model.id),
+  ]);
   const owners = access.canTransfer ? (await modelFormOptions(prisma)).owners : [];
   return (
     <div className="max-w-6xl space-y-6">
@@ -52,7 +60,7 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Runs</h2>
         <ModelRunControls deployments={live} canRun={can(actor, "runs:start")} />
-        <ModelRunHistory modelId={model.id} />
+        <ModelRunHistory modelId={model.id} history={history} />
       </section>
       <ModelOverview model={model} />
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
@@ -60,6 +68,7 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
         <ModelScripts modelId={model.id} scripts={model.scripts} canWrite={access.canEdit} />
         <CodeVersions versions={model.codeVersions} />
         {access.canEdit && <ScriptUpload modelId={model.id} />}
+        <GitPanel modelId={model.id} repository={repository} canImport={access.canEdit} />
       </section>
       <section className="space-y-2 rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">History</h2>
