@@ -30,7 +30,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ["health", "demo", "http", "worker"],
 ];
 
-const { files, imports } = importGraph(ROOT, ["lib", "app", "components", "scripts", "tests", "e2e", "proxy.ts", "instrumentation.ts"]);
+const { files, imports } = importGraph(ROOT, ["lib", "app", "components", "scripts", "tests", "e2e", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts"]);
 const isTest = (file: string) => /\.test\.tsx?$/.test(file);
 const folderOf = (file: string) => (file.startsWith("lib/") ? file.split("/")[1]! : null);
 const floorOf = (folder: string) => FLOORS.findIndex((floor) => floor.includes(folder));
