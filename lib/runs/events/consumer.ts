@@ -15,6 +15,11 @@ export type RunEventConsumerOptions = {
    * half of Step Functions' smallest refill for it (20/s per account and region).
    */
   readsPerSecond?: number;
+  /**
+   * History reads that may go at once before the rate applies: 200 by default, half of Step Functions' bucket
+   * for GetExecutionHistory (400 per account and region), so a wave of runs ending together is read at once.
+   */
+  readBurst?: number;
   /** Syncs at once. */
   concurrency?: number;
   /** Messages held at once (received, not yet settled); the consumer stops receiving at this many. */
@@ -53,7 +58,7 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
   const { sqs } = clientsFor(environment);
   const log = options.log ?? ((message: string) => console.log(`[run events] ${message}`));
   const counter = options.counter ?? new CallCounter();
-  const budget = new PriorityBudget(options.readsPerSecond ?? 8);
+  const budget = new PriorityBudget(options.readsPerSecond ?? 8, options.readBurst ?? 200);
   const concurrency = options.concurrency ?? 8;
   // Syncs that only show progress leave two places free, so a run's end never waits for a slot.
   const progressConcurrency = Math.max(1, concurrency - 2);

@@ -14,4 +14,13 @@ describe("PriorityBudget", () => {
     expect(order.indexOf("end")).toBe(10);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
+
+  it("lets a burst go at once, then holds to the rate", async () => {
+    const budget = new PriorityBudget(10, 30);
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 30 }, () => budget.for(false).take()));
+    expect(Date.now() - started).toBeLessThan(50);
+    await Promise.all(Array.from({ length: 3 }, () => budget.for(false).take()));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
 });
