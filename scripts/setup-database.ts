@@ -13,7 +13,13 @@ export async function migrateAndSeed(databaseUrl: string, config: Env, log: (mes
   const { ensureEmbeddedEnvironment } = await import("../lib/environments/embedded");
   const { seedDemoUsers } = await import("../lib/users/demo");
   const { seedDemo } = await import("../lib/demo/seed");
-  await ensureEmbeddedEnvironment(prisma, config.AWS_REGION);
+  const environment = await ensureEmbeddedEnvironment(prisma, config.AWS_REGION);
+  // Run status events (issue 13); without them runs are still polled, so a failure only says why.
+  const { seedRunEvents } = await import("../lib/environments/events");
+  await seedRunEvents(prisma, environment).then(
+    (queueUrl) => log(`run status events: EventBridge rule and SQS queue ${queueUrl}`),
+    (error: unknown) => log(`run status events could not be set up (${error instanceof Error ? error.message : String(error)}); runs are polled`),
+  );
   const created = await seedDemoUsers(prisma);
   if (created) log(`created ${created} demo users`);
   // The demo is a convenience: if it cannot be set up, Ferry still starts and says why.

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
-import { lastWorkerBeat } from "@/lib/health/workers";
+import { lastWorkerBeat } from "@/lib/jobs/worker-beat";
 import { notificationsFor } from "@/lib/notifications/queries";
 import { SECTIONS } from "@/components/shell/sections";
 import { Brand } from "@/components/shell/brand";

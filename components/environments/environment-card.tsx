@@ -7,6 +7,7 @@ import type { EnvironmentCheck } from "@/lib/environments/check";
 import { checkEnvironmentAction, saveEnvironmentAction } from "@/app/(app)/admin/environments/actions";
 import { useAction } from "@/components/ui/use-action";
 import { EnvironmentForm } from "./environment-form";
+import { RunEventsPanel } from "./run-events-panel";
 
 /** One environment: its settings, its parity rule, and a dry-run check of what it lacks. */
 export function EnvironmentCard({ environment }: { environment: AdminEnvironment }) {
@@ -74,6 +75,7 @@ export function EnvironmentCard({ environment }: { environment: AdminEnvironment
         />
         Require passing parity evidence before approval
       </label>
+      <RunEventsPanel environmentId={environment.id} environmentName={environment.name} queueUrl={environment.eventsQueueUrl} />
       {editing && environment.kind === "AWS" && <EnvironmentForm environment={environment} onDone={() => setEditing(false)} />}
       {check && (
         <ul aria-label={`Check of ${environment.name}`} className="space-y-1 rounded-md bg-slate-50 p-3 text-sm">

@@ -15,7 +15,8 @@ import { OutputBrowser } from "./output-browser";
 import { durationBetween, formatDuration, formatDateTime } from "@/components/ui/format";
 import type { RunView } from "./types";
 
-const POLL_MS = 2000;
+/** A fallback only: changes arrive by the tab's event stream (use-run-events.ts), which invalidates ["run", id]. */
+const POLL_MS = 30_000;
 
 async function fetchRun(id: string): Promise<RunView> {
   const response = await fetch(`/api/runs/${id}`);
@@ -23,7 +24,7 @@ async function fetchRun(id: string): Promise<RunView> {
   return (await response.json()) as RunView;
 }
 
-/** The run, live: polls every 2 s while it is PENDING or RUNNING and stops once it has finished. */
+/** The run, live: refetched when its event arrives, polled every 30 s as a fallback while active. */
 /** `spec` is parsed on the server (it never changes for a run); the poll brings status and steps. */
 export function RunMonitor({ initial, spec, canStart }: { initial: RunView; spec: PipelineSpec | null; canStart: boolean }) {
   const { data: run, isError } = useQuery({

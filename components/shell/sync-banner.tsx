@@ -1,4 +1,4 @@
-import type { WorkerBeat } from "@/lib/health/workers";
+import type { WorkerBeat } from "@/lib/jobs/worker-beat";
 
 function ago(seconds: number): string {
   if (seconds < 90) return `${seconds} s ago`;

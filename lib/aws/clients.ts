@@ -1,14 +1,16 @@
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { ECRClient } from "@aws-sdk/client-ecr";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SFNClient } from "@aws-sdk/client-sfn";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { STSClient } from "@aws-sdk/client-sts";
 import { credentialsFor } from "./credentials";
 import { type AwsTarget, type EnvironmentTarget, type Principal, targetFor, targetKey } from "./targets";
 
-/** Every AWS service Ferry calls, for one target. (SQS and EventBridge join here when status comes by push.) */
+/** Every AWS service Ferry calls, for one target. */
 export interface AwsClients {
   sfn: SFNClient;
   sagemaker: SageMakerClient;
@@ -18,6 +20,9 @@ export interface AwsClients {
   sts: STSClient;
   /** Image builds (lib/catalog/images/build). */
   codebuild: CodeBuildClient;
+  /** Run status events: an EventBridge rule sends them to an SQS queue the worker long-polls (issue 13). */
+  sqs: SQSClient;
+  eventBridge: EventBridgeClient;
 }
 
 /**
@@ -65,6 +70,8 @@ function createClients(target: AwsTarget): AwsClients {
     logs: new CloudWatchLogsClient(common),
     sts: new STSClient(common),
     codebuild: new CodeBuildClient(common),
+    sqs: new SQSClient(common),
+    eventBridge: new EventBridgeClient(common),
   };
 }
 

@@ -7,6 +7,8 @@ import { isLoopbackAddress } from "./auth/host";
 import type { ObjectStore, ProcessingJobs } from "./contracts";
 import { createCodeBuildService } from "./codebuild/service";
 import { createEcrService } from "./ecr/service";
+import { EventBridgeService } from "./events/service";
+import type { StatusEvents } from "./events/status-events";
 import type { JsonService } from "./http/json-protocol";
 import { createEngineServer } from "./http/server";
 import type { ImageRegistry } from "./images/registry";
@@ -18,6 +20,8 @@ import { MultipartUploads } from "./s3/multipart";
 import { LocalObjectStore } from "./s3/object-store";
 import { S3Store } from "./s3/store";
 import { StepFunctionsService } from "./sfn/service";
+import { SqsHandler } from "./sqs/http";
+import { SqsService } from "./sqs/service";
 import { SessionStore } from "./sts/sessions";
 import { createStsService } from "./sts/service";
 
@@ -37,6 +41,7 @@ export type CreateProcessingService = (opts: {
   maxConcurrentJobs: number;
   region: string;
   accountId: string;
+  events: StatusEvents;
 }) => ProcessingService;
 
 export interface EngineOptions {
@@ -61,10 +66,10 @@ export interface RunningEngine {
 }
 
 /**
- * Composes the engine: its credentials and STS's sessions, the S3 store (jobs read and write objects) and
- * CloudWatch Logs (jobs and builds write their output there), then SageMaker (recovering its jobs), ECR (its view
- * of the image registry) and CodeBuild (which pushes into that registry), then Step Functions (failing executions an earlier run left open), then the listener,
- * on loopback only.
+ * Composes the engine: its credentials and STS's sessions, the S3 store (jobs read and write objects),
+ * CloudWatch Logs (jobs and builds write their output there), SQS and EventBridge (where status changes go), then
+ * SageMaker (recovering its jobs), ECR (its view of the image registry) and CodeBuild (which pushes into that
+ * registry), then Step Functions (failing executions an earlier run left open), then the listener, on loopback only.
  */
 export async function composeEngine(options: EngineOptions, createProcessing: CreateProcessingService): Promise<RunningEngine> {
   loadServiceModels();
@@ -80,6 +85,10 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
   const logs = new LogStore(path.join(options.dataDir, "logs"));
   await logs.load();
   const scope = { region: options.region, accountId: options.accountId };
+  const sqs = new SqsService(path.join(options.dataDir, "sqs"), scope);
+  await sqs.load();
+  const events = new EventBridgeService(path.join(options.dataDir, "events"), scope, (arn, body, allowed) => sqs.deliver(arn, body, allowed));
+  await events.load();
   const processing = createProcessing({
     dataDir: path.join(options.dataDir, "sagemaker"),
     objects: new LocalObjectStore(store),
@@ -87,14 +96,12 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
     maxConcurrentJobs: options.maxConcurrentJobs,
     region: options.region,
     accountId: options.accountId,
+    events,
   });
   await processing.recover();
   const codeBuild = createCodeBuildService({ dataDir: path.join(options.dataDir, "codebuild"), logs, images: () => processing.images(), ...scope });
   await codeBuild.recover();
-  const stepFunctions = new StepFunctionsService(path.join(options.dataDir, "sfn"), processing, {
-    region: options.region,
-    accountId: options.accountId,
-  });
+  const stepFunctions = new StepFunctionsService(path.join(options.dataDir, "sfn"), processing, scope, events);
   await stepFunctions.start();
   const server = createEngineServer(
     {
@@ -106,6 +113,8 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
       sts: createStsService(sessions, scope),
       ferry: async (req, res) => (await processing.handleHttp?.(req, res)) ?? false,
       s3: new S3Handler(store, new MultipartUploads(s3Root, store)),
+      sqs: new SqsHandler(sqs),
+      events,
     },
     { store: chainedCredentialStore(staticCredentialStore(credentials), sessions), region: options.region },
   );
@@ -126,9 +135,11 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await sqs.close();
       await stepFunctions.close();
       await codeBuild.close();
       await processing.close();
+      await events.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import { defineQuery } from "@/lib/commands/query";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
 import { checkEnvironment } from "./check";
+import { checkRunEvents } from "./events";
 
 export function listEnvironmentsForAdmin(db: PrismaClient) {
   return db.environment.findMany({
@@ -22,6 +23,7 @@ export function listEnvironmentsForAdmin(db: PrismaClient) {
       accessRoleArn: true,
       externalId: true,
       requireParity: true,
+      eventsQueueUrl: true,
       _count: { select: { deployments: { where: { status: "LIVE" } } } },
     },
   });
@@ -36,5 +38,16 @@ export const checkEnvironmentQuery = defineQuery({
     const environment = await db.environment.findUnique({ where: { id: input.environmentId } });
     if (!environment) throw new AppError("NOT_FOUND", "That environment no longer exists.");
     return checkEnvironment(environment, actor);
+  },
+});
+
+/** Dry reads of the run events' rule, queue and policy (lib/environments/events.ts). */
+export const checkRunEventsQuery = defineQuery({
+  permission: "environments:manage",
+  input: z.object({ environmentId: idField("Environment") }),
+  run: async ({ db, input }) => {
+    const environment = await db.environment.findUnique({ where: { id: input.environmentId } });
+    if (!environment) throw new AppError("NOT_FOUND", "That environment no longer exists.");
+    return checkRunEvents(environment);
   },
 });

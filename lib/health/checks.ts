@@ -6,7 +6,7 @@ import { defaultTarget } from "@/lib/aws/targets";
 import { env } from "@/lib/config/env";
 import { queueStats } from "@/lib/jobs/queue-stats";
 import { jobSettings } from "@/lib/jobs/settings";
-import { lastWorkerBeat } from "./workers";
+import { lastWorkerBeat } from "@/lib/jobs/worker-beat";
 
 export type Check = { ok: boolean; latencyMs: number; error?: string };
 

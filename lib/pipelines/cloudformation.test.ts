@@ -28,6 +28,16 @@ describe("cloudFormationTemplate", () => {
     expect(json).not.toMatch(/"\$\{(?!AWS::|DataBucket|InputPrefix|CodePrefix|OutputPrefix|SageMakerExecutionRole)/);
   });
 
+  it("offers the run status events' rule, queue, queue policy and Ferry's consumer policy, behind CreateRunEvents", () => {
+    expect(resources.RunEventsRule?.Properties).toMatchObject({ Name: "ferry-run-events", EventPattern: { source: ["aws.states", "aws.sagemaker"] }, Targets: [{ Arn: { "Fn::GetAtt": ["RunEventsQueue", "Arn"] } }] });
+    expect(JSON.stringify(resources.RunEventsQueuePolicy)).toContain('{"Fn::Sub":"arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/ferry-run-events"}');
+    expect(JSON.stringify(resources.FerryRunEventsPolicy)).toContain("sqs:ReceiveMessage");
+    for (const name of ["RunEventsQueue", "RunEventsQueuePolicy", "RunEventsRule", "FerryRunEventsPolicy"]) expect(resources[name]).toMatchObject({ Condition: "CreateRunEvents" });
+    expect(template.Conditions).toMatchObject({ CreateRunEvents: { "Fn::Equals": [{ Ref: "CreateRunEvents" }, "true"] } });
+    // Ferry consumes the queue as the role it assumes there, when the stack makes one.
+    expect((resources.FerryRunEventsPolicy as unknown as { Properties: { Roles: unknown } }).Properties.Roles).toEqual({ "Fn::If": ["WithFerryAccessRole", [{ Ref: "FerryAccessRole" }], { Ref: "AWS::NoValue" }] });
+  });
+
   it("has the role Ferry assumes: trusted by Ferry's principal only with the external ID, created when the principal is given", () => {
     const access = resources.FerryAccessRole as unknown as { Type: string; Condition: string; Properties: { AssumeRolePolicyDocument: unknown; Policies: { PolicyDocument: unknown }[] } };
     expect(access.Type).toBe("AWS::IAM::Role");

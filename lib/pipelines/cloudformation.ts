@@ -1,4 +1,5 @@
 import { IMAGE_BUILD_PARAMETER, imageBuildAccessStatements, imageBuildResources, WITH_IMAGE_BUILD } from "@/lib/pipelines/build-project";
+import { RUN_EVENTS_NAME, RUN_EVENTS_PATTERN, RUN_EVENTS_QUEUE_ATTRIBUTES, runEventsConsumerPolicy, runEventsQueuePolicy } from "./run-events-plumbing";
 import type { PolicyDocument } from "./iam";
 import { STATE_MACHINE_SPACES } from "./names";
 import { POLICY_PARAMETERS, templatePolicies } from "./policies";
@@ -105,9 +106,52 @@ function accessRole(): Cfn {
   };
 }
 
+const templateScope = { region: "${AWS::Region}", accountId: "${AWS::AccountId}", partition: "${AWS::Partition}" };
+
 /**
- * The state machine, both roles, (when Ferry's principal is given) the role Ferry assumes, and (when asked) the
- * CodeBuild project that builds custom images with its role, for `aws cloudformation deploy`.
+ * The run status events' plumbing (run-events-plumbing.ts): one per account and region, so only
+ * the stack deployed with CreateRunEvents=true makes it; every pipeline's stack offers it.
+ */
+function runEventsResources(): Record<string, Cfn> {
+  const when = { Condition: "CreateRunEvents" };
+  return {
+    RunEventsQueue: {
+      Type: "AWS::SQS::Queue",
+      ...when,
+      Properties: {
+        QueueName: RUN_EVENTS_NAME,
+        VisibilityTimeout: Number(RUN_EVENTS_QUEUE_ATTRIBUTES.VisibilityTimeout),
+        MessageRetentionPeriod: Number(RUN_EVENTS_QUEUE_ATTRIBUTES.MessageRetentionPeriod),
+        ReceiveMessageWaitTimeSeconds: Number(RUN_EVENTS_QUEUE_ATTRIBUTES.ReceiveMessageWaitTimeSeconds),
+      },
+    },
+    RunEventsQueuePolicy: {
+      Type: "AWS::SQS::QueuePolicy",
+      ...when,
+      Properties: { Queues: [{ Ref: "RunEventsQueue" }], PolicyDocument: substitute(runEventsQueuePolicy(templateScope)) },
+    },
+    RunEventsRule: {
+      Type: "AWS::Events::Rule",
+      ...when,
+      Properties: { Name: RUN_EVENTS_NAME, State: "ENABLED", EventPattern: RUN_EVENTS_PATTERN, Targets: [{ Id: RUN_EVENTS_NAME, Arn: { "Fn::GetAtt": ["RunEventsQueue", "Arn"] } }] },
+    },
+    FerryRunEventsPolicy: {
+      Type: "AWS::IAM::ManagedPolicy",
+      ...when,
+      Properties: {
+        Description: "Lets Ferry set up and consume the run status events queue: attached to FerryAccessRole when there is one, else attach it to the identity Ferry runs as",
+        PolicyDocument: substitute(runEventsConsumerPolicy(templateScope)),
+        // Ferry consumes the queue as the role it assumes in the account, when the stack makes one.
+        Roles: { "Fn::If": [WITH_ACCESS_ROLE, [{ Ref: "FerryAccessRole" }], { Ref: "AWS::NoValue" }] },
+      },
+    },
+  };
+}
+
+/**
+ * The state machine, both roles, (when Ferry's principal is given) the role Ferry assumes, (with CreateRunEvents)
+ * the status events' rule and queue, and (when asked) the CodeBuild project that builds custom images with its
+ * role, for `aws cloudformation deploy`.
  */
 export function cloudFormationTemplate(name: string, definition: object): Record<string, Cfn> {
   const policies = templatePolicies();
@@ -121,8 +165,13 @@ export function cloudFormationTemplate(name: string, definition: object): Record
       ),
       ...ACCESS_ROLE_PARAMETERS,
       ...IMAGE_BUILD_PARAMETER,
+      CreateRunEvents: { Type: "String", AllowedValues: ["true", "false"], Default: "true", Description: "Create the run status events' rule and queue (once per account and region: false for every further pipeline)" },
     },
-    Conditions: { [WITH_ACCESS_ROLE]: notEmpty("FerryPrincipalArn"), [WITH_IMAGE_BUILD]: { "Fn::Equals": [{ Ref: "CreateImageBuildProject" }, "true"] } },
+    Conditions: {
+      [WITH_ACCESS_ROLE]: notEmpty("FerryPrincipalArn"),
+      [WITH_IMAGE_BUILD]: { "Fn::Equals": [{ Ref: "CreateImageBuildProject" }, "true"] },
+      CreateRunEvents: { "Fn::Equals": [{ Ref: "CreateRunEvents" }, "true"] },
+    },
     Rules: {
       ExternalIdWithAccessRole: {
         RuleCondition: notEmpty("FerryPrincipalArn"),
@@ -130,6 +179,7 @@ export function cloudFormationTemplate(name: string, definition: object): Record
       },
     },
     Resources: {
+      ...runEventsResources(),
       SageMakerExecutionRole: role("sagemaker.amazonaws.com", "ferry-processing-job", policies.sagemakerExecutionRole),
       StateMachineRole: role("states.amazonaws.com", "ferry-state-machine", policies.stateMachineRole),
       FerryAccessRole: accessRole(),
@@ -148,6 +198,7 @@ export function cloudFormationTemplate(name: string, definition: object): Record
       SageMakerExecutionRoleArn: { Value: { "Fn::GetAtt": ["SageMakerExecutionRole", "Arn"] } },
       FerryAccessRoleArn: { Condition: WITH_ACCESS_ROLE, Value: { "Fn::GetAtt": ["FerryAccessRole", "Arn"] } },
       ImageBuildProjectArn: { Condition: WITH_IMAGE_BUILD, Value: { "Fn::GetAtt": ["ImageBuildProject", "Arn"] } },
+      RunEventsQueueUrl: { Condition: "CreateRunEvents", Value: { Ref: "RunEventsQueue" } },
     },
   };
 }

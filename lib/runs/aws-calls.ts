@@ -18,6 +18,9 @@ export class CallCounter {
   }
 }
 
+/** What a call waits on before it is made: a token bucket, or a budget shared by priority (lib/runs/events). */
+export type CallBudget = { take(): Promise<void> };
+
 /** A token bucket, as AWS throttles: `burst` calls at once, then `perSecond`. */
 export class TokenBucket {
   private tokens: number;
@@ -46,7 +49,7 @@ export class TokenBucket {
  * One AWS call: waits for a token of its API's bucket, counts it, and retries throttling with jittered
  * exponential backoff (p-retry's `randomize`), so many callers backing off do not retry in lockstep.
  */
-export async function awsCall<T>(api: string, fn: () => Promise<T>, options: { bucket?: TokenBucket; counter?: CallCounter; signal?: AbortSignal } = {}): Promise<T> {
+export async function awsCall<T>(api: string, fn: () => Promise<T>, options: { bucket?: CallBudget; counter?: CallCounter; signal?: AbortSignal } = {}): Promise<T> {
   return pRetry(
     async () => {
       await options.bucket?.take();

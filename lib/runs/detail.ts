@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { lastWorkerBeat } from "@/lib/jobs/worker-beat";
 import { defineQuery } from "@/lib/commands/query";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
@@ -45,13 +46,23 @@ export const runDetailQuery = defineQuery({
     let run = await getRun(db, input.id);
     if (!run) throw new AppError("NOT_FOUND", "That run does not exist.");
     const stale = !run.lastSyncedAt || Date.now() - run.lastSyncedAt.getTime() > STALE_MS;
-    if (isActive(run.status) && stale && run.status === "RUNNING") {
+    if (isActive(run.status) && stale && run.status === "RUNNING" && (await readThroughNeeded(db, input.id))) {
       await syncRun(db, run.id).catch((error: unknown) => console.error("[runs] read-through sync failed", error));
       run = (await getRun(db, input.id)) ?? run;
     }
     return run;
   },
 });
+
+/**
+ * A run whose environment sends status events is quiet between its steps' events, not stale: the page syncs it
+ * itself only when no worker is beating (nothing consumes the events), so browsers add no AWS calls.
+ */
+async function readThroughNeeded(db: PrismaClient, runId: string): Promise<boolean> {
+  const run = await db.run.findUnique({ where: { id: runId }, select: { environment: { select: { eventsQueueUrl: true } } } });
+  if (!run?.environment.eventsQueueUrl) return true;
+  return (await lastWorkerBeat(db)).stale;
+}
 
 export const stepLogQuery = defineQuery({
   permission: "catalog:read",

@@ -2,6 +2,7 @@ import PgBoss from "pg-boss";
 import { ZodError } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { startReconciler, type ReconcilerOptions } from "@/lib/runs/reconciler/index";
+import { startRunEventConsumers } from "@/lib/runs/events";
 import { JOB_KINDS, JOBS, type JobAttempt, type JobKind, type JobPayload } from "@/lib/jobs/definitions";
 import { beat, forgetOldWorkers, markStopped, workerIdentity, type WorkerCounters } from "./heartbeat";
 import { jobSettings, type JobSettings } from "@/lib/jobs/settings";
@@ -70,6 +71,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   }
 
   const reconciler = startReconciler({ ...options.reconciler, db: options.db, onError: (runId, error) => recordError(`sync of run ${runId} failed: ${error instanceof Error ? error.message : String(error)}`) });
+  // Status by push (issue 13): runs of environments with run events are synced as their events arrive; the
+  // reconciler above then polls them only as a safety net.
+  const runEvents = startRunEventConsumers(options.db, { log });
   const heartbeat = () =>
     beat(options.db, me, { ...counters, runsSynced: reconciler.syncs() }).catch((error: unknown) => {
       counters.lastError = { message: `heartbeat: ${error instanceof Error ? error.message : String(error)}`, at: new Date() };
@@ -87,7 +91,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       stopping ??= (async () => {
         clearInterval(beats);
         // Jobs in flight get FERRY_WORKER_SHUTDOWN_SECONDS; pg-boss then fails what is left, so it is retried elsewhere.
-        await Promise.all([boss.stop({ graceful: true, wait: true, timeout: settings.FERRY_WORKER_SHUTDOWN_SECONDS * 1000 }), reconciler.stop()]);
+        await Promise.all([boss.stop({ graceful: true, wait: true, timeout: settings.FERRY_WORKER_SHUTDOWN_SECONDS * 1000 }), reconciler.stop(), runEvents.stop()]);
         await beat(options.db, me, { ...counters, runsSynced: reconciler.syncs() }).catch(() => undefined);
         await markStopped(options.db, me).catch(() => undefined);
       })();

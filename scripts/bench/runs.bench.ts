@@ -1,16 +1,20 @@
 /**
- * Runs benchmark (`npx tsx scripts/bench/runs.bench.ts`), on a private embedded PostgreSQL and engine:
- * (a) 200 runs of the three-step fixture pipeline started at once (bulk start, paced like production) and
- *     followed by the reconciler with its default budget: lag from the engine's end of each execution to the
- *     catalog showing it (p50/p95), AWS calls per run by API, and whether every run reached its final state;
+ * Runs benchmark (`npm run bench -- runs`), on a private embedded PostgreSQL and engines behind a counting proxy:
+ * (a) 200 runs of the three-step fixture pipeline started at once (bulk start, paced like production), followed
+ *     by polling alone (the baseline) and then by status events (EventBridge → SQS, the reconciler as a safety
+ *     net): lag from the engine's end of each execution to the catalog showing it (p50/p95), AWS calls per run
+ *     by API counted on the wire (the start's DescribeStateMachine and StartExecution included), and whether
+ *     every run reached its final state with its steps;
  * (b) with 100,000 runs seeded, the /runs query (`listRuns`: first page, status filter, a deep keyset page)
- *     against the same query hand-written in SQL; medians of interleaved runs, as a ratio.
- * Prints a summary and writes bench-results/runs.json.
+ *     against the same query hand-written in SQL; medians of interleaved runs, as a ratio;
+ * (c) 1,000 and 5,000 active runs against AWS's quotas (token buckets with AWS's sizes and refill rates in the
+ *     proxy): calls per second by API against each refill rate, throttles, and the lag of the runs that end.
+ * Prints a summary and writes bench-results/runs.json. FERRY_BENCH_RUNS_PARTS=a,b,c picks parts.
  */
 import os from "node:os";
-import { DescribeExecutionCommand } from "@aws-sdk/client-sfn";
 import pg from "pg";
 import type { Actor } from "../../lib/auth/permissions";
+import { concurrentRuns, percentile, simulateActiveRuns, stubDeployment } from "./run-sync";
 import { benchDatabase, timed, writeResults } from "./support";
 
 const CONCURRENT = 200;
@@ -21,85 +25,39 @@ const PAGE = 50;
 const DEEP_PAGE = 50;
 const BUCKET = "ferry-runs-bench";
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
-}
+const PARTS = new Set((process.env.FERRY_BENCH_RUNS_PARTS ?? "a,b,c").split(","));
+const SIMULATED = [1_000, 5_000];
 
 async function main() {
   const server = await benchDatabase("runs");
   // The app's modules read DATABASE_URL on first use of the shared client.
   process.env.DATABASE_URL = server.url;
   const { prisma, disconnectPrisma } = await import("../../lib/db/prisma");
-  const { startTestEngine } = await import("../../tests/engine/harness");
-  const { stageLegacyModel } = await import("../../tests/engine/legacy-model");
-  const { releasedPipeline, binding, liveDeployment } = await import("../../tests/runs/world");
-  const { startRuns, startBatch, BULK_BATCH } = await import("../../lib/runs/bulk-start");
-  const { startReconciler } = await import("../../lib/runs/reconciler/index");
   const { listRuns } = await import("../../lib/runs/list");
   const { RunFilters } = await import("../../lib/runs/filters");
-  const engine = await startTestEngine();
   const pool = new pg.Pool({ connectionString: server.url, max: 4 });
   // Idle clients see the server go away at the end; that is not a failure of the bench.
   pool.on("error", () => undefined);
   try {
-    await stageLegacyModel(engine, BUCKET);
     const user = await prisma.user.create({ data: { name: "Bench", email: "bench@ferry.local", roles: { create: [{ role: "MLOPS_ENGINEER" }, { role: "DATA_SCIENTIST" }] } } });
     const actor: Actor = { id: user.id, email: user.email, name: user.name, roles: ["MLOPS_ENGINEER", "DATA_SCIENTIST"] };
-    const world = await releasedPipeline(engine, actor, BUCKET);
-    const deployments: { id: string }[] = [];
-    for (let i = 0; i < CONCURRENT; i++) deployments.push(await liveDeployment(world, actor, binding(BUCKET, "scripts"), `bench-${String(i).padStart(3, "0")}`));
 
-    // (a) 200 at once, followed by the reconciler with its default budget.
-    const reconciler = startReconciler({ db: prisma });
-    // The bulk start's jobs, carried out here batch by batch (the worker's handler, without the queue's polling).
-    const started = await timed(async () => {
-      const { bulkStartId } = await startRuns(prisma, actor, { deploymentIds: deployments.map((d) => d.id) });
-      const items = await prisma.bulkStartItem.findMany({ where: { bulkStartId }, orderBy: { position: "asc" }, select: { id: true } });
-      for (let i = 0; i < items.length; i += BULK_BATCH) await startBatch(prisma, { bulkStartId, itemIds: items.slice(i, i + BULK_BATCH).map((item) => item.id) });
-      return prisma.bulkStartItem.findMany({ where: { bulkStartId, status: { not: "STARTED" } }, select: { message: true } });
-    });
-    const refused = started.value;
-    if (refused.length) throw new Error(`${refused.length} runs refused: ${refused[0]?.message}`);
-    const seenFinal = new Map<string, number>();
-    const deadline = Date.now() + 15 * 60_000;
-    while (seenFinal.size < CONCURRENT && Date.now() < deadline) {
-      const rows = await prisma.run.findMany({ where: { status: { notIn: ["PENDING", "RUNNING"] } }, select: { id: true } });
-      const now = Date.now();
-      for (const row of rows) if (!seenFinal.has(row.id)) seenFinal.set(row.id, now);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await reconciler.stop();
-    const runs = await prisma.run.findMany({ select: { id: true, status: true, executionArn: true, steps: { select: { status: true } } } });
-    const lags: number[] = [];
-    for (const run of runs) {
-      const seen = seenFinal.get(run.id);
-      if (!seen || !run.executionArn) continue;
-      const described = await engine.sfn.send(new DescribeExecutionCommand({ executionArn: run.executionArn }));
-      if (described.stopDate) lags.push(seen - described.stopDate.getTime());
-    }
-    const allFinal = runs.every((r) => r.status === "SUCCEEDED" && r.steps.every((s) => s.status === "SUCCEEDED"));
-    const calls = Object.fromEntries([...reconciler.counter.calls].map(([api, n]) => [api, Number((n / CONCURRENT).toFixed(2))]));
-    const sync = {
-      runs: CONCURRENT,
-      startSeconds: Number((started.ms / 1000).toFixed(1)),
-      everyRunSucceededWithItsSteps: allFinal,
-      finished: seenFinal.size,
-      statuses: Object.fromEntries(["SUCCEEDED", "FAILED", "RUNNING", "PENDING"].map((s) => [s, runs.filter((r) => r.status === s).length])),
-      lagMs: { p50: Math.round(percentile(lags, 50)), p95: Math.round(percentile(lags, 95)), max: Math.round(Math.max(...lags)) },
-      reconcilerCallsPerRun: calls,
-      startExecutionPerRun: 1,
-      totalCallsPerRun: Number((reconciler.counter.total() / CONCURRENT + 1).toFixed(2)),
-    };
+    // (a) 200 at once: polling alone (the baseline), then status events.
+    const sync = PARTS.has("a") ? { polling: await concurrentRuns("polling", CONCURRENT, BUCKET, actor), events: await concurrentRuns("events", CONCURRENT, BUCKET, actor) } : null;
+    // (c) 1,000 and 5,000 active runs against AWS's quotas.
+    const simulation = [];
+    if (PARTS.has("c")) for (const active of SIMULATED) simulation.push(await simulateActiveRuns(active, { durationSeconds: 1_200, windowSeconds: 60 }));
 
-    // (b) /runs with 100,000 runs.
+    // (b) /runs with 100,000 runs, spread over (at most 200 of) the deployments made above.
+    if ((await prisma.deployment.count()) === 0) await stubDeployment(`list-${Date.now()}`);
+    const perDeployment = Math.ceil(SEEDED_RUNS / Math.min(200, await prisma.deployment.count()));
     await pool.query(
       `INSERT INTO runs (deployment_id, model_id, pipeline_version_id, environment_id, execution_name, status, input, started_by_id, created_at, failure_group)
        SELECT d.id, d.model_id, d.pipeline_version_id, d.environment_id, 'seed-' || k || '-' || left(md5(d.id::text), 8),
               (ARRAY['SUCCEEDED','FAILED','SUCCEEDED','RUNNING','SUCCEEDED'])[1 + k % 5]::"RunStatus", '{}', $1,
               now() - (k || ' minutes')::interval - (random() * 1000 || ' seconds')::interval,
               CASE WHEN k % 5 = 1 THEN 'KeyError: ''customer_id''' END
-       FROM (SELECT * FROM deployments ORDER BY id) d, generate_series(1, ${SEEDED_RUNS / CONCURRENT}) k`,
+       FROM (SELECT * FROM deployments ORDER BY id LIMIT 200) d, generate_series(1, ${perDeployment}) k`,
       [user.id],
     );
     await pool.query("ANALYZE");
@@ -140,15 +98,22 @@ async function main() {
       list.push({ scenario: scenario.name, listRunsMedianMs: Number(listMs.toFixed(2)), rawSqlMedianMs: Number(rawSqlMs.toFixed(2)), ratio: Number((listMs / rawSqlMs).toFixed(2)) });
     }
 
-    const results = { sync, list: { runs: SEEDED_RUNS + CONCURRENT, iterations: ITERATIONS, scenarios: list }, machine: { cpus: os.cpus().length, node: process.version } };
+    const listed = await prisma.run.count();
+    const results = { sync, simulation, list: { runs: listed, iterations: ITERATIONS, scenarios: list }, machine: { cpus: os.cpus().length, node: process.version } };
     console.log("Runs benchmark");
-    console.log(`  ${CONCURRENT} concurrent runs: ${sync.finished} reached a final state, all succeeded with their steps: ${sync.everyRunSucceededWithItsSteps}`);
-    console.log(`  engine end → catalog lag: p50 ${sync.lagMs.p50} ms, p95 ${sync.lagMs.p95} ms (reconciler defaults: 20 reads/s, interval max(2 s, active/20 s))`);
-    console.log(`  AWS calls per run: ${sync.totalCallsPerRun} (StartExecution 1; reconciler ${JSON.stringify(sync.reconcilerCallsPerRun)})`);
+    for (const mode of sync ? [sync.polling, sync.events] : []) {
+      console.log(`  ${mode.runs} concurrent runs, ${mode.mode}: ${mode.finished} final, all succeeded with their steps: ${mode.everyRunSucceededWithItsSteps}; ${mode.wallSeconds} s`);
+      console.log(`    engine end → catalog lag: p50 ${mode.lagMs.p50} ms, p95 ${mode.lagMs.p95} ms, max ${mode.lagMs.max} ms`);
+      console.log(`    AWS calls per run: ${mode.awsCallsPerRun.total} (Step Functions ${JSON.stringify(mode.awsCallsPerRun.stepFunctions)}, SageMaker ${JSON.stringify(mode.awsCallsPerRun.sageMaker)}); SQS ${JSON.stringify(mode.sqsCallsPerRun)}`);
+    }
+    if (sync) console.log(`  events vs polling: lag p95 ${sync.events.lagMs.p95} / ${sync.polling.lagMs.p95} ms, calls per run ${sync.events.awsCallsPerRun.total} / ${sync.polling.awsCallsPerRun.total}`);
+    for (const sim of simulation) {
+      console.log(`  ${sim.activeRuns} active runs against AWS's quotas (${sim.endsAndStartsPerSecond} ends and starts per second, ${sim.windowSeconds} s window): lag p50 ${sim.lagMs.p50} ms, p95 ${sim.lagMs.p95} ms over ${sim.seenFinal}/${sim.endedInWindow} runs`);
+      for (const [api, r] of Object.entries(sim.callsPerSecond)) console.log(`    ${api}: ${r.meanPerSecond}/s mean, ${r.p99PerSecond}/s p99 second, refill ${r.refillPerSecond ?? "n/a"}/s → ${r.meanShareOfRefill === null ? "n/a" : `${Math.round(r.meanShareOfRefill * 100)} %`}, throttled ${r.throttled}`);
+    }
     for (const l of list) console.log(`  /runs ${l.scenario}: listRuns ${l.listRunsMedianMs} ms vs raw SQL ${l.rawSqlMedianMs} ms → ${l.ratio}× (median of ${ITERATIONS})`);
     await writeResults("runs", results);
   } finally {
-    await engine.close();
     await disconnectPrisma();
     await pool.end();
     await server.stop();

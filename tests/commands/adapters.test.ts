@@ -16,6 +16,7 @@ const EXEMPT_ROUTES: Record<string, string> = {
   "app/api/health/live/route.ts": "liveness for load balancers: answers without touching anything",
   "app/api/health/ready/route.ts": "read-only readiness report for load balancers, no caller data",
   "app/api/webhooks/git/[id]/route.ts": "a Git server's delivery: no session, proven by the repository's signature (lib/http/git-routes.ts webhookRoute)",
+  "app/api/runs/events/route.ts": "a server-sent events stream held open until the browser leaves (queryRoute answers once); readers only, checked by runChangeStream (tests/events/run-changes.integration.test.ts)",
 };
 
 function filesUnder(dir: string, keep: (file: string) => boolean): string[] {

@@ -15,6 +15,7 @@ import { approveDeployment, rejectDeployment, requestDeployment, withdrawDeploym
 import { finishDeploy, startDeploy } from "@/lib/deployments/deploy";
 import { startParity } from "@/lib/deployments/parity/start";
 import { saveEnvironment } from "@/lib/environments/commands";
+import { recordRunEvents } from "@/lib/environments/run-events-commands";
 import { markNotificationsRead } from "@/lib/notifications/commands";
 import { makeDeploymentWorld, type DeploymentFixtures } from "../deployments/world";
 import { can, type Actor } from "@/lib/auth/permissions";
@@ -497,6 +498,19 @@ const FIXTURES: Record<string, Fixture> = {
     targetId: (world) => world.deployments.pendingDeploymentId,
     verify: async (world) => {
       expect((await prisma.deployment.findUniqueOrThrow({ where: { id: world.deployments.pendingDeploymentId } })).parity).toMatchObject({ status: "RUNNING", tolerance: 0.001 });
+    },
+  },
+  "environments.run_events": {
+    bound: bind(recordRunEvents),
+    valid: (world) => ({ environmentId: world.environmentId, queueUrl: "http://127.0.0.1:4599/000000000000/ferry-run-events" }),
+    invalid: (world) => [
+      { label: "a script URL", input: { environmentId: world.environmentId, queueUrl: "javascript:alert(1)" }, field: "queueUrl" },
+      { label: "another queue", input: { environmentId: world.environmentId, queueUrl: "http://127.0.0.1:4599/000000000000/other" }, field: "queueUrl" },
+    ],
+    targetType: "environment",
+    targetId: (world) => world.environmentId,
+    verify: async (world) => {
+      expect((await prisma.environment.findUniqueOrThrow({ where: { id: world.environmentId } })).eventsQueueUrl).toBe("http://127.0.0.1:4599/000000000000/ferry-run-events");
     },
   },
   "environments.save": {

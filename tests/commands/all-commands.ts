@@ -10,6 +10,7 @@ import { approveDeployment, rejectDeployment, requestDeployment, withdrawDeploym
 import { finishDeploy, startDeploy } from "@/lib/deployments/deploy";
 import { startParity } from "@/lib/deployments/parity/start";
 import { saveEnvironment } from "@/lib/environments/commands";
+import { recordRunEvents } from "@/lib/environments/run-events-commands";
 import { markNotificationsRead } from "@/lib/notifications/commands";
 import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
@@ -61,6 +62,7 @@ export const ALL_COMMANDS = [
   finishDeploy,
   startParity,
   saveEnvironment,
+  recordRunEvents,
   markNotificationsRead,
   saveModel,
   transferModel,

@@ -162,6 +162,7 @@ const NO_OBJECT: Record<string, string> = {
   "deployments.deploy_finished": "admins only; records what AWS answered for a DEPLOYING deploy",
   "deployments.parity_start": "the requester or an admin, checked in the command",
   "environments.save": "admins only",
+  "environments.run_events": "admins only",
   "notifications.mark_read": "marks only the caller's own",
   "images.register": "creates",
   "git.allow_host": "admins only",

@@ -11,7 +11,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { queueStats } from "@/lib/jobs/queue-stats";
 import { JOB_HANDLERS } from "@/lib/worker/handlers";
 import { startWorker } from "@/lib/worker/worker";
-import { lastWorkerBeat } from "@/lib/health/workers";
+import { lastWorkerBeat } from "@/lib/jobs/worker-beat";
 import { bulkStartProgress, startRuns } from "@/lib/runs/bulk-start";
 import { expectAppError, expectRefusedWithoutChange, makeUser, UNKNOWN_ID } from "../commands/world";
 import { MIGRATIONS_DIR } from "../setup/database";

@@ -6,6 +6,8 @@ import { isLoopbackHost } from "../auth/host";
 import { type SigningProfile, verifySignature } from "../auth/sigv4";
 import { AwsError } from "../errors";
 import type { S3Handler } from "../s3/handler";
+import type { SqsHandler, SqsProtocol } from "../sqs/http";
+import { isSqsQuery } from "../sqs/route";
 import { readBody } from "./body";
 import { EngineRequest } from "./engine-request";
 import { type JsonService, MAX_JSON_BODY, sendJsonError, serveJson } from "./json-protocol";
@@ -22,6 +24,9 @@ export interface EngineRoutes {
   /** The engine's own routes under /_ferry/ (image registry, interpreters); false when none matches. */
   ferry(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   s3: S3Handler;
+  /** SQS (both its protocols) and EventBridge: status events (lib/engine/sqs, lib/engine/events). */
+  sqs: SqsHandler;
+  events: JsonService;
 }
 
 /** Who may call: requests must be signed (SigV4) with a key from `store`, for the engine's region. */
@@ -35,32 +40,35 @@ const PROFILES = {
   s3: { service: "s3", uriEscapePath: false, presigned: true, payload: "header-or-unsigned" },
   sts: signedBody("sts"),
   ferry: { service: "ferry", uriEscapePath: false, presigned: false, payload: "header" },
+  sqs: signedBody("sqs"),
 } satisfies Record<string, SigningProfile>;
 
 const JSON_1_0 = "application/x-amz-json-1.0";
 const JSON_1_1 = "application/x-amz-json-1.1";
 
 /** The JSON services by their X-Amz-Target prefix: which route serves them, their content type and signing name. */
-const JSON_TARGETS: Record<string, { route: "stepFunctions" | "sageMaker" | "logs" | "ecr" | "codeBuild"; contentType: string; profile: SigningProfile }> = {
+const JSON_TARGETS: Record<string, { route: "stepFunctions" | "sageMaker" | "logs" | "ecr" | "codeBuild" | "events"; contentType: string; profile: SigningProfile }> = {
   AWSStepFunctions: { route: "stepFunctions", contentType: JSON_1_0, profile: signedBody("states") },
   SageMaker: { route: "sageMaker", contentType: JSON_1_1, profile: signedBody("sagemaker") },
   Logs_20140328: { route: "logs", contentType: JSON_1_1, profile: signedBody("logs") },
   AmazonEC2ContainerRegistry_V20150921: { route: "ecr", contentType: JSON_1_1, profile: signedBody("ecr") },
   CodeBuild_20161006: { route: "codeBuild", contentType: JSON_1_1, profile: signedBody("codebuild") },
+  AWSEvents: { route: "events", contentType: JSON_1_1, profile: signedBody("events") },
 };
 
 type Route =
   | { kind: "json"; service: JsonService; operation: string; contentType: string; profile: SigningProfile }
+  | { kind: "sqs"; protocol: SqsProtocol; operation?: string }
   | { kind: "query"; service: QueryService }
   | { kind: "ferry" }
   | { kind: "s3" };
 
 /**
  * One listener for every service, told apart the way AWS's endpoints would be: JSON protocols by their
- * X-Amz-Target prefix, STS by its form-encoded POST to `/`, engine-only routes under /_ferry/, everything
- * else is S3 REST. Every request must name a loopback host and carry a valid signature made with the
- * engine's credentials or temporary ones from its STS; a refusal is answered in the shape of the service
- * addressed.
+ * X-Amz-Target prefix, SQS's query protocol by its signing scope, STS by its form-encoded POST to `/`,
+ * engine-only routes under /_ferry/, everything else is S3 REST. Every request must name a loopback host and
+ * carry a valid signature made with the engine's credentials or temporary ones from its STS; a refusal is
+ * answered in the shape of the service (and protocol) addressed.
  */
 export function createEngineServer(routes: EngineRoutes, guard: EngineGuard): Server {
   return createServer({ IncomingMessage: EngineRequest }, (req, res) => {
@@ -84,6 +92,11 @@ async function dispatch(routes: EngineRoutes, guard: EngineGuard, req: IncomingM
       await authenticate(req, guard, route.profile, createHash("sha256").update(body).digest("hex"));
       return await serveJson(res, route.service, route.operation, route.contentType, body);
     }
+    if (route.kind === "sqs") {
+      const body = await readBody(req, MAX_JSON_BODY);
+      await authenticate(req, guard, PROFILES.sqs, createHash("sha256").update(body).digest("hex"));
+      return await routes.sqs.serve(req, res, route.protocol, route.operation, body);
+    }
     if (route.kind === "query") {
       const body = await readBody(req, MAX_QUERY_BODY);
       const caller = await authenticate(req, guard, PROFILES.sts, createHash("sha256").update(body).digest("hex"));
@@ -106,10 +119,13 @@ function routeOf(routes: EngineRoutes, req: IncomingMessage): Route {
   const target = req.headers["x-amz-target"];
   if (typeof target === "string" && req.method === "POST") {
     const [prefix, operation] = target.split(".", 2);
+    if (prefix === "AmazonSQS" && operation) return { kind: "sqs", protocol: "json", operation };
     const json = prefix ? JSON_TARGETS[prefix] : undefined;
     if (json && operation) return { kind: "json", service: routes[json.route], operation, contentType: json.contentType, profile: json.profile };
   }
-  // S3 has no POST to the root: a form posted there is the query protocol's (STS).
+  // SQS's query protocol posts forms too (to / or to a queue's URL): its signing scope tells it from STS's.
+  if (isSqsQuery(req)) return { kind: "sqs", protocol: "query" };
+  // S3 has no POST to the root: any other form posted there is the query protocol's (STS).
   if (req.method === "POST" && req.url === "/" && String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
     return { kind: "query", service: routes.sts };
   }
@@ -129,7 +145,10 @@ function authenticate(req: IncomingMessage, guard: EngineGuard, profile: Signing
 
 function refuse(routes: EngineRoutes, route: Route, req: IncomingMessage, res: ServerResponse, error: AwsError): void {
   if (route.kind === "s3") return routes.s3.sendError(req, res, error);
-  if (route.kind === "query") sendQueryError(res, route.service.namespace, error instanceof AuthError ? error.forQuery() : error);
+  if (route.kind === "sqs") {
+    const shaped = error instanceof AuthError ? (route.protocol === "query" ? error.forQuery() : error.forJson()) : error;
+    routes.sqs.sendError(res, route.protocol, shaped);
+  } else if (route.kind === "query") sendQueryError(res, route.service.namespace, error instanceof AuthError ? error.forQuery() : error);
   else sendJsonError(res, route.kind === "json" ? route.contentType : "application/json", error instanceof AuthError ? error.forJson() : error);
   // An unread body must not hold the connection.
   req.resume();

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type { ObjectStore, ProcessingJobs } from "../contracts";
+import type { StatusEvents } from "../events/status-events";
 import { ImageRegistry } from "../images/registry";
 import { LogStore } from "../logs/log-store";
 import { DEFAULT_BWRAP } from "../sandbox/bwrap-available";
@@ -26,6 +27,8 @@ export interface ProcessingServiceOptions {
   bwrapPath?: string;
   /** Between SIGTERM and SIGKILL when a job is stopped or exceeds MaxRuntimeInSeconds. */
   killGraceMs?: number;
+  /** Where job status changes are told (the engine's EventBridge). */
+  events?: StatusEvents;
 }
 
 export interface ProcessingService extends ProcessingJobs {
@@ -57,6 +60,7 @@ export function createProcessingService(opts: ProcessingServiceOptions): Process
     bwrap: opts.bwrapPath ?? DEFAULT_BWRAP,
     killGraceMs: opts.killGraceMs ?? 10_000,
     ready,
+    events: opts.events,
   });
   return {
     create: (request) => service.create(request),

@@ -3,6 +3,7 @@ import { EventEmitter } from "node:events";
 import pLimit from "p-limit";
 import type { ObjectStore, ProcessingJobs } from "../contracts";
 import { AwsError } from "../errors";
+import { NO_EVENTS, processingJobStateChange, type StatusEvents } from "../events/status-events";
 import { mark } from "../trace";
 import type { ImageRegistry } from "../images/registry";
 import type { LogStore } from "../logs/log-store";
@@ -32,6 +33,8 @@ export interface ServiceDeps {
   killGraceMs: number;
   /** Resolves once the store and the image registry have loaded their state from disk. */
   ready: Promise<void>;
+  /** Status changes go out as EventBridge events once the record holding them is written. */
+  events?: StatusEvents;
 }
 
 const RESTARTED = "InternalServerError: the engine restarted while the job was running; start it again under a new name.";
@@ -81,9 +84,11 @@ export class ProcessingJobService implements ProcessingJobs {
     const record: JobRecord = { request, arn: this.arn(name), status: "InProgress", phase: "queued", creationTime: now, lastModifiedTime: now };
     mark(name, "job.created");
     const persisted = this.deps.store.insert(record);
-    // The job may start while its record is being written: its own writes queue behind this one.
+    const created = processingJobStateChange(describeRecord(record));
+    // The job may start while its record is being written: its own writes (and events) queue behind this one.
     this.enqueue(name);
     await persisted;
+    this.statusEvents.emit(created);
     return { ProcessingJobArn: record.arn };
   }
 
@@ -111,6 +116,7 @@ export class ProcessingJobService implements ProcessingJobs {
     }
     control.stopRequested = true;
     await this.deps.store.update(name, { status: "Stopping" });
+    this.announce(name);
     control.terminate?.();
   }
 
@@ -190,10 +196,21 @@ export class ProcessingJobService implements ProcessingJobs {
     try {
       await this.deps.store.update(name, { ...change, phase: "finished", processingEndTime: Date.now() });
       mark(name, "job.recorded");
+      this.announce(name);
     } finally {
       // The record is terminal in memory even when the disk refused it: waiters must not hang on that.
       this.events.emit(name);
     }
+  }
+
+  /** "SageMaker Processing Job State Change", as the job's record now stands. */
+  private announce(name: string): void {
+    const record = this.deps.store.get(name);
+    if (record) this.statusEvents.emit(processingJobStateChange(describeRecord(record)));
+  }
+
+  private get statusEvents(): StatusEvents {
+    return this.deps.events ?? NO_EVENTS;
   }
 
   /** Once per process; a failure (a missing seccomp binding) is not kept, so installing it is enough. */

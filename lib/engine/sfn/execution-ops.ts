@@ -1,6 +1,7 @@
 import type { StateMachineDefinition } from "aws-local-stepfunctions";
 import type { ProcessingJobs } from "../contracts";
 import { AwsError } from "../errors";
+import { executionStatusChange, NO_EVENTS, type StatusEvents } from "../events/status-events";
 import { mark } from "../trace";
 import { assertArn, executionArn, parseMachineRef, type Partition } from "./arn";
 import { parseDefinition } from "./definition";
@@ -26,6 +27,8 @@ export class ExecutionOps {
     private readonly resolve: (arn: unknown) => ExecutionTarget,
     private readonly jobs: ProcessingJobs,
     private readonly partition: Partition,
+    /** Status changes go out as EventBridge events once the record holding them is on disk. */
+    private readonly events: StatusEvents = NO_EVENTS,
   ) {}
 
   /** On a version or alias ARN the execution runs that version's definition; unqualified, the latest revision. */
@@ -69,8 +72,11 @@ export class ExecutionOps {
       ...(stateMachineAliasArn ? { stateMachineAliasArn } : {}),
     });
     // The run starts while the record is being written (its own writes of the record queue behind this
-    // one); the caller gets the ARN only once the execution is on disk.
-    this.launch(record, machine.name, parseDefinition(record.definition), JSON.parse(input), history);
+    // one); the caller gets the ARN only once the execution is on disk. RUNNING is told first, as it was
+    // when the record was written, even when the run has ended by then.
+    const running = executionStatusChange(record);
+    const announced = saved.then(() => this.events.emit(running));
+    this.launch(record, machine.name, parseDefinition(record.definition), JSON.parse(input), history, announced);
     await saved;
     return { executionArn: arn, startDate: record.startDate / 1000 };
   }
@@ -161,6 +167,7 @@ export class ExecutionOps {
       output: undefined,
     });
     await this.repository.saveExecution(record);
+    this.events.emit(executionStatusChange(record));
     const history = await HistoryRecorder.open(this.repository, record.executionArn);
     void history.record("ExecutionRedriven", { redriveCount: record.redriveCount });
     const machineName = record.stateMachineArn.split(":").pop() ?? "";
@@ -177,6 +184,7 @@ export class ExecutionOps {
       void history.record("ExecutionFailed", details);
       Object.assign(record, { status: "FAILED", stopDate: Date.now(), ...details });
       await this.repository.saveExecution(record);
+      this.events.emit(executionStatusChange(record));
     }
   }
 
@@ -190,6 +198,7 @@ export class ExecutionOps {
     definition: StateMachineDefinition,
     input: unknown,
     history: HistoryRecorder,
+    announced: Promise<unknown> = Promise.resolve(),
   ): void {
     const runner = new ExecutionRunner(
       record,
@@ -200,6 +209,13 @@ export class ExecutionOps {
     );
     this.runners.set(record.executionArn, runner);
     void runner.done
+      // A halted runner (engine shutdown) leaves the execution RUNNING: nothing changed, nothing to tell.
+      .then(async () => {
+        if (record.status === "RUNNING") return;
+        const ended = executionStatusChange(record);
+        await announced.catch(() => undefined);
+        this.events.emit(ended);
+      })
       .catch((error: unknown) => console.error("[engine] execution runner failed", record.executionArn, error))
       .finally(() => {
         if (this.runners.get(record.executionArn) === runner) this.runners.delete(record.executionArn);

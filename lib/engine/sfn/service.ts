@@ -1,5 +1,6 @@
 import type { ProcessingJobs } from "../contracts";
 import { AwsError } from "../errors";
+import type { StatusEvents } from "../events/status-events";
 import type { JsonService } from "../http/json-protocol";
 import type { Partition } from "./arn";
 import { ExecutionOps } from "./execution-ops";
@@ -16,11 +17,11 @@ export class StepFunctionsService implements JsonService {
   private readonly aliases: AliasOps;
   private readonly executions: ExecutionOps;
 
-  constructor(root: string, jobs: ProcessingJobs, partition: Partition) {
+  constructor(root: string, jobs: ProcessingJobs, partition: Partition, events?: StatusEvents) {
     this.repository = new SfnRepository(root);
     this.machines = new StateMachineOps(this.repository, partition);
     this.aliases = new AliasOps(this.repository, (arn) => this.machines.get(arn));
-    this.executions = new ExecutionOps(this.repository, (arn) => resolveTarget(this.repository, arn), jobs, partition);
+    this.executions = new ExecutionOps(this.repository, (arn) => resolveTarget(this.repository, arn), jobs, partition, events);
   }
 
   /** Loads state and fails executions a previous engine left running. */

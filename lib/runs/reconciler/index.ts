@@ -13,6 +13,13 @@ export type ReconcilerOptions = {
   signal?: AbortSignal;
   /** Shortest time between two syncs of one run. */
   minIntervalMs?: number;
+  /**
+   * Runs of environments whose status events are set up (environments.events_queue_url) are synced when their
+   * events arrive (lib/runs/events); polling them is only the safety net, at most every this many ms and with
+   * `safetyNetReadsPerSecond` of the budget, so a run whose events were lost still reaches its final state.
+   */
+  safetyNetIntervalMs?: number;
+  safetyNetReadsPerSecond?: number;
   /** Calls per second allowed for each read API (DescribeExecution, GetExecutionHistory, DescribeProcessingJob). */
   readsPerSecond?: number;
   concurrency?: number;
@@ -23,27 +30,48 @@ export type ReconcilerOptions = {
 
 export type Reconciler = { stop(): Promise<void>; counter: CallCounter; syncs(): number };
 
-export const DEFAULTS = { minIntervalMs: 2_000, readsPerSecond: 20, concurrency: 16, pendingGraceMs: 15_000, tickMs: 250 } as const;
+export const DEFAULTS = {
+  minIntervalMs: 2_000,
+  readsPerSecond: 20,
+  concurrency: 16,
+  pendingGraceMs: 15_000,
+  tickMs: 250,
+  safetyNetIntervalMs: 300_000,
+  safetyNetReadsPerSecond: 2,
+} as const;
 
-/** Runs due for a sync, leased for `leaseMs` so neither this nor another reconciler picks them again meanwhile. */
-async function claim(db: PrismaClient, limit: number, intervalMs: number, pendingGraceMs: number): Promise<string[]> {
+/**
+ * Runs due for a sync, leased by moving last_synced_at so neither this nor another reconciler picks them again
+ * meanwhile. A RUNNING run of an environment with status events is due only after `safetyNetMs` of quiet (an
+ * event's sync moves last_synced_at too); PENDING runs are recovered at the normal pace either way.
+ */
+async function claim(db: PrismaClient, limit: number, intervals: { pollMs: number; safetyNetMs: number }, pendingGraceMs: number): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE runs SET last_synced_at = now()
     WHERE id IN (
-      SELECT id FROM runs
-      WHERE status IN ('PENDING', 'RUNNING')
-        AND (last_synced_at IS NULL OR last_synced_at < now() - make_interval(secs => ${intervalMs / 1000}::float8))
-        AND (status <> 'PENDING' OR created_at < now() - make_interval(secs => ${pendingGraceMs / 1000}::float8))
-      ORDER BY last_synced_at NULLS FIRST
+      SELECT r.id FROM runs r JOIN environments e ON e.id = r.environment_id
+      WHERE r.status IN ('PENDING', 'RUNNING')
+        AND CASE WHEN r.status = 'RUNNING' AND e.events_queue_url IS NOT NULL
+              -- A run its events have not synced yet counts from its creation: its first events are on the way.
+              THEN COALESCE(r.last_synced_at, r.created_at) < now() - make_interval(secs => ${intervals.safetyNetMs / 1000}::float8)
+              ELSE r.last_synced_at IS NULL OR r.last_synced_at < now() - make_interval(secs => ${intervals.pollMs / 1000}::float8)
+            END
+        AND (r.status <> 'PENDING' OR r.created_at < now() - make_interval(secs => ${pendingGraceMs / 1000}::float8))
+      ORDER BY r.last_synced_at NULLS FIRST
       LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
+      FOR UPDATE OF r SKIP LOCKED
     )
     RETURNING id::text AS id`;
   return rows.map((r) => r.id);
 }
 
-async function activeCount(db: PrismaClient): Promise<number> {
-  return db.run.count({ where: { status: { in: ["PENDING", "RUNNING"] } } });
+/** Active runs, split by whether their environment's events are set up (those are polled as a safety net only). */
+async function activeCounts(db: PrismaClient): Promise<{ polled: number; byEvents: number }> {
+  const [polled, byEvents] = await Promise.all([
+    db.run.count({ where: { status: { in: ["PENDING", "RUNNING"] }, environment: { eventsQueueUrl: null } } }),
+    db.run.count({ where: { status: "RUNNING", environment: { eventsQueueUrl: { not: null } } } }),
+  ]);
+  return { polled, byEvents };
 }
 
 export function startReconciler(options: ReconcilerOptions): Reconciler {
@@ -63,10 +91,13 @@ export function startReconciler(options: ReconcilerOptions): Reconciler {
       try {
         // Spread the read budget over the active runs: with 1,000 active and 20 calls/s, each run is synced
         // every 50 s; with few active, every minIntervalMs.
-        const active = await activeCount(db);
-        const intervalMs = Math.max(settings.minIntervalMs, Math.ceil((active / rate) * 1000));
+        const active = await activeCounts(db);
+        const intervals = {
+          pollMs: Math.max(settings.minIntervalMs, Math.ceil((active.polled / rate) * 1000)),
+          safetyNetMs: Math.max(settings.safetyNetIntervalMs, Math.ceil((active.byEvents / settings.safetyNetReadsPerSecond) * 1000)),
+        };
         const free = settings.concurrency - limit.activeCount - limit.pendingCount;
-        const ids = free > 0 ? await claim(db, free, intervalMs, settings.pendingGraceMs) : [];
+        const ids = free > 0 ? await claim(db, free, intervals, settings.pendingGraceMs) : [];
         for (const id of ids) {
           const task = limit(() =>
             syncRun(db, id, { counter, buckets, pendingGraceMs: settings.pendingGraceMs })

@@ -1,21 +1,28 @@
 import { DescribeExecutionCommand, ExecutionDoesNotExist, GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from "@aws-sdk/client-sfn";
 import { DescribeProcessingJobCommand } from "@aws-sdk/client-sagemaker";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { awsCall, type CallCounter, type TokenBucket } from "../aws-calls";
+import { awsCall, type CallBudget, type CallCounter, type TokenBucket } from "../aws-calls";
 import { dispatchRun } from "../dispatch";
 import { clientsFor } from "@/lib/aws/clients";
 import { logUriFor } from "../logs/source";
 import { notify } from "@/lib/notifications/notify";
 import { emitRunEnded } from "../webhook-events";
-import { runOutcome, runStatusFromAws } from "../status";
+import { finishedJobDetails } from "../events/job-states";
+import { runOutcome } from "../status";
+import { executionFromDescribe, executionFromHistory, type ExecutionView } from "./execution-view";
 import { applyEvents, type StepPatch } from "./history";
 import { caughtFailure, outcomeFields, outcomeNotice } from "./outcome";
 
 export type SyncOptions = {
   counter?: CallCounter;
-  buckets?: { describe?: TokenBucket; history?: TokenBucket; job?: TokenBucket; start?: TokenBucket };
+  buckets?: { describe?: TokenBucket; history?: CallBudget; job?: CallBudget; start?: TokenBucket };
   /** A PENDING run younger than this is left to the request that is starting it. */
   pendingGraceMs?: number;
+  /**
+   * An event said the run changed (lib/runs/events): one incremental history read is enough, the execution's
+   * status comes from its history events, and no DescribeExecution is made.
+   */
+  historyOnly?: boolean;
 };
 
 const HISTORY_PAGE = 100;
@@ -44,7 +51,15 @@ async function newEvents(sfn: SFNClient, executionArn: string, after: number, op
 
 type JobDetails = Pick<StepPatch, "failureReason" | "instanceType" | "imageUri" | "startedAt" | "endedAt"> & { jobArn?: string };
 
-async function describeJob(sagemaker: ReturnType<typeof clientsFor>["sagemaker"], jobName: string, options: SyncOptions): Promise<JobDetails> {
+/**
+ * A finished job's details: from its events when they arrived (no call), else DescribeProcessingJob. A sync driven
+ * by events does not ask for a succeeded step's: its job's own event is on the way and fills in the ARN
+ * (lib/runs/events/job-states.ts); a failed step's precise FailureReason is worth the call.
+ */
+async function describeJob(db: PrismaClient, environmentId: string, sagemaker: ReturnType<typeof clientsFor>["sagemaker"], jobName: string, status: StepPatch["status"], options: SyncOptions): Promise<JobDetails | null> {
+  const recorded = await finishedJobDetails(db, environmentId, jobName);
+  if (recorded) return recorded;
+  if (options.historyOnly && status === "SUCCEEDED") return null;
   const job = await awsCall("DescribeProcessingJob", () => sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: jobName })), {
     bucket: options.buckets?.job,
     counter: options.counter,
@@ -88,15 +103,22 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
   if (!run.executionArn) return "skipped";
   const { sfn, sagemaker } = clientsFor(run.environment);
   const executionArn = run.executionArn;
-  let described;
+  let execution: ExecutionView;
+  let events: HistoryEvent[];
   try {
-    described = await awsCall("DescribeExecution", () => sfn.send(new DescribeExecutionCommand({ executionArn })), { bucket: options.buckets?.describe, counter: options.counter });
+    if (options.historyOnly) {
+      events = await newEvents(sfn, executionArn, run.lastEventId, options);
+      execution = executionFromHistory(run.status, events);
+    } else {
+      const described = await awsCall("DescribeExecution", () => sfn.send(new DescribeExecutionCommand({ executionArn })), { bucket: options.buckets?.describe, counter: options.counter });
+      events = await newEvents(sfn, executionArn, run.lastEventId, options);
+      execution = executionFromDescribe(described);
+    }
   } catch (error) {
     if (!(error instanceof ExecutionDoesNotExist)) throw error;
     await db.run.update({ where: { id: runId }, data: { status: "FAILED", error: "Ferry.ExecutionMissing", cause: "Step Functions no longer knows this execution (deleted, or older than 90 days).", lastSyncedAt: new Date() } });
     return "synced";
   }
-  const events = await newEvents(sfn, executionArn, run.lastEventId, options);
   const patches = applyEvents(run.steps, events);
 
   // Step details from SageMaker once per step, when it has finished (the job's ARN and its precise
@@ -105,7 +127,7 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
     const jobName = patch.jobName ?? run.steps.find((s) => s.name === name)?.jobName;
     if (!jobName) continue;
     const finished = patch.status !== undefined && patch.status !== "RUNNING";
-    const details = finished ? await describeJob(sagemaker, jobName, options).catch(() => null) : null;
+    const details = finished ? await describeJob(db, run.environment.id, sagemaker, jobName, patch.status, options).catch(() => null) : null;
     if (details) {
       const { jobArn, ...rest } = details;
       // The history's times are the state's; the job's failure reason is the precise one (the Python error).
@@ -118,19 +140,23 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
     const patch = patches.get(step.name);
     return { name: step.name, status: patch?.status ?? step.status, failureReason: patch?.failureReason !== undefined ? patch.failureReason : step.failureReason };
   });
-  const status = runOutcome(runStatusFromAws(described.status), steps.map((s) => s.status));
-  const output = described.output ? (JSON.parse(described.output) as Prisma.InputJsonValue) : undefined;
-  const outcome = outcomeFields(status, { error: described.error ?? null, cause: described.cause ?? null }, () => caughtFailure(output, steps));
+  const status = runOutcome(execution.status, steps.map((s) => s.status));
+  const output = execution.output ? (JSON.parse(execution.output) as Prisma.InputJsonValue) : undefined;
   const lastEventId = events.length ? Math.max(run.lastEventId, ...events.map((e) => e.id ?? 0)) : run.lastEventId;
   const runData: Prisma.RunUpdateManyMutationInput = {
     status,
     lastEventId,
     lastSyncedAt: new Date(),
-    redriveCount: described.redriveCount ?? 0,
-    startedAt: described.startDate,
-    stoppedAt: status === "RUNNING" ? null : (described.stopDate ?? new Date()),
-    output,
-    ...outcome,
+    // A history batch without execution-level events says nothing about the run's times, output or error.
+    ...(execution.learnt
+      ? {
+          redriveCount: execution.redriveCount,
+          startedAt: execution.startDate,
+          stoppedAt: status === "RUNNING" ? null : (execution.stopDate ?? new Date()),
+          output,
+          ...outcomeFields(status, { error: execution.error ?? null, cause: execution.cause ?? null }, () => caughtFailure(output, steps)),
+        }
+      : {}),
   };
   if (events.length === 0 && status === run.status) {
     await db.run.update({ where: { id: runId }, data: { lastSyncedAt: runData.lastSyncedAt } });

@@ -1,0 +1,13 @@
+import "server-only";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { jobSettings } from "./settings";
+
+export type WorkerBeat = { at: Date | null; ageSeconds: number | null; stale: boolean };
+
+/** The freshest beat of any worker and how long ago it was: status sync is as fresh as that. */
+export async function lastWorkerBeat(db: Pick<PrismaClient, "worker">): Promise<WorkerBeat> {
+  const latest = await db.worker.findFirst({ where: { stoppedAt: null }, orderBy: { lastBeatAt: "desc" }, select: { lastBeatAt: true } });
+  if (!latest) return { at: null, ageSeconds: null, stale: true };
+  const ageSeconds = Math.max(0, Math.round((Date.now() - latest.lastBeatAt.getTime()) / 1000));
+  return { at: latest.lastBeatAt, ageSeconds, stale: ageSeconds > jobSettings().FERRY_WORKER_STALE_SECONDS };
+}

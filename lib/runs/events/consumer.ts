@@ -1,0 +1,251 @@
+import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, GetQueueUrlCommand, type Message, QueueDoesNotExist, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import type { Environment, PrismaClient } from "@/generated/prisma/client";
+import { CallCounter } from "../aws-calls";
+import { clientsFor } from "@/lib/aws/clients";
+import { syncRun } from "../reconciler/sync-run";
+import { type RunState, unconfirmed, urgent, worthReading } from "./hints";
+import { recordJobState } from "./job-states";
+import { PriorityBudget } from "./read-budget";
+import { executionCandidates, parseStatusEvent, type StatusHint } from "./status-event";
+
+export type RunEventConsumerOptions = {
+  signal?: AbortSignal;
+  /**
+   * GetExecutionHistory calls per second for event syncs: 8 by default, which with the safety net's 2 stays at
+   * half of Step Functions' smallest refill for it (20/s per account and region).
+   */
+  readsPerSecond?: number;
+  /**
+   * History reads that may go at once before the rate applies: 200 by default, half of Step Functions' bucket
+   * for GetExecutionHistory (400 per account and region), so a wave of runs ending together is read at once.
+   */
+  readBurst?: number;
+  /** Syncs at once. */
+  concurrency?: number;
+  /** Messages held at once (received, not yet settled); the consumer stops receiving at this many. */
+  maxHeld?: number;
+  counter?: CallCounter;
+  log?: (message: string) => void;
+};
+
+export type RunEventConsumer = {
+  counter: CallCounter;
+  stats(): { received: number; syncs: number; skipped: number; retried: number; unknown: number };
+  stop(): Promise<void>;
+};
+
+type Held = { message: Message; hint: StatusHint };
+type Entry = { runId: string; urgent: boolean; held: Held[] };
+
+const WAIT_SECONDS = 20;
+/** A final status the history does not show yet is tried again this soon, this many times. */
+const RETRY_VISIBILITY_SECONDS = 2;
+const MAX_RECEIVES = 5;
+const runState = { id: true, status: true, redriveCount: true, executionArn: true } as const;
+
+/**
+ * Long-polls an environment's run events queue (lib/environments/events.ts) and syncs each run an event names,
+ * with one incremental history read, when the event can teach the catalog something (hints.ts). Events are
+ * hints: duplicates, reordering and loss are expected, AWS's history stays the truth, and the reconciler's
+ * safety-net poll brings a run whose events were lost to its end. A message is deleted only once its effect is
+ * committed; a failed sync leaves it to come back. Nothing here is needed for correctness after a crash: what
+ * is held in memory is only which run to sync next (final states first), and every held message is still in
+ * the queue until deleted.
+ */
+export function startRunEventConsumer(db: PrismaClient, environment: Environment, options: RunEventConsumerOptions = {}): RunEventConsumer {
+  const queueName = environment.eventsQueueUrl?.split("/").pop();
+  if (!queueName) throw new Error(`Run events are not set up for ${environment.name}`);
+  const { sqs } = clientsFor(environment);
+  const log = options.log ?? ((message: string) => console.log(`[run events] ${message}`));
+  const counter = options.counter ?? new CallCounter();
+  const budget = new PriorityBudget(options.readsPerSecond ?? 8, options.readBurst ?? 200);
+  const concurrency = options.concurrency ?? 8;
+  // Syncs that only show progress leave two places free, so a run's end never waits for a slot.
+  const progressConcurrency = Math.max(1, concurrency - 2);
+  const maxHeld = options.maxHeld ?? 200;
+  const controller = new AbortController();
+  options.signal?.addEventListener("abort", () => controller.abort(), { once: true });
+  const stats = { received: 0, syncs: 0, skipped: 0, retried: 0, unknown: 0 };
+  const waiting = new Map<string, Entry>();
+  const busy = new Set<string>();
+  const workers = new Set<Promise<void>>();
+  let held = 0;
+  let queueUrl: string | undefined;
+  let wake: (() => void) | null = null;
+
+  const deletions = batcher(async (messages) => {
+    if (!queueUrl || messages.length === 0) return;
+    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
+  });
+
+  const release = (count: number) => {
+    held -= count;
+    wake?.();
+  };
+
+  const settle = async (message: Message, keep: boolean) => {
+    const receives = Number(message.Attributes?.ApproximateReceiveCount ?? "1");
+    if (keep && receives < MAX_RECEIVES && queueUrl) {
+      stats.retried += 1;
+      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: RETRY_VISIBILITY_SECONDS })).catch(() => undefined);
+    } else {
+      await deletions.add(message);
+    }
+  };
+
+  const runOf = async (hint: StatusHint): Promise<RunState | null> => {
+    if (hint.kind === "execution") {
+      return db.run.findUnique({ where: { environmentId_executionName: { environmentId: environment.id, executionName: hint.executionName } }, select: runState });
+    }
+    const candidates = executionCandidates(hint.job.jobName);
+    if (!candidates) return null;
+    return db.run.findFirst({ where: { environmentId: environment.id, executionName: { in: candidates.names } }, select: runState });
+  };
+
+  /** Commits what a message says by itself (a job's state), then queues its run for a sync. */
+  const accept = async (message: Message) => {
+    stats.received += 1;
+    const hint = parseStatusEvent(message.Body);
+    const run = hint ? await runOf(hint) : null;
+    if (hint?.kind === "job") await recordJobState(db, environment.id, hint.job);
+    if (!hint || !run) {
+      stats.unknown += 1;
+      await deletions.add(message);
+      return;
+    }
+    held += 1;
+    const entry = waiting.get(run.id) ?? { runId: run.id, urgent: false, held: [] };
+    entry.urgent ||= urgent(hint);
+    entry.held.push({ message, hint });
+    waiting.set(run.id, entry);
+    pump();
+  };
+
+  const syncEntry = async (entry: Entry) => {
+    try {
+      const before = await db.run.findUniqueOrThrow({ where: { id: entry.runId }, select: runState });
+      if (entry.held.some((h) => worthReading(h.hint, before))) {
+        const reads = budget.for(entry.urgent);
+        await syncRun(db, entry.runId, { historyOnly: true, counter, buckets: { history: reads, job: reads } });
+        stats.syncs += 1;
+      } else {
+        stats.skipped += 1;
+      }
+      const after = await db.run.findUniqueOrThrow({ where: { id: entry.runId }, select: runState });
+      await Promise.all(entry.held.map((h) => settle(h.message, unconfirmed(h.hint, after))));
+    } catch (error) {
+      // Left in the queue: the message comes back after its visibility timeout and is tried again.
+      log(`sync of run ${entry.runId} failed; its events will be tried again (${error instanceof Error ? error.message : String(error)})`);
+    } finally {
+      release(entry.held.length);
+    }
+  };
+
+  /** Starts syncs up to `concurrency`, final states first, never two of one run at once. */
+  let progressWorkers = 0;
+  const pump = () => {
+    while (workers.size < concurrency) {
+      const candidates = [...waiting.values()].filter((e) => !busy.has(e.runId));
+      const next = candidates.find((e) => e.urgent) ?? (progressWorkers < progressConcurrency ? candidates[0] : undefined);
+      if (!next) return;
+      waiting.delete(next.runId);
+      busy.add(next.runId);
+      if (!next.urgent) progressWorkers += 1;
+      const worker = syncEntry(next).finally(() => {
+        if (!next.urgent) progressWorkers -= 1;
+        busy.delete(next.runId);
+        workers.delete(worker);
+        pump();
+      });
+      workers.add(worker);
+    }
+  };
+
+  const resolveQueue = async () => (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }), { abortSignal: controller.signal })).QueueUrl;
+
+  const loop = async () => {
+    let backoffMs = 1_000;
+    let unavailable = false;
+    while (!controller.signal.aborted) {
+      try {
+        if (held >= maxHeld) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = null;
+          continue;
+        }
+        queueUrl ??= await resolveQueue();
+        const received = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: WAIT_SECONDS, MessageSystemAttributeNames: ["ApproximateReceiveCount"] }),
+          { abortSignal: controller.signal },
+        );
+        if (unavailable) log(`the queue ${queueName} answers again`);
+        unavailable = false;
+        backoffMs = 1_000;
+        for (const message of received.Messages ?? []) await accept(message);
+      } catch (error) {
+        if (controller.signal.aborted) break;
+        if (error instanceof QueueDoesNotExist) queueUrl = undefined;
+        if (!unavailable) log(`the queue ${queueName} is unavailable (${error instanceof Error ? error.name : String(error)}); runs are polled meanwhile, retrying`);
+        unavailable = true;
+        await sleep(backoffMs, controller.signal);
+        backoffMs = Math.min(backoffMs * 2, 30_000);
+      }
+    }
+  };
+
+  const running = loop();
+  return {
+    counter,
+    stats: () => ({ ...stats }),
+    async stop() {
+      controller.abort();
+      wake?.();
+      await running;
+      await Promise.allSettled([...workers]);
+      await deletions.flush();
+    },
+  };
+}
+
+/** Collects messages to delete and sends them ten at a time (DeleteMessageBatch), at the latest a tick later. */
+function batcher(send: (messages: Message[]) => Promise<void>) {
+  const buffer: { message: Message; done: () => void; fail: (error: unknown) => void }[] = [];
+  let scheduled = false;
+  const flush = async () => {
+    scheduled = false;
+    while (buffer.length) {
+      const batch = buffer.splice(0, 10);
+      await send(batch.map((b) => b.message)).then(
+        () => batch.forEach((b) => b.done()),
+        (error: unknown) => batch.forEach((b) => b.fail(error)),
+      );
+    }
+  };
+  return {
+    add(message: Message): Promise<void> {
+      return new Promise((done, fail) => {
+        buffer.push({ message, done, fail });
+        if (buffer.length >= 10) void flush();
+        else if (!scheduled) {
+          scheduled = true;
+          setImmediate(() => void flush());
+        }
+      });
+    },
+    flush: () => flush(),
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { PriorityBudget } from "./read-budget";
+
+describe("PriorityBudget", () => {
+  it("serves a run's end before progress that waited longer, at the budget's rate", async () => {
+    const budget = new PriorityBudget(10);
+    const order: string[] = [];
+    const started = Date.now();
+    const takes = [];
+    for (let i = 0; i < 12; i++) takes.push(budget.for(false).take().then(() => order.push(`progress-${i}`)));
+    takes.push(budget.for(true).take().then(() => order.push("end")));
+    await Promise.all(takes);
+    // The first ten tokens were there at once; the end takes the next one, before the two progress reads left.
+    expect(order.indexOf("end")).toBe(10);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it("lets a burst go at once, then holds to the rate", async () => {
+    const budget = new PriorityBudget(10, 30);
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 30 }, () => budget.for(false).take()));
+    expect(Date.now() - started).toBeLessThan(50);
+    await Promise.all(Array.from({ length: 3 }, () => budget.for(false).take()));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+});
