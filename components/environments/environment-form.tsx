@@ -42,7 +42,7 @@ export function EnvironmentForm({ environment, onDone }: { environment?: AdminEn
         </label>
       ))}
       <label className="flex items-center gap-2 self-end text-sm">
-        <input type="checkbox" name="requireParity" defaultChecked={environment?.requireParity ?? false} /> Require parity evidence
+        <input type="checkbox" name="requireParity" defaultChecked={environment?.requireParity ?? true} /> Require parity evidence
       </label>
       <div className="sm:col-span-2">
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">

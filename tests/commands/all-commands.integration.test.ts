@@ -252,9 +252,10 @@ const FIXTURES: Record<string, Fixture> = {
   "runs.create": {
     bound: bind(createRun),
     valid: (world) => ({ deploymentId: world.runs.deploymentId }),
-    invalid: () => [
+    invalid: (world) => [
       { label: "deployment id that is not a UUID", input: { deploymentId: "demo" }, field: "deploymentId" },
       { label: "deployment id with markup", input: { deploymentId: SCRIPT }, field: "deploymentId" },
+      { label: "an edited input that is not the pipeline's", input: { deploymentId: world.runs.deploymentId, input: { Steps: {} } }, field: "input" },
     ],
     targetType: "run",
     targetId: (_world, output) => idOf(output),
@@ -295,7 +296,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   "deployments.request": {
     bound: bind(requestDeployment),
-    valid: (world) => ({ modelId: world.deployments.modelId, pipelineVersionId: world.publishedVersionId, environmentId: world.environmentId }),
+    valid: (world) => ({ modelId: world.deployments.requestableModelId, pipelineVersionId: world.publishedVersionId, environmentId: world.environmentId }),
     invalid: (world) => [
       { label: "model by slug instead of id", input: { modelId: "churn", pipelineVersionId: world.publishedVersionId, environmentId: world.environmentId }, field: "modelId" },
       { label: "parameters without a role", input: { modelId: world.deployments.modelId, pipelineVersionId: world.publishedVersionId, environmentId: world.environmentId, parameters: { outputUri: "s3://b/o/", scripts: {}, steps: {} } }, field: "parameters" },
@@ -304,7 +305,7 @@ const FIXTURES: Record<string, Fixture> = {
     targetType: "deployment",
     targetId: (_world, output) => idOf(output),
     verify: async (world) => {
-      expect(await prisma.deployment.count({ where: { modelId: world.deployments.modelId, status: "PENDING_APPROVAL" } })).toBe(2);
+      expect(await prisma.deployment.count({ where: { modelId: world.deployments.requestableModelId, status: "PENDING_APPROVAL" } })).toBe(1);
     },
   },
   "deployments.approve": {

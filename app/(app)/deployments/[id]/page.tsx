@@ -12,7 +12,7 @@ import { RequestReview } from "@/components/deployments/request-review";
 import { DecisionPanel } from "@/components/deployments/decision-panel";
 import { DeployActions } from "@/components/deployments/deploy-actions";
 import { ParityForm } from "@/components/deployments/parity-form";
-import { ParityVerdict } from "@/components/deployments/parity-verdict";
+import { ParityOverrideNote, ParityVerdict } from "@/components/deployments/parity-verdict";
 import { StartRunButton } from "@/components/runs/start-run-button";
 
 export const metadata: Metadata = { title: "Deployment" };
@@ -70,6 +70,7 @@ export default async function DeploymentPage({ params }: Props) {
             {d.decisionComment ? `: “${d.decisionComment}”` : "."}
           </p>
         )}
+        {d.parityOverride && <ParityOverrideNote override={d.parityOverride} />}
         {d.stateMachineArn && (
           <p className="text-sm">
             State machine <span data-testid="state-machine-arn" className="font-mono">{d.stateMachineArn}</span>
@@ -81,7 +82,7 @@ export default async function DeploymentPage({ params }: Props) {
             The deploy failed: {d.deployError}. Fix the environment (Admin → Environments → Check), then retry.
           </p>
         )}
-        {pending && admin && !own && <DecisionPanel deploymentId={d.id} fingerprint={d.artifactFingerprint} />}
+        {pending && admin && !own && <DecisionPanel deploymentId={d.id} fingerprint={d.artifactFingerprint} parityConcern={d.parityConcern} />}
         {pending && admin && own && <p className="text-sm text-slate-600">You requested this deployment: another admin must decide it.</p>}
         {pending && !admin && <p className="text-sm text-slate-600">Waiting for an admin to approve.</p>}
         <DeployActions
