@@ -143,7 +143,7 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
       await tx.runStep.update({ where: { runId_name: { runId, name } }, data: toStepData(patch) });
     }
     // Written with the status change it reports, so it happens exactly once (the guard above).
-    const notice = status !== run.status ? outcomeNotice(status, { executionName: run.executionName, modelSlug: run.model.slug }, steps.filter((s) => s.status === "FAILED").map((s) => s.name)) : null;
+    const notice = status !== run.status ? outcomeNotice(status, { executionName: run.executionName, modelSlug: run.model.slug, error: outcome.error }, steps.filter((s) => s.status === "FAILED").map((s) => s.name)) : null;
     if (notice) await notify(tx, run.startedById, notice, `/runs/${runId}`);
   }).catch((error: unknown) => {
     if (!(error instanceof StaleCursor)) throw error;
