@@ -7,6 +7,9 @@ import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
 import { runTarget } from "@/lib/auth/object-access";
 import { requireApprovalHolds } from "@/lib/deployments/approval";
+import { asJson } from "@/lib/db/json";
+import type { ExecutionInput } from "@/lib/pipelines/input";
+import { checkEditedInput, type InputChange } from "./edited-input";
 import { executionNameFor } from "./names";
 import { preflight, type Startable } from "./preflight";
 import { REDRIVABLE_STATUSES, RUN_STATUS_LABELS } from "./status";
@@ -32,30 +35,62 @@ async function insertRun(tx: Tx, actor: Actor, target: Startable, input: Prisma.
   return { id, executionName };
 }
 
+/**
+ * The input a run starts with: the deployment's own, or an edited one (issue 16) that the pipeline's input schema
+ * accepts and that changes only what lib/runs/edited-input.ts allows without a new approval.
+ */
+function startInput(target: Startable, candidate: unknown): { input: Prisma.InputJsonValue; changes: InputChange[] } {
+  const checked = checkEditedInput(target.spec, target.input as unknown as ExecutionInput, candidate);
+  if (!checked.ok) {
+    const [field, messages] = Object.entries(checked.fieldErrors)[0] ?? ["input", ["invalid"]];
+    throw new AppError("INVALID_INPUT", `Please correct the input. ${field}: ${messages[0] ?? ""}`, checked.fieldErrors);
+  }
+  return { input: checked.input as unknown as Prisma.InputJsonValue, changes: checked.changes };
+}
+
+/** "… with edited input (InputUri, Steps.pre.InstanceType)" for the audit summary; the details hold the values. */
+const editedNote = (changes: InputChange[]) => (changes.length ? ` with edited input (${changes.map((c) => c.path).join(", ")})` : "");
+
+/** Left out: the run's input is the deployment's (a new run) or the earlier run's (a re-run). */
+const EditedInput = z.record(z.string(), z.unknown()).optional();
+
 export const createRun = defineCommand({
   name: "runs.create",
   permission: "runs:start",
-  input: z.object({ deploymentId: idField("Deployment") }),
+  input: z.object({ deploymentId: idField("Deployment"), input: EditedInput }),
   run: async ({ tx, input, actor }) => {
     const target = await preflight(tx, input.deploymentId);
     await requireApprovalHolds(tx, target.deploymentId);
-    const run = await insertRun(tx, actor, target, target.input, null);
-    return { result: run, audit: { targetType: "run", targetId: run.id, summary: `Run ${run.executionName} of ${target.modelSlug} requested` } };
+    const start = startInput(target, input.input ?? target.input);
+    const run = await insertRun(tx, actor, target, start.input, null);
+    return {
+      result: run,
+      audit: { targetType: "run", targetId: run.id, summary: `Run ${run.executionName} of ${target.modelSlug} requested${editedNote(start.changes)}`, ...(start.changes.length ? { details: { edited: asJson(start.changes) } } : {}) },
+    };
   },
 });
 
-/** A new run with exactly the input of an earlier one (not rebuilt from today's parameters). */
+/** A new run with exactly the input of an earlier one (not rebuilt from today's parameters), or that input edited. */
 export const rerunRun = defineCommand({
   name: "runs.rerun",
   permission: "runs:start",
-  input: z.object({ runId: idField("Run") }),
+  input: z.object({ runId: idField("Run"), input: EditedInput }),
   run: async ({ tx, input, actor }) => {
     const previous = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, deploymentId: true, input: true, executionName: true } });
     if (!previous) throw new AppError("NOT_FOUND", "That run does not exist.");
     const target = await preflight(tx, previous.deploymentId);
     await requireApprovalHolds(tx, target.deploymentId);
-    const run = await insertRun(tx, actor, target, previous.input as Prisma.InputJsonValue, previous.id);
-    return { result: run, audit: { targetType: "run", targetId: run.id, summary: `Re-run of ${previous.executionName} requested as ${run.executionName}` } };
+    const start = startInput(target, input.input ?? previous.input);
+    const run = await insertRun(tx, actor, target, start.input, previous.id);
+    return {
+      result: run,
+      audit: {
+        targetType: "run",
+        targetId: run.id,
+        summary: `Re-run of ${previous.executionName} requested as ${run.executionName}${editedNote(start.changes)}`,
+        ...(start.changes.length ? { details: { edited: asJson(start.changes) } } : {}),
+      },
+    };
   },
 });
 

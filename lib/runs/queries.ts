@@ -1,6 +1,9 @@
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { decodeCursor, encodeCursor, runWhere, type RunFilters } from "./filters";
 import { FAILURE_STATUSES, GROUPED_STATUSES } from "./status";
+import { PipelineDraft } from "@/lib/pipelines/draft";
+import { buildExecutionInput, ModelBinding } from "@/lib/pipelines/input";
+import { inputChanges, type InputChange } from "./edited-input";
 
 export const PAGE_SIZE = 50;
 
@@ -58,6 +61,19 @@ export async function getRun(db: PrismaClient, id: string) {
   });
 }
 export type RunDetail = NonNullable<Awaited<ReturnType<typeof getRun>>>;
+
+/**
+ * What a run started with changes changed: its input against the one its deployment's approved parameters
+ * build (empty for a run started as approved, or when the deployment's input cannot be rebuilt).
+ */
+export async function runInputEdits(db: PrismaClient, run: Pick<RunDetail, "deploymentId" | "input" | "pipelineVersion">): Promise<InputChange[]> {
+  const deployment = await db.deployment.findUnique({ where: { id: run.deploymentId }, select: { parameters: true } });
+  const draft = PipelineDraft.safeParse(run.pipelineVersion.spec);
+  const binding = ModelBinding.safeParse(deployment?.parameters);
+  if (!draft.success || draft.data.kind !== "spec" || !binding.success) return [];
+  const approved = buildExecutionInput(draft.data.spec, binding.data);
+  return approved.success ? inputChanges(approved.data, run.input) : [];
+}
 
 /** `failed` runs ended FAILED or TIMED_OUT (redrivable); the others succeeded with this failure caught. */
 export type FailureGroup = { failureGroup: string; runs: number; failed: number; models: number; lastSeen: Date };
