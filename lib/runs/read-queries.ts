@@ -2,6 +2,8 @@ import { z } from "zod";
 import { defineQuery } from "@/lib/commands/query";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
+import { runEvents } from "./history-events";
+import { preflight } from "./preflight";
 import { readJobLog } from "./logs/read";
 import { csvHead, listRunOutputs, openRunOutput } from "./outputs";
 import { getRun } from "./queries";
@@ -29,6 +31,13 @@ export const runDetailQuery = defineQuery({
     }
     return run;
   },
+});
+
+/** The execution's event history, as the Step Functions console shows it (read from AWS when asked for). */
+export const runEventsQuery = defineQuery({
+  permission: "catalog:read",
+  input: z.object({ id: idField("Run") }),
+  run: async ({ db, input }) => runEvents(db, input.id),
 });
 
 export const stepLogQuery = defineQuery({
@@ -65,5 +74,26 @@ export const outputPreviewQuery = defineQuery({
     const text = await object.body.transformToString();
     const complete = text.length < PREVIEW_BYTES;
     return { name: object.name, rows: input.key.toLowerCase().endsWith(".csv") ? csvHead(text, complete) : null, text: text.slice(0, 4000) };
+  },
+});
+
+/**
+ * What the "run with changes" dialog starts from: the deployment's input (a new run) or an earlier run's (a
+ * re-run), the approved input it is checked against, and the pipeline's steps by key. Refused, as a start
+ * would be, when the deployment is not live.
+ */
+export const startInputQuery = defineQuery({
+  permission: "runs:start",
+  input: z.union([z.object({ deploymentId: idField("Deployment") }).strict(), z.object({ runId: idField("Run") }).strict()]),
+  run: async ({ db, input }) => {
+    const previous = "runId" in input ? await db.run.findUnique({ where: { id: input.runId }, select: { deploymentId: true, input: true } }) : null;
+    if ("runId" in input && !previous) throw new AppError("NOT_FOUND", "That run does not exist.");
+    const target = await preflight(db, previous?.deploymentId ?? ("deploymentId" in input ? input.deploymentId : ""));
+    return {
+      deploymentId: target.deploymentId,
+      approved: target.input,
+      input: previous?.input ?? target.input,
+      steps: target.spec.steps.map((step) => ({ key: step.key, name: step.name })),
+    };
   },
 });

@@ -1,6 +1,7 @@
 "use server";
 
-import { serverOperation } from "@/lib/commands/server-action";
+import { serverOperation, serverQuery } from "@/lib/commands/server-action";
+import { startInputQuery } from "@/lib/runs/read-queries";
 import { bulkOnFiltered, redrive, rerun, startRun, startRuns, startRunsForModels, stop } from "@/lib/runs/operations";
 
 export const startRunAction = serverOperation(startRun);
@@ -11,3 +12,5 @@ export const stopRunAction = serverOperation(stop);
 export const rerunAction = serverOperation(rerun);
 export const redriveAction = serverOperation(redrive);
 export const bulkRunAction = serverOperation(bulkOnFiltered);
+/** For the "run with changes" dialog: the input to start from and the approved one. */
+export const startInputAction = serverQuery(startInputQuery);

@@ -17,6 +17,8 @@ import { ScriptUpload } from "@/components/catalog/scripts/script-upload";
 import { liveDeploymentsOf } from "@/lib/deployments/queries";
 import { ModelRunControls } from "@/components/runs/model-run-controls";
 import { ModelRunHistory } from "@/components/runs/model-run-history";
+import { ModelRunGrid } from "@/components/runs/grid/model-run-grid";
+import { ModelInput } from "@/components/input-data/model-input";
 
 export const metadata: Metadata = { title: "Model" };
 
@@ -53,8 +55,13 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
         <h2 className="text-lg font-semibold">Runs</h2>
         <ModelRunControls deployments={live} canRun={can(actor, "runs:start")} />
         <ModelRunHistory modelId={model.id} />
+        <ModelRunGrid modelId={model.id} slug={model.slug} />
       </section>
       <ModelOverview model={model} />
+      <section aria-label="Input data" className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+        <h2 className="text-lg font-semibold">Input data</h2>
+        <ModelInput modelId={model.id} canUpload={access.canEdit} />
+      </section>
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Scripts</h2>
         <ModelScripts modelId={model.id} scripts={model.scripts} canWrite={access.canEdit} />
