@@ -9,7 +9,7 @@ import { runTarget } from "@/lib/auth/object-access";
 import { requireApprovalHolds } from "@/lib/deployments/approval";
 import { asJson } from "@/lib/db/json";
 import type { ExecutionInput } from "@/lib/pipelines/input";
-import { checkEditedInput, type InputChange } from "./edited-input";
+import { checkEditedInput, inputChanges, type InputChange } from "./edited-input";
 import { executionNameFor } from "./names";
 import { preflight, type Startable } from "./preflight";
 import { REDRIVABLE_STATUSES, RUN_STATUS_LABELS } from "./status";
@@ -36,11 +36,13 @@ async function insertRun(tx: Tx, actor: Actor, target: Startable, input: Prisma.
 }
 
 /**
- * The input a run starts with: the deployment's own, or an edited one (issue 16) that the pipeline's input schema
- * accepts and that changes only what lib/runs/edited-input.ts allows without a new approval.
+ * The input a run starts with: `unedited` (the deployment's, or the earlier run's for a re-run, as it was), or an
+ * edited one (issue 16) that the pipeline's input schema accepts and that changes only what
+ * lib/runs/edited-input.ts allows without a new approval.
  */
-function startInput(target: Startable, candidate: unknown): { input: Prisma.InputJsonValue; changes: InputChange[] } {
-  const checked = checkEditedInput(target.spec, target.input as unknown as ExecutionInput, candidate);
+function startInput(target: Startable, edited: unknown, unedited: Prisma.JsonValue): { input: Prisma.InputJsonValue; changes: InputChange[] } {
+  if (edited === undefined) return { input: unedited as Prisma.InputJsonValue, changes: inputChanges(target.input, unedited) };
+  const checked = checkEditedInput(target.spec, target.input as unknown as ExecutionInput, edited);
   if (!checked.ok) {
     const [field, messages] = Object.entries(checked.fieldErrors)[0] ?? ["input", ["invalid"]];
     throw new AppError("INVALID_INPUT", `Please correct the input. ${field}: ${messages[0] ?? ""}`, checked.fieldErrors);
@@ -61,7 +63,7 @@ export const createRun = defineCommand({
   run: async ({ tx, input, actor }) => {
     const target = await preflight(tx, input.deploymentId);
     await requireApprovalHolds(tx, target.deploymentId);
-    const start = startInput(target, input.input ?? target.input);
+    const start = startInput(target, input.input, target.input as Prisma.JsonValue);
     const run = await insertRun(tx, actor, target, start.input, null);
     return {
       result: run,
@@ -80,7 +82,7 @@ export const rerunRun = defineCommand({
     if (!previous) throw new AppError("NOT_FOUND", "That run does not exist.");
     const target = await preflight(tx, previous.deploymentId);
     await requireApprovalHolds(tx, target.deploymentId);
-    const start = startInput(target, input.input ?? previous.input);
+    const start = startInput(target, input.input, previous.input);
     const run = await insertRun(tx, actor, target, start.input, previous.id);
     return {
       result: run,

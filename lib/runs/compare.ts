@@ -52,12 +52,13 @@ async function loadRuns(db: PrismaClient, ids: string[]) {
   return ids.flatMap((id) => runs.filter((r) => r.id === id));
 }
 
-/** Every input value that is not the same in all runs (the paths of the first run's input, then any others). */
+/** Every input value that is not the same in all runs, by path. */
 function parameterRows(runs: ComparedRun[]): CompareRow<unknown>[] {
   const paths = new Set<string>();
   for (const run of runs.slice(1)) for (const change of inputChanges(runs[0]?.input, run.input)) paths.add(change.path);
   const valueAt = (input: unknown, path: string) => path.split(".").reduce<unknown>((v, key) => (v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined), input);
-  return [...paths].map((path) => row(path, runs.map((r) => valueAt(r.input, path))));
+  // Sorted: PostgreSQL keeps jsonb keys in its own order, which would shuffle the rows between runs.
+  return [...paths].sort().map((path) => row(path, runs.map((r) => valueAt(r.input, path))));
 }
 
 function stepNames(runs: ComparedRun[]): string[] {

@@ -10,7 +10,7 @@ import { importBulk, previewBulk } from "@/lib/catalog/bulk/run";
 import { saveModel } from "@/lib/catalog/models/upsert";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { dashboard } from "@/lib/runs/dashboard";
-import { expectAppError, expectRefusedWithoutChange, makeUser } from "../commands/world";
+import { expectAppError, makeUser } from "../commands/world";
 import { MIGRATIONS_DIR } from "../setup/database";
 import { resetDatabase, withClient } from "../setup/db";
 
@@ -44,8 +44,10 @@ describe("a manifest claiming a status only deployments reach", () => {
     expect(byLabel["claims-approved"]).toContain("status: Approved and live come from an approved deployment");
     expect(byLabel.honest).toBe("");
 
-    const error = await expectRefusedWithoutChange(() => importBulk(prisma, ds, form("m.csv", csv)), "INVALID_INPUT");
+    const [models, audit] = [await prisma.model.count(), await prisma.auditEvent.count()];
+    const error = await expectAppError(() => importBulk(prisma, ds, form("m.csv", csv)), "INVALID_INPUT");
     expect(error.userMessage).toContain("Approved and live come from an approved deployment");
+    expect([await prisma.model.count(), await prisma.auditEvent.count()]).toEqual([models, audit]);
     expect(await liveCount()).toBe(0);
   });
 

@@ -58,15 +58,15 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
         <ModelRunGrid modelId={model.id} slug={model.slug} />
       </section>
       <ModelOverview model={model} />
-      <section aria-label="Input data" className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
-        <h2 className="text-lg font-semibold">Input data</h2>
-        <ModelInput modelId={model.id} canUpload={access.canEdit} />
-      </section>
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Scripts</h2>
         <ModelScripts modelId={model.id} scripts={model.scripts} canWrite={access.canEdit} />
         <CodeVersions versions={model.codeVersions} />
         {access.canEdit && <ScriptUpload modelId={model.id} />}
+      </section>
+      <section aria-label="Input data" className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+        <h2 className="text-lg font-semibold">Input data</h2>
+        <ModelInput modelId={model.id} canUpload={access.canEdit} />
       </section>
       <section className="space-y-2 rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">History</h2>
