@@ -61,7 +61,7 @@ test.describe("decisions tell the truth", () => {
     await admin.page.goto(requestUrl);
     const decision = admin.page.getByRole("form", { name: "Decision" });
     await expect(decision.getByRole("alert", { name: "Parity did not pass" })).toContainText("Parity FAIL");
-    await expect(admin.page.getByRole("button", { name: "Approve and deploy" })).toHaveCount(0);
+    await expect(admin.page.getByRole("button", { name: "Approve and deploy", exact: true })).toHaveCount(0);
     const override = admin.page.getByRole("button", { name: "Override parity, approve and deploy" });
 
     // Without a reason: refused at the reason's field, nothing decided.

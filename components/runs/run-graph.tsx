@@ -60,15 +60,17 @@ function withTerminals(nodes: RunNode[], edges: Edge[]): { nodes: RunNode[]; edg
 
 /**
  * The pipeline's graph (the Pipelines UI's layout) with Start and End, each node coloured by its step's status in
- * this run; clicking a node opens that step's panel (`onOpen` with the step's position).
+ * this run; clicking a node opens that step's panel (`onOpen` with the step's position). Only the nodes' own buttons
+ * take focus, so each step is one tab stop.
  */
 export function RunGraph({ spec, statuses, selected, onOpen }: { spec: PipelineSpec; statuses: StepStatus[]; selected: number | null; onOpen: (position: number) => void }) {
   const layout = useMemo(() => layoutGraph({ kind: "spec", spec }), [spec]);
-  const stepNodes: RunNode[] = layout.nodes.map((node, i) => ({ ...node, data: { ...node.data, status: statuses[i] ?? "PENDING", selected: selected === i, onOpen: () => onOpen(i) } }));
+  // React Flow lets clicks through only to nodes it can select or drag; these open a panel instead.
+  const stepNodes: RunNode[] = layout.nodes.map((node, i) => ({ ...node, style: { pointerEvents: "all" }, data: { ...node.data, status: statuses[i] ?? "PENDING", selected: selected === i, onOpen: () => onOpen(i) } }));
   const graph = withTerminals(stepNodes, layout.edges);
   return (
     <figure aria-label="Run graph: select a step to open its details" className="h-[420px] rounded-xl border border-slate-200 bg-white">
-      <ReactFlow nodes={graph.nodes} edges={graph.edges} nodeTypes={NODE_TYPES} fitView nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }}>
+      <ReactFlow nodes={graph.nodes} edges={graph.edges} nodeTypes={NODE_TYPES} fitView nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} nodesFocusable={false} edgesFocusable={false} proOptions={{ hideAttribution: true }}>
         <Background />
       </ReactFlow>
     </figure>
