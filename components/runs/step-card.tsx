@@ -65,7 +65,9 @@ export function StepCard({ runId, step, parameters, now }: { runId: string; step
           <div className="sm:col-span-2">
             <dt className="text-xs uppercase tracking-wide text-slate-500">Parameters</dt>
             <dd>
-              <pre className="overflow-x-auto font-mono text-xs">{JSON.stringify(parameters, null, 2)}</pre>
+              <pre tabIndex={0} aria-label={`Parameters of ${step.name}`} className="overflow-x-auto font-mono text-xs">
+                {JSON.stringify(parameters, null, 2)}
+              </pre>
             </dd>
           </div>
         )}
