@@ -16,7 +16,8 @@ function toast(page: Page, type: "success" | "error") {
 }
 
 async function expectNoSeriousAxeViolation(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  // Toasts are left out: axe measures them mid-fade (their colours are checked where they rest, in accessibility.spec).
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).exclude("[data-sonner-toaster]").analyze();
   const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
   expect(serious, `axe on ${page.url()}`).toEqual([]);
 }
@@ -149,7 +150,7 @@ test.describe("run views", () => {
 
     // One run is not a comparison: the page says what to do.
     await page.goto(`/runs/compare?ids=${ids[0]}`);
-    await expect(page.getByRole("alert")).toContainText("Select at least two runs to compare");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Select at least two runs to compare");
     await context.close();
   });
 

@@ -48,7 +48,7 @@ export function RunGridView({ grid, label }: { grid: RunGrid; label: string }) {
           <tbody>
             {grid.steps.map((step) => (
               <tr key={step}>
-                <th scope="row" className="sticky left-0 max-w-48 truncate bg-white px-3 py-1 text-left font-normal" title={step}>
+                <th scope="row" className="sticky left-0 max-w-64 truncate bg-white px-3 py-1 text-left font-normal" title={step}>
                   {step}
                 </th>
                 {grid.runs.map((run) => (
