@@ -197,7 +197,9 @@ test.describe("runs", () => {
     await runModel(page, models.slow);
     await expect(page.locator('[data-testid="step-card"] [data-status="RUNNING"]').first()).toBeVisible({ timeout: 30_000 });
     await page.getByRole("button", { name: "Stop", exact: true }).click();
-    await page.getByRole("dialog", { name: "Stop this run?" }).getByRole("button", { name: "Stop the run" }).click();
+    const asked = page.getByRole("dialog", { name: "Stop this run?" });
+    await expect(asked).toContainText("steps not yet started never run");
+    await asked.getByRole("button", { name: "Stop the run" }).click();
     await expect(page.getByRole("heading", { level: 1 }).getByTestId("status")).toHaveText("Stopped", { timeout: 30_000 });
     await expect(page.getByTestId("run-banner")).toContainText(`Stopped: Stopped by ${DEMO.ds.email}`);
     await expect(page.getByTestId("run-error")).toHaveCount(0);
