@@ -43,7 +43,8 @@ async function eventHistory(page: Page): Promise<Locator> {
 async function grid(page: Page): Promise<Page> {
   await page.goto(`/models/${DEMO_MODEL}`);
   await page.getByRole("link", { name: "Full grid →" }).click();
-  await page.getByTestId("run-grid").waitFor();
+  await page.waitForURL(/\/runs\/grid\?/);
+  await page.getByRole("heading", { level: 1, name: `Run grid: ${DEMO_MODEL}` }).waitFor();
   return page;
 }
 

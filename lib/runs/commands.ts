@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
-import { defineCommand, type Tx } from "@/lib/commands/command";
+import { defineCommand, type AuditEntry, type Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
 import { runTarget } from "@/lib/auth/object-access";
@@ -50,8 +50,11 @@ function startInput(target: Startable, edited: unknown, unedited: Prisma.JsonVal
   return { input: checked.input as unknown as Prisma.InputJsonValue, changes: checked.changes };
 }
 
-/** "… with edited input (InputUri, Steps.pre.InstanceType)" for the audit summary; the details hold the values. */
-const editedNote = (changes: InputChange[]) => (changes.length ? ` with edited input (${changes.map((c) => c.path).join(", ")})` : "");
+/** A start's audit entry: an edited input is named in the summary ("… with edited input (InputUri)"), its values in the details. */
+function startAudit(runId: string, summary: string, changes: InputChange[]): AuditEntry {
+  if (changes.length === 0) return { targetType: "run", targetId: runId, summary };
+  return { targetType: "run", targetId: runId, summary: `${summary} with edited input (${changes.map((c) => c.path).join(", ")})`, details: { edited: asJson(changes) } };
+}
 
 /** Left out: the run's input is the deployment's (a new run) or the earlier run's (a re-run). */
 const EditedInput = z.record(z.string(), z.unknown()).optional();
@@ -65,10 +68,7 @@ export const createRun = defineCommand({
     await requireApprovalHolds(tx, target.deploymentId);
     const start = startInput(target, input.input, target.input as Prisma.JsonValue);
     const run = await insertRun(tx, actor, target, start.input, null);
-    return {
-      result: run,
-      audit: { targetType: "run", targetId: run.id, summary: `Run ${run.executionName} of ${target.modelSlug} requested${editedNote(start.changes)}`, ...(start.changes.length ? { details: { edited: asJson(start.changes) } } : {}) },
-    };
+    return { result: run, audit: startAudit(run.id, `Run ${run.executionName} of ${target.modelSlug} requested`, start.changes) };
   },
 });
 
@@ -84,15 +84,7 @@ export const rerunRun = defineCommand({
     await requireApprovalHolds(tx, target.deploymentId);
     const start = startInput(target, input.input, previous.input);
     const run = await insertRun(tx, actor, target, start.input, previous.id);
-    return {
-      result: run,
-      audit: {
-        targetType: "run",
-        targetId: run.id,
-        summary: `Re-run of ${previous.executionName} requested as ${run.executionName}${editedNote(start.changes)}`,
-        ...(start.changes.length ? { details: { edited: asJson(start.changes) } } : {}),
-      },
-    };
+    return { result: run, audit: startAudit(run.id, `Re-run of ${previous.executionName} requested as ${run.executionName}`, start.changes) };
   },
 });
 

@@ -88,7 +88,7 @@ export const startInputQuery = defineQuery({
   run: async ({ db, input }) => {
     const previous = "runId" in input ? await db.run.findUnique({ where: { id: input.runId }, select: { deploymentId: true, input: true } }) : null;
     if ("runId" in input && !previous) throw new AppError("NOT_FOUND", "That run does not exist.");
-    const target = await preflight(db, previous?.deploymentId ?? ("deploymentId" in input ? input.deploymentId : ""));
+    const target = await preflight(db, "deploymentId" in input ? input.deploymentId : (previous?.deploymentId ?? ""));
     return {
       deploymentId: target.deploymentId,
       approved: target.input,
