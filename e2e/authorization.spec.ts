@@ -42,6 +42,14 @@ test.describe("a data scientist", () => {
     await context.close();
   });
 
+  test("downloading the audit trail gets 403 JSON, not one row of it", async ({ browser }) => {
+    const { context, page } = await signedInContext(browser, DEMO.ds.email);
+    const response = await page.request.get("/api/admin/audit/export.csv?action=users");
+    expect(response.status()).toBe(403);
+    expect(await response.json()).toEqual({ ok: false, code: "FORBIDDEN", error: "Your role does not allow this action." });
+    await context.close();
+  });
+
   test("POSTing to the roles API to become admin gets 403 JSON and changes nothing", async ({ browser }) => {
     const { context, page } = await signedInContext(browser, DEMO.ds.email);
     const dsId = await ownUserId(page);

@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { BOOKKEEPING_TABLES } from "../tests/setup/bookkeeping";
 
 /** The embedded PostgreSQL of the server under test: its port is in postmaster.pid under the e2e data directory. */
 export async function databaseUrl(): Promise<string> {
@@ -25,11 +26,11 @@ export async function withDatabase<T>(fn: (client: pg.Client) => Promise<T>): Pr
  * Row count and md5 of every row of every table except `ignore`, as tests/commands/world.ts does for
  * integration tests: equal fingerprints mean nothing changed.
  */
-export function fingerprint(ignore: readonly string[] = []): Promise<Record<string, string>> {
+export function fingerprint(): Promise<Record<string, string>> {
   return withDatabase(async (client) => {
     const { rows: tables } = await client.query<{ name: string }>(
       `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> ALL($1::text[]) AND tablename NOT LIKE '\\_%' ORDER BY tablename`,
-      [ignore],
+      [BOOKKEEPING_TABLES],
     );
     const print: Record<string, string> = {};
     for (const { name } of tables) {

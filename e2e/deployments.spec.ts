@@ -141,8 +141,9 @@ test.describe("deployments", () => {
     await expect(bound.getByRole("row").filter({ hasText: "Code version" })).toContainText(`ferry/code/${SLUG}/1/`);
     await admin.page.getByRole("form", { name: "Decision" }).getByLabel("Comment").fill("Parity passed; ship it");
     await admin.page.getByRole("button", { name: "Approve and deploy" }).click();
-    await expect(toast(admin.page, "success").filter({ hasText: "Approved: the deployment is live" })).toBeVisible({ timeout: 30_000 });
-    await expect(admin.page.getByTestId("deployment-status").first()).toHaveText("Live");
+    // The deploy is queued for the worker; the page follows it to its outcome.
+    await expect(toast(admin.page, "success").filter({ hasText: "Approved: the deploy is queued" })).toBeVisible({ timeout: 30_000 });
+    await expect(admin.page.getByTestId("deployment-status").first()).toHaveText("Live", { timeout: 30_000 });
     const arn = (await admin.page.getByTestId("state-machine-arn").textContent()) ?? "";
     expect(arn).toMatch(new RegExp(`:stateMachine:ferry-dp-${SLUG}$`));
 

@@ -7,10 +7,11 @@ import type { AddressInfo } from "node:net";
 import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { expect, test } from "@playwright/test";
 import { fingerprint, withDatabase } from "./database";
+import { ENGINE, engineClientConfig } from "./engine";
 import { BASE_URL, DEMO, signedInContext } from "./support";
 
-const ENGINE = `http://127.0.0.1:${process.env.FERRY_E2E_ENGINE_PORT ?? "4699"}`;
-const sfn = new SFNClient({ endpoint: ENGINE, region: "us-east-1", credentials: { accessKeyId: "e2e", secretAccessKey: "e2e" } });
+// The test itself reads the engine as Ferry does, with the engine's own credentials; the hostile page has none.
+const engineSfn = async () => new SFNClient(await engineClientConfig());
 
 /** The attacks, run in the hostile page; each records how far the browser let it go (the answers are opaque). */
 function hostilePage(target: { ferry: string; engine: string; userId: string; actionIds: string[]; stateMachines: string[] }): string {
@@ -55,6 +56,7 @@ function submit(action, enctype, fields) {
 
 async function executionCounts(arns: string[]): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
+  const sfn = await engineSfn();
   for (const arn of arns) counts[arn] = (await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 1000 }))).executions?.length ?? 0;
   return counts;
 }
@@ -62,7 +64,7 @@ async function executionCounts(arns: string[]): Promise<Record<string, number>> 
 test("a page on another localhost port cannot use the admin's session or reach the engine", async ({ browser }) => {
   const userId = await withDatabase(async (db) => (await db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [DEMO.ds.email])).rows[0]?.id ?? "");
   const actionIds = await adminActionIds();
-  const stateMachines = ((await sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? []).map((m) => m.stateMachineArn ?? "");
+  const stateMachines = ((await (await engineSfn()).send(new ListStateMachinesCommand({}))).stateMachines ?? []).map((m) => m.stateMachineArn ?? "");
   expect(userId).not.toBe("");
   expect(actionIds.length).toBeGreaterThan(0);
   expect(stateMachines.length).toBeGreaterThan(0);
@@ -74,7 +76,7 @@ test("a page on another localhost port cannot use the admin's session or reach t
 
   const admin = await signedInContext(browser, DEMO.admin.email);
   try {
-    const before = { tables: await fingerprint(["sign_in_throttles"]), executions: await executionCounts(stateMachines) };
+    const before = { tables: await fingerprint(), executions: await executionCounts(stateMachines) };
     const refusals: { url: string; status: number }[] = [];
     admin.page.on("response", (response) => {
       if (response.request().method() === "POST" && response.url().startsWith(BASE_URL)) refusals.push({ url: response.url(), status: response.status() });
@@ -88,7 +90,7 @@ test("a page on another localhost port cannot use the admin's session or reach t
     expect(refusals.filter((r) => r.url === `${BASE_URL}/api/admin/users/roles` && r.status === 403).length).toBeGreaterThanOrEqual(2);
     expect(refusals.filter((r) => r.url === `${BASE_URL}/admin` && r.status === 403).length).toBeGreaterThanOrEqual(actionIds.length);
 
-    expect(await fingerprint(["sign_in_throttles"])).toEqual(before.tables);
+    expect(await fingerprint()).toEqual(before.tables);
     expect(await executionCounts(stateMachines)).toEqual(before.executions);
     const roles = await withDatabase(async (db) => (await db.query<{ role: string }>(`SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role`, [userId])).rows.map((r) => r.role));
     expect(roles).toEqual(["DATA_SCIENTIST"]);

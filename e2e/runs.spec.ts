@@ -74,7 +74,8 @@ async function liveDeployments(): Promise<void> {
   await client.connect();
   try {
     const { rows } = await client.query<{ version_id: string; environment_id: string; arn: string; version_arn: string; revision: string | null; user_id: string }>(
-      `SELECT v.id AS version_id, r.environment_id, r.state_machine_arn AS arn, r.state_machine_version_arn AS version_arn, r.revision_id AS revision, (SELECT id FROM users WHERE email = $1) AS user_id
+      `SELECT v.id AS version_id, r.environment_id, r.state_machine_arn AS arn, r.state_machine_version_arn AS version_arn, r.revision_id AS revision,
+              (SELECT id FROM users WHERE email = $1) AS user_id
        FROM pipeline_releases r JOIN pipeline_versions v ON v.id = r.pipeline_version_id JOIN pipelines p ON p.id = v.pipeline_id
        WHERE p.name = 'churn-three-step' AND r.status = 'LIVE' ORDER BY r.created_at DESC LIMIT 1`,
       [DEMO.ds.email],
@@ -86,8 +87,9 @@ async function liveDeployments(): Promise<void> {
       const code = CODE_OF[key];
       const model = await client.query<{ id: string }>(`INSERT INTO models (slug, display_name, team, owner_id) VALUES ($1, $1, 'e2e', $2) RETURNING id`, [slug, demo.user_id]);
       const deployment = await client.query<{ id: string }>(
-        // Runs start on the published version the release made, as on a deployed request.
-        `INSERT INTO deployments (model_id, pipeline_version_id, environment_id, parameters, artifacts, artifact_fingerprint, status, requested_by_id, state_machine_arn, state_machine_version_arn, state_machine_revision)
+        // Runs start on the release's published version, as they would on a deployment's own.
+        `INSERT INTO deployments (model_id, pipeline_version_id, environment_id, parameters, artifacts, artifact_fingerprint, status, requested_by_id,
+                                  state_machine_arn, state_machine_version_arn, state_machine_revision)
          VALUES ($1, $2, $3, $4, '{}', repeat('0', 64), 'LIVE', $5, $6, $7, $8) RETURNING id`,
         [model.rows[0]?.id, demo.version_id, demo.environment_id, JSON.stringify(binding(code)), demo.user_id, demo.arn, demo.version_arn, demo.revision],
       );

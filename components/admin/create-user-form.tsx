@@ -4,6 +4,9 @@ import { useRef, type FormEvent } from "react";
 import { RoleSchema, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import { useAction } from "@/components/ui/use-action";
 import { createUserAction } from "@/app/(app)/admin/actions";
+import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
+import { FormCard } from "@/components/ui/form-card";
 
 export function CreateUserForm() {
   const form = useRef<HTMLFormElement>(null);
@@ -25,19 +28,18 @@ export function CreateUserForm() {
   }
 
   return (
-    <form ref={form} onSubmit={onSubmit} aria-label="Add a user" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2">
-      <h3 className="font-medium sm:col-span-2">Add a user</h3>
+    <FormCard ref={form} onSubmit={onSubmit} title="Add a user" heading="h3">
       <label className="text-sm">
         Email
-        <input name="email" type="email" required className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+        <input name="email" type="email" required className={inputClass} />
       </label>
       <label className="text-sm">
         Name
-        <input name="name" required maxLength={80} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+        <input name="name" required maxLength={80} className={inputClass} />
       </label>
       <label className="text-sm">
         Initial password (10+ characters)
-        <input name="password" type="password" required minLength={10} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+        <input name="password" type="password" required minLength={10} className={inputClass} />
       </label>
       <fieldset className="text-sm">
         <legend>Roles</legend>
@@ -50,10 +52,8 @@ export function CreateUserForm() {
         </div>
       </fieldset>
       <div className="sm:col-span-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-          {pending ? "Adding…" : "Add user"}
-        </button>
+        <SubmitButton pending={pending} busy="Adding…">Add user</SubmitButton>
       </div>
-    </form>
+    </FormCard>
   );
 }

@@ -1,5 +1,6 @@
-import type { AuditFilters } from "@/lib/audit/queries";
-import { inputClass } from "@/components/pipelines/field";
+import type { AuditFilters } from "@/lib/audit/trail";
+import { inputClass } from "@/components/ui/input-style";
+import { FilterActions } from "@/components/ui/buttons";
 
 const day = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 
@@ -21,14 +22,7 @@ export function AuditFilterForm({ filters }: { filters: AuditFilters }) {
           <input name={name} type={type} defaultValue={value} className={inputClass} />
         </label>
       ))}
-      <div className="flex items-end gap-2 sm:col-span-3">
-        <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white">
-          Filter
-        </button>
-        <a href="/admin/audit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-          Clear
-        </a>
-      </div>
+      <FilterActions clearHref="/admin/audit" className="sm:col-span-3" />
     </form>
   );
 }

@@ -1,5 +1,5 @@
-import type { AuditRow } from "@/lib/audit/queries";
-import { formatDateTime } from "@/components/pipelines/format";
+import type { AuditRow } from "@/lib/audit/trail";
+import { formatDateTime } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/data-table";
 
 export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {

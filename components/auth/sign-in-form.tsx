@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth/auth-client";
 import type { DemoAccount } from "./demo-accounts";
+import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
 
 type Props = {
   oidc: { name: string } | null;
@@ -48,20 +50,18 @@ export function SignInForm({ oidc, oidcProviderId, demo }: Props) {
     <form ref={form} onSubmit={onSubmit} className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" aria-label="Sign in">
       <label className="block text-sm font-medium text-slate-700">
         Email
-        <input name="email" type="email" required autoComplete="username" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none" />
+        <input name="email" type="email" required autoComplete="username" className={inputClass} />
       </label>
       <label className="block text-sm font-medium text-slate-700">
         Password
-        <input name="password" type="password" required autoComplete="current-password" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none" />
+        <input name="password" type="password" required autoComplete="current-password" className={inputClass} />
       </label>
       {error && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <SubmitButton pending={pending} busy="Signing in…" className="w-full">Sign in</SubmitButton>
       {oidc && (
         <button
           type="button"

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Dashboard } from "@/lib/runs/dashboard";
-import { formatWhen } from "@/components/runs/format";
+import { formatDateTime } from "@/components/ui/format";
 
 export function PendingApprovals({ items, total }: { items: Dashboard["pendingApprovals"]; total: number }) {
   if (total === 0) return <p className="text-sm text-slate-600">No deployment waits for approval.</p>;
@@ -11,7 +11,7 @@ export function PendingApprovals({ items, total }: { items: Dashboard["pendingAp
           <Link href={`/deployments/${d.id}`} className="text-brand-700 hover:underline">
             {d.model.slug} → {d.environment.name}
           </Link>
-          <span className="text-xs text-slate-500">{formatWhen(d.requestedAt)}</span>
+          <span className="text-xs text-slate-500">{formatDateTime(d.requestedAt)}</span>
         </li>
       ))}
       {total > items.length && <li className="py-1.5 text-xs text-slate-500">and {total - items.length} more</li>}

@@ -1,5 +1,5 @@
 import type { Dashboard } from "@/lib/runs/dashboard";
-import { formatDuration } from "@/components/runs/format";
+import { formatDuration } from "@/components/ui/format";
 
 export function SlowestSteps({ steps }: { steps: Dashboard["slowest"] }) {
   if (steps.length === 0) return <p className="text-sm text-slate-600">No finished steps in the last 7 days.</p>;

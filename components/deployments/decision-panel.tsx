@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { approveDeploymentAction, rejectDeploymentAction } from "@/app/(app)/deployments/actions";
 import { useAction } from "@/components/ui/use-action";
-import { inputClass } from "@/components/pipelines/field";
+import { inputClass } from "@/components/ui/input-style";
 
 /** The failing parity evidence, said where the decision is taken, with the override it then needs. */
 function ParityOverrideFields({ concern, reason, onReason }: { concern: string; reason: string; onReason: (value: string) => void }) {
@@ -38,7 +38,7 @@ export function DecisionPanel({ deploymentId, fingerprint, parityConcern }: { de
         <button
           type="button"
           disabled={busy}
-          onClick={() => approve.run(input, (r) => (r.status === "LIVE" ? "Approved: the deployment is live" : `Approved, but the deploy failed: ${r.error ?? "see below"}`))}
+          onClick={() => approve.run(input, "Approved: the deploy is queued and this page shows its outcome")}
           className={`rounded-md px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60 ${parityConcern ? "bg-red-700" : "bg-emerald-700"}`}
         >
           {approve.pending ? "Approving and deploying…" : parityConcern ? "Override parity, approve and deploy" : "Approve and deploy"}

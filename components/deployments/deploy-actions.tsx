@@ -14,7 +14,7 @@ export function DeployActions({ deploymentId, canDeploy, canWithdraw, retry }: {
         <button
           type="button"
           disabled={deploy.pending}
-          onClick={() => deploy.run({ deploymentId }, (r) => (r.status === "LIVE" ? "The deployment is live" : `Deploy failed: ${r.error ?? ""}`))}
+          onClick={() => deploy.run({ deploymentId }, "Deploy queued: a worker publishes it; this page shows the outcome")}
           className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
         >
           {deploy.pending ? "Deploying…" : retry ? "Retry deploy" : "Deploy"}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { DeploymentRow } from "@/lib/deployments/queries";
-import { formatDateTime, shortHash } from "@/components/pipelines/format";
+import { formatDateTime, shortHash } from "@/components/ui/format";
 import { StatusBadge } from "./status-badge";
 import { DataTable } from "@/components/ui/data-table";
 

@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { runParityAction } from "@/app/(app)/deployments/actions";
 import { useAction } from "@/components/ui/use-action";
-import { inputClass } from "@/components/pipelines/field";
+import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
 
 async function readFile(form: FormData, name: string) {
   const file = form.get(name);
@@ -25,7 +26,7 @@ export function ParityForm({ deploymentId }: { deploymentId: string }) {
       return;
     }
     setProblem(null);
-    await run({ deploymentId, goldenInput, legacyOutput, tolerance: Number(form.get("tolerance") || "0.000001") }, (r) => `Parity ${r.status}`);
+    await run({ deploymentId, goldenInput, legacyOutput, tolerance: Number(form.get("tolerance") || "0.000001") }, "Parity run queued: a worker runs the pipeline on the golden input");
   }
 
   return (
@@ -48,9 +49,7 @@ export function ParityForm({ deploymentId }: { deploymentId: string }) {
         </p>
       )}
       <div className="md:col-span-3">
-        <button type="submit" disabled={pending} className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-          {pending ? "Running the pipeline on the golden input…" : "Run parity check"}
-        </button>
+        <SubmitButton pending={pending} tone="dark" busy="Queuing the parity run…">Run parity check</SubmitButton>
       </div>
     </form>
   );

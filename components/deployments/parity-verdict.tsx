@@ -1,5 +1,6 @@
 import type { ParityOverride, ParityRecord } from "@/lib/deployments/approval";
 import { roundDelta, type Comparison } from "@/lib/deployments/parity/compare";
+import { WorkerProgress } from "./parity-progress";
 
 const TONE = { PASS: "text-emerald-800 bg-emerald-50", FAIL: "text-red-800 bg-red-50", ERROR: "text-red-800 bg-red-50", RUNNING: "text-sky-800 bg-sky-50" } as const;
 
@@ -16,6 +17,7 @@ export function ParityVerdict({ parity, fingerprint }: { parity: ParityRecord; f
         Parity {parity.status}
         {comparison ? ` — ${comparison.summary}` : parity.error ? ` — ${parity.error}` : parity.status === "RUNNING" ? " — the pipeline is running on the golden input" : ""}
       </p>
+      {parity.status === "RUNNING" && <WorkerProgress label="A worker is running the pipeline on the golden input; this page updates when the verdict is in." />}
       {parity.fingerprint !== fingerprint && <p className="text-sm text-amber-800">This evidence was produced for other artifacts; attach it again.</p>}
       <p className="text-xs text-slate-500">
         Golden input {parity.goldenInputUri}; legacy output {parity.legacyOutputUri}; tolerance ±{parity.tolerance}; by {parity.requestedBy}.

@@ -6,8 +6,9 @@ import type { RequestPreview } from "@/lib/deployments/preview";
 import type { requestFormOptions } from "@/lib/deployments/queries";
 import { previewRequestAction, requestDeploymentAction } from "@/app/(app)/deployments/actions";
 import { useAction } from "@/components/ui/use-action";
-import { inputClass } from "@/components/pipelines/field";
+import { inputClass } from "@/components/ui/input-style";
 import { RequestReview } from "./request-review";
+import { SubmitButton } from "@/components/ui/buttons";
 
 type Options = Awaited<ReturnType<typeof requestFormOptions>>;
 type Targets = { modelId: string; pipelineVersionId: string; environmentId: string };
@@ -104,9 +105,7 @@ export function RequestForm({ options, initial }: { options: Options; initial: P
       )}
       {loading && <p className="text-sm text-slate-500">Computing the review…</p>}
       {preview && <RequestReview preview={preview} />}
-      <button type="submit" disabled={pending || loading || !preview} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">
-        {pending ? "Requesting…" : "Request deployment"}
-      </button>
+      <SubmitButton pending={pending} disabled={loading || !preview} busy="Requesting…">Request deployment</SubmitButton>
     </form>
   );
 }

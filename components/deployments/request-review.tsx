@@ -1,6 +1,6 @@
 import type { RequestPreview } from "@/lib/deployments/preview";
-import { JsonView } from "@/components/pipelines/json-view";
-import { DiffView } from "@/components/pipelines/diff-view";
+import { JsonView } from "@/components/ui/json-view";
+import { DiffView } from "@/components/ui/diff-view";
 import type { Artifacts } from "@/lib/deployments/artifacts";
 import { ArtifactList } from "./artifact-list";
 import { PreflightList } from "./preflight-list";
@@ -51,7 +51,7 @@ export function RequestReview({ preview, approved }: { preview: RequestPreview; 
             <p className="text-sm text-slate-700">
               Live now: {preview.live.label}. {preview.live.changes.length ? `Changes: ${preview.live.changes.join("; ")}.` : "Nothing changes."}
             </p>
-            <DiffView title="Artifacts" lines={preview.live.diff} />
+            <DiffView title="Artifacts diff" lines={preview.live.diff} />
           </>
         ) : (
           <p className="text-sm text-slate-600">Nothing of this model is live in this environment yet: everything is new.</p>

@@ -1,5 +1,4 @@
-import type { DeploymentStatus } from "@/generated/prisma/client";
-import { STATUS_WORDS } from "@/lib/deployments/status";
+import { STATUS_WORDS, type DeploymentStatus } from "@/lib/deployments/status";
 
 const TONE: Record<DeploymentStatus, string> = {
   PENDING_APPROVAL: "bg-amber-100 text-amber-900",

@@ -3,6 +3,7 @@ import Link from "next/link";
 const LINKS = [
   ["/admin", "Users and health"],
   ["/admin/environments", "Environments"],
+  ["/admin/workers", "Workers"],
   ["/admin/audit", "Audit"],
 ] as const;
 

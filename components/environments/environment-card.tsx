@@ -30,6 +30,8 @@ export function EnvironmentCard({ environment }: { environment: AdminEnvironment
     ["SageMaker execution role", environment.sagemakerRoleArn],
     ["Bucket", environment.bucket],
     ["Endpoint override", environment.endpointOverride],
+    ["Access role", environment.accessRoleArn],
+    ["External ID", environment.externalId],
   ];
   return (
     <article aria-label={`Environment ${environment.name}`} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
@@ -96,5 +98,7 @@ export function awsFields(e: AdminEnvironment) {
     sagemakerRoleArn: e.sagemakerRoleArn ?? "",
     bucket: e.bucket,
     endpointOverride: e.endpointOverride ?? "",
+    accessRoleArn: e.accessRoleArn ?? "",
+    externalId: e.externalId ?? "",
   };
 }

@@ -4,7 +4,8 @@ import type { FormEvent } from "react";
 import type { AdminEnvironment } from "@/lib/environments/queries";
 import { saveEnvironmentAction } from "@/app/(app)/admin/environments/actions";
 import { useAction } from "@/components/ui/use-action";
-import { inputClass } from "@/components/pipelines/field";
+import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
 
 const FIELDS = [
   ["name", "Name", "prod-eu"],
@@ -14,9 +15,14 @@ const FIELDS = [
   ["sagemakerRoleArn", "SageMaker execution role ARN", "arn:aws:iam::123456789012:role/ferry-sagemaker"],
   ["bucket", "Bucket", "ferry-prod-eu"],
   ["endpointOverride", "Endpoint override (optional)", "https://vpce-…"],
+  ["accessRoleArn", "Access role ARN (optional: Ferry assumes it)", "arn:aws:iam::123456789012:role/ferry-access"],
+  ["externalId", "External ID (the access role's trust policy requires it)", "ferry-prod-eu-7f3a"],
 ] as const;
 
-/** Adds an AWS environment, or edits one. Credentials are not asked for: Ferry uses the SDK's default chain. */
+/**
+ * Adds an AWS environment, or edits one. Credentials are not asked for: Ferry uses the SDK's default chain, and
+ * assumes the access role with it when one is named.
+ */
 export function EnvironmentForm({ environment, onDone }: { environment?: AdminEnvironment; onDone?: () => void }) {
   const { run, pending } = useAction(saveEnvironmentAction);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -45,9 +51,7 @@ export function EnvironmentForm({ environment, onDone }: { environment?: AdminEn
         <input type="checkbox" name="requireParity" defaultChecked={environment?.requireParity ?? true} /> Require parity evidence
       </label>
       <div className="sm:col-span-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-          {pending ? "Saving…" : environment ? "Save" : "Add environment"}
-        </button>
+        <SubmitButton pending={pending}>{pending ? "Saving…" : environment ? "Save" : "Add environment"}</SubmitButton>
       </div>
     </form>
   );

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { FileDrop, type PickedFile } from "@/components/catalog/file-drop";
+import { DropZone, pathOf } from "@/components/ui/drop-zone";
 import { useAction } from "@/components/ui/use-action";
 import { postUpload } from "@/lib/http/upload-client";
 import type { uploadModelInput } from "@/lib/catalog/input-data";
@@ -20,10 +20,10 @@ async function getListing(url: string): Promise<Listing> {
 }
 
 /** Streams the files to the model's input route, into the folder being browsed. */
-function uploadInput({ modelId, folder, files }: { modelId: string; folder: string; files: PickedFile[] }) {
+function uploadInput({ modelId, folder, files }: { modelId: string; folder: string; files: File[] }) {
   const form = new FormData();
   form.set("folder", folder);
-  for (const picked of files) form.append("files", picked.file, picked.name);
+  for (const file of files) form.append("files", file, pathOf(file));
   return postUpload<Uploaded>(`/api/catalog/models/${encodeURIComponent(modelId)}/input`, form);
 }
 
@@ -81,9 +81,10 @@ export function ModelInput({ modelId, canUpload }: { modelId: string; canUpload:
       </ul>
       {previewKey && <CsvPager key={previewKey} modelId={modelId} fileKey={previewKey} />}
       {canUpload && (
-        <FileDrop
+        <DropZone
           label="Upload input data"
           hint={`Into the folder shown above: up to ${INPUT_LIMITS.files} files, ${INPUT_LIMITS.fileBytes / 1_000_000} MB each, ${INPUT_LIMITS.totalBytes / 1_000_000} MB in all.`}
+          multiple
           disabled={pending}
           onFiles={async (files) => {
             const result = await run({ modelId, folder: relative(data.prefix).replace(/\/$/, ""), files }, (r) => `Uploaded ${r.uploaded.length} file${r.uploaded.length === 1 ? "" : "s"}`);

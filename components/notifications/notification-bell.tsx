@@ -1,15 +1,10 @@
 import { Bell } from "lucide-react";
-import { notificationsFor } from "@/lib/notifications/queries";
-import { prisma } from "@/lib/db/prisma";
-import { formatDateTime } from "@/components/pipelines/format";
+import type { Notifications } from "@/lib/notifications/queries";
+import { formatDateTime } from "@/components/ui/format";
 import { MarkReadButton } from "./mark-read-button";
 
-/**
- * The header's bell (server component): unread count and the latest notifications, e.g. decisions on the
- * user's deployment requests. Mount in app/(app)/layout.tsx's header: <NotificationBell userId={actor.id} />.
- */
-export async function NotificationBell({ userId }: { userId: string }) {
-  const { unread, items } = await notificationsFor(prisma, userId);
+/** The header's bell: unread count and the latest notifications, e.g. decisions on the user's deployment requests. */
+export function NotificationBell({ notifications: { unread, items } }: { notifications: Notifications }) {
   const unreadIds = items.filter((n) => !n.readAt).map((n) => n.id);
   return (
     <details className="relative">

@@ -1,9 +1,9 @@
 import Link from "next/link";
-import type { FailureGroup } from "@/lib/runs/queries";
+import type { FailureGroup } from "@/lib/runs/list";
 import { filtersToSearch } from "@/lib/runs/filters";
 import { FAILURE_STATUSES } from "@/lib/runs/status";
 import { BulkRunBar } from "./bulk-run-bar";
-import { formatWhen } from "./format";
+import { formatDateTime } from "@/components/ui/format";
 
 /**
  * Runs grouped by normalised failure reason (failed runs and caught step failures; never stopped runs): each
@@ -23,7 +23,7 @@ export function FailureGroups({ groups, canStart }: { groups: FailureGroup[]; ca
                 {group.failureGroup}
               </Link>
               <p className="text-xs text-slate-600">
-                {group.runs} runs{caught > 0 && ` (${caught} succeeded with this step failed)`} · {group.models} models · last {formatWhen(group.lastSeen)}
+                {group.runs} runs{caught > 0 && ` (${caught} succeeded with this step failed)`} · {group.models} models · last {formatDateTime(group.lastSeen)}
               </p>
             </div>
             {canStart && group.failed > 0 && <BulkRunBar label="This group's failed runs" targets={{ redrive: filtersToSearch({ failureGroup: group.failureGroup, status: [...FAILURE_STATUSES] }) }} />}

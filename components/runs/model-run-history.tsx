@@ -1,11 +1,10 @@
 import Link from "next/link";
-import { prisma } from "@/lib/db/prisma";
-import { modelRunHistory } from "@/lib/runs/history-queries";
+import type { ModelRunHistory as History } from "@/lib/runs/model-history";
 import { TrendLine } from "@/components/dashboard/charts";
 import { StatusBadge } from "./status-badge";
-import { durationBetween, formatDuration, formatWhen } from "./format";
+import { durationBetween, formatDuration, formatDateTime } from "@/components/ui/format";
 
-type Summary = Pick<Awaited<ReturnType<typeof modelRunHistory>>, "successRate" | "finished" | "withFailedSteps" | "stopped">;
+type Summary = Pick<History, "successRate" | "finished" | "withFailedSteps" | "stopped">;
 
 function successLine({ successRate, finished, withFailedSteps, stopped }: Summary): string {
   const rate = successRate === null ? "No finished run yet" : `${Math.round(successRate * 100)} % succeeded of the last ${finished} finished`;
@@ -13,12 +12,8 @@ function successLine({ successRate, finished, withFailedSteps, stopped }: Summar
   return [rate, ...notes].join(" · ");
 }
 
-/**
- * A model's run history for its page (a server component: mount it as <ModelRunHistory modelId={model.id} />
- * on the model page). Success rate over its recent finished runs, their duration trend, the last runs.
- */
-export async function ModelRunHistory({ modelId }: { modelId: string }) {
-  const history = await modelRunHistory(prisma, modelId);
+/** A model's run history for its page: success rate over its recent finished runs, their duration trend, the last runs. */
+export function ModelRunHistory({ modelId, history }: { modelId: string; history: History }) {
   if (history.runs.length === 0) {
     return (
       <section className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600" aria-label="Run history">
@@ -43,7 +38,7 @@ export async function ModelRunHistory({ modelId }: { modelId: string }) {
               {run.executionName}
             </Link>
             <span className="text-xs text-slate-500">{formatDuration(durationBetween(run.startedAt, run.stoppedAt))}</span>
-            <span className="text-xs text-slate-500">{formatWhen(run.createdAt)}</span>
+            <span className="text-xs text-slate-500">{formatDateTime(run.createdAt)}</span>
           </li>
         ))}
       </ul>

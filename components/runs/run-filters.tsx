@@ -1,13 +1,14 @@
-import Link from "next/link";
 import type { RunFilters } from "@/lib/runs/filters";
 import { RUN_STATUSES } from "@/lib/runs/status";
 import { FilterFold } from "@/components/ui/filter-fold";
 import { STATUS_STYLE } from "./status-badge";
+import { compactInputClass } from "@/components/ui/input-style";
+import { FilterActions } from "@/components/ui/buttons";
 
 type Choice = { id: string; label: string };
 type Props = { filters: RunFilters; models: Choice[]; pipelines: Choice[]; environments: Choice[] };
 
-const field = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
+const field = compactInputClass;
 const labelled = "flex flex-col gap-1 text-xs text-slate-700";
 
 function Select({ name, label, value, choices }: { name: string; label: string; value?: string; choices: Choice[] }) {
@@ -55,12 +56,7 @@ export function RunFiltersForm({ filters, models, pipelines, environments }: Pro
           Failure reason
           <input name="failureGroup" defaultValue={filters.failureGroup} placeholder="exact failure group" className={field} />
         </label>
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-          Apply
-        </button>
-        <Link href="/runs" className="px-2 py-1.5 text-sm text-slate-700 hover:underline">
-          Clear
-        </Link>
+        <FilterActions clearHref="/runs" />
       </form>
     </FilterFold>
   );

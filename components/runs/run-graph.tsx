@@ -3,8 +3,8 @@
 import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
 import { Background, Handle, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
-import type { StepStatus } from "@/generated/prisma/client";
-import { layoutGraph, type GraphNodeData } from "@/components/pipelines/graph-model";
+import type { StepStatus } from "@/lib/runs/status";
+import { layoutGraph, type GraphNodeData } from "@/components/pipelines/graph/graph-model";
 import type { PipelineSpec } from "@/lib/pipelines/spec";
 import { STATUS_STYLE } from "./status-badge";
 

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { PipelineSpec } from "@/lib/pipelines/spec";
 import type { InputChange } from "@/lib/runs/edited-input";
-import { isRedrivable } from "@/lib/runs/status";
+import { isActive, isRedrivable } from "@/lib/runs/status";
 import { RunActions } from "./run-actions";
 import { RunBanner } from "./run-banner";
 import { RunGraph } from "./run-graph";
@@ -15,7 +15,7 @@ import { StepTimeline } from "./step-timeline";
 import { OutputBrowser } from "./output-browser";
 import { StepPanel } from "./step-panel";
 import { EventTable } from "./events/event-table";
-import { durationBetween, formatDuration, formatWhen } from "./format";
+import { durationBetween, formatDuration, formatDateTime } from "@/components/ui/format";
 import type { RunView } from "./types";
 
 const POLL_MS = 2000;
@@ -38,9 +38,9 @@ export function RunMonitor({ initial, spec, canStart, initialStep, edits }: Prop
     queryKey: ["run", initial.id],
     queryFn: () => fetchRun(initial.id),
     initialData: initial,
-    refetchInterval: (query) => (query.state.data && ["PENDING", "RUNNING"].includes(query.state.data.status) ? POLL_MS : false),
+    refetchInterval: (query) => (query.state.data && isActive(query.state.data.status) ? POLL_MS : false),
   });
-  const active = run.status === "PENDING" || run.status === "RUNNING";
+  const active = isActive(run.status);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!active) return;
@@ -69,7 +69,7 @@ export function RunMonitor({ initial, spec, canStart, initialStep, edits }: Prop
             {run.executionName} <StatusBadge status={run.status} />
           </h1>
           <p className="text-sm text-slate-600">
-            {run.pipelineVersion.pipeline.name} v{run.pipelineVersion.version} in {run.environment.name} · started by {run.startedBy.name} · {formatWhen(run.startedAt ?? run.createdAt)} ·{" "}
+            {run.pipelineVersion.pipeline.name} v{run.pipelineVersion.version} in {run.environment.name} · started by {run.startedBy.name} · {formatDateTime(run.startedAt ?? run.createdAt)} ·{" "}
             {formatDuration(durationBetween(run.startedAt, run.stoppedAt, now))}
             {run.redriveCount > 0 && ` · redriven ×${run.redriveCount}`}
           </p>

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { RunListItem } from "@/lib/runs/queries";
+import type { RunListItem } from "@/lib/runs/list";
 import { StatusBadge } from "./status-badge";
-import { durationBetween, formatDuration, formatWhen } from "./format";
+import { durationBetween, formatDuration, formatDateTime } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/data-table";
 
 /**
@@ -37,7 +37,7 @@ export function RunTable({ runs }: { runs: readonly RunListItem[] }) {
                 {run.pipelineVersion.pipeline.name} v{run.pipelineVersion.version}
               </td>
               <td className="px-4 py-2">{run.environment.name}</td>
-              <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatWhen(run.createdAt)}</td>
+              <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(run.createdAt)}</td>
               <td className="px-4 py-2 text-slate-600">{formatDuration(durationBetween(run.startedAt, run.stoppedAt))}</td>
               <td className="max-w-xs truncate px-4 py-2 text-xs text-red-800" title={run.failureGroup ?? undefined}>
                 {run.failureGroup ?? ""}

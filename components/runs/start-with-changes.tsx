@@ -6,9 +6,9 @@ import { toast } from "sonner";
 import { rerunAction, startInputAction, startRunAction } from "@/app/(app)/runs/actions";
 import { Dialog } from "@/components/ui/dialog";
 import { useAction } from "@/components/ui/use-action";
-import { inputClass } from "@/components/pipelines/field";
-import { JsonView } from "@/components/pipelines/json-view";
-import { PROCESSING_INSTANCE_TYPES } from "@/lib/pipelines/instance-types";
+import { inputClass } from "@/components/ui/input-style";
+import { JsonView } from "@/components/ui/json-view";
+import { PROCESSING_INSTANCE_TYPES } from "@/lib/aws/instance-types";
 import type { ExecutionInput } from "@/lib/pipelines/input";
 
 type Source = { deploymentId: string } | { runId: string };

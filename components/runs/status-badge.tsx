@@ -1,4 +1,4 @@
-import type { RunStatus, StepStatus } from "@/generated/prisma/client";
+import type { RunStatus, StepStatus } from "@/lib/runs/status";
 import { RUN_STATUS_LABELS, type Outcome } from "@/lib/runs/status";
 
 type AnyStatus = RunStatus | StepStatus;

@@ -1,6 +1,6 @@
 import { StatusBadge } from "./status-badge";
 import { StepLog } from "./step-log";
-import { durationBetween, formatDuration, formatWhen } from "./format";
+import { durationBetween, formatDuration, formatDateTime } from "@/components/ui/format";
 import type { StepView } from "./types";
 
 type Channel = { name?: string; uri?: string; localPath?: string };
@@ -52,7 +52,7 @@ export function StepCard({ runId, step, parameters, now }: { runId: string; step
         <div>
           <dt className="text-xs uppercase tracking-wide text-slate-500">Started / ended</dt>
           <dd className="text-xs">
-            {formatWhen(step.startedAt)} / {formatWhen(step.endedAt)}
+            {formatDateTime(step.startedAt)} / {formatDateTime(step.endedAt)}
           </dd>
         </div>
         <div>
@@ -65,9 +65,7 @@ export function StepCard({ runId, step, parameters, now }: { runId: string; step
           <div className="sm:col-span-2">
             <dt className="text-xs uppercase tracking-wide text-slate-500">Parameters</dt>
             <dd>
-              <pre tabIndex={0} aria-label={`Parameters of ${step.name}`} className="overflow-x-auto font-mono text-xs">
-                {JSON.stringify(parameters, null, 2)}
-              </pre>
+              <pre tabIndex={0} aria-label={`Parameters of ${step.name}`} className="overflow-x-auto font-mono text-xs">{JSON.stringify(parameters, null, 2)}</pre>
             </dd>
           </div>
         )}

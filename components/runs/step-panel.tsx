@@ -1,10 +1,10 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { JsonView } from "@/components/pipelines/json-view";
+import { JsonView } from "@/components/ui/json-view";
 import { StatusBadge } from "./status-badge";
 import { StepLog } from "./step-log";
-import { durationBetween, formatDuration, formatWhen } from "./format";
+import { durationBetween, formatDuration, formatDateTime } from "@/components/ui/format";
 import { stateData, useRunEvents } from "./events/use-run-events";
 import type { StepView } from "./types";
 
@@ -46,7 +46,7 @@ export function StepPanel({ runId, step, active, now, onClose }: { runId: string
       <dl className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Detail label="Job">{step.jobName ?? "not started"}</Detail>
         <Detail label="Duration">{formatDuration(durationBetween(step.startedAt, step.endedAt, now))}</Detail>
-        <Detail label="Started">{formatWhen(step.startedAt)}</Detail>
+        <Detail label="Started">{formatDateTime(step.startedAt)}</Detail>
         {step.jobArn && <Detail label="Job ARN">{step.jobArn}</Detail>}
         <Detail label="Instance">{step.instanceType ?? "—"}</Detail>
         <Detail label="Image">{step.imageUri ?? "—"}</Detail>

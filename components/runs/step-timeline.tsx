@@ -1,5 +1,5 @@
 import { STATUS_STYLE } from "./status-badge";
-import { durationBetween, formatDuration } from "./format";
+import { durationBetween, formatDuration } from "@/components/ui/format";
 import type { StepView } from "./types";
 
 /** Each step as a bar on the run's time axis; a running step grows until now. */

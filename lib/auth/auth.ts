@@ -1,3 +1,4 @@
+import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { genericOAuth } from "better-auth/plugins";
@@ -41,7 +42,7 @@ function createAuth(config: Env) {
       password: { hash: hashPassword, verify: verifyPassword },
     },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
-    // Sign-in limits live in PostgreSQL and count failures per account (lib/auth/auth-endpoints.ts); better-auth's
+    // Sign-in limits live in PostgreSQL and count failures per account (lib/http/auth-endpoints.ts); better-auth's
     // own limiter is per process and would read a client-sent X-Forwarded-For.
     rateLimit: { enabled: false },
     advanced: {

@@ -3,7 +3,7 @@ import type { Actor, Role } from "./permissions";
 /**
  * Which objects a caller may act on, beside PERMISSIONS (which verbs a role has). A rule grants its action to
  * callers related to the object in one of its ways (owner, team member, ...) and to every holder of one of its
- * roles. Commands load the target on the server and check it in their transaction (lib/auth/object-access.ts).
+ * roles. Commands load the target on the server and check it in their transaction (lib/commands/object-access.ts).
  */
 
 /** The caller as object rules see them: the teams come from the users table, never from the request. */

@@ -4,12 +4,13 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { auth } from "./auth";
 import { can, type Actor, type Permission } from "./permissions";
-import { findActor } from "@/lib/users/queries";
+import { prisma } from "@/lib/db/prisma";
+import { findActor } from "./actor";
 
 /** The signed-in, enabled user of this request with their roles, or null. Cached per request. */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth().api.getSession({ headers: await headers() });
-  return session ? findActor(session.user.id) : null;
+  return session ? findActor(prisma, session.user.id) : null;
 });
 
 /** For pages: sends anonymous visitors to sign in and shows 403 to those without the permission. */

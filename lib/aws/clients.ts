@@ -1,58 +1,72 @@
-import path from "node:path";
-import { SFNClient } from "@aws-sdk/client-sfn";
-import { SageMakerClient } from "@aws-sdk/client-sagemaker";
-import { S3Client } from "@aws-sdk/client-s3";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { ECRClient } from "@aws-sdk/client-ecr";
-import { awsEndpoint, env, type Env } from "@/lib/config/env";
-import { type EngineCredentials, readCredentialsFile } from "@/lib/engine/auth/credentials-file";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { SFNClient } from "@aws-sdk/client-sfn";
+import { STSClient } from "@aws-sdk/client-sts";
+import { credentialsFor } from "./credentials";
+import { type AwsTarget, type EnvironmentTarget, type Principal, targetFor, targetKey } from "./targets";
+
+/** Every AWS service Ferry calls, for one target. (SQS and EventBridge join here when status comes by push.) */
+export interface AwsClients {
+  sfn: SFNClient;
+  sagemaker: SageMakerClient;
+  s3: S3Client;
+  ecr: ECRClient;
+  logs: CloudWatchLogsClient;
+  sts: STSClient;
+}
 
 /**
- * Where SDK calls go. The only place in the app that knows about endpoints. `engine`: the endpoint is the
- * embedded engine, which is signed with its own credentials; anything else (AWS, or an endpoint override of an
- * AWS environment) gets the SDK's default credential chain.
+ * Client sets are kept per target (region, endpoint, whose credentials) and shared by every caller: the
+ * reconciler syncs thousands of runs through a handful of sets, and an assumed role is assumed once per set,
+ * not per call. Their credentials are refreshed before they expire (credentials.ts). The oldest set is
+ * destroyed when more than this many targets are in use (a user's session name is part of the target).
  */
-export type AwsTarget = { region: string; endpoint?: string; engine?: boolean };
+const MAX_TARGETS = 200;
+const cache = new Map<string, AwsClients>();
 
-export function defaultTarget(config: Env = env()): AwsTarget {
-  return { region: config.AWS_REGION, endpoint: awsEndpoint(config), engine: config.FERRY_MODE === "embedded" };
+export function awsClients(target: AwsTarget): AwsClients {
+  const key = targetKey(target);
+  const cached = cache.get(key);
+  if (cached) {
+    // Most recently used last: the first entry is the one to evict.
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached;
+  }
+  const clients = createClients(target);
+  cache.set(key, clients);
+  if (cache.size > MAX_TARGETS) evictOldest();
+  return clients;
 }
 
-export function engineCredentialsFile(config: Env = env()): string {
-  return path.resolve(config.FERRY_ENGINE_CREDENTIALS_FILE ?? path.join(config.FERRY_DATA_DIR, "engine", "credentials"));
+/** The clients of an environment, on behalf of a user (its role session carries their name) or of Ferry itself. */
+export function clientsFor(environment: EnvironmentTarget, principal: Principal = null): AwsClients {
+  return awsClients(targetFor(environment, principal));
 }
 
-/**
- * The embedded engine answers only requests signed with the credentials it generated (lib/engine/auth);
- * they are read from its credentials file when a client first signs, never hard-coded.
- */
-export function engineCredentials(config: Env = env()): () => Promise<EngineCredentials> {
-  const file = engineCredentialsFile(config);
-  return async () => {
-    const credentials = await readCredentialsFile(file);
-    if (!credentials) {
-      throw new Error(`The embedded engine's credentials file ${file} does not exist: start the engine (npm start or npm run engine), or set FERRY_ENGINE_CREDENTIALS_FILE to its file.`);
-    }
-    return credentials;
-  };
-}
-
-function common(target: AwsTarget, config: Env) {
-  return {
+function createClients(target: AwsTarget): AwsClients {
+  const common = {
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-    ...(target.engine && target.endpoint ? { credentials: engineCredentials(config) } : {}),
+    credentials: credentialsFor(target),
     maxAttempts: 3,
+  };
+  return {
+    sfn: new SFNClient(common),
+    sagemaker: new SageMakerClient(common),
+    // Path-style keeps bucket names out of host names, which the engine and VPC endpoints need.
+    s3: new S3Client({ ...common, forcePathStyle: target.endpoint !== undefined }),
+    ecr: new ECRClient(common),
+    logs: new CloudWatchLogsClient(common),
+    sts: new STSClient(common),
   };
 }
 
-export function awsClients(target: AwsTarget = defaultTarget(), config: Env = env()) {
-  const base = common(target, config);
-  return {
-    sfn: new SFNClient(base),
-    sagemaker: new SageMakerClient(base),
-    // Path-style keeps bucket names out of host names, which the engine and VPC endpoints need.
-    s3: new S3Client({ ...base, forcePathStyle: target.endpoint !== undefined }),
-    // The catalog verifies images with DescribeImages (AWS environments only; the engine has no ECR).
-    ecr: new ECRClient(base),
-  };
+function evictOldest(): void {
+  const [key, clients] = cache.entries().next().value ?? [];
+  if (key === undefined || !clients) return;
+  cache.delete(key);
+  for (const client of Object.values(clients)) client.destroy();
 }

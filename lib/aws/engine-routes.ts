@@ -2,32 +2,32 @@ import { Sha256 } from "@smithy/core/checksum";
 import { HttpRequest } from "@smithy/core/protocols";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { z } from "zod";
-import { env, type Env } from "@/lib/config/env";
-import type { EngineCredentials } from "@/lib/engine/auth/credentials-file";
-import { engineCredentials } from "./clients";
+import { credentialsFor } from "./credentials";
+import { type AwsTarget, isEmbeddedEngine } from "./targets";
 
 /**
- * The one caller of the embedded engine's own routes (`/_ferry/*`: image registry, interpreters, job logs;
- * lib/engine/images/README.md). The engine answers only signed requests, so these are signed like the SDK
- * clients' (SigV4, the engine's credentials, service name `ferry`).
+ * The one caller of the embedded engine's own routes (`/_ferry/*`: its image registry and interpreters;
+ * lib/engine/images/README.md), the only engine-only API left: everything else is AWS's. The engine answers
+ * only signed requests, so these are signed like the SDK clients' (SigV4, the engine's credentials, service
+ * name `ferry`).
  */
 export type EngineRouteRequest = {
   method: "GET" | "PUT";
   /** Region of the engine's credential scope: the environment's. */
   region: string;
   json?: unknown;
-  /** Tests pass other credentials to see them refused; Ferry always signs with the engine's. */
-  credentials?: EngineCredentials;
+  /** Ferry signs with the engine's (credentialsFor an engine target); tests and tools with what they hold. */
+  credentials: ConstructorParameters<typeof SignatureV4>[0]["credentials"];
 };
 
 export class EngineUnreachable extends Error {}
 
-export async function engineRouteFetch(url: URL, request: EngineRouteRequest, config: Env = env()): Promise<Response> {
+export async function engineRouteFetch(url: URL, request: EngineRouteRequest): Promise<Response> {
   const body = request.json === undefined ? undefined : JSON.stringify(request.json);
   const signer = new SignatureV4({
     service: "ferry",
     region: request.region,
-    credentials: request.credentials ?? engineCredentials(config),
+    credentials: request.credentials,
     sha256: Sha256,
     // The engine checks the path exactly as sent, like S3's.
     uriEscapePath: false,
@@ -58,22 +58,19 @@ export type EngineImage =
   | { imageUri: string; kind: "framework"; python?: string }
   | { imageUri: string; kind: "custom"; buildContextUri: string; python?: string };
 
-const RegistrationAnswer = z.object({ digest: z.string().regex(/^sha256:[0-9a-f]{64}$/).nullable().optional(), message: z.string().optional() }).loose();
+const RegistrationAnswer = z.object({ message: z.string().optional() }).loose();
 
-export type EngineRegistration = { ok: true; digest: string | null } | { ok: false; status: number; message: string };
+/**
+ * Where an image runs is the engine's business only on the engine: an AWS target has real images (pushed to ECR
+ * outside Ferry), so nothing is registered there (`registered: false`).
+ */
+export type EngineRegistration = { ok: true; registered: boolean } | { ok: false; status: number; message: string };
 
-/** `PUT /_ferry/images`: the content-addressed digest of a custom image's build (null for framework images), or the refusal. */
-export async function registerEngineImage(endpoint: string, region: string, image: EngineImage): Promise<EngineRegistration> {
-  const response = await engineRouteFetch(new URL("/_ferry/images", endpoint), { method: "PUT", region, json: image });
+/** `PUT /_ferry/images` on the target when it is the embedded engine. Its digest is then ECR's to tell. */
+export async function registerImageWithEngine(target: AwsTarget, image: EngineImage): Promise<EngineRegistration> {
+  if (!isEmbeddedEngine(target)) return { ok: true, registered: false };
+  const response = await engineRouteFetch(new URL("/_ferry/images", target.endpoint), { method: "PUT", region: target.region, json: image, credentials: credentialsFor(target) });
+  if (response.ok) return { ok: true, registered: true };
   const answer = RegistrationAnswer.safeParse(await response.json().catch(() => ({})));
-  const data = answer.success ? answer.data : {};
-  if (!response.ok) return { ok: false, status: response.status, message: data.message ?? "" };
-  return { ok: true, digest: data.digest ?? null };
-}
-
-/** `GET /_ferry/jobs/<name>/log?offset=N`: the job's log from byte N. */
-export function fetchEngineJobLog(logUrl: string, region: string, offset: number): Promise<Response> {
-  const url = new URL(logUrl);
-  url.searchParams.set("offset", String(offset));
-  return engineRouteFetch(url, { method: "GET", region });
+  return { ok: false, status: response.status, message: (answer.success ? answer.data.message : undefined) ?? "" };
 }

@@ -1,10 +1,11 @@
+import "server-only";
 import { GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
-import { modelTarget, requireAllowed } from "@/lib/auth/object-access";
-import { writeAudit } from "@/lib/commands/audit";
+import { modelTarget, requireAllowed } from "@/lib/commands/object-access";
+import { writeAudit } from "@/lib/audit/write";
 import { admit } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { defineQuery } from "@/lib/commands/query";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { defineQuery } from "@/lib/commands/query";
 import { AppError } from "@/lib/commands/errors";

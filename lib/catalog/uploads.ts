@@ -15,11 +15,22 @@ export const UploadedFiles = z
 
 export type AcceptedFile = { name: string; bytes: Uint8Array; sha256: string; sizeBytes: number };
 
+/** A file whose bytes are already in hand (an import from Git); the browser's base64 is decoded before the same checks. */
+export type NamedBytes = { name: string; bytes: Uint8Array };
+
+/** Browser files → accepted files: decoded from base64, then the checks of acceptBytes. */
+export function acceptFiles(files: z.output<typeof UploadedFiles>, options: { anyExtension?: boolean } = {}): AcceptedFile[] {
+  return acceptBytes(
+    files.map((file) => ({ name: file.name, bytes: new Uint8Array(Buffer.from(file.base64, "base64")) })),
+    options,
+  );
+}
+
 /**
  * Names sanitised, kinds and sizes checked, duplicates refused; every problem named at once so the user can fix
  * the whole selection. Nothing is stored unless all files pass.
  */
-export function acceptFiles(files: z.output<typeof UploadedFiles>, options: { anyExtension?: boolean } = {}): AcceptedFile[] {
+export function acceptBytes(files: NamedBytes[], options: { anyExtension?: boolean } = {}): AcceptedFile[] {
   const problems: string[] = [];
   const accepted: AcceptedFile[] = [];
   const seen = new Set<string>();
@@ -39,7 +50,7 @@ export function acceptFiles(files: z.output<typeof UploadedFiles>, options: { an
       continue;
     }
     seen.add(clean.name);
-    const bytes = new Uint8Array(Buffer.from(file.base64, "base64"));
+    const { bytes } = file;
     if (bytes.byteLength > SCRIPT_LIMITS.maxFileBytes) problems.push(`${clean.name} is larger than ${SCRIPT_LIMITS.maxFileBytes / 1_000_000} MB`);
     total += bytes.byteLength;
     accepted.push({ name: clean.name, bytes, sha256: sha256(bytes), sizeBytes: bytes.byteLength });

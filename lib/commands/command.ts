@@ -2,19 +2,11 @@ import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
 import type { ObjectCheck } from "@/lib/auth/object-rules";
-import { requireAllowed } from "@/lib/auth/object-access";
-import { writeAudit } from "./audit";
+import { requireAllowed } from "./object-access";
+import { writeAudit, type AuditEntry } from "@/lib/audit/write";
 import { AppError, type FieldErrors } from "./errors";
 
 export type Tx = Prisma.TransactionClient;
-
-/** What a command must say about what it changed; written in the same transaction as the change. */
-export type AuditEntry = {
-  targetType: string;
-  targetId?: string | null;
-  summary: string;
-  details?: Prisma.InputJsonValue;
-};
 
 export type CommandContext<Input> = { tx: Tx; input: Input; actor: Actor };
 
@@ -46,7 +38,26 @@ export async function executeCommand<Schema extends z.ZodType, Output>(
   actor: Actor | null,
   rawInput: unknown,
 ): Promise<Output> {
-  const admitted = admit(actor, command.permission, command.input, rawInput, command.name);
+  return inTransaction(db, command, admit(actor, command.permission, command.input, rawInput, command.name));
+}
+
+/**
+ * The second half of work a command admitted and queued (a job's outcome): the same zod input, transaction and
+ * audit as executeCommand, without the role gate, which was passed when the intent was recorded. The requester may
+ * have been disabled or lost the role since (lib/auth/actor.ts findRequester): they are still who asked.
+ */
+export async function executeFollowUp<Schema extends z.ZodType, Output>(
+  db: PrismaClient,
+  command: Command<Schema, Output>,
+  requester: Actor,
+  input: z.input<Schema>,
+): Promise<Output> {
+  const parsed = command.input.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return inTransaction(db, command, { actor: requester, input: parsed.data });
+}
+
+async function inTransaction<Schema extends z.ZodType, Output>(db: PrismaClient, command: Command<Schema, Output>, admitted: { actor: Actor; input: z.output<Schema> }) {
   try {
     return await db.$transaction(async (tx) => {
       const ctx = { tx, ...admitted };

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor, Permission } from "@/lib/auth/permissions";

@@ -27,6 +27,11 @@ export const EnvSchema = z
     AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must look like us-east-1").default("us-east-1"),
     /** Signs session cookies. Required in aws mode; the embedded default generates one under FERRY_DATA_DIR. */
     FERRY_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** Encrypts stored credentials (Git tokens, webhook secrets): 32 bytes in base64. Unset: generated under FERRY_DATA_DIR; aws mode keeps them in Secrets Manager. */
+    FERRY_SECRETS_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, "base64").byteLength === 32, "must be 32 bytes in base64 (openssl rand -base64 32)")
+      .optional(),
     /** Sign-in attempts allowed per client address per minute (brute-force guard). */
     FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
     /** Reverse proxies (IPs or CIDRs, comma separated) whose X-Forwarded-For entries are trusted. */

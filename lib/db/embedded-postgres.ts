@@ -38,8 +38,8 @@ export interface EmbeddedPostgres {
   readonly dataDir: string;
   /** The postmaster's process id. */
   readonly pid: number;
-  /** Resolves when PostgreSQL exits, for whatever reason (stop(), Ctrl-C, crash). */
-  readonly exited: Promise<void>;
+  /** Resolves when PostgreSQL exits, for whatever reason (stop(), Ctrl-C, crash), with its exit code or signal. */
+  readonly exited: Promise<ExitStatus>;
   /** Fast shutdown (SIGINT); resolves once PostgreSQL has exited. Safe to call twice or after a Ctrl-C. */
   stop(): Promise<void>;
 }
@@ -290,9 +290,12 @@ function urlFor(port: number, database: string): string {
   return `postgresql://${SUPERUSER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
+/** How a process ended: `npm start`'s supervisor logs it with every restart. */
+export type ExitStatus = { code: number | null; signal: NodeJS.Signals | null };
+
 interface Running {
   child: ChildProcess;
-  exited: Promise<void>;
+  exited: Promise<ExitStatus>;
   tail: string[];
 }
 
@@ -305,12 +308,12 @@ function spawnPostgres(bin: Binaries, dataDir: string, port: number, runAs: RunA
   );
   child.stdout?.on("data", sink.write);
   child.stderr?.on("data", sink.write);
-  const exited = new Promise<void>((resolve) => {
+  const exited = new Promise<ExitStatus>((resolve) => {
     child.on("error", (error) => {
       sink.tail.push(String(error));
-      resolve();
+      resolve({ code: null, signal: null });
     });
-    child.on("exit", () => resolve());
+    child.on("exit", (code, signal) => resolve({ code, signal }));
   });
   return { child, exited, tail: sink.tail };
 }

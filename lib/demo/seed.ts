@@ -3,8 +3,8 @@ import type { Actor, Role } from "@/lib/auth/permissions";
 import { executeCommand } from "@/lib/commands/command";
 import { EMBEDDED_ENVIRONMENT } from "@/lib/environments/embedded";
 import { createPipeline, publishPipelineVersion } from "@/lib/pipelines/commands";
-import { releasePipelineVersion } from "@/lib/pipelines/release";
-import { findActor } from "@/lib/users/queries";
+import { releasePipelineVersion } from "@/lib/deployments/release";
+import { findActor } from "@/lib/auth/actor";
 import { DEMO_USERS } from "@/lib/users/demo";
 import { DEMO_MODEL, seedDemoModel } from "./model";
 
@@ -15,7 +15,7 @@ type Log = (message: string) => void;
 async function demoActor(db: PrismaClient, role: Role): Promise<Actor | null> {
   const email = DEMO_USERS.find((u) => u.roles.includes(role))?.email ?? "";
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
-  return user ? findActor(user.id) : null;
+  return user ? findActor(db, user.id) : null;
 }
 
 /** The article's three-step pipeline, published and live in the engine; returns its first version. */

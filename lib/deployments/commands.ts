@@ -2,7 +2,7 @@ import { defineCommand, type Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { asJson } from "@/lib/db/json";
 import type { Actor } from "@/lib/auth/permissions";
-import { deploymentTarget, modelTarget } from "@/lib/auth/object-access";
+import { deploymentTarget, modelTarget } from "@/lib/commands/object-access";
 import { resolveImages } from "@/lib/catalog/images/resolve";
 import { notify } from "@/lib/notifications/notify";
 import { artifactsOf, fingerprintOf } from "./artifacts";
@@ -11,6 +11,7 @@ import { loadContext } from "./context";
 import { ApproveInput, DeploymentIdInput, RejectInput, RequestDeploymentInput } from "./fields";
 import { preflight } from "./preflight";
 import { currentApproval, parityConcern, ParityRecord, type ParityOverride } from "./approval";
+import { WITHDRAWABLE } from "./rules";
 import { STATUS_WORDS } from "./status";
 
 export const deploymentLink = (id: string) => `/deployments/${id}`;
@@ -186,8 +187,6 @@ export const rejectDeployment = defineCommand({
     };
   },
 });
-
-const WITHDRAWABLE = ["PENDING_APPROVAL", "APPROVED", "FAILED"] as const;
 
 /** The requester (or an admin) takes back a request that is not live; it then can never be deployed. */
 export const withdrawDeployment = defineCommand({

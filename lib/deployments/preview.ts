@@ -1,5 +1,5 @@
-import { diffLines } from "diff";
 import type { Tx } from "@/lib/commands/command";
+import { jsonDiff } from "@/lib/diff/lines";
 import { accountOf } from "@/lib/environments/target";
 import { imageRepositoryArns, sagemakerRolePolicy, stateMachineRolePolicy } from "@/lib/pipelines/iam";
 import { buildExecutionInput, type ModelBinding } from "@/lib/pipelines/input";
@@ -8,18 +8,6 @@ import { Artifacts, artifactChanges, artifactsOf, fingerprintOf } from "./artifa
 import type { DeploymentContext } from "./context";
 import { deploymentStateMachineName } from "./naming";
 import { preflight } from "./preflight";
-
-export type DiffLine = { kind: "added" | "removed" | "same"; text: string };
-
-function lines(before: unknown, after: unknown): DiffLine[] {
-  const pretty = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-  return diffLines(pretty(before), pretty(after)).flatMap((part) =>
-    part.value
-      .replace(/\n$/, "")
-      .split("\n")
-      .map((text) => ({ kind: part.added ? ("added" as const) : part.removed ? ("removed" as const) : ("same" as const), text })),
-  );
-}
 
 /** The two policies this binding needs: what the state machine's role and the jobs' role must be allowed. */
 export function policiesFor(ctx: Pick<DeploymentContext, "environment">, parameters: ModelBinding) {
@@ -64,7 +52,7 @@ export async function previewRequest(tx: Tx, ctx: DeploymentContext, parameters:
           id: live.id,
           label: `${live.pipelineVersion.pipeline.name} v${live.pipelineVersion.version}`,
           changes: liveArtifacts?.success ? artifactChanges(liveArtifacts.data, artifacts).map((c) => c.text) : ["the live deployment was approved before Ferry bound every artifact"],
-          diff: lines(live.artifacts, artifacts),
+          diff: jsonDiff(live.artifacts, artifacts),
         }
       : null,
   };

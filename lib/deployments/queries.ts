@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { DeploymentStatus, Prisma, PrismaClient } from "@/generated/prisma/client";
 import { defineQuery } from "@/lib/commands/query";
@@ -34,11 +35,16 @@ export function listDeployments(db: PrismaClient, filter: { status?: DeploymentS
   });
 }
 
+/** How many requests wait for an admin's decision. */
+export function countPendingApprovals(db: PrismaClient) {
+  return db.deployment.count({ where: { status: "PENDING_APPROVAL" } });
+}
+
 /** One request with everything its page shows, and whether its approval still holds for the catalog as it is. */
 export async function findDeployment(db: PrismaClient, id: string) {
   const d = await db.deployment.findUnique({
     where: { id },
-    select: { ...ROW_SELECT, modelId: true, pipelineVersionId: true, environmentId: true, parameters: true, artifacts: true, parity: true, parityOverride: true, decisionComment: true, stateMachineArn: true, stateMachineRevision: true, deployError: true, supersededAt: true, updatedAt: true },
+    select: { ...ROW_SELECT, modelId: true, pipelineVersionId: true, environmentId: true, parameters: true, artifacts: true, parity: true, parityOverride: true, decisionComment: true, stateMachineArn: true, stateMachineVersionArn: true, stateMachineRevision: true, deployError: true, supersededAt: true, updatedAt: true },
   });
   if (!d) return null;
   const parameters = ModelBinding.parse(d.parameters);

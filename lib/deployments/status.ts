@@ -10,3 +10,5 @@ export const STATUS_WORDS: Record<DeploymentStatus, string> = {
   SUPERSEDED: "Superseded",
   WITHDRAWN: "Withdrawn",
 };
+
+export type { DeploymentStatus };

@@ -1,29 +1,38 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { staticCredentialStore } from "./auth/credential-store";
+import { chainedCredentialStore, staticCredentialStore } from "./auth/credential-store";
 import { type EngineCredentials, loadOrCreateCredentials } from "./auth/credentials-file";
 import { isLoopbackAddress } from "./auth/host";
 import type { ObjectStore, ProcessingJobs } from "./contracts";
+import { createEcrService } from "./ecr/service";
 import type { JsonService } from "./http/json-protocol";
 import { createEngineServer } from "./http/server";
+import type { ImageRegistry } from "./images/registry";
+import { LogStore } from "./logs/log-store";
+import { createLogsService } from "./logs/service";
 import { loadServiceModels, validatedByModel } from "./models";
 import { S3Handler } from "./s3/handler";
 import { MultipartUploads } from "./s3/multipart";
 import { LocalObjectStore } from "./s3/object-store";
 import { S3Store } from "./s3/store";
 import { StepFunctionsService } from "./sfn/service";
+import { SessionStore } from "./sts/sessions";
+import { createStsService } from "./sts/service";
 
 /** What the SageMaker side provides; it lives in ./sagemaker and is composed in by index.ts. */
 export interface ProcessingService extends ProcessingJobs, JsonService {
   recover(): Promise<void>;
   close(): Promise<void>;
   handleHttp?(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** The image registry, once loaded: what the engine's ECR answers from. */
+  images(): Promise<ImageRegistry>;
 }
 
 export type CreateProcessingService = (opts: {
   dataDir: string;
   objects: ObjectStore;
+  logs: LogStore;
   maxConcurrentJobs: number;
   region: string;
   accountId: string;
@@ -44,16 +53,17 @@ export interface RunningEngine {
   endpoint: string;
   port: number;
   region: string;
-  /** The only credentials the engine accepts; also in `credentialsFile`. */
+  /** The engine's long-term credentials (also in `credentialsFile`); STS AssumeRole hands out temporary ones. */
   credentials: EngineCredentials;
   credentialsFile: string;
   close(): Promise<void>;
 }
 
 /**
- * Composes the engine: its credentials, the S3 store (jobs read and write objects), then SageMaker
- * (recovering its jobs), then Step Functions (failing executions an earlier run left open), then the
- * listener, on loopback only.
+ * Composes the engine: its credentials and STS's sessions, the S3 store (jobs read and write objects) and
+ * CloudWatch Logs (jobs write their output there), then SageMaker (recovering its jobs) and ECR (its view of
+ * the image registry), then Step Functions (failing executions an earlier run left open), then the listener,
+ * on loopback only.
  */
 export async function composeEngine(options: EngineOptions, createProcessing: CreateProcessingService): Promise<RunningEngine> {
   loadServiceModels();
@@ -61,12 +71,18 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
     throw new Error(`The engine listens on loopback only (127.0.0.1, ::1 or localhost), not ${options.host}.`);
   }
   const credentials = await loadOrCreateCredentials(options.credentialsFile);
+  const sessions = new SessionStore(path.join(options.dataDir, "sts", "sessions"));
+  await sessions.load();
   const s3Root = path.join(options.dataDir, "s3");
   const store = new S3Store(s3Root);
   await store.load();
+  const logs = new LogStore(path.join(options.dataDir, "logs"));
+  await logs.load();
+  const scope = { region: options.region, accountId: options.accountId };
   const processing = createProcessing({
     dataDir: path.join(options.dataDir, "sagemaker"),
     objects: new LocalObjectStore(store),
+    logs,
     maxConcurrentJobs: options.maxConcurrentJobs,
     region: options.region,
     accountId: options.accountId,
@@ -81,10 +97,13 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
     {
       stepFunctions: validatedByModel(stepFunctions, "stepfunctions"),
       sageMaker: processing,
+      logs: validatedByModel(createLogsService(logs, scope), "logs"),
+      ecr: validatedByModel(createEcrService(() => processing.images(), scope), "ecr"),
+      sts: createStsService(sessions, scope),
       ferry: async (req, res) => (await processing.handleHttp?.(req, res)) ?? false,
       s3: new S3Handler(store, new MultipartUploads(s3Root, store)),
     },
-    { store: staticCredentialStore(credentials), region: options.region },
+    { store: chainedCredentialStore(staticCredentialStore(credentials), sessions), region: options.region },
   );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

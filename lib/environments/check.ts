@@ -1,13 +1,16 @@
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { ListStateMachinesCommand } from "@aws-sdk/client-sfn";
+import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
+import { ListStateMachinesCommand } from "@aws-sdk/client-sfn";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { Environment } from "@/generated/prisma/client";
 import { awsClients } from "@/lib/aws/clients";
+import { describeTarget, type Principal, targetFor } from "@/lib/aws/targets";
 import { plainWords } from "./state-machines";
-import { targetFor } from "./target";
+import { accountOf, sagemakerRoleArn, stateMachineRoleArn } from "./target";
 
 export type CheckItem = { name: string; ok: boolean; detail: string; fix?: string };
-export type EnvironmentCheck = { environmentId: string; ok: boolean; checkedAt: string; items: CheckItem[] };
+/** `identity`: the caller STS says Ferry is in this environment (an assumed role's session when one is set). */
+export type EnvironmentCheck = { environmentId: string; ok: boolean; checkedAt: string; identity: string | null; items: CheckItem[] };
 
 const TIMEOUT_MS = 8_000;
 
@@ -19,43 +22,44 @@ async function probe(name: string, call: (signal: AbortSignal) => Promise<string
   }
 }
 
-type Checked = Pick<Environment, "id" | "kind" | "region" | "accountId" | "bucket" | "endpointOverride" | "stateMachineRoleArn" | "sagemakerRoleArn">;
+type Checked = Pick<
+  Environment,
+  "id" | "kind" | "region" | "accountId" | "bucket" | "endpointOverride" | "accessRoleArn" | "externalId" | "stateMachineRoleArn" | "sagemakerRoleArn"
+>;
 
 /**
- * What an environment lacks before a deployment can go there, by dry reads only (nothing is created).
- * AWS: who the SDK's default credentials are (STS), whether Step Functions and the bucket answer.
- * Embedded: the engine has no STS, so the check is the engine's health (its SFN and S3 answer).
+ * What an environment lacks before a deployment can go there, by dry reads only (nothing is created), made the
+ * same way for every environment and as the admin who asks: who Ferry is there (STS GetCallerIdentity, after
+ * assuming the environment's access role when it names one), then whether Step Functions, the bucket and
+ * CloudWatch Logs answer to that identity.
  */
-export async function checkEnvironment(environment: Checked): Promise<EnvironmentCheck> {
-  const { sfn, s3 } = awsClients(targetFor(environment));
-  const items: CheckItem[] = [];
-  if (environment.kind === "AWS") {
-    const sts = new STSClient({ region: environment.region, maxAttempts: 2 });
-    const identity = await probe(
-      "Credentials (STS GetCallerIdentity)",
+export async function checkEnvironment(environment: Checked, principal: Principal = null): Promise<EnvironmentCheck> {
+  const target = targetFor(environment, principal);
+  const { sts, sfn, s3, logs } = awsClients(target);
+  const where = describeTarget(target);
+  let identity: string | null = null;
+  const items: CheckItem[] = [
+    await probe(
+      environment.accessRoleArn ? "Access role (STS AssumeRole, GetCallerIdentity)" : "Credentials (STS GetCallerIdentity)",
       async (abortSignal) => {
         const who = await sts.send(new GetCallerIdentityCommand({}), { abortSignal });
-        if (who.Account !== environment.accountId) throw new Error(`the credentials are for account ${who.Account}, not ${environment.accountId}`);
+        if (who.Account !== accountOf(environment)) throw new Error(`the credentials are for account ${who.Account}, not ${accountOf(environment)}`);
+        identity = who.Arn ?? null;
         return `signed in as ${who.Arn}`;
       },
-      "Give Ferry's process credentials for this account (instance role, SSO profile or AWS_* variables); they are never stored in Ferry.",
-    );
-    items.push(identity);
-    sts.destroy();
-    for (const [label, arn] of [["State machine role", environment.stateMachineRoleArn], ["SageMaker execution role", environment.sagemakerRoleArn]] as const) {
-      items.push(arn ? { name: label, ok: true, detail: arn } : { name: label, ok: false, detail: "not set", fix: `Edit the environment and set the ${label.toLowerCase()} ARN.` });
-    }
-  } else {
-    items.push({ name: "Embedded engine", ok: true, detail: `${targetFor(environment).endpoint ?? "default endpoint"} (no STS: the engine accepts any signed request)` });
-  }
-  items.push(
+      environment.accessRoleArn
+        ? `Let Ferry's principal assume ${environment.accessRoleArn}: its trust policy must name Ferry's principal and require this environment's external ID (see a pipeline's CloudFormation export).`
+        : `Give Ferry's process credentials for account ${accountOf(environment)} (instance role, SSO profile or AWS_* variables) to call ${where}; they are never stored in Ferry.`,
+    ),
+    { name: "State machine role", ok: true, detail: stateMachineRoleArn(environment) },
+    { name: "SageMaker execution role", ok: true, detail: sagemakerRoleArn(environment) },
     await probe(
       "Step Functions (ListStateMachines)",
       async (abortSignal) => {
         const listed = await sfn.send(new ListStateMachinesCommand({ maxResults: 1 }), { abortSignal });
         return `answers (${listed.stateMachines?.length ?? 0} state machine${listed.stateMachines?.length === 1 ? "" : "s"} on the first page)`;
       },
-      environment.kind === "AWS" ? "Allow states:ListStateMachines to Ferry's credentials, and check the region and endpoint." : "Start Ferry with `npm start` so the engine runs, or fix the endpoint override.",
+      `Check that Step Functions answers at ${where} and that Ferry may call states:ListStateMachines.`,
     ),
     await probe(
       `Bucket ${environment.bucket} (HeadBucket)`,
@@ -63,10 +67,16 @@ export async function checkEnvironment(environment: Checked): Promise<Environmen
         await s3.send(new HeadBucketCommand({ Bucket: environment.bucket }), { abortSignal });
         return "exists and is readable";
       },
-      environment.kind === "AWS" ? "Create the bucket in this region and allow s3:ListBucket to Ferry's credentials." : "The engine creates its bucket at start-up: restart Ferry.",
+      `Create the bucket in ${environment.region} at ${where} and allow s3:ListBucket to Ferry.`,
     ),
-  );
-  sfn.destroy();
-  s3.destroy();
-  return { environmentId: environment.id, ok: items.every((i) => i.ok), checkedAt: new Date().toISOString(), items };
+    await probe(
+      "Job logs (CloudWatch Logs DescribeLogGroups)",
+      async (abortSignal) => {
+        const groups = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/aws/sagemaker/ProcessingJobs", limit: 1 }), { abortSignal });
+        return groups.logGroups?.length ? "readable" : "readable (no processing job has written a log yet)";
+      },
+      "Allow logs:DescribeLogGroups, logs:DescribeLogStreams and logs:GetLogEvents on /aws/sagemaker/ProcessingJobs to Ferry.",
+    ),
+  ];
+  return { environmentId: environment.id, ok: items.every((i) => i.ok), checkedAt: new Date().toISOString(), identity, items };
 }

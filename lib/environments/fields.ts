@@ -17,6 +17,20 @@ export const bucketField = z
   .trim()
   .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "Bucket must be 3–63 lower-case letters, digits, dots or hyphens")
   .refine((b) => !b.includes(".."), "Bucket cannot contain ..");
+/** What STS allows an external ID to be: 2 to 1,224 of `[\w+=,.@:/-]`. */
+const externalIdField = z
+  .string({ error: "External ID must be text" })
+  .trim()
+  .refine((v) => v === "" || /^[\w+=,.@:/-]{2,1224}$/.test(v), "External ID must be 2–1224 letters, digits or +=,.@:/-")
+  .optional()
+  .transform((v) => (v ? v : null));
+const optionalRoleArnField = (label: string) =>
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .refine((v) => v === "" || roleArnField(label).safeParse(v).success, `${label} must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), or empty`)
+    .optional()
+    .transform((v) => (v ? v : null));
 const endpointField = z
   .string({ error: "Endpoint must be text" })
   .trim()
@@ -27,8 +41,10 @@ const endpointField = z
   .transform((v) => (v ? v : null));
 
 /**
- * An AWS environment: where a deployment's state machine lives. Credentials never come from here: Ferry uses
- * the SDK's default provider chain (instance role, SSO, env vars) of the process.
+ * An AWS environment: where a deployment's state machine lives. Secrets never come from here: Ferry signs with
+ * the SDK's default provider chain (instance role, SSO, env vars) of its process, and when the environment names
+ * an access role, assumes it with that chain (the external ID is what the role's trust policy requires; the
+ * session carries the Ferry user's name).
  */
 export const AwsEnvironmentFields = z
   .object({
@@ -39,12 +55,15 @@ export const AwsEnvironmentFields = z
     sagemakerRoleArn: roleArnField("SageMaker execution role"),
     bucket: bucketField,
     endpointOverride: endpointField,
+    accessRoleArn: optionalRoleArnField("Access role"),
+    externalId: externalIdField,
   })
   .superRefine((e, ctx) => {
-    for (const key of ["stateMachineRoleArn", "sagemakerRoleArn"] as const) {
-      const account = /::(\d{12}):/.exec(e[key])?.[1];
+    for (const key of ["stateMachineRoleArn", "sagemakerRoleArn", "accessRoleArn"] as const) {
+      const account = /::(\d{12}):/.exec(e[key] ?? "")?.[1];
       if (account && account !== e.accountId) ctx.addIssue({ code: "custom", path: [key], message: `The role is in account ${account}, not ${e.accountId}` });
     }
+    if (e.externalId && !e.accessRoleArn) ctx.addIssue({ code: "custom", path: ["externalId"], message: "An external ID goes with an access role: set the role too, or clear the ID" });
   });
 
 /**

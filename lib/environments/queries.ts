@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { defineQuery } from "@/lib/commands/query";
@@ -18,6 +19,8 @@ export function listEnvironmentsForAdmin(db: PrismaClient) {
       sagemakerRoleArn: true,
       bucket: true,
       endpointOverride: true,
+      accessRoleArn: true,
+      externalId: true,
       requireParity: true,
       _count: { select: { deployments: { where: { status: "LIVE" } } } },
     },
@@ -29,9 +32,9 @@ export type AdminEnvironment = Awaited<ReturnType<typeof listEnvironmentsForAdmi
 export const checkEnvironmentQuery = defineQuery({
   permission: "environments:manage",
   input: z.object({ environmentId: idField("Environment") }),
-  run: async ({ db, input }) => {
+  run: async ({ db, input, actor }) => {
     const environment = await db.environment.findUnique({ where: { id: input.environmentId } });
     if (!environment) throw new AppError("NOT_FOUND", "That environment no longer exists.");
-    return checkEnvironment(environment);
+    return checkEnvironment(environment, actor);
   },
 });

@@ -7,7 +7,7 @@ import { currentActor } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/permissions";
 import { authorize, executeCommand, type Command } from "@/lib/commands/command";
 import { executeQuery, type Query } from "@/lib/commands/query";
-import type { Operation } from "@/lib/commands/server-action";
+import type { Operation } from "./server-action";
 import { AppError, HTTP_STATUS, toFailure } from "@/lib/commands/errors";
 import { readJsonBody, requireMediaType, type MediaType } from "./body";
 import { readMultipart, type MultipartForm, type MultipartLimits } from "./multipart";

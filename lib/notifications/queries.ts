@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 
 /** The latest notifications of one user (the bell shows these), unread first. */
@@ -13,3 +14,5 @@ export async function notificationsFor(db: PrismaClient, userId: string, take = 
   ]);
   return { unread, items };
 }
+
+export type Notifications = Awaited<ReturnType<typeof notificationsFor>>;

@@ -1,5 +1,5 @@
 import { parseS3Uri } from "@/lib/storage/objects";
-import { ecrRepositoryOf } from "@/lib/catalog/images/uri";
+import { ecrRepositoryOf } from "@/lib/aws/ecr-uri";
 
 /**
  * Least-privilege IAM for a pipeline. The AWS sample's policy misses what `.sync` needs (Describe/Stop and

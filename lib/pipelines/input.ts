@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROCESSING_INSTANCE_TYPES } from "./instance-types";
+import { PROCESSING_INSTANCE_TYPES } from "@/lib/aws/instance-types";
 import type { PipelineSpec, Step } from "./spec";
 
 /**

@@ -45,3 +45,10 @@ export const SAGEMAKER_JOB_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 export function processingJobName(executionName: string, stepKey: string, redriveCount = 0, retryCount = 0): string {
   return `${executionName}-${stepKey}-${redriveCount}-${retryCount}`;
 }
+
+/** arn:aws:states:<region>:<account>:execution:<state machine>:<execution>, known before the execution exists. */
+export function executionArnFor(stateMachineArn: string, executionName: string): string {
+  const parts = stateMachineArn.split(":");
+  if (parts.length < 7 || parts[5] !== "stateMachine") throw new Error(`not a state machine ARN: ${stateMachineArn}`);
+  return [...parts.slice(0, 5), "execution", parts[6], executionName].join(":");
+}

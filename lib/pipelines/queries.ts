@@ -1,9 +1,14 @@
-import { diffLines } from "diff";
-import { prisma } from "@/lib/db/prisma";
+import "server-only";
+import { z } from "zod";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { defineQuery } from "@/lib/commands/query";
+import { AppError } from "@/lib/commands/errors";
+import { jsonDiff } from "@/lib/diff/lines";
+import { idField } from "@/lib/validation/fields";
 import { PipelineDraft } from "./draft";
 
-export function listPipelines() {
-  return prisma.pipeline.findMany({
+export function listPipelines(db: PrismaClient) {
+  return db.pipeline.findMany({
     orderBy: { updatedAt: "desc" },
     select: {
       id: true,
@@ -17,8 +22,10 @@ export function listPipelines() {
   });
 }
 
-export async function findPipeline(id: string) {
-  const pipeline = await prisma.pipeline.findUnique({
+export type PipelineRow = Awaited<ReturnType<typeof listPipelines>>[number];
+
+export async function findPipeline(db: PrismaClient, id: string) {
+  const pipeline = await db.pipeline.findUnique({
     where: { id },
     select: {
       id: true,
@@ -46,40 +53,44 @@ export async function findPipeline(id: string) {
   return { ...pipeline, draft: draft.success ? draft.data : null };
 }
 
-export function findPipelineVersion(id: string) {
-  return prisma.pipelineVersion.findUnique({
+export type PipelineDetail = NonNullable<Awaited<ReturnType<typeof findPipeline>>>;
+export type PipelineVersionSummary = PipelineDetail["versions"][number];
+
+export function findPipelineVersion(db: PrismaClient, id: string) {
+  return db.pipelineVersion.findUnique({
     where: { id },
     select: { id: true, version: true, contentHash: true, spec: true, definition: true, inputSchema: true, iamPolicies: true, publishedAt: true, pipeline: { select: { id: true, name: true } } },
   });
 }
 
-export type DiffLine = { kind: "added" | "removed" | "same"; text: string };
+export type PipelineVersion = NonNullable<Awaited<ReturnType<typeof findPipelineVersion>>>;
 
-function pretty(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
-
-function lines(before: unknown, after: unknown): DiffLine[] {
-  return diffLines(pretty(before), pretty(after)).flatMap((part) =>
-    part.value
-      .replace(/\n$/, "")
-      .split("\n")
-      .map((text) => ({ kind: part.added ? ("added" as const) : part.removed ? ("removed" as const) : ("same" as const), text })),
-  );
-}
+/** A published version for its downloads: anyone who can read the catalog may have what it generates. */
+export const pipelineVersionQuery = defineQuery({
+  permission: "catalog:read",
+  input: z.object({ id: idField("Pipeline version") }),
+  run: async ({ db, input }) => {
+    const version = await findPipelineVersion(db, input.id);
+    if (!version) throw new AppError("NOT_FOUND", "That pipeline version does not exist.");
+    return version;
+  },
+});
 
 /** Two versions of one pipeline, side by side: what changed in the spec and in the generated definition. */
-export async function compareVersions(pipelineId: string, fromVersion: number, toVersion: number) {
-  const versions = await prisma.pipelineVersion.findMany({
+export async function compareVersions(db: PrismaClient, pipelineId: string, fromVersion: number, toVersion: number) {
+  const versions = await db.pipelineVersion.findMany({
     where: { pipelineId, version: { in: [fromVersion, toVersion] } },
     select: { version: true, spec: true, definition: true },
   });
   const from = versions.find((v) => v.version === fromVersion);
   const to = versions.find((v) => v.version === toVersion);
   if (!from || !to) return null;
-  return { spec: lines(from.spec, to.spec), definition: lines(from.definition, to.definition) };
+  return { spec: jsonDiff(from.spec, to.spec), definition: jsonDiff(from.definition, to.definition) };
 }
 
-export function listEnvironments() {
-  return prisma.environment.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, region: true } });
+/** The environments a version can be released to. */
+export function listEnvironments(db: PrismaClient) {
+  return db.environment.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, region: true } });
 }
+
+export type EnvironmentOption = Awaited<ReturnType<typeof listEnvironments>>[number];

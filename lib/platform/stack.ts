@@ -3,15 +3,17 @@
  * an error. Used by `npm start` and by test/bench harnesses.
  */
 export class Stack {
-  private readonly services: { name: string; stop: () => Promise<void> }[] = [];
+  private readonly services: { name: string; stop: () => Promise<void>; standDown?: () => void }[] = [];
   private stopping: Promise<void> | null = null;
 
-  push(name: string, stop: () => Promise<void>) {
-    this.services.push({ name, stop });
+  /** `standDown` runs for every service before any is stopped: a supervisor must not restart a child that Ctrl-C reached first. */
+  push(name: string, stop: () => Promise<void>, standDown?: () => void) {
+    this.services.push({ name, stop, standDown });
   }
 
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      for (const service of this.services) service.standDown?.();
       for (const service of [...this.services].reverse()) {
         try {
           await service.stop();

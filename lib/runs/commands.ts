@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
-import { defineCommand, type AuditEntry, type Tx } from "@/lib/commands/command";
+import type { AuditEntry } from "@/lib/audit/write";
+import { defineCommand, type Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
-import { runTarget } from "@/lib/auth/object-access";
+import { runTarget } from "@/lib/commands/object-access";
 import { requireApprovalHolds } from "@/lib/deployments/approval";
 import { asJson } from "@/lib/db/json";
 import type { ExecutionInput } from "@/lib/pipelines/input";
@@ -15,8 +16,7 @@ import { preflight, type Startable } from "./preflight";
 import { REDRIVABLE_STATUSES, RUN_STATUS_LABELS } from "./status";
 
 /** Writes the run (PENDING, with its execution name) and one PENDING step per pipeline step. */
-async function insertRun(tx: Tx, actor: Actor, target: Startable, input: Prisma.InputJsonValue, rerunOfId: string | null) {
-  const id = randomUUID();
+async function insertRun(tx: Tx, actor: Actor, target: Startable, input: Prisma.InputJsonValue, rerunOfId: string | null, id: string = randomUUID()) {
   const executionName = executionNameFor(target.modelSlug, id);
   await tx.run.create({
     data: {
@@ -59,17 +59,33 @@ function startAudit(runId: string, summary: string, changes: InputChange[]): Aud
 /** Left out: the run's input is the deployment's (a new run) or the earlier run's (a re-run). */
 const EditedInput = z.record(z.string(), z.unknown()).optional();
 
+async function newRun(tx: Tx, actor: Actor, deploymentId: string, edited: unknown, id?: string) {
+  const target = await preflight(tx, deploymentId);
+  await requireApprovalHolds(tx, target.deploymentId);
+  const start = startInput(target, edited, target.input as Prisma.JsonValue);
+  const run = await insertRun(tx, actor, target, start.input, null, id);
+  return { result: run, audit: startAudit(run.id, `Run ${run.executionName} of ${target.modelSlug} requested`, start.changes) };
+}
+
+const CreateRunInput = z.object({ deploymentId: idField("Deployment") });
+
 export const createRun = defineCommand({
   name: "runs.create",
   permission: "runs:start",
-  input: z.object({ deploymentId: idField("Deployment"), input: EditedInput }),
-  run: async ({ tx, input, actor }) => {
-    const target = await preflight(tx, input.deploymentId);
-    await requireApprovalHolds(tx, target.deploymentId);
-    const start = startInput(target, input.input, target.input as Prisma.JsonValue);
-    const run = await insertRun(tx, actor, target, start.input, null);
-    return { result: run, audit: startAudit(run.id, `Run ${run.executionName} of ${target.modelSlug} requested`, start.changes) };
-  },
+  input: CreateRunInput.extend({ input: EditedInput }),
+  run: ({ tx, input, actor }) => newRun(tx, actor, input.deploymentId, input.input),
+});
+
+/**
+ * A run of a bulk start (lib/runs/bulk-start.ts), its id chosen by the server: the bulk item's, so a job that
+ * is retried after a crash finds its run (a second insert is a unique violation) instead of creating another.
+ * Never an action's input: callers of createRun cannot choose ids.
+ */
+export const createBulkRun = defineCommand({
+  name: "runs.create",
+  permission: "runs:start",
+  input: CreateRunInput.extend({ runId: z.uuid() }),
+  run: ({ tx, input, actor }) => newRun(tx, actor, input.deploymentId, undefined, input.runId),
 });
 
 /** A new run with exactly the input of an earlier one (not rebuilt from today's parameters), or that input edited. */

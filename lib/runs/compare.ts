@@ -1,10 +1,11 @@
+import "server-only";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { diffLines } from "diff";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { parseS3Uri } from "@/lib/storage/objects";
 import { inputChanges } from "./edited-input";
-import { clientsFor } from "./environment-clients";
+import { clientsFor } from "@/lib/aws/clients";
 import { openRunOutput } from "./outputs";
 
 /** Side by side stays readable up to this many runs. */

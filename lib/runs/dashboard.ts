@@ -1,6 +1,7 @@
+import "server-only";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
-import { failureGroups } from "./queries";
-import { OUTCOMES, type Outcome } from "./status";
+import { failureGroups } from "./list";
+import { ACTIVE_STATUSES, OUTCOMES, type Outcome } from "./status";
 
 const DAY = 86_400_000;
 
@@ -62,7 +63,7 @@ export async function dashboard(db: PrismaClient) {
     migrationBoard(db),
     runsPerDay(db),
     db.run.findMany({
-      where: { status: { in: ["PENDING", "RUNNING"] } },
+      where: { status: { in: [...ACTIVE_STATUSES] } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 10,
       select: { id: true, executionName: true, status: true, createdAt: true, model: { select: { slug: true } }, steps: { where: { status: "RUNNING" }, select: { name: true } } },
@@ -77,7 +78,7 @@ export async function dashboard(db: PrismaClient) {
     failureGroups(db, 5, new Date(now - 7 * DAY)),
   ]);
   const pendingCount = await db.deployment.count({ where: { status: "PENDING_APPROVAL" } });
-  const activeCount = await db.run.count({ where: { status: { in: ["PENDING", "RUNNING"] } } });
+  const activeCount = await db.run.count({ where: { status: { in: [...ACTIVE_STATUSES] } } });
   return {
     board,
     perDay,

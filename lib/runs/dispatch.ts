@@ -2,11 +2,13 @@ import { ExecutionAlreadyExists, ExecutionDoesNotExist, DescribeExecutionCommand
 import type { Environment, PrismaClient } from "@/generated/prisma/client";
 import { approvalMismatch, type ApprovedVersion } from "@/lib/environments/state-machines";
 import { stateMachineRoleArn } from "@/lib/environments/target";
+import { executionArnFor } from "@/lib/pipelines/names";
 import { awsCall, isThrottling, type CallCounter, type TokenBucket } from "./aws-calls";
-import { clientsFor } from "./environment-clients";
-import { executionArnFor } from "./names";
+import { clientsFor } from "@/lib/aws/clients";
+import type { Principal } from "@/lib/aws/targets";
 
-export type DispatchOptions = { counter?: CallCounter; startBucket?: TokenBucket; describeBucket?: TokenBucket };
+/** `principal`: whom StartExecution is made for (their name is on an assumed role's session); none for the reconciler. */
+export type DispatchOptions = { counter?: CallCounter; startBucket?: TokenBucket; describeBucket?: TokenBucket; principal?: Principal };
 export type DispatchOutcome = { runId: string; status: "RUNNING" | "FAILED" | "PENDING"; executionArn: string | null; error?: string };
 
 const runForDispatch = {
@@ -49,7 +51,7 @@ export async function dispatchRun(db: PrismaClient, runId: string, options: Disp
   if (run.status !== "PENDING") return { runId, status: run.status === "FAILED" ? "FAILED" : "RUNNING", executionArn: null };
   const approved = approvedVersionOf(run);
   if (!approved) return markFailed(db, runId, "Ferry.ApprovalMismatch", NOT_PUBLISHED);
-  const { sfn } = clientsFor(run.environment);
+  const { sfn } = clientsFor(run.environment, options.principal ?? null);
   const executionArn = executionArnFor(approved.versionArn, run.executionName);
   try {
     if (options.checkFirst) {

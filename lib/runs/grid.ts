@@ -1,9 +1,12 @@
+import "server-only";
 import type { PrismaClient, Prisma, RunStatus, StepStatus } from "@/generated/prisma/client";
 
 /** Whose runs the grid shows: one model's, or every model's on one pipeline (any of its versions). */
 export type GridScope = { modelId: string } | { pipelineId: string };
 
 export const GRID_RUNS = 30;
+/** Fewer on a model's page, where the grid sits under the run history. */
+export const GRID_RUNS_ON_MODEL_PAGE = 15;
 
 export type GridCell = { status: StepStatus; durationMs: number | null };
 export type GridRun = { id: string; executionName: string; status: RunStatus; createdAt: Date; durationMs: number | null; model: string; pipelineVersion: number; cells: Record<string, GridCell> };

@@ -1,8 +1,9 @@
+import "server-only";
 import { ExecutionDoesNotExist, GetExecutionHistoryCommand, type HistoryEvent } from "@aws-sdk/client-sfn";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { AppError } from "@/lib/commands/errors";
 import { awsCall } from "./aws-calls";
-import { clientsFor } from "./environment-clients";
+import { clientsFor } from "@/lib/aws/clients";
 
 /** One row of the event table, as the Step Functions console lists an execution's history. */
 export type EventRow = {

@@ -14,10 +14,3 @@ export function executionNameFor(modelSlug: string, runId: string): string {
   if (!EXECUTION_NAME_PATTERN.test(name)) throw new Error(`generated execution name ${name} does not fit the pattern`);
   return name;
 }
-
-/** arn:aws:states:<region>:<account>:execution:<state machine>:<execution>, known before the execution exists. */
-export function executionArnFor(stateMachineArn: string, executionName: string): string {
-  const parts = stateMachineArn.split(":");
-  if (parts.length < 7 || parts[5] !== "stateMachine") throw new Error(`not a state machine ARN: ${stateMachineArn}`);
-  return [...parts.slice(0, 5), "execution", parts[6], executionName].join(":");
-}

@@ -1,3 +1,4 @@
+import "server-only";
 import { RedriveExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
 import pLimit from "p-limit";
 import { z } from "zod";
@@ -6,55 +7,25 @@ import type { Actor } from "@/lib/auth/permissions";
 import { admit, executeCommand } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
-import { awsCall, TokenBucket } from "./aws-calls";
+import { awsCall } from "./aws-calls";
+import { BULK_CONCURRENCY, BULK_MAX, startRuns } from "./bulk-start";
 import { createRun, redriveRun, rerunRun, stopRun } from "./commands";
 import { dispatchRun, type DispatchOutcome } from "./dispatch";
-import { clientsFor } from "./environment-clients";
+import { clientsFor } from "@/lib/aws/clients";
 import { filtersFromSearchParams } from "./filters";
 import { runIdsMatching } from "./run-ids";
+import { ACTIVE_STATUSES, REDRIVABLE_STATUSES } from "./status";
 import { syncRun } from "./reconciler/sync-run";
 
 /** Start one run: written first (PENDING), then StartExecution. */
-export async function startRun(db: PrismaClient, actor: Actor | null, input: unknown): Promise<DispatchOutcome> {
+export async function startRun(db: PrismaClient, actor: Actor | null, input: z.input<typeof createRun.input>): Promise<DispatchOutcome> {
   const { id } = await executeCommand(db, createRun, actor, input);
-  return dispatchRun(db, id);
+  return dispatchRun(db, id, { principal: actor });
 }
 
-export async function rerun(db: PrismaClient, actor: Actor | null, input: unknown): Promise<DispatchOutcome> {
+export async function rerun(db: PrismaClient, actor: Actor | null, input: z.input<typeof rerunRun.input>): Promise<DispatchOutcome> {
   const { id } = await executeCommand(db, rerunRun, actor, input);
-  return dispatchRun(db, id);
-}
-
-/**
- * StartExecution is throttled per account and region (a token bucket of 800, refilled at 150/s in most
- * regions; 1,300 and 300/s in the largest). Bulk starts take half the refill rate so interactive starts and
- * other tools keep room, and at most BULK_CONCURRENCY calls are in flight.
- */
-export const BULK_START_PER_SECOND = 75;
-export const BULK_CONCURRENCY = 10;
-export const BULK_MAX = 500;
-const bulkBucket = new TokenBucket(BULK_START_PER_SECOND, BULK_START_PER_SECOND);
-
-export const BulkStartInput = z.object({ deploymentIds: z.array(idField("Deployment")).min(1, "Select at least one deployment").max(BULK_MAX, `At most ${BULK_MAX} runs at a time`) });
-export type BulkStartResult = { deploymentId: string; ok: boolean; runId?: string; status?: string; message?: string };
-
-/** Starts one run per deployment and reports each one's outcome; one refusal does not stop the others. */
-export async function startRuns(db: PrismaClient, actor: Actor | null, rawInput: unknown): Promise<BulkStartResult[]> {
-  const { input } = admit(actor, "runs:start", BulkStartInput, rawInput, "runs.start_bulk");
-  const limit = pLimit(BULK_CONCURRENCY);
-  return Promise.all(
-    input.deploymentIds.map((deploymentId) =>
-      limit(async (): Promise<BulkStartResult> => {
-        try {
-          const { id } = await executeCommand(db, createRun, actor, { deploymentId });
-          const outcome = await dispatchRun(db, id, { startBucket: bulkBucket });
-          return { deploymentId, ok: outcome.status !== "FAILED", runId: id, status: outcome.status, message: outcome.error };
-        } catch (error) {
-          return { deploymentId, ok: false, message: error instanceof AppError ? error.userMessage : "Unexpected error; it has been logged." };
-        }
-      }),
-    ),
-  );
+  return dispatchRun(db, id, { principal: actor });
 }
 
 export const ModelsStartInput = z.object({
@@ -64,9 +35,10 @@ export const ModelsStartInput = z.object({
 
 /**
  * Bulk start from the models list (a selection or a saved filter's models): each model's most recent live
- * deployment (in `environmentId` when given) is started; a model without one is reported, not skipped silently.
+ * deployment (in `environmentId` when given) is queued as a bulk start; a model without one is reported, not
+ * skipped silently.
  */
-export async function startRunsForModels(db: PrismaClient, actor: Actor | null, rawInput: unknown): Promise<(BulkStartResult & { modelId: string })[]> {
+export async function startRunsForModels(db: PrismaClient, actor: Actor | null, rawInput: z.input<typeof ModelsStartInput>) {
   const { input } = admit(actor, "runs:start", ModelsStartInput, rawInput, "runs.start_models");
   const live = await db.deployment.findMany({
     where: { modelId: { in: input.modelIds }, status: "LIVE", ...(input.environmentId ? { environmentId: input.environmentId } : {}) },
@@ -75,14 +47,9 @@ export async function startRunsForModels(db: PrismaClient, actor: Actor | null, 
   });
   const byModel = new Map<string, string>();
   for (const d of live) if (!byModel.has(d.modelId)) byModel.set(d.modelId, d.id);
-  const deploymentIds = [...byModel.values()];
-  const started = deploymentIds.length ? await startRuns(db, actor, { deploymentIds }) : [];
-  const byDeployment = new Map(started.map((r) => [r.deploymentId, r]));
-  return input.modelIds.map((modelId) => {
-    const deploymentId = byModel.get(modelId);
-    const result = deploymentId ? byDeployment.get(deploymentId) : undefined;
-    return result ? { ...result, modelId } : { modelId, deploymentId: "", ok: false, message: "This model has no live deployment. Request one and have it approved first." };
-  });
+  const withoutLiveDeployment = input.modelIds.filter((modelId) => !byModel.has(modelId));
+  const queued = byModel.size ? await startRuns(db, actor, { deploymentIds: [...byModel.values()] }) : null;
+  return { bulkStartId: queued?.bulkStartId ?? null, total: queued?.total ?? 0, withoutLiveDeployment };
 }
 
 async function runWithEnvironment(db: PrismaClient, runId: string) {
@@ -90,7 +57,7 @@ async function runWithEnvironment(db: PrismaClient, runId: string) {
 }
 
 /** StopExecution, then an immediate sync so the page shows ABORTED without waiting for the reconciler. */
-export async function stop(db: PrismaClient, actor: Actor | null, input: unknown): Promise<{ id: string }> {
+export async function stop(db: PrismaClient, actor: Actor | null, input: z.input<typeof stopRun.input>): Promise<{ id: string }> {
   const { id } = await executeCommand(db, stopRun, actor, input);
   const run = await runWithEnvironment(db, id);
   if (!run.executionArn) {
@@ -98,17 +65,17 @@ export async function stop(db: PrismaClient, actor: Actor | null, input: unknown
     await db.run.updateMany({ where: { id, status: "PENDING" }, data: { status: "ABORTED", error: "Ferry.Stopped", cause: "Stopped before it started", stoppedAt: new Date() } });
     return { id };
   }
-  const { sfn } = clientsFor(run.environment);
+  const { sfn } = clientsFor(run.environment, actor);
   const arn = run.executionArn;
   await awsCall("StopExecution", () => sfn.send(new StopExecutionCommand({ executionArn: arn, error: "Ferry.Stopped", cause: `Stopped by ${actor?.email ?? "someone"}` })));
   await syncRun(db, id).catch(() => undefined);
   return { id };
 }
 
-export async function redrive(db: PrismaClient, actor: Actor | null, input: unknown): Promise<{ id: string }> {
+export async function redrive(db: PrismaClient, actor: Actor | null, input: z.input<typeof redriveRun.input>): Promise<{ id: string }> {
   const { id } = await executeCommand(db, redriveRun, actor, input);
   const run = await runWithEnvironment(db, id);
-  const { sfn } = clientsFor(run.environment);
+  const { sfn } = clientsFor(run.environment, actor);
   const arn = run.executionArn ?? "";
   try {
     await awsCall("RedriveExecution", () => sfn.send(new RedriveExecutionCommand({ executionArn: arn })));
@@ -143,11 +110,11 @@ export const BulkRunAction = z.object({
   filters: z.string().max(2000),
 });
 
-export async function bulkOnFiltered(db: PrismaClient, actor: Actor | null, rawInput: unknown) {
+export async function bulkOnFiltered(db: PrismaClient, actor: Actor | null, rawInput: z.input<typeof BulkRunAction>) {
   const { input } = admit(actor, "runs:start", BulkRunAction, rawInput, "runs.bulk");
   const filters = filtersFromSearchParams(Object.fromEntries(new URLSearchParams(input.filters)));
   // Only runs the action applies to: stopping a finished run or redriving a successful one would only fail.
-  const status = input.action === "stop" ? (["PENDING", "RUNNING"] as const) : input.action === "redrive" ? (["FAILED", "TIMED_OUT", "ABORTED"] as const) : null;
+  const status = input.action === "stop" ? ACTIVE_STATUSES : input.action === "redrive" ? REDRIVABLE_STATUSES : null;
   const ids = await runIdsMatching(db, filters, BULK_MAX, status ? [...status] : undefined);
   const results = await forEachRun(db, actor, ids, input.action);
   return { total: ids.length, ok: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok) };

@@ -1,9 +1,13 @@
+import "server-only";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { parse } from "csv-parse/sync";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { z } from "zod";
 import { AppError } from "@/lib/commands/errors";
+import { defineQuery } from "@/lib/commands/query";
+import { idField } from "@/lib/validation/fields";
 import { listPrefix, parseS3Uri, type S3Location } from "@/lib/storage/objects";
-import { clientsFor } from "./environment-clients";
+import { clientsFor } from "@/lib/aws/clients";
 
 /**
  * A run's outputs live under `<OutputUri><execution name>/` (see lib/pipelines/asl.ts). Every key the browser
@@ -48,3 +52,28 @@ export function csvHead(text: string, complete: boolean, rows = 20): string[][] 
   const whole = complete ? lines : lines.slice(0, -1);
   return parse(whole.slice(0, rows + 1).join("\n"), { relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
 }
+
+export const outputListQuery = defineQuery({
+  permission: "catalog:read",
+  input: z.object({ id: idField("Run"), prefix: z.string().max(1024).optional() }),
+  run: async ({ db, input }) => listRunOutputs(db, input.id, input.prefix),
+});
+
+export const outputObjectQuery = defineQuery({
+  permission: "catalog:read",
+  input: z.object({ id: idField("Run"), key: z.string().min(1).max(1024) }),
+  run: async ({ db, input }) => openRunOutput(db, input.id, input.key),
+});
+
+const PREVIEW_BYTES = 64 * 1024;
+
+export const outputPreviewQuery = defineQuery({
+  permission: "catalog:read",
+  input: z.object({ id: idField("Run"), key: z.string().min(1).max(1024) }),
+  run: async ({ db, input }) => {
+    const object = await openRunOutput(db, input.id, input.key, PREVIEW_BYTES);
+    const text = await object.body.transformToString();
+    const complete = text.length < PREVIEW_BYTES;
+    return { name: object.name, rows: input.key.toLowerCase().endsWith(".csv") ? csvHead(text, complete) : null, text: text.slice(0, 4000) };
+  },
+});

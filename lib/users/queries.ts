@@ -1,18 +1,8 @@
-import { prisma } from "@/lib/db/prisma";
-import { knownRoles, type Actor } from "@/lib/auth/permissions";
+import "server-only";
+import type { PrismaClient } from "@/generated/prisma/client";
 
-/** A disabled user is no actor: their existing sessions stop working at once. */
-export async function findActor(userId: string): Promise<Actor | null> {
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true, disabled: true, roles: { select: { role: true }, orderBy: { role: "asc" } } },
-  });
-  if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, roles: knownRoles(user.roles.map((r) => r.role)) };
-}
-
-export function listUsers() {
-  return prisma.user.findMany({
+export function listUsers(db: PrismaClient) {
+  return db.user.findMany({
     orderBy: { email: "asc" },
     select: {
       id: true,

@@ -30,3 +30,16 @@ export const passwordField = z
   .max(128, "Password must be at most 128 characters");
 
 export const idField = (label = "id") => z.uuid(`${label} must be a valid id`);
+
+/** The most text a file sent inside a JSON body may hold (parity evidence: a golden sample, not a data set). */
+export const MAX_TEXT_FILE_CHARS = 2_000_000;
+
+/** A text file sent inside a JSON body: a plain file name (it becomes part of an S3 key) and its text. */
+export const textFileField = (label: string) =>
+  z.object({
+    fileName: z
+      .string({ error: `${label} needs a file name` })
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, `${label}: the file name may use letters, digits, . _ and - (at most 100)`),
+    content: z.string({ error: `${label} must be text` }).min(1, `${label} is empty`).max(MAX_TEXT_FILE_CHARS, `${label} is larger than 2 MB: use a smaller golden sample`),
+  });

@@ -2,26 +2,34 @@
  * Engine benchmark (`npx tsx scripts/bench/engine.bench.ts`; BENCH_RUNS=n to change the number of rounds):
  * (a) a 3-step pipeline of trivial scripts through the engine (Step Functions → SageMaker Processing →
  *     bubblewrap, with S3 staging) against the same three scripts run directly under bubblewrap with local
- *     copies between steps, reported as a ratio of medians (target ≤ 1.25×). The direct run is measured twice:
- *     with a minimal bwrap command line (the target's baseline), and with the engine's own sandbox arguments,
- *     which tells the sandbox's cost apart from the control plane's. Every side runs the same scripts on the
+ *     copies between steps, reported as a ratio of medians (target ≤ 1.25×). The direct baseline runs each
+ *     script in a sandbox with the same isolation as the engine's (user namespace, limits, seccomp, usage
+ *     watcher: the same runSandboxed), so the ratio measures the engine, not the isolation; a minimal bwrap
+ *     command line is measured too, for the isolation's own cost. Every side runs the same scripts on the
  *     same data, in the same process; rounds are interleaved and each round runs the sides in a rotated
  *     order, so drifting machine load falls on all sides alike; warm-up rounds are discarded.
  * (b) 50 executions of that pipeline started at once: executions completed per minute and the engine
  *     process's peak RSS (the jobs' Python processes are not included).
+ * (c) what each isolation layer costs one sandbox start (`python3 -c pass`): a minimal bwrap, then with a
+ *     user namespace, with the seccomp filter, under prlimit, and the engine's whole sandbox without and
+ *     with its egress network.
  * Completion is observed through the engine's trace marks (lib/engine/trace.ts) rather than by polling, which
  * would compete with the jobs for the same CPUs; each execution's final status is still checked over the API.
  * Prints a summary with a per-phase breakdown and writes bench-results/engine.json.
  */
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, open, realpath, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { startEngine } from "../../lib/engine";
-import { bwrapArgs } from "../../lib/engine/sandbox/bwrap-args";
-import { readHostLayout } from "../../lib/engine/sandbox/host-layout";
+import { jobLimits, limitCapsFromEnv } from "../../lib/engine/sandbox/limits";
+import { limitedLauncher } from "../../lib/engine/sandbox/resource-limits";
+import { runSandboxed } from "../../lib/engine/sandbox/run-sandboxed";
+import { loadSandboxHost, type SandboxHost } from "../../lib/engine/sandbox/sandbox-host";
+import { sandboxUser } from "../../lib/engine/sandbox/sandbox-user";
+import { handOverWorkspace } from "../../lib/engine/sagemaker/job-workspace";
 import { setTracer, type TracePhase } from "../../lib/engine/trace";
 import { median, writeResults } from "./support";
 
@@ -30,6 +38,8 @@ const WARMUP = 3;
 const CONCURRENT = 50;
 const BUCKET = "bench";
 const PYTHON = "/usr/bin/python3";
+/** The interpreter the engine binds as `python` (it resolves the configured one to its real file). */
+const PYTHON_REAL = await realpath(PYTHON);
 const BWRAP = "/usr/bin/bwrap";
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3";
 const ROLE = "arn:aws:iam::000000000000:role/bench";
@@ -75,40 +85,39 @@ function definition(): object {
   return { StartAt: STEPS[0], States: states };
 }
 
-type SandboxArgs = (optMl: string, script: string) => string[];
+/** Runs one script in a sandbox over `optMl`, resolving when it exited 0. */
+type Sandbox = (optMl: string, script: string) => Promise<void>;
 
 /** The minimal command line of the design notes. */
-const minimalSandbox: SandboxArgs = (optMl, script) => [
+const minimalArgs = (optMl: string, command: string[]) => [
   "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/opt",
   "--bind", optMl, "/opt/ml", "--unshare-net", "--unshare-pid", "--die-with-parent",
-  PYTHON, script,
+  ...command,
 ];
 
-/** Exactly the arguments the engine's sandbox uses for a framework-image job. */
-async function engineSandbox(): Promise<SandboxArgs> {
-  const host = await readHostLayout();
-  const python = await realpath(PYTHON);
-  return (optMl, script) =>
-    bwrapArgs(
-      {
-        optMlDir: optMl,
-        imageBinds: [],
-        python,
-        extraReadOnly: [],
-        command: ["python3", script],
-        workdir: "/",
-        env: { PYTHONUNBUFFERED: "TRUE", PYTHONDONTWRITEBYTECODE: "TRUE" },
-        network: false,
-      },
-      host,
-    );
+const minimalSandbox: Sandbox = (optMl, script) => runCommand([BWRAP, ...minimalArgs(optMl, [PYTHON, script])]);
+
+/** The engine's own sandbox (runSandboxed with a job's spec), as the engine starts it for an ml.t3.medium job. */
+function engineSandbox(host: SandboxHost, network = false): Sandbox {
+  const user = sandboxUser(0);
+  const limits = jobLimits({ InstanceType: "ml.t3.medium", VolumeSizeInGB: 1 }, limitCapsFromEnv());
+  return async (optMl, script) => {
+    await handOverWorkspace(optMl, user);
+    const spec = {
+      optMlDir: optMl, imageBinds: [], python: PYTHON_REAL, extraReadOnly: [], command: ["python3", script], workdir: "/",
+      env: { PYTHONUNBUFFERED: "TRUE", PYTHONDONTWRITEBYTECODE: "TRUE" }, network, user, limits,
+    };
+    const run = runSandboxed({ bwrap: BWRAP, host: host.layout, seccomp: host.seccomp, cpus: undefined, log: { write: () => undefined }, killGraceMs: 1000, spec });
+    const result = await run.done;
+    if (result.exitCode !== 0) throw new Error(`sandbox exited ${result.exitCode}: ${result.setupError ?? result.stderrTail}`);
+  };
 }
 
-function runBwrap(args: string[]): Promise<void> {
+function runCommand([command, ...args]: string[], extra: Array<"pipe" | number> = []): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(BWRAP, args, { stdio: "ignore" });
+    const child = spawn(command ?? BWRAP, args, { stdio: ["ignore", "ignore", "ignore", ...extra] });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`bwrap exited ${code}`))));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}`))));
   });
 }
 
@@ -182,8 +191,8 @@ class EnginePhases {
   }
 }
 
-type Side = "direct" | "directEngineSandbox" | "engine";
-const SIDES: Side[] = ["direct", "directEngineSandbox", "engine"];
+type Side = "direct" | "directMinimal" | "engine";
+const SIDES: Side[] = ["direct", "directMinimal", "engine"];
 
 interface Sample {
   ms: number;
@@ -193,7 +202,7 @@ interface Sample {
 }
 
 /** The baseline: each step staged in its own /opt/ml with local copies, as a person would script it. */
-async function runDirect(sandbox: SandboxArgs, root: string, scripts: string, data: string, run: string): Promise<Sample> {
+async function runDirect(sandbox: Sandbox, root: string, scripts: string, data: string, run: string): Promise<Sample> {
   const cpu = process.cpuUsage();
   const phases: Record<string, number> = {};
   const add = (phase: string, ms: number) => (phases[phase] = (phases[phase] ?? 0) + ms);
@@ -208,7 +217,7 @@ async function runDirect(sandbox: SandboxArgs, root: string, scripts: string, da
     await cp(path.join(scripts, `${step}.py`), path.join(processing, "input", "code", `${step}.py`));
     const spawning = performance.now();
     add("stage", spawning - staging);
-    await runBwrap(sandbox(optMl, `/opt/ml/processing/input/code/${step}.py`));
+    await sandbox(optMl, `/opt/ml/processing/input/code/${step}.py`);
     add("sandbox", performance.now() - spawning);
     input = path.join(processing, "output");
   }
@@ -254,7 +263,7 @@ async function main(): Promise<void> {
   const trace = new EnginePhases();
   setTracer((subject, phase, atMs) => trace.mark(subject, phase, atMs));
   const engine = await startEngine({ port: 0, dataDir: path.join(root, "engine") });
-  const clientConfig = { endpoint: engine.endpoint, region: "us-east-1", credentials: { accessKeyId: "bench", secretAccessKey: "bench" } };
+  const clientConfig = { endpoint: engine.endpoint, region: "us-east-1", credentials: engine.credentials };
   const sfn = new SFNClient(clientConfig);
   const s3 = new S3Client({ ...clientConfig, forcePathStyle: true });
   try {
@@ -271,16 +280,16 @@ async function main(): Promise<void> {
     }
     const created = await sfn.send(new CreateStateMachineCommand({ name: "bench", definition: JSON.stringify(definition()), roleArn: ROLE }));
     const engineSide = new EngineSide(sfn, created.stateMachineArn ?? "", trace);
-    const engineArgs = await engineSandbox();
+    const host = await loadSandboxHost(BWRAP, 1000);
+    const sameIsolation = engineSandbox(host);
     const runSide = (side: Side, run: string): Promise<Sample> => {
       if (side === "engine") return engineSide.run(run);
-      const args = side === "direct" ? minimalSandbox : engineArgs;
-      return runDirect(args, path.join(root, side), scripts, data, run);
+      return runDirect(side === "direct" ? sameIsolation : minimalSandbox, path.join(root, side), scripts, data, run);
     };
 
     // (a) warm-up rounds first, then rounds with the sides' order rotated each time.
     const load = { before: os.loadavg()[0] ?? 0, after: 0 };
-    const samples: Record<Side, Sample[]> = { direct: [], directEngineSandbox: [], engine: [] };
+    const samples: Record<Side, Sample[]> = { direct: [], directMinimal: [], engine: [] };
     for (let i = -WARMUP; i < RUNS; i += 1) {
       const run = i < 0 ? `warm${-i}` : `r${i}`;
       const offset = ((i % SIDES.length) + SIDES.length) % SIDES.length;
@@ -292,10 +301,10 @@ async function main(): Promise<void> {
     load.after = os.loadavg()[0] ?? 0;
     const engineStats = summarize(samples.engine, ENGINE_PHASES);
     const directStats = summarize(samples.direct, DIRECT_PHASES);
-    const sandboxStats = summarize(samples.directEngineSandbox, DIRECT_PHASES);
+    const minimalStats = summarize(samples.directMinimal, DIRECT_PHASES);
     const ratio = engineStats.medianMs / directStats.medianMs;
     const pairedRatio = median(samples.engine.map((s, i) => s.ms / (samples.direct[i]?.ms ?? s.ms)));
-    const sandboxRatio = engineStats.medianMs / sandboxStats.medianMs;
+    const minimalRatio = engineStats.medianMs / minimalStats.medianMs;
 
     // (b) many executions at once.
     let peakRss = process.memoryUsage().rss;
@@ -316,12 +325,12 @@ async function main(): Promise<void> {
         directMedianMs: directStats.medianMs,
         ratio: Number(ratio.toFixed(3)),
         pairedRatioMedian: Number(pairedRatio.toFixed(3)),
-        directWithEngineSandboxMedianMs: sandboxStats.medianMs,
-        ratioToEngineSandbox: Number(sandboxRatio.toFixed(3)),
+        directMinimalMedianMs: minimalStats.medianMs,
+        ratioToMinimalBwrap: Number(minimalRatio.toFixed(3)),
         target: 1.25,
         engine: engineStats,
         direct: directStats,
-        directWithEngineSandbox: sandboxStats,
+        directMinimal: minimalStats,
         loadAverage: { before: round(load.before), after: round(load.after) },
       },
       concurrency: {
@@ -331,9 +340,11 @@ async function main(): Promise<void> {
         executionsPerMinute: Number(perMinute.toFixed(1)),
         peakRssMB: Math.round(peakRss / 1024 / 1024),
       },
+      layers: { runs: LAYER_RUNS, medianMs: await layerCosts(host, root) },
       machine: { cpus: os.cpus().length, node: process.version },
     };
-    report(results.pipeline, ratio, pairedRatio, sandboxRatio);
+    report(results.pipeline, ratio, pairedRatio, minimalRatio);
+    console.log(`  one sandbox start (python3 -c pass), medians of ${LAYER_RUNS}: ${Object.entries(results.layers.medianMs).map(([k, v]) => `${k} ${v} ms`).join(", ")}`);
     console.log(`  ${CONCURRENT} concurrent executions (${CONCURRENT * STEPS.length} jobs): ${(elapsedMs / 1000).toFixed(1)} s → ${perMinute.toFixed(1)} executions/min, engine peak RSS ${results.concurrency.peakRssMB} MB`);
     await writeResults("engine", results);
   } finally {
@@ -346,18 +357,59 @@ async function main(): Promise<void> {
 }
 
 function report(
-  p: { runs: number; engine: { medianMs: number; cpuMs: number; phases: PhaseTable }; direct: { medianMs: number; cpuMs: number; phases: PhaseTable }; directWithEngineSandbox: { medianMs: number; phases: PhaseTable }; loadAverage: { before: number; after: number } },
+  p: { runs: number; engine: { medianMs: number; cpuMs: number; phases: PhaseTable }; direct: { medianMs: number; cpuMs: number; phases: PhaseTable }; directMinimal: { medianMs: number; phases: PhaseTable }; loadAverage: { before: number; after: number } },
   ratio: number,
   paired: number,
-  sandboxRatio: number,
+  minimalRatio: number,
 ): void {
   const line = (phases: PhaseTable) => Object.entries(phases).map(([k, v]) => `${k} ${v}`).join(", ");
   console.log("Engine benchmark");
-  console.log(`  3-step pipeline, median of ${p.runs}: engine ${p.engine.medianMs} ms vs bubblewrap directly ${p.direct.medianMs} ms → ${ratio.toFixed(2)}× (paired median ${paired.toFixed(2)}×; target ≤ 1.25×)`);
-  console.log(`  same scripts with the engine's own sandbox arguments: ${p.directWithEngineSandbox.medianMs} ms → engine/that = ${sandboxRatio.toFixed(2)}×`);
+  console.log(`  3-step pipeline, median of ${p.runs}: engine ${p.engine.medianMs} ms vs bubblewrap directly with the same isolation ${p.direct.medianMs} ms → ${ratio.toFixed(2)}× (paired median ${paired.toFixed(2)}×; target ≤ 1.25×)`);
+  console.log(`  same scripts under a minimal bwrap command line (no user namespace, limits or seccomp): ${p.directMinimal.medianMs} ms → engine/that = ${minimalRatio.toFixed(2)}×`);
   console.log(`  engine phases, ms per pipeline (medians): ${line(p.engine.phases)}`);
   console.log(`  direct phases, ms per pipeline (medians): ${line(p.direct.phases)}`);
   console.log(`  CPU of this process per pipeline: engine ${p.engine.cpuMs} ms, direct ${p.direct.cpuMs} ms; load average ${p.loadAverage.before} → ${p.loadAverage.after} on ${os.cpus().length} CPUs`);
+}
+
+const LAYER_RUNS = 15;
+
+/**
+ * One sandbox start per layer added to a minimal bwrap, each a median over interleaved rounds: the cost of a
+ * user namespace, of the seccomp filter, of prlimit, then the engine's whole sandbox (id maps written by the
+ * engine, setpriv, sized tmpfs, watcher) without and with its network.
+ */
+async function layerCosts(host: SandboxHost, root: string): Promise<Record<string, number>> {
+  const optMl = path.join(root, "layers");
+  await mkdir(optMl, { recursive: true });
+  const pass = [PYTHON, "-c", "pass"];
+  const limits = jobLimits({ InstanceType: "ml.t3.medium", VolumeSizeInGB: 1 }, limitCapsFromEnv());
+  const seccompFile = path.join(root, "seccomp.bpf");
+  await writeFile(seccompFile, host.seccomp);
+  const withSeccomp = async () => {
+    const file = await open(seccompFile);
+    try {
+      await runCommand([BWRAP, "--seccomp", "3", ...minimalArgs(optMl, pass)], [file.fd]);
+    } finally {
+      await file.close();
+    }
+  };
+  const layers: Record<string, () => Promise<void>> = {
+    minimal: () => runCommand([BWRAP, ...minimalArgs(optMl, pass)]),
+    userNamespace: () => runCommand([BWRAP, "--unshare-user", "--uid", "1000", ...minimalArgs(optMl, pass)]),
+    seccomp: withSeccomp,
+    prlimit: () => runCommand([...limitedLauncher(limits, undefined), BWRAP, ...minimalArgs(optMl, pass)]),
+    engineSandbox: () => engineSandbox(host)(optMl, "/dev/null"),
+    engineSandboxWithNetwork: () => engineSandbox(host, true)(optMl, "/dev/null"),
+  };
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(layers).map((name) => [name, []]));
+  for (let i = -WARMUP; i < LAYER_RUNS; i += 1) {
+    for (const [name, start] of Object.entries(layers)) {
+      const began = performance.now();
+      await start();
+      if (i >= 0) times[name]?.push(performance.now() - began);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, round(median(ms))]));
 }
 
 main().catch((error: unknown) => {

@@ -21,7 +21,8 @@ if (benches.length === 0) {
 const failures: string[] = [];
 for (const bench of benches) {
   console.log(`\n━━ ${bench} ━━`);
-  const result = spawnSync("npx", ["tsx", path.join(dir, bench)], { stdio: "inherit" });
+  // Benches load the app's server-only read modules, so they resolve imports as Next's server build does.
+  const result = spawnSync("npx", ["tsx", "--conditions=react-server", path.join(dir, bench)], { stdio: "inherit" });
   if (result.status !== 0) failures.push(bench);
 }
 console.log(`\n${benches.length - failures.length} of ${benches.length} benchmarks completed; results in bench-results/`);

@@ -10,6 +10,8 @@ import { createImage, deleteImage, recordImageRuntime, recordImageVerification, 
 import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
+import { recordGitImport } from "@/lib/catalog/git/import-command";
+import { allowGitHost, disallowGitHost } from "@/lib/catalog/git/hosts";
 
 export type CatalogFixtures = { modelId: string; modelSlug: string; scriptId: string; frameworkImageId: string; customImageId: string; heirEmail: string };
 
@@ -29,6 +31,8 @@ export async function makeCatalogFixtures(owner: Actor): Promise<CatalogFixtures
   });
   const framework = await prisma.image.create({ data: { uri: "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3", kind: "FRAMEWORK", ownerId: owner.id } });
   const custom = await prisma.image.create({ data: { uri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/fixture-predict:1", kind: "CUSTOM", ownerId: owner.id } });
+  // An allowed Git host for git.disallow_host to withdraw.
+  await prisma.gitAllowedHost.create({ data: { host: FIXTURE_GIT_HOST, createdById: owner.id } });
   const heir = await prisma.user.create({ data: { email: `heir-${randomBytes(3).toString("hex")}@ferry.test`, name: "Heir", roles: { create: { role: "DATA_SCIENTIST" } } } });
   return { modelId: model.id, modelSlug: slug, scriptId: script.id, frameworkImageId: framework.id, customImageId: custom.id, heirEmail: heir.email };
 }
@@ -47,6 +51,8 @@ type Fixture = {
 };
 
 const SCRIPT = "<script>alert(1)</script>";
+const FIXTURE_GIT_HOST = "fixture-git.internal";
+const COMMIT = "cd".repeat(20);
 const SHA = "ab".repeat(32);
 const idOf = (output: unknown) => String((output as { id?: unknown }).id);
 
@@ -180,6 +186,59 @@ export function catalogCommandFixtures(bind: Bind): Record<string, Fixture> {
         const script = await prisma.script.findFirstOrThrow({ where: { modelId: world.catalog.modelId, name: "preprocess.py" }, include: { versions: true } });
         expect(script.stage).toBe("PREPROCESS");
         expect(script.versions.map((v) => v.sha256)).toEqual([SHA]);
+      },
+    },
+    "git.import": {
+      bound: bind(recordGitImport),
+      valid: (world) => ({
+        modelId: world.catalog.modelId,
+        source: { url: "https://git.example.com/team/legacy.git", ref: "main", subfolder: "models/churn", stages: { preprocess: "preprocess.py" } },
+        commit: COMMIT,
+        files: [{ name: "preprocess.py", sha256: SHA, sizeBytes: 10, readiness: [] }],
+      }),
+      invalid: (world) => {
+        const ok = { modelId: world.catalog.modelId, commit: COMMIT, files: [{ name: "preprocess.py", sha256: SHA, sizeBytes: 10, readiness: [] }] };
+        return [
+          { label: "a URL with a token in it", input: { ...ok, source: { url: "https://user:ghp_x@github.com/t/l.git", ref: "main" } }, field: "source" },
+          { label: "an ssh URL", input: { ...ok, source: { url: "ssh://git@github.com/t/l.git", ref: "main" } }, field: "source" },
+          { label: "a ref that is an option", input: { ...ok, source: { url: "https://github.com/t/l.git", ref: "--upload-pack=x" } }, field: "source" },
+          { label: "a sub-folder that climbs out", input: { ...ok, source: { url: "https://github.com/t/l.git", ref: "main", subfolder: "../x" } }, field: "source" },
+          { label: "a commit that is not 40 hex digits", input: { ...ok, source: { url: "https://github.com/t/l.git", ref: "main" }, commit: "main" }, field: "commit" },
+        ];
+      },
+      targetType: "model",
+      targetId: (world) => world.catalog.modelId,
+      verify: async (world) => {
+        const version = await prisma.codeVersion.findFirstOrThrow({ where: { modelId: world.catalog.modelId }, orderBy: { version: "desc" } });
+        // The commit's files are the whole set: helpers.py and notes.txt of version 1 are gone.
+        expect(version).toMatchObject({ version: 2, gitUrl: "https://git.example.com/team/legacy.git", gitRef: "main", gitCommit: COMMIT });
+        expect((version.files as { name: string }[]).map((f) => f.name)).toEqual(["preprocess.py"]);
+        expect(await prisma.gitRepository.findUniqueOrThrow({ where: { modelId: world.catalog.modelId } })).toMatchObject({ pinnedCommit: COMMIT, subfolder: "models/churn" });
+        expect(await prisma.script.findFirstOrThrow({ where: { modelId: world.catalog.modelId, name: "preprocess.py" } })).toMatchObject({ stage: "PREPROCESS" });
+      },
+    },
+    "git.allow_host": {
+      bound: bind(allowGitHost),
+      valid: () => ({ host: "GitLab.Internal" }),
+      invalid: () => [
+        { label: "a URL instead of a host", input: { host: "https://gitlab.internal/" }, field: "host" },
+        { label: "a host with a port", input: { host: "gitlab.internal:8080" }, field: "host" },
+        { label: "markup", input: { host: SCRIPT }, field: "host" },
+      ],
+      targetType: "git_host",
+      targetId: () => "gitlab.internal",
+      verify: async (world) => {
+        expect(await prisma.gitAllowedHost.findUniqueOrThrow({ where: { host: "gitlab.internal" } })).toMatchObject({ createdById: world.admin.id });
+      },
+    },
+    "git.disallow_host": {
+      bound: bind(disallowGitHost),
+      valid: () => ({ host: FIXTURE_GIT_HOST }),
+      invalid: () => [{ label: "a path", input: { host: "gitlab.internal/x" }, field: "host" }],
+      targetType: "git_host",
+      targetId: () => FIXTURE_GIT_HOST,
+      verify: async () => {
+        expect(await prisma.gitAllowedHost.count({ where: { host: FIXTURE_GIT_HOST } })).toBe(0);
       },
     },
     "scripts.remove": {

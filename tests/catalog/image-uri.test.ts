@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { imageUriField, isAwsFrameworkImage, parseImageUri } from "@/lib/catalog/images/uri";
+import { imageUriField, isAwsFrameworkImage, parseImageUri } from "@/lib/aws/ecr-uri";
 
 const DIGEST = `sha256:${"ab12".repeat(16)}`;
 

@@ -3,25 +3,26 @@
 // fails the first test, so new commands cannot skip these checks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ALL_COMMANDS } from "@/lib/commands/all";
+import { ALL_COMMANDS } from "./all-commands";
 import { executeCommand, type Command } from "@/lib/commands/command";
 import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands";
 import { createPipeline, importPipeline, publishPipelineVersion, savePipelineDraft, STARTER_DRAFT } from "@/lib/pipelines/commands";
 import { definitionOf } from "@/lib/pipelines/draft";
-import { requestRelease } from "@/lib/pipelines/release";
+import { finishRelease, requestRelease } from "@/lib/deployments/release";
 import { bulkImportModels } from "@/lib/catalog/bulk/command";
 import { ensureEmbeddedEnvironment } from "@/lib/environments/embedded";
 import { approveDeployment, rejectDeployment, requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
-import { startDeploy } from "@/lib/deployments/deploy";
+import { finishDeploy, startDeploy } from "@/lib/deployments/deploy";
 import { startParity } from "@/lib/deployments/parity/start";
 import { saveEnvironment } from "@/lib/environments/commands";
 import { markNotificationsRead } from "@/lib/notifications/commands";
-import { makeDeploymentWorld, type DeploymentFixtures } from "../deployments/world";
+import { makeDeployableModel, makeDeploymentWorld, type DeploymentFixtures } from "../deployments/world";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { resetDatabase } from "../setup/db";
 import { expectRefusedWithoutChange, fingerprint, makeSession, makeUser, randomEmail, rolesOf } from "./world";
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRun, redriveRun, rerunRun, stopRun } from "@/lib/runs/commands";
 import { makeRunFixtures, type RunFixtures } from "../runs/command-fixtures";
 import { catalogCommandFixtures, makeCatalogFixtures, type CatalogFixtures } from "../catalog/command-fixtures";
@@ -39,6 +40,9 @@ type World = {
   draftPipelineId: string;
   publishedVersionId: string;
   environmentId: string;
+  /** A release of that version and a deployment whose AWS calls have not answered yet (both DEPLOYING). */
+  deployingReleaseId: string;
+  deployingDeploymentId: string;
   /** A live deployment with a running and a failed run (the runs commands). */
   runs: RunFixtures;
   /** A requestable model, a pending request by ds and an approved one (tests/deployments/world.ts). */
@@ -68,6 +72,7 @@ type Fixture = {
 };
 
 const MEGABYTE = "x".repeat(1_000_000);
+const MACHINE_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:ferry-pl-fixture";
 const SCRIPT = "<script>alert(1)</script>";
 
 function idOf(output: unknown): string {
@@ -225,7 +230,21 @@ const FIXTURES: Record<string, Fixture> = {
     targetType: "pipeline_release",
     targetId: (_world, output) => idOf(output),
     verify: async (world) => {
-      expect(await prisma.pipelineRelease.count({ where: { pipelineVersionId: world.publishedVersionId } })).toBe(1);
+      expect(await prisma.pipelineRelease.count({ where: { pipelineVersionId: world.publishedVersionId } })).toBe(2);
+    },
+  },
+  "pipelines.release_finished": {
+    bound: bind(finishRelease),
+    valid: (world) => ({ releaseId: world.deployingReleaseId, outcome: { status: "LIVE", stateMachineArn: MACHINE_ARN, stateMachineVersionArn: `${MACHINE_ARN}:1`, revisionId: null } }),
+    invalid: (world) => [
+      { label: "release id that is not a UUID", input: { releaseId: "r1", outcome: { status: "FAILED", error: "x" } }, field: "releaseId" },
+      { label: "an outcome Step Functions never gives", input: { releaseId: world.deployingReleaseId, outcome: { status: "DONE" } }, field: "outcome" },
+      { label: "LIVE without its version", input: { releaseId: world.deployingReleaseId, outcome: { status: "LIVE", stateMachineArn: MACHINE_ARN } }, field: "outcome" },
+    ],
+    targetType: "pipeline_release",
+    targetId: (world) => world.deployingReleaseId,
+    verify: async (world) => {
+      expect(await prisma.pipelineRelease.findUniqueOrThrow({ where: { id: world.deployingReleaseId } })).toMatchObject({ status: "LIVE", stateMachineVersionArn: `${MACHINE_ARN}:1`, error: null });
     },
   },
   "models.bulk_import": {
@@ -354,6 +373,19 @@ const FIXTURES: Record<string, Fixture> = {
       expect((await prisma.deployment.findUniqueOrThrow({ where: { id: world.deployments.approvedDeploymentId } })).status).toBe("DEPLOYING");
     },
   },
+  "deployments.deploy_finished": {
+    bound: bind(finishDeploy),
+    valid: (world) => ({ deploymentId: world.deployingDeploymentId, outcome: { ok: false, error: "States.AccessDenied: not allowed" } }),
+    invalid: (world) => [
+      { label: "an outcome without its version", input: { deploymentId: world.deployingDeploymentId, outcome: { ok: true, arn: MACHINE_ARN } }, field: "outcome" },
+      { label: "an empty error", input: { deploymentId: world.deployingDeploymentId, outcome: { ok: false, error: "" } }, field: "outcome" },
+    ],
+    targetType: "deployment",
+    targetId: (world) => world.deployingDeploymentId,
+    verify: async (world) => {
+      expect(await prisma.deployment.findUniqueOrThrow({ where: { id: world.deployingDeploymentId } })).toMatchObject({ status: "FAILED", deployError: "States.AccessDenied: not allowed" });
+    },
+  },
   "deployments.parity_start": {
     bound: bind(startParity),
     valid: (world) => ({ deploymentId: world.deployments.pendingDeploymentId, goldenInput: { fileName: "golden.csv", content: "1,2\n" }, legacyOutput: { fileName: "out.csv", content: "a\n1\n" }, tolerance: 0.001 }),
@@ -474,10 +506,37 @@ async function makeWorld(): Promise<World> {
   const deployments = await makeDeploymentWorld({ requester: ds, approver: otherAdmin, owner: ds }, environment.id, version.id);
   const runs = await makeRunFixtures(ds, version.id, environment.id);
   const catalog = await makeCatalogFixtures(ds);
-  return { admin, otherAdmin, ds, mlops, noRole, target, draftPipelineId: draft.id, publishedVersionId: version.id, environmentId: environment.id, runs, deployments, catalog };
+  const release = await executeCommand(prisma, requestRelease, mlops, { pipelineVersionId: version.id, environmentId: environment.id });
+  // A model of its own: deployments.modelId already has a request waiting, and only one may wait per model and environment.
+  const deployingModel = await makeDeployableModel({ bucket: "ferry-embedded", owner: ds });
+  const deploying = await executeCommand(prisma, requestDeployment, ds, { modelId: deployingModel.id, pipelineVersionId: version.id, environmentId: environment.id });
+  await executeCommand(prisma, approveDeployment, otherAdmin, { deploymentId: deploying.id, fingerprint: deploying.artifactFingerprint });
+  await executeCommand(prisma, startDeploy, otherAdmin, { deploymentId: deploying.id });
+  return {
+    admin,
+    otherAdmin,
+    ds,
+    mlops,
+    noRole,
+    target,
+    draftPipelineId: draft.id,
+    publishedVersionId: version.id,
+    environmentId: environment.id,
+    deployingReleaseId: release.id,
+    deployingDeploymentId: deploying.id,
+    runs,
+    deployments,
+    catalog,
+  };
 }
 
 afterAll(() => disconnectPrisma());
+
+/** The names of every `defineCommand({ name: "…" })` in lib/, read from the source. */
+function commandNamesInSource(): string[] {
+  const files = readdirSync("lib", { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
+  return files.flatMap((file) => [...readFileSync(`lib/${file}`, "utf8").matchAll(/defineCommand\(\{\s*name:\s*"([^"]+)"/g)].map((m) => m[1] ?? ""));
+}
 
 describe("ALL_COMMANDS", () => {
   it("has a fixture for every command, and unique names", () => {
@@ -488,6 +547,10 @@ describe("ALL_COMMANDS", () => {
       expect(() => fixtureFor(command), command.name).not.toThrow();
     }
     expect(names).toEqual(expect.arrayContaining(["users.create", "users.set_roles", "users.set_disabled"]));
+  });
+
+  it("lists every command defined in lib/ (the list lives with the tests, so a new command must be added to it)", () => {
+    expect(commandNamesInSource().sort()).toEqual(ALL_COMMANDS.map((c) => c.name).sort());
   });
 
   it("keeps user management away from data scientists and MLOps engineers", () => {

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Actor, Role } from "@/lib/auth/permissions";
-import { ALL_COMMANDS } from "@/lib/commands/all";
+import { ALL_COMMANDS } from "./all-commands";
 import { executeCommand, type Command } from "@/lib/commands/command";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { ensureEmbeddedEnvironment } from "@/lib/environments/embedded";
@@ -15,6 +15,7 @@ import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
 import { deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
+import { recordGitImport } from "@/lib/catalog/git/import-command";
 import { requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
 import { redriveRun, stopRun } from "@/lib/runs/commands";
 import { makeDeployableModel } from "../deployments/world";
@@ -76,6 +77,16 @@ const CASES: Record<string, Case> = {
     expect: EDITORS,
     arrange: async (owner) => ({ modelId: (await ownedModel(owner)).modelId, files: [{ name: "preprocess.py", sha256: SHA, sizeBytes: 10, readiness: [] }] }),
   },
+  "git.import": {
+    bound: bind(recordGitImport),
+    expect: EDITORS,
+    arrange: async (owner) => ({
+      modelId: (await ownedModel(owner)).modelId,
+      source: { url: "https://git.example.com/team/legacy.git", ref: "main" },
+      commit: "cd".repeat(20),
+      files: [{ name: "preprocess.py", sha256: SHA, sizeBytes: 10, readiness: [] }],
+    }),
+  },
   "scripts.remove": { bound: bind(removeScripts), expect: EDITORS, arrange: async (owner) => ({ modelId: (await ownedModel(owner)).modelId, names: ["notes.txt"] }) },
   "scripts.set_stage": { bound: bind(setScriptStage), expect: EDITORS, arrange: async (owner) => ({ scriptId: (await ownedModel(owner)).scriptId, stage: "INFERENCE" }) },
   "images.set_status": { bound: bind(setImageStatus), expect: OWNER_ONLY, arrange: async (owner) => ({ imageId: await ownedImage(owner), status: "DEPRECATED" }) },
@@ -117,16 +128,20 @@ const NO_OBJECT: Record<string, string> = {
   "pipelines.publish": "MLOps engineers and admins share pipelines",
   "pipelines.import": "creates",
   "pipelines.release": "MLOps engineers and admins share pipelines",
+  "pipelines.release_finished": "records what AWS answered for a DEPLOYING release; run only by releasePipelineVersion",
   "models.bulk_import": "checks every existing model of the import against model:edit (tests/catalog/object-rules.integration.test.ts)",
   "runs.create": "any caller who may start runs may start a live deployment's run",
   "runs.rerun": "a new run, as runs.create",
   "deployments.approve": "admins only, four eyes in the command",
   "deployments.reject": "admins only, four eyes in the command",
   "deployments.deploy": "admins only",
+  "deployments.deploy_finished": "admins only; records what AWS answered for a DEPLOYING deploy",
   "deployments.parity_start": "the requester or an admin, checked in the command",
   "environments.save": "admins only",
   "notifications.mark_read": "marks only the caller's own",
   "images.register": "creates",
+  "git.allow_host": "admins only",
+  "git.disallow_host": "admins only",
 };
 
 async function auditCount(name: string) {

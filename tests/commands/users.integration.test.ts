@@ -5,7 +5,7 @@ import { executeCommand } from "@/lib/commands/command";
 import type { Actor } from "@/lib/auth/permissions";
 import { verifyPassword } from "@/lib/auth/password";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
-import { findActor } from "@/lib/users/queries";
+import { findActor } from "@/lib/auth/actor";
 import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from "@/lib/users/demo";
 import { resetDatabase } from "../setup/db";
@@ -151,15 +151,15 @@ describe("users.set_disabled", () => {
     expect(await prisma.session.count({ where: { userId: admin.id } })).toBe(1);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).disabled).toBe(true);
     // A disabled user is no actor, so every later command from them is UNAUTHENTICATED.
-    expect(await findActor(user.id)).toBeNull();
+    expect(await findActor(prisma, user.id)).toBeNull();
     expect((await auditFor(user.id)).map((e) => e.summary)).toEqual([`Disabled ${user.email}`]);
   });
 
   it("enables the user again, keeping their roles", async () => {
     const user = await makeUser(["MLOPS_ENGINEER"], { disabled: true });
-    expect(await findActor(user.id)).toBeNull();
+    expect(await findActor(prisma, user.id)).toBeNull();
     await executeCommand(prisma, setUserDisabled, admin, { userId: user.id, disabled: false });
-    expect(await findActor(user.id)).toMatchObject({ id: user.id, roles: ["MLOPS_ENGINEER"] });
+    expect(await findActor(prisma, user.id)).toMatchObject({ id: user.id, roles: ["MLOPS_ENGINEER"] });
     expect((await auditFor(user.id)).map((e) => e.summary)).toEqual([`Enabled ${user.email}`]);
   });
 

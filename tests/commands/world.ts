@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/prisma";
 import { AppError, type AppErrorCode } from "@/lib/commands/errors";
 import type { Actor, Role } from "@/lib/auth/permissions";
 import { newPasswordUser } from "@/lib/users/new-user";
+import { BOOKKEEPING_TABLES } from "../setup/bookkeeping";
 import { MIGRATIONS_TABLE } from "@/lib/db/migrate";
 import { withClient } from "../setup/db";
 
@@ -43,8 +44,8 @@ export type Fingerprint = Record<string, { rows: number; digest: string }>;
 export async function fingerprint(): Promise<Fingerprint> {
   return withClient(async (client) => {
     const { rows: tables } = await client.query<{ name: string }>(
-      `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> $1 ORDER BY tablename`,
-      [MIGRATIONS_TABLE],
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> ALL($1) ORDER BY tablename`,
+      [[MIGRATIONS_TABLE, ...BOOKKEEPING_TABLES]],
     );
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["users", "user_roles", "sessions", "accounts", "audit_events"]));
     const print: Fingerprint = {};

@@ -112,8 +112,10 @@ describe("finding 1: build contexts are bound by the approval", () => {
     const page = await findDeployment(prisma, deploymentId);
     expect(page?.status).toBe("LIVE");
     expect(page?.approval.holds).toBe(false);
-    expect(page?.approval.changes.join()).toMatch(new RegExp(`image ${imageUri.replace(/[.]/g, "\\.")} changed: v1 \\(context s3://${BUCKET}/ferry/images/${imageId}/\\w+/\\) → v2`));
-    expect(page?.approval.changedKeys).toEqual([`image:${imageUri}`]);
+    // The binding pinned the engine's digest of version 1; the change names both builds by digest.
+    const repository = imageUri.slice(0, imageUri.lastIndexOf(":")).replace(/[.]/g, "\\.");
+    expect(page?.approval.changes.join()).toMatch(new RegExp(`image ${repository}@sha256:[0-9a-f]{64} changed: v1 \\([0-9a-f]{12}\\) → v2 \\([0-9a-f]{12}\\)`));
+    expect(page?.approval.changedKeys).toEqual([expect.stringMatching(new RegExp(`^image:${repository}@sha256:`))]);
 
     // The next run, a re-run of the approved one: refused, nothing written, nothing started.
     const refused = await expectRefusedWithoutChange(() => startRun(prisma, owner, { deploymentId }), "CONFLICT");

@@ -19,11 +19,11 @@ import type { Actor } from "@/lib/auth/permissions";
 import { executeCommand } from "@/lib/commands/command";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { approveDeployment, rejectDeployment, requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
-import { approveAndDeploy, deployDeployment } from "@/lib/deployments/deploy";
+import { approveAndDeploy, deployDeployment, finishDeploy } from "@/lib/deployments/deploy";
 import { findDeployment } from "@/lib/deployments/queries";
 import { markNotificationsRead } from "@/lib/notifications/commands";
 import { createPipeline } from "@/lib/pipelines/commands";
-import { releasePipelineVersion } from "@/lib/pipelines/release";
+import { releasePipelineVersion } from "@/lib/deployments/release";
 import { startRun, stop } from "@/lib/runs/operations";
 import { notificationsFor } from "@/lib/notifications/queries";
 import { startTestEngine, TEST_ROLE, type TestEngine } from "../engine/harness";
@@ -210,8 +210,9 @@ describe("deploying", () => {
     expect((await prisma.model.findUniqueOrThrow({ where: { id: modelId } })).status).toBe("LIVE");
     const actions = (await prisma.auditEvent.findMany({ where: { targetId: id }, orderBy: { id: "asc" }, select: { action: true } })).map((a) => a.action);
     expect(actions).toEqual(["deployments.request", "deployments.approve", "deployments.deploy", "deployments.deploy_finished", "deployments.deploy", "deployments.deploy_finished"]);
-    // A live deployment is not deployed again.
+    // A live deployment is not deployed again, and a replayed outcome (say, a FAILED one) is refused.
     await expectRefusedWithoutChange(() => deployDeployment(prisma, admin, { deploymentId: id }), "CONFLICT");
+    await expectRefusedWithoutChange(() => executeCommand(prisma, finishDeploy, admin, { deploymentId: id, outcome: { ok: false, error: "forged" } }), "CONFLICT");
 
     // A newer approved request for the same model and environment supersedes it, on the same state machine.
     const newer = await newRequest(ds, modelId);

@@ -2,12 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { executeCommand } from "@/lib/commands/command";
-import { executeQuery } from "@/lib/commands/query";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { saveEnvironment } from "@/lib/environments/commands";
 import { checkEnvironmentQuery } from "@/lib/environments/queries";
-import { exportAuditQuery, listAuditEvents, parseAuditFilters } from "@/lib/audit/queries";
+import { auditTrailCsv, listAuditEvents, parseAuditFilters } from "@/lib/audit/trail";
 import { startTestEngine, type TestEngine } from "../engine/harness";
+import { executeQuery } from "@/lib/commands/query";
 import { expectRefusedWithoutChange, makeUser } from "../commands/world";
 import { resetDatabase } from "../setup/db";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
@@ -56,15 +56,23 @@ describe("environments", () => {
     await expectRefusedWithoutChange(() => executeCommand(prisma, saveEnvironment, mlops, { kind: "AWS", aws: { ...aws, name: "x1" } }), "FORBIDDEN");
   });
 
-  it("checks an embedded environment by the engine's health, and reports what is missing", async () => {
+  it("checks an embedded environment as any other (who Ferry is there, what answers), and reports what is missing", async () => {
     const ok = await prisma.environment.create({ data: { name: "engine", kind: "EMBEDDED", bucket: "ferry-env-it", endpointOverride: engine.endpoint } });
     const healthy = await executeQuery(prisma, checkEnvironmentQuery, admin, { environmentId: ok.id });
     expect(healthy.ok).toBe(true);
-    expect(healthy.items.map((i) => i.name)).toEqual(["Embedded engine", "Step Functions (ListStateMachines)", "Bucket ferry-env-it (HeadBucket)"]);
+    expect(healthy.identity).toBe("arn:aws:iam::000000000000:user/ferry");
+    expect(healthy.items.map((i) => i.name)).toEqual([
+      "Credentials (STS GetCallerIdentity)",
+      "State machine role",
+      "SageMaker execution role",
+      "Step Functions (ListStateMachines)",
+      "Bucket ferry-env-it (HeadBucket)",
+      "Job logs (CloudWatch Logs DescribeLogGroups)",
+    ]);
     const missing = await prisma.environment.create({ data: { name: "engine-nobucket", kind: "EMBEDDED", bucket: "no-such-bucket", endpointOverride: engine.endpoint } });
     const report = await executeQuery(prisma, checkEnvironmentQuery, admin, { environmentId: missing.id });
     expect(report.ok).toBe(false);
-    expect(report.items.find((i) => !i.ok)).toMatchObject({ name: "Bucket no-such-bucket (HeadBucket)", fix: expect.stringContaining("restart Ferry") });
+    expect(report.items.find((i) => !i.ok)).toMatchObject({ name: "Bucket no-such-bucket (HeadBucket)", fix: expect.stringContaining("npm start") });
     await expectRefusedWithoutChange(() => executeQuery(prisma, checkEnvironmentQuery, mlops, { environmentId: ok.id }), "FORBIDDEN");
   });
 });
@@ -79,9 +87,8 @@ describe("audit trail", () => {
     expect((await listAuditEvents(prisma, parseAuditFilters({ from: "2999-01-01" }))).rows).toHaveLength(0);
     // A filter that does not parse is dropped, not an error page.
     expect((await listAuditEvents(prisma, parseAuditFilters({ action: "<script>", targetId: "t-1" }))).rows).toHaveLength(1);
-    const csv = await executeQuery(prisma, exportAuditQuery, admin, { targetId: "t-1" });
+    const csv = await auditTrailCsv(prisma, parseAuditFilters({ targetId: "t-1" }));
     expect(csv.split("\r\n")[0]).toBe("id,time,actor,action,target_type,target_id,summary,details");
     expect(csv).toContain(`,'=cmd|' /C calc'!A0,`);
-    await expectRefusedWithoutChange(() => executeQuery(prisma, exportAuditQuery, mlops, {}), "FORBIDDEN");
   });
 });

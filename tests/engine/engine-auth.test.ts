@@ -98,7 +98,7 @@ describe("unsigned requests", () => {
     expect(jsonError(register)).toBe("IncompleteSignatureException");
     const images = await engineRouteFetch(new URL("/_ferry/images", engine.endpoint), { method: "GET", region: TEST_REGION, credentials: TEST_CREDENTIALS });
     expect(JSON.stringify(await images.json())).not.toContain("x/unsigned:1");
-    expect((await fetch(`${engine.endpoint}/_ferry/jobs/any/log`)).status).toBe(400);
+    expect((await fetch(`${engine.endpoint}/_ferry/interpreters`)).status).toBe(400);
   });
 
   it("refuses S3's POST ?delete without a signature, the CORS simple request a web page could send", async () => {

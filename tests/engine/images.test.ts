@@ -128,7 +128,7 @@ describe("custom images", () => {
     expect(done.ProcessingJobStatus).toBe("Completed");
     expect(await output("inference-1", "predictions.csv")).toBe("x,score\n1,2\n2,4\n3,6\n");
     expect(JSON.parse(await output("inference-1", "meta.json"))).toEqual({ model: "legacy-churn", cwd: "/opt/ml/code", image_writable: false });
-    const log = await (await fetch(`${base}/_ferry/jobs/inference-1/log`)).text();
+    const log = await readFile(path.join(root, "sm", "jobs", "inference-1", "job.log"), "utf8");
     expect(log).toContain("skipped (not executed here; its packages must exist on the host): RUN pip install --no-cache-dir -r requirements.txt");
     const images = await listed();
     expect(images.map((i) => i.imageUri)).toContain(IMAGE);
@@ -278,12 +278,14 @@ describe("registry written by an earlier engine", () => {
     );
     const registry = new ImageRegistry(dataDir, objects, new Map([["python3", "/usr/bin/python3"]]));
     await registry.load();
-    const digest = await contextDigest(path.join(dir, "context"), await listContext(path.join(dir, "context")));
+    const contextDigestOf = await contextDigest(path.join(dir, "context"), await listContext(path.join(dir, "context")));
     expect(registry.list()).toEqual([
-      expect.objectContaining({ imageUri: "old/custom:1", digest, python: "python3" }),
+      expect.objectContaining({ imageUri: "old/custom:1", contextDigest: contextDigestOf, digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), python: "python3" }),
       expect.objectContaining({ imageUri: "old/framework:1", digest: null, python: "python3" }),
     ]);
-    expect(registry.resolve(`old/custom@${digest}`)).toMatchObject({ layerDir: path.join(dir, "layer"), python: "/usr/bin/python3" });
+    // A pin names the image's digest (its manifest's, as ECR shows it), not the context's.
+    const imageDigest = registry.list().find((i) => i.kind === "custom")?.digest;
+    expect(registry.resolve(`old/custom@${imageDigest}`)).toMatchObject({ layerDir: path.join(dir, "layer"), python: "/usr/bin/python3" });
     expect(registry.resolve("old/framework:1")).toMatchObject({ python: "/usr/bin/python3" });
   });
 });

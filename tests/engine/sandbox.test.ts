@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo, type Server } from "node:net";
-import { createServer as createHttpServer } from "node:http";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createProcessingService, type ProcessingService } from "@/lib/engine/sagemaker";
@@ -186,13 +186,17 @@ json.dump(found, open("/opt/ml/processing/output/result.json", "w"))
   describe("networking", () => {
     let server: Server;
     let port: number;
-    let connections = 0;
+    const peers: string[] = [];
+    /** The host as another machine sees it; the listener is on every address, loopback included. */
+    const hostAddress = Object.values(os.networkInterfaces())
+      .flat()
+      .find((address) => address?.family === "IPv4" && !address.internal)?.address;
     beforeAll(async () => {
       server = createServer((socket) => {
-        connections += 1;
+        peers.push(socket.remoteAddress ?? "");
         socket.end("hello");
       });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      await new Promise<void>((resolve) => server.listen(0, "0.0.0.0", resolve));
       port = (server.address() as AddressInfo).port;
     });
     afterAll(async () => {
@@ -200,28 +204,33 @@ json.dump(found, open("/opt/ml/processing/output/result.json", "w"))
     });
 
     const connectScript = () => `import json, socket
-try:
-    s = socket.create_connection(("127.0.0.1", ${port}), timeout=3)
-    result = s.recv(5).decode()
-except OSError as error:
-    result = type(error).__name__
-json.dump({"result": result}, open("/opt/ml/processing/output/result.json", "w"))
+results = {}
+for host in ["127.0.0.1", ${JSON.stringify(hostAddress)}]:
+    try:
+        s = socket.create_connection((host, ${port}), timeout=3)
+        results[host] = s.recv(5).decode()
+    except OSError as error:
+        results[host] = type(error).__name__
+json.dump(results, open("/opt/ml/processing/output/result.json", "w"))
 `;
 
-    it("cannot open a socket to the host by default", async () => {
+    it("has no network by default", async () => {
+      expect(hostAddress, "this machine has no non-loopback IPv4 address").toBeDefined();
       const svc = service();
       await startScript(svc, "net-denied", connectScript());
       expect((await svc.waitForTerminal("net-denied")).ProcessingJobStatus).toBe("Completed");
-      expect(await output("net-denied")).not.toEqual({ result: "hello" });
-      expect(connections).toBe(0);
+      expect(Object.values((await output("net-denied")) as object)).not.toContain("hello");
+      expect(peers).toEqual([]);
     });
 
-    it("reaches the network only when the request sets EnableNetworkIsolation to false", async () => {
+    it("with EnableNetworkIsolation false, reaches the host as another machine would, never its loopback", async () => {
       const svc = service();
       await startScript(svc, "net-allowed", connectScript(), { NetworkConfig: { EnableNetworkIsolation: false } });
       expect((await svc.waitForTerminal("net-allowed")).ProcessingJobStatus).toBe("Completed");
-      expect(await output("net-allowed")).toEqual({ result: "hello" });
-      expect(connections).toBe(1);
+      const results = (await output("net-allowed")) as Record<string, string>;
+      expect(results["127.0.0.1"]).toBe("ConnectionRefusedError");
+      expect(results[hostAddress ?? ""]).toBe("hello");
+      expect(peers).toEqual([hostAddress]);
     });
   });
 
@@ -245,38 +254,19 @@ json.dump({"result": result}, open("/opt/ml/processing/output/result.json", "w")
     expect(existsSync(path.join(objects.pathOf("s3://out/crash-job/"), "partial.txt"))).toBe(false);
   });
 
-  it("keeps a log that can be tailed over HTTP while the job runs, and stops on request", async () => {
-    const svc = service();
-    const http = createHttpServer((req, res) => {
-      void svc.handleHttp(req, res).then((handled) => {
-        if (!handled) res.writeHead(404).end();
-      });
-    });
-    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    try {
-      await startScript(svc, "tail-job", 'import time\nprint("tick-1", flush=True)\ntime.sleep(30)\nprint("never")\n', { StoppingCondition: { MaxRuntimeInSeconds: 60 } });
-      let text = "";
-      let next = 0;
-      await until(async () => {
-        const response = await fetch(`${base}/_ferry/jobs/tail-job/log?offset=${next}`);
-        text += await response.text();
-        next = Number(response.headers.get("x-ferry-next-offset"));
-        return text.includes("tick-1");
-      });
-      expect((await svc.describe("tail-job")).ProcessingJobStatus).toBe("InProgress");
-      const rest = await fetch(`${base}/_ferry/jobs/tail-job/log?offset=${next}`);
-      expect(rest.headers.get("x-ferry-job-status")).toBe("InProgress");
-      await svc.stop("tail-job");
-      const stopped = await svc.waitForTerminal("tail-job");
-      expect(stopped.ProcessingJobStatus).toBe("Stopped");
-      const full = await (await fetch(`${base}/_ferry/jobs/tail-job/log`)).text();
-      expect(full).toContain("tick-1");
-      expect(full).not.toContain("never");
-      expect((await fetch(`${base}/_ferry/jobs/nope/log`)).status).toBe(404);
-    } finally {
-      await new Promise((resolve) => http.close(resolve));
-    }
+  it("keeps a log that can be read while the job runs, and stops on request", async () => {
+    const dataDir = path.join(root, "tail-data");
+    const svc = service({ dataDir });
+    const logFile = path.join(dataDir, "jobs", "tail-job", "job.log");
+    await startScript(svc, "tail-job", 'import time\nprint("tick-1", flush=True)\ntime.sleep(30)\nprint("never")\n', { StoppingCondition: { MaxRuntimeInSeconds: 60 } });
+    await until(async () => (await readFile(logFile, "utf8").catch(() => "")).includes("tick-1"));
+    expect((await svc.describe("tail-job")).ProcessingJobStatus).toBe("InProgress");
+    await svc.stop("tail-job");
+    const stopped = await svc.waitForTerminal("tail-job");
+    expect(stopped.ProcessingJobStatus).toBe("Stopped");
+    const full = await readFile(logFile, "utf8");
+    expect(full).toContain("tick-1");
+    expect(full).not.toContain("never");
   });
 
   it("queues jobs beyond the concurrency limit as InProgress", async () => {

@@ -18,7 +18,7 @@ import { ARTICLE_PIPELINE } from "@/lib/pipelines/fixtures/article-pipeline";
 import { PipelineDraft } from "@/lib/pipelines/draft";
 import { createPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
 import { SAGEMAKER_JOB_NAME_PATTERN } from "@/lib/pipelines/names";
-import { releasePipelineVersion } from "@/lib/pipelines/release";
+import { finishRelease, releasePipelineVersion } from "@/lib/deployments/release";
 import { CUSTOM_IMAGE, FRAMEWORK_IMAGE, readObject, stageLegacyModel } from "../engine/legacy-model";
 import { startTestEngine, TEST_ROLE, type TestEngine } from "../engine/harness";
 import { expectAppError, expectRefusedWithoutChange, makeUser } from "../commands/world";
@@ -102,6 +102,9 @@ describe("pipelines", () => {
     expect(again).toMatchObject({ status: "LIVE", stateMachineArn: release.stateMachineArn, stateMachineVersionArn: release.stateMachineVersionArn });
     const audit = await prisma.auditEvent.findMany({ where: { targetId: release.id }, select: { action: true } });
     expect(audit.map((a) => a.action).sort()).toEqual(["pipelines.release", "pipelines.release_finished"]);
+    // Its outcome is recorded once: a replayed one is refused and changes nothing.
+    const forged = { releaseId: release.id, outcome: { status: "FAILED", error: "forged" } };
+    await expectRefusedWithoutChange(() => executeCommand(prisma, finishRelease, mlops, forged), "CONFLICT");
   });
 
   it("runs the deployed definition with a model's input: three real jobs to SUCCEEDED", async () => {

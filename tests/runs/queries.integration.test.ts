@@ -10,9 +10,9 @@ import { createPipeline, publishPipelineVersion } from "@/lib/pipelines/commands
 import { dashboard } from "@/lib/runs/dashboard";
 import { OUTCOMES, type Outcome } from "@/lib/runs/status";
 import { filtersFromSearchParams, RunFilters } from "@/lib/runs/filters";
-import { modelRunHistory } from "@/lib/runs/history-queries";
+import { modelRunHistory } from "@/lib/runs/model-history";
 import { bulkOnFiltered, startRunsForModels } from "@/lib/runs/operations";
-import { failureGroups, listRuns } from "@/lib/runs/queries";
+import { failureGroups, listRuns } from "@/lib/runs/list";
 import { expectAppError, makeUser } from "../commands/world";
 import { resetDatabase } from "../setup/db";
 import { makeRunFixtures } from "./command-fixtures";
@@ -158,7 +158,9 @@ describe("runs queries", () => {
 
   it("resolves a bulk action's set from the filters on the server, and only for callers who may start runs", async () => {
     await expectAppError(() => bulkOnFiltered(prisma, nobody, { action: "rerun", filters: "status=FAILED" }), "FORBIDDEN");
-    await expectAppError(() => bulkOnFiltered(prisma, ds, { action: "explode", filters: "" }), "INVALID_INPUT");
+    // A crafted request: what the typed signature rules out can still arrive from a browser.
+    const crafted = JSON.parse('{ "action": "explode", "filters": "" }') as Parameters<typeof bulkOnFiltered>[2];
+    await expectAppError(() => bulkOnFiltered(prisma, ds, crafted), "INVALID_INPUT");
   });
 
   it("refuses the models list's 'Run selected' to a caller without runs:start, and a crafted list, before starting anything", async () => {

@@ -14,15 +14,19 @@ import type { Actor } from "@/lib/auth/permissions";
 import { executeCommand } from "@/lib/commands/command";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createRun } from "@/lib/runs/commands";
-import { redrive, startRun, startRuns, startRunsForModels, stop } from "@/lib/runs/operations";
+import { redrive, startRun, startRunsForModels, stop } from "@/lib/runs/operations";
+import { startRuns } from "@/lib/runs/bulk-start";
+import type { Worker } from "@/lib/worker/worker";
+import { startTestWorker, waitForBulkStart } from "../jobs/worker";
 import { executeQuery } from "@/lib/commands/query";
-import { outputListQuery, outputPreviewQuery, runDetailQuery, stepLogQuery } from "@/lib/runs/read-queries";
+import { runDetailQuery, stepLogQuery } from "@/lib/runs/detail";
+import { outputListQuery, outputPreviewQuery } from "@/lib/runs/outputs";
 import { startReconciler, type Reconciler } from "@/lib/runs/reconciler";
 import { EXECUTION_NAME_PATTERN } from "@/lib/pipelines/names";
 import { readObject, stageLegacyModel } from "../engine/legacy-model";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { expectAppError, makeUser } from "../commands/world";
-import { resetDatabase } from "../setup/db";
+import { resetDatabase, testDatabaseUrl } from "../setup/db";
 import { binding, liveDeployment, releasedPipeline, waitForRun, type RunWorld } from "./world";
 
 const BUCKET = "ferry-runs-it";
@@ -44,9 +48,13 @@ beforeAll(async () => {
   world = await releasedPipeline(engine, await makeUser(["MLOPS_ENGINEER"]), BUCKET);
 }, 60_000);
 
+let worker: Worker | null = null;
+
 afterEach(async () => {
   await reconciler?.stop();
   reconciler = null;
+  await worker?.stop();
+  worker = null;
 });
 
 afterAll(async () => {
@@ -77,7 +85,7 @@ describe("runs", () => {
       expect(step.jobName).toMatch(new RegExp(`^${run.executionName}-\\w+-0-0$`));
       expect(step.startedAt?.getTime()).toBeLessThanOrEqual(step.endedAt?.getTime() ?? 0);
       expect(step.instanceType).toBe("ml.m5.xlarge");
-      expect(step.logUri).toContain(`/_ferry/jobs/${step.jobName}/log`);
+      expect(step.logUri).toBe(`cloudwatch://us-east-1/aws/sagemaker/ProcessingJobs/${step.jobName}/`);
       expect(step.attempts).toBe(1);
     }
     expect(run.lastEventId).toBeGreaterThan(0);
@@ -178,10 +186,12 @@ describe("runs", () => {
     const refused = await expectAppError(() => startRun(prisma, ds, { deploymentId: pending.id }), "CONFLICT");
     expect(refused.userMessage).toContain("not live");
     await expectAppError(() => startRun(prisma, nobody, { deploymentId: live.id }), "FORBIDDEN");
-    const results = await startRuns(prisma, ds, { deploymentIds: [live.id, pending.id] });
-    expect(results.map((r) => r.ok)).toEqual([true, false]);
-    expect(results[1]?.message).toContain("not live");
-    await stop(prisma, ds, { runId: results[0]?.runId });
+    const { bulkStartId } = await startRuns(prisma, ds, { deploymentIds: [live.id, pending.id] });
+    worker = await startTestWorker(prisma, testDatabaseUrl());
+    const { items } = await waitForBulkStart(prisma, ds, bulkStartId);
+    expect(items.map((i) => i.status)).toEqual(["STARTED", "REFUSED"]);
+    expect(items[1]?.message).toContain("not live");
+    await stop(prisma, ds, { runId: items[0]?.runId ?? "" });
   }, 60_000);
 
   it("keeps the monitor live without a reconciler, and serves logs and outputs only from the run's own prefix", async () => {
@@ -199,6 +209,10 @@ describe("runs", () => {
     const log = await executeQuery(prisma, stepLogQuery, ds, { id: runId, step: run.steps[0]?.name });
     expect(log.available).toBe(true);
     expect(log.text).toContain("[ferry]");
+    // Read from CloudWatch Logs, page by page: at the end the same token comes back, with nothing more.
+    const end = await executeQuery(prisma, stepLogQuery, ds, { id: runId, step: run.steps[0]?.name, offset: log.next ?? undefined });
+    expect(end).toMatchObject({ text: "", next: log.next });
+    await expectAppError(() => executeQuery(prisma, stepLogQuery, ds, { id: runId, step: run.steps[0]?.name, offset: "f/../../etc/passwd" }), "INVALID_INPUT");
 
     const root = await executeQuery(prisma, outputListQuery, ds, { id: runId });
     expect(root.prefix).toBe(`runs/${run.executionName}/`);
@@ -258,10 +272,11 @@ describe("runs", () => {
   it("starts the selected models' live deployments and reports a model without one", async () => {
     const live = await liveDeployment(world, ds, binding(BUCKET, "scripts"));
     const orphan = await prisma.model.create({ data: { slug: `orphan-${Date.now()}`, displayName: "Orphan", team: "risk", ownerId: ds.id } });
-    const results = await startRunsForModels(prisma, ds, { modelIds: [live.modelId, orphan.id] });
-    expect(results.map((r) => [r.modelId, r.ok])).toEqual([[live.modelId, true], [orphan.id, false]]);
-    expect(results[1]?.message).toContain("no live deployment");
-    reconciler = startReconciler({ db: prisma, ...fast });
-    expect((await waitForRun(results[0]?.runId ?? "", finished)).status).toBe("SUCCEEDED");
+    const queued = await startRunsForModels(prisma, ds, { modelIds: [live.modelId, orphan.id] });
+    expect(queued).toMatchObject({ total: 1, withoutLiveDeployment: [orphan.id] });
+    worker = await startTestWorker(prisma, testDatabaseUrl());
+    const { items } = await waitForBulkStart(prisma, ds, queued.bulkStartId ?? "");
+    expect(items).toMatchObject([{ deploymentId: live.id, status: "STARTED" }]);
+    expect((await waitForRun(items[0]?.runId ?? "", finished)).status).toBe("SUCCEEDED");
   }, 120_000);
 });

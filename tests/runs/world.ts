@@ -7,7 +7,7 @@ import { executeCommand } from "@/lib/commands/command";
 import { prisma } from "@/lib/db/prisma";
 import { createPipeline, publishPipelineVersion } from "@/lib/pipelines/commands";
 import type { ModelBinding } from "@/lib/pipelines/input";
-import { releasePipelineVersion } from "@/lib/pipelines/release";
+import { releasePipelineVersion } from "@/lib/deployments/release";
 import { CUSTOM_IMAGE, FRAMEWORK_IMAGE } from "../engine/legacy-model";
 import { TEST_ROLE, type TestEngine } from "../engine/harness";
 import { approvedArtifacts } from "../deployments/world";

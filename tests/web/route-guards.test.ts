@@ -28,10 +28,21 @@ describe("route handlers under app/api", () => {
 
   it.each(routes)("%s exports every mutating method through the guarded wrappers", (file) => {
     const text = source(file);
+    // Webhooks come from Git servers (no session, no Origin): their door is the repository's signature (lib/http/git-routes.ts).
+    const doors = file.startsWith("app/api/webhooks/") ? "webhookRoute" : "commandRoute|uploadRoute|mutationRoute|jsonOperationRoute";
     for (const method of MUTATING) {
       const exported = new RegExp(`export\\s+(const|let|var|async\\s+function|function)\\s+${method}\\b|export\\s*\\{[^}]*\\b${method}\\b`).test(text);
-      if (exported) expect(text, `${file} ${method}`).toMatch(new RegExp(`export const ${method} = (commandRoute|uploadRoute|mutationRoute)\\(`));
+      if (exported) expect(text, `${file} ${method}`).toMatch(new RegExp(`export const ${method} = (${doors})\\(`));
     }
+  });
+
+  it("the Git wrappers: JSON operations go through the door, webhooks check media type and size before the signature", () => {
+    const git = source("lib/http/git-routes.ts");
+    expect(git).toMatch(/export function jsonOperationRoute[^{]*\{\s*return mutationRoute\(/);
+    const hook = git.slice(git.indexOf("export function webhookRoute"));
+    expect(hook.indexOf("requireMediaType")).toBeGreaterThan(0);
+    expect(hook.indexOf("readCappedBytes")).toBeGreaterThan(hook.indexOf("requireMediaType"));
+    expect(hook.indexOf("receiveWebhook")).toBeGreaterThan(hook.indexOf("readCappedBytes"));
   });
 
   it("the wrappers themselves check the origin and the media type before anything else", () => {

@@ -1,7 +1,7 @@
 // Finding 7 of issue 11 (cookies): served over https, every cookie Ferry sets is __Host- prefixed and Secure,
 // so it is sent only to this exact origin over TLS and no sibling subdomain can plant or read one.
 import { beforeAll, describe, expect, it } from "vitest";
-import { authPost } from "@/lib/auth/auth-endpoints";
+import { authPost } from "@/lib/http/auth-endpoints";
 import { makeUser, PASSWORD } from "../commands/world";
 import { resetDatabase } from "../setup/db";
 

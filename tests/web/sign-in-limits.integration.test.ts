@@ -3,7 +3,7 @@
 // ignores forged X-Forwarded-For, and two app instances (two Prisma clients, two pools) share every count.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, prisma } from "@/lib/db/prisma";
-import { authGet, authPost } from "@/lib/auth/auth-endpoints";
+import { authGet, authPost } from "@/lib/http/auth-endpoints";
 import { signInLimits, SIGN_IN_BACK_OFF } from "@/lib/auth/sign-in-limit";
 import { clientAddress, forwardedFor, trustedProxies } from "@/lib/http/client-address";
 import { makeUser, PASSWORD } from "../commands/world";

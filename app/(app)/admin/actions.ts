@@ -1,6 +1,6 @@
 "use server";
 
-import { serverAction } from "@/lib/commands/server-action";
+import { serverAction } from "@/lib/http/server-action";
 import { createUser, setUserDisabled, setUserRoles } from "@/lib/users/commands";
 
 export const createUserAction = serverAction(createUser);

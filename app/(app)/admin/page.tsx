@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/prisma";
 import { listUsers } from "@/lib/users/queries";
 import { healthReport } from "@/lib/health/checks";
 import { UserTable } from "@/components/admin/user-table";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
   const actor = await requireActor("users:manage");
-  const [users, health] = await Promise.all([listUsers(), healthReport()]);
+  const [users, health] = await Promise.all([listUsers(prisma), healthReport()]);
   return (
     <div className="max-w-5xl space-y-8">
       <AdminSubnav current="/admin" />

@@ -1,17 +1,18 @@
 "use server";
 
-import { serverAction, serverOperation, serverQuery } from "@/lib/commands/server-action";
+import { serverAction, serverOperation, serverQuery } from "@/lib/http/server-action";
 import { rejectDeployment, requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
-import { approveAndDeploy, deployDeployment } from "@/lib/deployments/deploy";
-import { runParity } from "@/lib/deployments/parity/run";
+import { approveAndRequestDeploy, requestDeploy } from "@/lib/deployments/deploy";
+import { requestParity } from "@/lib/deployments/parity/run";
 import { previewRequestQuery } from "@/lib/deployments/queries";
 import { markNotificationsRead } from "@/lib/notifications/commands";
 
 export const requestDeploymentAction = serverAction(requestDeployment);
 export const previewRequestAction = serverQuery(previewRequestQuery);
-export const approveDeploymentAction = serverOperation(approveAndDeploy);
+/** Approves and queues the deploy; the page shows DEPLOYING until the worker has done it. */
+export const approveDeploymentAction = serverOperation(approveAndRequestDeploy);
 export const rejectDeploymentAction = serverAction(rejectDeployment);
 export const withdrawDeploymentAction = serverAction(withdrawDeployment);
-export const deployDeploymentAction = serverOperation(deployDeployment);
-export const runParityAction = serverOperation((db, actor, input: unknown) => runParity(db, actor, input));
+export const deployDeploymentAction = serverOperation(requestDeploy);
+export const runParityAction = serverOperation(requestParity);
 export const markNotificationsReadAction = serverAction(markNotificationsRead);

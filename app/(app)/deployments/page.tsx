@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
-import { listDeployments } from "@/lib/deployments/queries";
+import { countPendingApprovals, listDeployments } from "@/lib/deployments/queries";
 import { DeploymentTable } from "@/components/deployments/deployment-table";
 import { DeploymentsNav } from "@/components/deployments/deployments-nav";
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Deployments" };
 
 export default async function DeploymentsPage() {
   const actor = await requireActor("catalog:read");
-  const [rows, pending] = await Promise.all([listDeployments(prisma), prisma.deployment.count({ where: { status: "PENDING_APPROVAL" } })]);
+  const [rows, pending] = await Promise.all([listDeployments(prisma), countPendingApprovals(prisma)]);
   return (
     <div className="max-w-6xl space-y-6">
       <div>

@@ -1,6 +1,6 @@
 "use server";
 
-import { serverAction, serverOperation } from "@/lib/commands/server-action";
+import { serverAction, serverOperation } from "@/lib/http/server-action";
 import { deleteImage, setImageStatus } from "@/lib/catalog/images/commands";
 import { registerImage, uploadBuildContext, verifyImage } from "@/lib/catalog/images/operations";
 

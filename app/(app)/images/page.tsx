@@ -3,7 +3,7 @@ import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
 import { listImages } from "@/lib/catalog/images/queries";
-import { objectActorOf } from "@/lib/auth/object-access";
+import { objectActorOf } from "@/lib/commands/object-access";
 import { ImageTable } from "@/components/catalog/images/image-table";
 import { RegisterImageForm } from "@/components/catalog/images/register-image-form";
 

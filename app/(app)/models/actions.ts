@@ -1,6 +1,6 @@
 "use server";
 
-import { serverAction } from "@/lib/commands/server-action";
+import { serverAction } from "@/lib/http/server-action";
 import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
 

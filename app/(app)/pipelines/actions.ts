@@ -1,9 +1,9 @@
 "use server";
 
-import { serverAction, serverOperation, serverQuery } from "@/lib/commands/server-action";
+import { serverAction, serverOperation, serverQuery } from "@/lib/http/server-action";
 import { createPipeline, importPipeline, publishPipelineVersion, savePipelineDraft } from "@/lib/pipelines/commands";
 import { checkDraftQuery } from "@/lib/pipelines/preview";
-import { releasePipelineVersion } from "@/lib/pipelines/release";
+import { releasePipelineVersion } from "@/lib/deployments/release";
 
 export const createPipelineAction = serverAction(createPipeline);
 export const importPipelineAction = serverAction(importPipeline);

@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/prisma";
 import { listPipelines } from "@/lib/pipelines/queries";
-import { PipelineTable } from "@/components/pipelines/pipeline-table";
-import { PipelineActionsBar } from "@/components/pipelines/pipeline-actions-bar";
-import { EmptyPipelines } from "@/components/pipelines/empty-pipelines";
+import { PipelineTable } from "@/components/pipelines/list/pipeline-table";
+import { PipelineActionsBar } from "@/components/pipelines/list/pipeline-actions-bar";
+import { EmptyPipelines } from "@/components/pipelines/list/empty-pipelines";
 
 export const metadata: Metadata = { title: "Pipelines" };
 
 export default async function PipelinesPage() {
   const actor = await requireActor("catalog:read");
-  const pipelines = await listPipelines();
+  const pipelines = await listPipelines(prisma);
   const canWrite = can(actor, "pipelines:write");
   return (
     <div className="max-w-6xl space-y-6">

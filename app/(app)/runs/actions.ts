@@ -1,11 +1,14 @@
 "use server";
 
-import { serverOperation, serverQuery } from "@/lib/commands/server-action";
-import { startInputQuery } from "@/lib/runs/read-queries";
-import { bulkOnFiltered, redrive, rerun, startRun, startRuns, startRunsForModels, stop } from "@/lib/runs/operations";
+import { serverOperation, serverQuery } from "@/lib/http/server-action";
+import { startInputQuery } from "@/lib/runs/detail";
+import { bulkStartProgress, startRuns } from "@/lib/runs/bulk-start";
+import { bulkOnFiltered, redrive, rerun, startRun, startRunsForModels, stop } from "@/lib/runs/operations";
 
 export const startRunAction = serverOperation(startRun);
+/** Queues a bulk start and answers at once; the page follows it with bulkStartProgressAction. */
 export const startRunsAction = serverOperation(startRuns);
+export const bulkStartProgressAction = serverOperation(bulkStartProgress);
 /** For the models list: start the selected (or filtered) models' live deployments. */
 export const startRunsForModelsAction = serverOperation(startRunsForModels);
 export const stopRunAction = serverOperation(stop);

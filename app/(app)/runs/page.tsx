@@ -4,7 +4,7 @@ import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
 import { failedOnly, filtersFromSearchParams, filtersToSearch } from "@/lib/runs/filters";
-import { failureGroups, filterChoices, listRuns, startableDeployments } from "@/lib/runs/queries";
+import { failureGroups, filterChoices, listRuns, startableDeployments } from "@/lib/runs/list";
 import { RunTable } from "@/components/runs/run-table";
 import { RunFiltersForm } from "@/components/runs/run-filters";
 import { BulkRunBar } from "@/components/runs/bulk-run-bar";

@@ -1,6 +1,6 @@
 "use server";
 
-import { serverAction, serverOperation } from "@/lib/commands/server-action";
+import { serverAction, serverOperation } from "@/lib/http/server-action";
 import { setScriptStage } from "@/lib/catalog/scripts/code-versions";
 import { removeScriptFiles } from "@/lib/catalog/scripts/upload";
 

@@ -3,6 +3,7 @@ import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
 import { listRecentScripts } from "@/lib/catalog/scripts/queries";
+import { uploadTargets } from "@/lib/catalog/models/queries";
 import { RecentScripts } from "@/components/catalog/scripts/recent-scripts";
 import { ScriptUpload } from "@/components/catalog/scripts/script-upload";
 import { ModelPicker } from "@/components/catalog/scripts/model-picker";
@@ -14,10 +15,9 @@ export default async function ScriptsPage({ searchParams }: { searchParams: Prom
   const actor = await requireActor("catalog:read");
   const canWrite = can(actor, "catalog:write");
   const wanted = slugField.safeParse((await searchParams).model);
-  const [rows, recent, chosen] = await Promise.all([
+  const [rows, { recent, chosen }] = await Promise.all([
     listRecentScripts(prisma),
-    canWrite ? prisma.model.findMany({ select: { slug: true }, orderBy: { updatedAt: "desc" }, take: 50 }) : Promise.resolve([]),
-    wanted.success ? prisma.model.findUnique({ where: { slug: wanted.data }, select: { id: true, slug: true } }) : Promise.resolve(null),
+    canWrite ? uploadTargets(prisma, wanted.success ? wanted.data : null) : { recent: [], chosen: null },
   ]);
   return (
     <div className="max-w-5xl space-y-6">
@@ -33,7 +33,7 @@ export default async function ScriptsPage({ searchParams }: { searchParams: Prom
             <p className="text-slate-600">Create a model first; scripts belong to a model.</p>
           ) : (
             <>
-              <ModelPicker value={chosen?.slug ?? ""} recent={recent.map((m) => m.slug)} />
+              <ModelPicker value={chosen?.slug ?? ""} recent={recent} />
               {chosen ? (
                 <ScriptUpload key={chosen.id} modelId={chosen.id} />
               ) : (

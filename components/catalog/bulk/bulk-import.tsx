@@ -6,7 +6,7 @@ import { postUpload } from "@/lib/http/upload-client";
 import type { BulkImportSummary } from "@/lib/catalog/bulk/command";
 import { BULK_LIMITS, megabytes } from "@/lib/catalog/bulk/limits";
 import type { BulkPreview } from "@/lib/catalog/bulk/run";
-import { DropZone } from "./drop-zone";
+import { DropZone } from "@/components/ui/drop-zone";
 import { ImportSummary } from "./import-summary";
 import { PreviewTable } from "./preview-table";
 import { ProgressBar } from "./progress-bar";
@@ -57,7 +57,13 @@ export function BulkImport() {
   const busy = step.kind === "previewing" || step.kind === "importing";
   return (
     <div className="space-y-4">
-      <DropZone onFile={(file) => void choose(file)} disabled={busy} />
+      <DropZone
+        label="Manifest or zip file"
+        hint="Drop a manifest (.csv, .json) or a .zip of model folders here, or choose one."
+        accept=".csv,.json,.zip,text/csv,application/json,application/zip"
+        disabled={busy}
+        onFiles={([file]) => file && void choose(file)}
+      />
       {step.kind === "previewing" ? <ProgressBar progress={{ stage: "validating", done: 0, total: 0, updatedAt: 0 }} sizeBytes={step.file.size} /> : null}
       {step.kind === "importing" ? <ProgressBar progress={progress.data} sizeBytes={step.file.size} /> : null}
       {step.kind === "preview" ? <PreviewPanel file={step.file} preview={step.preview} onImport={() => void runImport(step.file)} /> : null}

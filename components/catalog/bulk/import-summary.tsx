@@ -19,6 +19,15 @@ export function ImportSummary({ summary }: { summary: BulkImportSummary }) {
           ))}
         </ul>
       ) : null}
+      {summary.git && summary.git.length > 0 ? (
+        <ul aria-label="Code from Git" className="list-disc pl-5">
+          {summary.git.map((g) => (
+            <li key={g.slug}>
+              <span className="font-mono">{g.slug}</span>: {g.error ? `not imported from Git: ${g.error}` : `commit ${g.commit?.slice(0, 12)} is code version ${g.codeVersion}`}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <Link href="/models" className="inline-block text-brand-600 hover:underline">
         Go to the models
       </Link>

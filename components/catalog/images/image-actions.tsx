@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { deleteImageAction, setImageStatusAction, uploadBuildContextAction, verifyImageAction } from "@/app/(app)/images/actions";
-import { FileDrop } from "@/components/catalog/file-drop";
+import { DropZone } from "@/components/ui/drop-zone";
+import { asBase64Files } from "./base64-files";
 import type { ImageRow } from "@/lib/catalog/images/queries";
 
 const BUTTON = "rounded-md border border-slate-300 px-2 py-1 text-xs text-slate-700 disabled:opacity-60";
@@ -50,8 +51,9 @@ export function ImageActions({ image }: { image: ImageRow }) {
       )}
       {showContext && (
         <div className="mt-2 w-full">
-          <FileDrop
+          <DropZone
             label={`Build context for ${image.uri}`}
+            multiple
             hint={
               image.bound
                 ? `Version ${image.version} is what approved deployments run; this becomes version ${image.version + 1}, and those deployments need a new approval.`
@@ -60,7 +62,7 @@ export function ImageActions({ image }: { image: ImageRow }) {
             disabled={context.pending}
             onFiles={async (files) => {
               const result = await context.run(
-                { imageId: image.id, files: files.map(({ name, base64 }) => ({ name, base64 })), newVersion: image.bound },
+                { imageId: image.id, files: await asBase64Files(files), newVersion: image.bound },
                 (r) => (image.bound ? `Published version ${r.version}` : "Build context uploaded"),
               );
               if (result.ok) setShowContext(false);

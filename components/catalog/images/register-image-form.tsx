@@ -3,8 +3,10 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { registerImageAction } from "@/app/(app)/images/actions";
+import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
+import { FormCard } from "@/components/ui/form-card";
 
-const INPUT = "mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5";
 
 export function RegisterImageForm() {
   const form = useRef<HTMLFormElement>(null);
@@ -23,11 +25,10 @@ export function RegisterImageForm() {
   }
 
   return (
-    <form ref={form} onSubmit={onSubmit} aria-label="Register an image" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2">
-      <h2 className="font-medium sm:col-span-2">Register an image</h2>
+    <FormCard ref={form} onSubmit={onSubmit} title="Register an image">
       <label className="text-sm sm:col-span-2">
         Image URI
-        <input name="uri" required placeholder="123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn-predict:1.0" className={`${INPUT} font-mono`} />
+        <input name="uri" required placeholder="123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn-predict:1.0" className={`${inputClass} font-mono`} />
         <span className="mt-1 block text-xs text-slate-500">An ECR image, with a :tag or @sha256: digest. AWS&apos;s framework images (sagemaker-scikit-learn…) are ECR images too.</span>
       </label>
       <fieldset className="text-sm">
@@ -44,20 +45,18 @@ export function RegisterImageForm() {
       {kind === "FRAMEWORK" ? (
         <label className="text-sm">
           Interpreter (embedded engine, optional)
-          <input name="python" placeholder="python3" pattern="[a-z0-9][a-z0-9._\-]{0,39}" className={`${INPUT} font-mono`} />
+          <input name="python" placeholder="python3" pattern="[a-z0-9][a-z0-9._\-]{0,39}" className={`${inputClass} font-mono`} />
         </label>
       ) : (
         <p className="text-sm text-slate-600">After registering, upload its build context (Dockerfile and files) so the embedded engine can run it.</p>
       )}
       <label className="text-sm sm:col-span-2">
         Description
-        <input name="description" maxLength={1000} className={INPUT} />
+        <input name="description" maxLength={1000} className={inputClass} />
       </label>
       <div className="sm:col-span-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-          {pending ? "Registering…" : "Register image"}
-        </button>
+        <SubmitButton pending={pending} busy="Registering…">Register image</SubmitButton>
       </div>
-    </form>
+    </FormCard>
   );
 }

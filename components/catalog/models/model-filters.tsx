@@ -1,9 +1,15 @@
-import Link from "next/link";
 import type { ModelListFilters } from "@/lib/catalog/models/list";
 import { MODEL_STATUSES, STATUS_LABELS } from "@/lib/catalog/models/fields";
+import { inputClass } from "@/components/ui/input-style";
+import { FilterActions } from "@/components/ui/buttons";
+import { FilterSelect } from "@/components/ui/choices";
+
+const SORTS = [
+  { value: "updated", label: "Recently updated" },
+  { value: "name", label: "Name (A–Z)" },
+];
 
 type Options = { teams: string[]; owners: { id: string; name: string }[]; images: { id: string; uri: string }[] };
-const FIELD = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 
 /** A plain GET form: the view lives in the URL, so it can be bookmarked and shared, and works without JavaScript. */
 export function ModelFilters({ filters, options }: { filters: ModelListFilters; options: Options }) {
@@ -11,69 +17,18 @@ export function ModelFilters({ filters, options }: { filters: ModelListFilters; 
     <form method="get" action="/models" role="search" aria-label="Filter models" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-7">
       <label className="text-sm sm:col-span-3 lg:col-span-2">
         Search
-        <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Name, description or tag" className={FIELD} />
+        <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Name, description or tag" className={inputClass} />
       </label>
-      <label className="text-sm">
-        Team
-        <select name="team" defaultValue={filters.team ?? ""} className={FIELD}>
-          <option value="">All teams</option>
-          {options.teams.map((t) => (
-            <option key={t}>{t}</option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        Owner
-        <select name="owner" defaultValue={filters.owner ?? ""} className={FIELD}>
-          <option value="">Anyone</option>
-          {options.owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        Status
-        <select name="status" defaultValue={filters.status ?? ""} className={FIELD}>
-          <option value="">Any status</option>
-          {MODEL_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        Image
-        <select name="imageId" defaultValue={filters.imageId ?? ""} className={FIELD}>
-          <option value="">Any image</option>
-          {options.images.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.uri.split("/").slice(1).join("/")}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect name="team" label="Team" value={filters.team} any="All teams" choices={options.teams.map((t) => ({ value: t, label: t }))} />
+      <FilterSelect name="owner" label="Owner" value={filters.owner} any="Anyone" choices={options.owners.map((o) => ({ value: o.id, label: o.name }))} />
+      <FilterSelect name="status" label="Status" value={filters.status} any="Any status" choices={MODEL_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+      <FilterSelect name="imageId" label="Image" value={filters.imageId} any="Any image" choices={options.images.map((i) => ({ value: i.id, label: i.uri.split("/").slice(1).join("/") }))} />
       <label className="text-sm">
         Tag
-        <input name="tag" defaultValue={filters.tag ?? ""} placeholder="e.g. churn" className={FIELD} />
+        <input name="tag" defaultValue={filters.tag ?? ""} placeholder="e.g. churn" className={inputClass} />
       </label>
-      <label className="text-sm lg:col-span-2">
-        Sort
-        <select name="sort" defaultValue={filters.sort} className={FIELD}>
-          <option value="updated">Recently updated</option>
-          <option value="name">Name (A–Z)</option>
-        </select>
-      </label>
-      <div className="flex items-end gap-2 sm:col-span-2">
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white">
-          Apply
-        </button>
-        <Link href="/models" className="px-2 py-1.5 text-sm text-slate-600 underline">
-          Clear
-        </Link>
-      </div>
+      <FilterSelect name="sort" label="Sort" value={filters.sort} choices={SORTS} className="lg:col-span-2" />
+      <FilterActions clearHref="/models" className="sm:col-span-2" />
     </form>
   );
 }

@@ -5,7 +5,9 @@ import type { FormEvent } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { saveModelAction } from "@/app/(app)/models/actions";
 import { MANUAL_STATUSES, STATUS_LABELS, type ModelStatusValue } from "@/lib/catalog/models/fields";
-import { PROCESSING_INSTANCE_TYPES } from "@/lib/pipelines/instance-types";
+import { PROCESSING_INSTANCE_TYPES } from "@/lib/aws/instance-types";
+import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
 
 export type ModelFormValues = {
   id?: string;
@@ -27,13 +29,12 @@ export type ModelFormValues = {
 
 type ImageChoice = { id: string; uri: string; kind: "FRAMEWORK" | "CUSTOM"; status: "ACTIVE" | "DEPRECATED" };
 
-const FIELD = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 
 function Text({ name, label, value, hint, mono, required }: { name: string; label: string; value: string | number; hint?: string; mono?: boolean; required?: boolean }) {
   return (
     <label className="text-sm">
       {label}
-      <input name={name} defaultValue={value} required={required} className={`${FIELD} ${mono ? "font-mono" : ""}`} />
+      <input name={name} defaultValue={value} required={required} className={`${inputClass} ${mono ? "font-mono" : ""}`} />
       {hint && <span className="mt-0.5 block text-xs text-slate-500">{hint}</span>}
     </label>
   );
@@ -43,7 +44,7 @@ function ImageSelect({ name, label, value, images }: { name: string; label: stri
   return (
     <label className="text-sm">
       {label}
-      <select name={name} defaultValue={value} className={FIELD}>
+      <select name={name} defaultValue={value} className={inputClass}>
         <option value="">(none yet)</option>
         {images
           .filter((i) => i.status === "ACTIVE" || i.id === value)
@@ -108,7 +109,7 @@ export function ModelForm({ initial, images }: { initial: ModelFormValues; image
       <Text name="tags" label="Tags" value={initial.tags.join(", ")} hint="Comma-separated, e.g. churn, nightly" />
       <label className="text-sm">
         Migration status
-        <select name="status" defaultValue={initial.status} className={FIELD}>
+        <select name="status" defaultValue={initial.status} className={inputClass}>
           {[...new Set<ModelStatusValue>([...MANUAL_STATUSES, initial.status])].map((s) => (
             <option key={s} value={s}>
               {STATUS_LABELS[s]}
@@ -118,7 +119,7 @@ export function ModelForm({ initial, images }: { initial: ModelFormValues; image
       </label>
       <label className="text-sm sm:col-span-2">
         Description
-        <textarea name="description" defaultValue={initial.description} rows={3} className={FIELD} />
+        <textarea name="description" defaultValue={initial.description} rows={3} className={inputClass} />
       </label>
       <ImageSelect name="scriptImageId" label="Script image (preprocess, postprocess)" value={initial.scriptImageId} images={images} />
       <ImageSelect name="imageId" label="Inference image" value={initial.imageId} images={images} />
@@ -126,7 +127,7 @@ export function ModelForm({ initial, images }: { initial: ModelFormValues; image
       <Text name="outputUri" label="Output data URI" value={initial.outputUri} mono hint="s3://bucket/prefix/" />
       <label className="text-sm">
         Default instance type
-        <select name="instanceType" defaultValue={initial.instanceType} className={FIELD}>
+        <select name="instanceType" defaultValue={initial.instanceType} className={inputClass}>
           {PROCESSING_INSTANCE_TYPES.map((t) => (
             <option key={t}>{t}</option>
           ))}
@@ -137,9 +138,7 @@ export function ModelForm({ initial, images }: { initial: ModelFormValues; image
         <Text name="maxRuntimeSeconds" label="Max runtime (s)" value={initial.maxRuntimeSeconds} />
       </div>
       <div className="sm:col-span-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-          {pending ? "Saving…" : initial.id ? "Save model" : "Create model"}
-        </button>
+        <SubmitButton pending={pending}>{pending ? "Saving…" : initial.id ? "Save model" : "Create model"}</SubmitButton>
       </div>
     </form>
   );

@@ -5,6 +5,7 @@ import { useAction } from "@/components/ui/use-action";
 import { removeScriptFilesAction, setScriptStageAction } from "@/app/(app)/scripts/actions";
 import { SCRIPT_STAGES, STAGE_LABELS, type ScriptStageValue } from "@/lib/catalog/scripts/stages";
 import type { ModelDetail } from "@/lib/catalog/models/queries";
+import { compactInputClass } from "@/components/ui/input-style";
 
 /** The model's files with the stage each plays; changing a stage is audited on the model. */
 export function ModelScripts({ modelId, scripts, canWrite }: { modelId: string; scripts: ModelDetail["scripts"]; canWrite: boolean }) {
@@ -38,7 +39,7 @@ export function ModelScripts({ modelId, scripts, canWrite }: { modelId: string; 
                     defaultValue={s.stage}
                     disabled={pending}
                     onChange={(e) => run({ scriptId: s.id, stage: e.target.value as ScriptStageValue }, `${s.name}: ${STAGE_LABELS[e.target.value as ScriptStageValue]}`)}
-                    className="rounded-md border border-slate-300 px-1.5 py-0.5"
+                    className={compactInputClass}
                   >
                     {SCRIPT_STAGES.map((stage) => (
                       <option key={stage} value={stage}>

@@ -3,6 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { useAction } from "@/components/ui/use-action";
 import { transferModelAction } from "@/app/(app)/models/actions";
+import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
 
 /** The one way a model changes owner (its owner or an admin); the new owner must be an enabled user with a catalog role. */
 export function TransferOwnership({ modelId, slug, owners }: { modelId: string; slug: string; owners: { email: string; name: string }[] }) {
@@ -26,9 +28,9 @@ export function TransferOwnership({ modelId, slug, owners }: { modelId: string; 
   }
   return (
     <form onSubmit={onSubmit} aria-label="Transfer ownership" className="flex flex-wrap items-end gap-2">
-      <label className="text-sm">
+      <label className="w-64 text-sm">
         New owner&apos;s email
-        <input name="ownerEmail" type="email" required list="model-owners" className="mt-1 block w-64 rounded-md border border-slate-300 px-2 py-1.5" />
+        <input name="ownerEmail" type="email" required list="model-owners" className={inputClass} />
       </label>
       <datalist id="model-owners">
         {owners.map((o) => (
@@ -37,9 +39,7 @@ export function TransferOwnership({ modelId, slug, owners }: { modelId: string; 
           </option>
         ))}
       </datalist>
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-        {pending ? "Transferring…" : "Transfer"}
-      </button>
+      <SubmitButton pending={pending} busy="Transferring…">Transfer</SubmitButton>
       <button type="button" onClick={() => setOpen(false)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
         Cancel
       </button>

@@ -1,19 +1,20 @@
+import { inputClass } from "@/components/ui/input-style";
+import { SubmitButton } from "@/components/ui/buttons";
+
 /** Picks the model to upload into by its name (a GET form, so it works for any number of models). */
 export function ModelPicker({ value, recent }: { value: string; recent: string[] }) {
   return (
     <form method="get" action="/scripts" className="flex items-end gap-2" aria-label="Choose a model">
-      <label className="text-sm">
+      <label className="w-72 text-sm">
         Model
-        <input name="model" list="recent-models" defaultValue={value} placeholder="model slug" className="mt-1 block w-72 rounded-md border border-slate-300 px-2 py-1.5 font-mono" />
+        <input name="model" list="recent-models" defaultValue={value} placeholder="model slug" className={`${inputClass} font-mono`} />
       </label>
       <datalist id="recent-models">
         {recent.map((slug) => (
           <option key={slug} value={slug} />
         ))}
       </datalist>
-      <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-        Choose
-      </button>
+      <SubmitButton tone="secondary">Choose</SubmitButton>
     </form>
   );
 }

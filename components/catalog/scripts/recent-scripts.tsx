@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { listRecentScripts } from "@/lib/catalog/scripts/queries";
 import { STAGE_LABELS } from "@/lib/catalog/scripts/stages";
 import { DataTable } from "@/components/ui/data-table";
+import { formatDateTime } from "@/components/ui/format";
 
 type Row = Awaited<ReturnType<typeof listRecentScripts>>[number];
 
@@ -25,7 +26,7 @@ export function RecentScripts({ rows }: { rows: Row[] }) {
               </td>
               <td className="px-3 py-2">{STAGE_LABELS[row.script.stage]}</td>
               <td className="px-3 py-2 text-slate-600">
-                v{row.version} · {row.uploadedBy.name} · {row.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                v{row.version} · {row.uploadedBy.name} · {formatDateTime(row.createdAt)}
               </td>
               <td className="px-3 py-2">{row.warnings === 0 ? <span className="text-emerald-700">none</span> : <span className="text-amber-700">{row.warnings}</span>}</td>
             </tr>

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useAction } from "@/components/ui/use-action";
-import { FileDrop, type PickedFile } from "@/components/catalog/file-drop";
+import { DropZone, pathOf } from "@/components/ui/drop-zone";
 import { postUpload } from "@/lib/http/upload-client";
 import type { ReadinessWarning } from "@/lib/catalog/scripts/readiness";
 import { SCRIPT_LIMITS } from "@/lib/catalog/scripts/file-names";
@@ -13,9 +13,9 @@ type Uploaded = { name: string; version: number; readiness: ReadinessWarning[] }
 type UploadOutcome = Awaited<ReturnType<typeof uploadScriptsOperation>>;
 
 /** Streams the files to the model's upload route (too large for a server action), each under its relative path. */
-function uploadScripts({ modelId, files }: { modelId: string; files: PickedFile[] }) {
+function uploadScripts({ modelId, files }: { modelId: string; files: File[] }) {
   const form = new FormData();
-  for (const picked of files) form.append("files", picked.file, picked.name);
+  for (const file of files) form.append("files", file, pathOf(file));
   return postUpload<UploadOutcome>(`/api/catalog/models/${encodeURIComponent(modelId)}/scripts`, form);
 }
 
@@ -29,8 +29,9 @@ export function ScriptUpload({ modelId }: { modelId: string }) {
 
   return (
     <div className="space-y-3">
-      <FileDrop
+      <DropZone
         label="Upload scripts"
+        multiple
         hint={`.py, requirements.txt, small data and config files: up to ${SCRIPT_LIMITS.maxFiles} files, ${SCRIPT_LIMITS.maxFileBytes / 1_000_000} MB each, ${SCRIPT_LIMITS.maxTotalBytes / 1_000_000} MB in all.`}
         disabled={pending}
         onFiles={async (files) => {

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { CompareRow, RunComparison } from "@/lib/runs/compare";
-import { DiffView } from "@/components/pipelines/diff-view";
+import { DiffView } from "@/components/ui/diff-view";
 import { StatusBadge } from "../status-badge";
-import { formatDuration, formatWhen } from "../format";
+import { formatDuration, formatDateTime } from "@/components/ui/format";
 
 type Runs = RunComparison["runs"];
 
@@ -67,7 +67,7 @@ export function RunComparisonView({ comparison }: { comparison: RunComparison })
               {run.executionName}
             </Link>
             <p className="mt-1 flex flex-wrap items-center gap-2">
-              <StatusBadge status={run.status} /> {run.model} · {run.startedBy} · {formatWhen(run.createdAt)}
+              <StatusBadge status={run.status} /> {run.model} · {run.startedBy} · {formatDateTime(run.createdAt)}
             </p>
           </li>
         ))}

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import type { EventRow } from "@/lib/runs/history-events";
-import { JsonView } from "@/components/pipelines/json-view";
-import { formatDuration } from "../format";
+import { JsonView } from "@/components/ui/json-view";
+import { formatDuration } from "@/components/ui/format";
 import { useRunEvents } from "./use-run-events";
 
 const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", fractionalSecondDigits: 3, timeZone: "UTC", hourCycle: "h23" });

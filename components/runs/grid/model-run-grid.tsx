@@ -1,13 +1,9 @@
 import Link from "next/link";
-import { prisma } from "@/lib/db/prisma";
-import { runGrid } from "@/lib/runs/grid";
+import type { RunGrid } from "@/lib/runs/grid";
 import { RunGridView } from "./run-grid";
 
-const ON_PAGE = 15;
-
-/** A model's last runs × steps on its page (a server component), with the way to the full grid. */
-export async function ModelRunGrid({ modelId, slug }: { modelId: string; slug: string }) {
-  const grid = await runGrid(prisma, { modelId }, ON_PAGE);
+/** A model's last runs × steps on its page, with the way to the full grid. */
+export function ModelRunGrid({ modelId, slug, grid }: { modelId: string; slug: string; grid: RunGrid }) {
   if (grid.runs.length === 0) return null;
   return (
     <section aria-label="Run grid" className="space-y-2 rounded-xl border border-slate-200 bg-white p-4">

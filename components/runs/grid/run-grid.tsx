@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { RunGrid } from "@/lib/runs/grid";
 import { STATUS_STYLE } from "../status-badge";
-import { formatDuration, formatWhen } from "../format";
+import { formatDuration, formatDateTime } from "@/components/ui/format";
 
 const LEGEND = ["SUCCEEDED", "FAILED", "RUNNING", "STOPPED", "PENDING"] as const;
 
@@ -33,7 +33,7 @@ export function RunGridView({ grid, label }: { grid: RunGrid; label: string }) {
                 Step \ run
               </th>
               {grid.runs.map((run) => {
-                const text = `${run.executionName} (${run.model}, v${run.pipelineVersion}): ${STATUS_STYLE[run.status].label}, ${formatWhen(run.createdAt)}, ${formatDuration(run.durationMs)}`;
+                const text = `${run.executionName} (${run.model}, v${run.pipelineVersion}): ${STATUS_STYLE[run.status].label}, ${formatDateTime(run.createdAt)}, ${formatDuration(run.durationMs)}`;
                 return (
                   <th key={run.id} scope="col" className="px-1 py-2 align-bottom">
                     <Link href={`/runs/${run.id}`} aria-label={text} title={text} className="flex flex-col items-center gap-1 text-[10px] font-normal text-slate-700 hover:text-brand-700">

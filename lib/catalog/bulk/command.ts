@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { defineCommand } from "@/lib/commands/command";
-import { objectActorOf } from "@/lib/auth/object-access";
+import { objectActorOf } from "@/lib/commands/object-access";
 import { AppError } from "@/lib/commands/errors";
+import type { GitRowOutcome } from "@/lib/catalog/git/manifest-column";
 import { BulkImportInput } from "./input";
 import { planImport, type ModelPlan } from "./plan";
 import { writeImport, type NewCodeVersion } from "./write";
@@ -13,6 +14,8 @@ export type BulkImportSummary = {
   unchanged: number;
   /** New code versions, whose prefixes ./run.ts fills once the transaction has committed. */
   codeVersions: NewCodeVersion[];
+  /** Rows with a `git` column, imported after the transaction (lib/catalog/git/manifest-column.ts). */
+  git?: GitRowOutcome[];
 };
 
 export function summarise(importId: string, plans: ModelPlan[], codeVersions: NewCodeVersion[] = []): BulkImportSummary {

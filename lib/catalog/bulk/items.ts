@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ModelFields } from "@/lib/catalog/models/upsert";
 import type { ReadinessWarning } from "@/lib/catalog/scripts/readiness";
+import type { GitSource } from "@/lib/catalog/git/source";
 
 /** The manifest columns, which are also the keys of a JSON manifest and of a zip folder's model.json. */
 export const MODEL_COLUMNS = Object.keys(ModelFields.shape) as (keyof typeof ModelFields.shape)[];
@@ -22,6 +23,8 @@ export type BulkItem = {
   /** The fields the source gave; the others keep their current value on update (defaults on create). */
   columns: ModelColumn[];
   files: BulkFile[];
+  /** A manifest's `git` cell: the code is imported from there once the models are written. */
+  git?: GitSource;
   errors: string[];
   warnings: string[];
 };

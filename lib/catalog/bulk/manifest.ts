@@ -1,7 +1,12 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { BULK_LIMITS, megabytes } from "./limits";
 import { refusedFile } from "./errors";
+import { GIT_COLUMN, parseGitCell } from "@/lib/catalog/git/manifest-column";
 import { flagDuplicateSlugs, MODEL_COLUMNS, REQUIRED_COLUMNS, validateRecord, type BulkItem, type ModelColumn } from "./items";
+
+/** The model's fields, and `git`: where its code comes from (lib/catalog/git/manifest-column.ts). */
+type ManifestColumn = ModelColumn | typeof GIT_COLUMN;
+const MANIFEST_COLUMNS: readonly ManifestColumn[] = [...MODEL_COLUMNS, GIT_COLUMN];
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -21,15 +26,15 @@ function tooMany(count: number) {
 }
 
 /** Header names, matched without regard to case so "DisplayName" and "displayname" both mean displayName. */
-function headerColumns(header: string[]): ModelColumn[] {
-  const byLower = new Map(MODEL_COLUMNS.map((c) => [c.toLowerCase(), c]));
+function headerColumns(header: string[]): ManifestColumn[] {
+  const byLower = new Map(MANIFEST_COLUMNS.map((c) => [c.toLowerCase(), c]));
   const names = header.map((h) => h.trim());
   const unknown = names.filter((h) => !byLower.has(h.toLowerCase()));
   if (unknown.length > 0) {
     const shown = unknown.slice(0, 5).map((h) => `"${h.slice(0, 40)}"`).join(", ");
-    throw refusedFile(`Unknown column${unknown.length > 1 ? "s" : ""} ${shown}. The columns are: ${MODEL_COLUMNS.join(", ")}.`);
+    throw refusedFile(`Unknown column${unknown.length > 1 ? "s" : ""} ${shown}. The columns are: ${MANIFEST_COLUMNS.join(", ")}.`);
   }
-  const columns = names.map((h) => byLower.get(h.toLowerCase()) as ModelColumn);
+  const columns = names.map((h) => byLower.get(h.toLowerCase()) as ManifestColumn);
   const repeated = columns.find((c, i) => columns.indexOf(c) !== i);
   if (repeated) throw refusedFile(`The column ${repeated} appears twice in the header.`);
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
@@ -80,7 +85,23 @@ export function readManifest(fileName: string, bytes: Uint8Array): BulkItem[] {
   const json = /\.json$/i.test(fileName) || /^\s*[[{]/.test(text);
   const records = json ? jsonRecords(text) : csvRecords(text);
   if (records.length === 0) throw refusedFile("The manifest has a header but no models.");
-  const items = records.map(({ line, record }) => validateRecord(record, json ? `Item ${line}` : `Row ${line}`));
+  const items = records.map(({ line, record }) => withGitSource(record, json ? `Item ${line}` : `Row ${line}`));
   flagDuplicateSlugs(items);
   return items;
+}
+
+/** A record's model fields validated as usual; its `git` cell, when given, read into the item's Git source. */
+function withGitSource(record: Record<string, unknown>, label: string): BulkItem {
+  const { [GIT_COLUMN]: cell, ...fields } = record;
+  const item = validateRecord(fields, label);
+  if (cell === undefined || cell === null || (typeof cell === "string" && cell.trim() === "")) return item;
+  const git = parseGitCell(cell);
+  if ("error" in git) {
+    item.errors.push(`git: ${git.error}`);
+    item.fields = null;
+  } else {
+    item.git = git.source;
+    item.warnings.push(`code from Git: ${git.source.url} at ${git.source.ref}${git.source.subfolder ? `, folder ${git.source.subfolder}` : ""} (fetched after the models are written)`);
+  }
+  return item;
 }

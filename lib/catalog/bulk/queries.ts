@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { defineQuery } from "@/lib/commands/query";
 import { readProgress } from "./progress";
@@ -6,5 +7,5 @@ import { readProgress } from "./progress";
 export const bulkProgressQuery = defineQuery({
   permission: "catalog:write",
   input: z.object({ importId: z.uuid("Import must be an id") }),
-  run: async ({ input, actor }) => readProgress(actor.id, input.importId),
+  run: async ({ db, input, actor }) => readProgress(db, actor.id, input.importId),
 });

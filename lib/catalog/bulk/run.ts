@@ -1,3 +1,4 @@
+import "server-only";
 import pLimit from "p-limit";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
@@ -16,8 +17,9 @@ import type { BulkItem } from "./items";
 import { BULK_LIMITS, megabytes } from "./limits";
 import { readManifest } from "./manifest";
 import { planImport, type BulkAction } from "./plan";
-import { objectActorOf } from "@/lib/auth/object-access";
+import { objectActorOf } from "@/lib/commands/object-access";
 import { reportProgress } from "./progress";
+import { importGitColumns } from "@/lib/catalog/git/manifest-column";
 import { readZip } from "./zip";
 
 export type BulkPreviewRow = {
@@ -36,8 +38,8 @@ type Upload = { fileName: string; kind: "manifest" | "zip"; bytes: Uint8Array };
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 /** The file of a multipart form, size-checked before its bytes are read. */
-async function readUpload(form: unknown): Promise<Upload> {
-  const file = form instanceof FormData ? form.get("file") : null;
+async function readUpload(form: FormData): Promise<Upload> {
+  const file = form.get("file");
   if (!(file instanceof Blob)) throw refusedFile("Choose a manifest (.csv, .json) or a .zip of model folders to upload.");
   const fileName = ("name" in file && typeof file.name === "string" ? file.name : "upload").slice(0, 200) || "upload";
   if (/\.(xlsx?|ods|numbers)$/i.test(fileName)) throw refusedFile("Spreadsheets are not read directly. Export the sheet as CSV (UTF-8) and upload that.");
@@ -69,7 +71,7 @@ function commandModels(items: BulkItem[]) {
 }
 
 /** Reads, checks and compares an upload with the catalog without changing anything. */
-export async function previewBulk(db: PrismaClient, actor: Actor | null, form: unknown): Promise<BulkPreview> {
+export async function previewBulk(db: PrismaClient, actor: Actor | null, form: FormData): Promise<BulkPreview> {
   checkCaller(actor);
   const upload = await readUpload(form);
   const items = await itemsOf(upload);
@@ -90,11 +92,11 @@ export async function previewBulk(db: PrismaClient, actor: Actor | null, form: u
  * then each new version's prefix is filled. If the transaction fails, staged objects stay behind: they are
  * unreferenced, so harmless, and a retry reuses them.
  */
-export async function importBulk(db: PrismaClient, actor: Actor | null, form: unknown): Promise<BulkImportSummary> {
+export async function importBulk(db: PrismaClient, actor: Actor | null, form: FormData): Promise<BulkImportSummary> {
   checkCaller(actor);
-  const importId = z.uuid().safeParse(form instanceof FormData ? form.get("importId") : null).data ?? crypto.randomUUID();
+  const importId = z.uuid().safeParse(form.get("importId")).data ?? crypto.randomUUID();
   try {
-    await reportProgress(actor.id, importId, "validating");
+    await reportProgress(db, actor.id, importId, "validating");
     const upload = await readUpload(form);
     const items = await itemsOf(upload);
     const invalid = items.filter((item) => item.errors.length > 0);
@@ -109,25 +111,27 @@ export async function importBulk(db: PrismaClient, actor: Actor | null, form: un
     // Only zips carry files; a manifest import needs no storage at all.
     const storage = staged.length > 0 ? await catalogStorage(db) : null;
     let done = 0;
-    await reportProgress(actor.id, importId, "uploading", 0, staged.length);
+    await reportProgress(db, actor.id, importId, "uploading", 0, staged.length);
     const limit = pLimit(8);
     await Promise.all(
       staged.map(({ key, bytes }) =>
         limit(async () => {
           if (storage && bytes) await putObject(storage.s3, { bucket: storage.bucket, key }, bytes);
-          await reportProgress(actor.id, importId, "uploading", ++done, staged.length);
+          await reportProgress(db, actor.id, importId, "uploading", ++done, staged.length);
         }),
       ),
     );
-    await reportProgress(actor.id, importId, "writing", 0, input.models.length);
+    await reportProgress(db, actor.id, importId, "writing", 0, input.models.length);
     const summary = await executeCommand(db, bulkImportModels, actor, input);
     // The versions are recorded; their prefixes are filled from the staged objects (a retry writes the same bytes).
     const fill = summary.codeVersions.length > 0 ? (storage ?? (await catalogStorage(db))) : null;
     if (fill) for (const v of summary.codeVersions) await fillCodePrefix(fill, v.slug, v.version, v.files);
-    await reportProgress(actor.id, importId, "done", input.models.length, input.models.length);
-    return summary;
+    const gitRows = items.flatMap((item) => (item.git && item.fields ? [{ slug: item.fields.slug, source: item.git }] : []));
+    const git = gitRows.length > 0 ? await importGitColumns(db, actor, gitRows) : undefined;
+    await reportProgress(db, actor.id, importId, "done", input.models.length, input.models.length);
+    return { ...summary, ...(git ? { git } : {}) };
   } catch (error) {
-    await reportProgress(actor.id, importId, "failed");
+    await reportProgress(db, actor.id, importId, "failed");
     throw error;
   }
 }

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { defineCommand, type Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
-import { imageTarget } from "@/lib/auth/object-access";
+import { imageTarget } from "@/lib/commands/object-access";
 import { Prisma } from "@/generated/prisma/client";
 import { asJson } from "@/lib/db/json";
 import { descriptionField, idField } from "@/lib/validation/fields";
-import { imageUriField } from "./uri";
+import { imageUriField } from "@/lib/aws/ecr-uri";
 
 export const IMAGE_KINDS = ["FRAMEWORK", "CUSTOM"] as const;
 

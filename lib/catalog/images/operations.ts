@@ -1,23 +1,21 @@
-import { DescribeImagesCommand, ImageNotFoundException, RepositoryNotFoundException } from "@aws-sdk/client-ecr";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
-import { awsClients } from "@/lib/aws/clients";
 import { admit, executeCommand } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
-import { targetFor } from "@/lib/environments/target";
 import { putObject, s3Uri, sha256 } from "@/lib/storage/objects";
 import { idField } from "@/lib/validation/fields";
-import { awsEnvironmentFor, catalogStorage } from "@/lib/catalog/storage";
+import { catalogStorage } from "@/lib/catalog/storage";
 import { acceptFiles, UploadedFiles } from "@/lib/catalog/uploads";
-import { requireAllowed } from "@/lib/auth/object-access";
-import { createImage, CreateImageInput, digestField, imageChange, recordImageRuntime, recordImageVerification, refuseReplacingBound } from "./commands";
+import { requireAllowed } from "@/lib/commands/object-access";
+import { createImage, CreateImageInput, imageChange, recordImageRuntime, recordImageVerification, refuseReplacingBound } from "./commands";
 import { registerWithEngine } from "./engine-registry";
-import { isAwsFrameworkImage, parseImageUri } from "./uri";
+import { ecrDigestOf } from "./verify";
+import { isAwsFrameworkImage, parseImageUri } from "@/lib/aws/ecr-uri";
 
 /**
  * Registers an image. A framework image that is not one of AWS's (which the engine knows already) is first
- * registered with the embedded engine, so a failure there leaves the catalog unchanged.
+ * registered with the catalog's environment when that is the engine, so a failure there leaves the catalog unchanged.
  */
 export async function registerImage(db: PrismaClient, actor: Actor | null, raw: z.input<typeof CreateImageInput>) {
   const { input } = admit(actor, "catalog:write", CreateImageInput, raw, "images.register");
@@ -35,15 +33,12 @@ export const UploadBuildContextInput = z.object({
   newVersion: z.boolean({ error: "newVersion must be true or false" }).default(false),
 });
 
-// registerWithEngine answers { digest } once the engine returns content digests (see lib/engine/images/README.md);
-// read through zod so an answer without one means "no digest yet", never a crash.
-const EngineDigest = z.object({ digest: digestField.nullable() }).catch({ digest: null });
-
 /**
- * A custom image's build context (Dockerfile and what it copies) → the catalog's bucket → the embedded engine,
- * which interprets the Dockerfile and returns the build's digest; then the image records the context and the
- * digest, in place or as a new version. Who may, and whether the current version is bound by an approval, is
- * checked before anything is stored or registered: the engine's mapping is what a tag runs.
+ * A custom image's build context (Dockerfile and what it copies) → the catalog's bucket → the engine, when the
+ * catalog's environment is the engine, which builds it under the image's tag; then the image records the
+ * context and the digest ECR reports for the build, in place or as a new version. Who may, and whether the
+ * current version is bound by an approval, is checked before anything is stored or registered. Contexts are
+ * content-addressed, so uploading the same folder twice writes the same objects.
  */
 export async function uploadBuildContext(db: PrismaClient, actor: Actor | null, raw: z.input<typeof UploadBuildContextInput>) {
   const admitted = admit(actor, "catalog:write", UploadBuildContextInput, raw, "images.record_runtime");
@@ -60,12 +55,13 @@ export async function uploadBuildContext(db: PrismaClient, actor: Actor | null, 
   const prefix = `ferry/images/${image.id}/${contextDigest}/`;
   for (const file of files) await putObject(storage.s3, { bucket: storage.bucket, key: `${prefix}${file.name}` }, file.bytes);
   const buildContextUri = s3Uri({ bucket: storage.bucket, key: prefix });
-  const { digest } = EngineDigest.parse(await registerWithEngine(storage, { imageUri: image.uri, kind: "custom", buildContextUri }));
+  const { registered } = await registerWithEngine(storage, { imageUri: image.uri, kind: "custom", buildContextUri });
+  const digest = registered ? await ecrDigestOf(db, image.uri, actor) : null;
   const runtime = { kind: "custom" as const, buildContextUri, files: files.map((f) => f.name).sort() };
   return executeCommand(db, recordImageRuntime, actor, { imageId: image.id, runtime, digest, newVersion: input.newVersion });
 }
 
-/** Asks ECR whether the image exists (DescribeImages) and records its digest. Needs an AWS environment in its region. */
+/** Asks ECR whether the image exists (DescribeImages) and records its digest, in either mode (verify.ts). */
 const VerifyImageInput = z.object({ imageId: idField("Image") });
 
 export async function verifyImage(db: PrismaClient, actor: Actor | null, raw: z.input<typeof VerifyImageInput>) {
@@ -74,24 +70,5 @@ export async function verifyImage(db: PrismaClient, actor: Actor | null, raw: z.
   await requireAllowed(db, admitted.actor, await imageChange(db, input.imageId));
   const image = await db.image.findUnique({ where: { id: input.imageId }, select: { id: true, uri: true } });
   if (!image) throw new AppError("NOT_FOUND", "That image is not registered (any more).");
-  const parsed = parseImageUri(image.uri);
-  if (!parsed) throw new AppError("INVALID_INPUT", "The image URI is not an ECR URI.");
-  const environment = await awsEnvironmentFor(db, parsed.region);
-  if (!environment) {
-    throw new AppError("CONFLICT", `Verifying needs an AWS environment in ${parsed.region}; the embedded engine has no ECR and runs images locally.`);
-  }
-  const imageId = parsed.digest ? { imageDigest: parsed.digest } : { imageTag: parsed.tag ?? "latest" };
-  try {
-    const out = await awsClients(targetFor(environment)).ecr.send(
-      new DescribeImagesCommand({ registryId: parsed.account, repositoryName: parsed.repository, imageIds: [imageId] }),
-    );
-    const digest = out.imageDetails?.[0]?.imageDigest;
-    if (!digest) throw new AppError("NOT_FOUND", `ECR has no image ${image.uri}.`);
-    return executeCommand(db, recordImageVerification, actor, { imageId: image.id, digest });
-  } catch (error) {
-    if (error instanceof ImageNotFoundException || error instanceof RepositoryNotFoundException) {
-      throw new AppError("NOT_FOUND", `ECR has no image ${image.uri} (${error.name}).`, undefined, error.message);
-    }
-    throw error;
-  }
+  return executeCommand(db, recordImageVerification, actor, { imageId: image.id, digest: await ecrDigestOf(db, image.uri, actor) });
 }

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/commands/command";
 import { LocalRuntime } from "./commands";
-import { parseImageUri, pinnedUri } from "./uri";
+import { parseImageUri, pinnedUri } from "@/lib/aws/ecr-uri";
 
 const IMAGE_SELECT = { id: true, uri: true, kind: true, status: true, version: true, digest: true, localRuntime: true } as const;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROCESSING_INSTANCE_TYPES } from "@/lib/pipelines/instance-types";
+import { PROCESSING_INSTANCE_TYPES } from "@/lib/aws/instance-types";
 import { descriptionField, emailField, nameField } from "@/lib/validation/fields";
 
 /** The migration's stages, in order; later issues drive approved → live. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineCommand, type Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
-import { modelTarget } from "@/lib/auth/object-access";
+import { modelTarget } from "@/lib/commands/object-access";
 import { can, knownRoles } from "@/lib/auth/permissions";
 import { notify } from "@/lib/notifications/notify";
 import { emailField, idField } from "@/lib/validation/fields";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { CodeFiles } from "@/lib/catalog/scripts/code-versions";
 import { ReadinessWarnings } from "@/lib/catalog/scripts/readiness";
@@ -5,7 +6,7 @@ import { missingForRun } from "./missing";
 import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { canEditModel, canTransferModel, type ModelTarget } from "@/lib/auth/object-rules";
-import { objectActorOf } from "@/lib/auth/object-access";
+import { objectActorOf } from "@/lib/commands/object-access";
 
 const IMAGE = { select: { id: true, uri: true, kind: true, status: true, localRuntime: true } } as const;
 
@@ -40,7 +41,11 @@ export async function findModel(db: PrismaClient, slug: string) {
           versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, sha256: true, sizeBytes: true, readiness: true, createdAt: true, codeVersion: true } },
         },
       },
-      codeVersions: { orderBy: { version: "desc" }, take: 20, select: { id: true, version: true, s3Uri: true, files: true, createdAt: true, createdBy: { select: { name: true } } } },
+      codeVersions: {
+        orderBy: { version: "desc" },
+        take: 20,
+        select: { id: true, version: true, s3Uri: true, files: true, createdAt: true, createdBy: { select: { name: true } }, gitUrl: true, gitRef: true, gitCommit: true },
+      },
     },
   });
   if (!model) return null;
@@ -82,6 +87,15 @@ export async function modelFormOptions(db: PrismaClient) {
     db.image.findMany({ select: { id: true, uri: true, kind: true, status: true }, orderBy: { uri: "asc" }, take: 500 }),
   ]);
   return { teams: teams.map((t) => t.team), owners, images };
+}
+
+/** The upload picker: the recently changed models, and the one the URL names (null when no model has that slug). */
+export async function uploadTargets(db: PrismaClient, slug: string | null) {
+  const [recent, chosen] = await Promise.all([
+    db.model.findMany({ select: { slug: true }, orderBy: { updatedAt: "desc" }, take: 50 }),
+    slug ? db.model.findUnique({ where: { slug }, select: { id: true, slug: true } }) : null,
+  ]);
+  return { recent: recent.map((m) => m.slug), chosen };
 }
 
 /** What the viewer may do to this model (the commands check the same rules again on every call). */

@@ -5,10 +5,11 @@ import { asJson } from "@/lib/db/json";
 import { s3Uri } from "@/lib/storage/objects";
 import { idField } from "@/lib/validation/fields";
 import { catalogStorage } from "@/lib/catalog/storage";
-import { modelTarget } from "@/lib/auth/object-access";
+import { modelTarget } from "@/lib/commands/object-access";
 import { ReadinessWarnings } from "./readiness";
 import { sanitizeFileName, SCRIPT_LIMITS } from "./file-names";
-import { guessStage, SCRIPT_STAGES } from "./stages";
+import { guessStage, SCRIPT_STAGES, type ScriptStageValue } from "./stages";
+import type { Actor } from "@/lib/auth/permissions";
 
 // Names reach this command already sanitised; a name that sanitising would change is refused, not rewritten.
 const codeFileName = z.string({ error: "A file name must be text" }).refine((name) => {
@@ -44,68 +45,98 @@ export async function latestCodeVersion(tx: Tx, modelId: string) {
   return { version: latest?.version ?? 0, files: latest ? CodeFiles.parse(latest.files) : [], s3Uri: latest?.s3Uri ?? null };
 }
 
+/** Where an imported code version came from (lib/catalog/git); uploads have none. */
+export type GitOrigin = { url: string; ref: string; commit: string };
+
+export type NextCodeVersion = {
+  modelId: string;
+  files: z.output<typeof RecordCodeVersionInput>["files"];
+  /** true: the files are the whole new set (an import from Git); false: they replace or join the previous set (an upload). */
+  replace: boolean;
+  git: GitOrigin | null;
+};
+
 /**
- * Records the next code version of a model: the previous version's files with the uploaded ones replacing or
- * joining them. Versions are numbered under a lock on the model, so two uploads never share a prefix; a file
- * whose bytes did not change keeps its script version.
+ * Writes the next code version of a model. Versions are numbered under a lock on the model, so two writers never
+ * share a prefix; a file whose bytes did not change keeps its script version; files a replacing set leaves out
+ * stop playing a stage. The one implementation behind uploads and imports from Git.
  */
+export async function writeNextCodeVersion(tx: Tx, actor: Pick<Actor, "id">, next: NextCodeVersion) {
+  const locked = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM models WHERE id = ${next.modelId}::uuid FOR UPDATE`;
+  const slug = locked[0]?.slug;
+  if (!slug) throw new AppError("NOT_FOUND", "That model no longer exists.");
+  const previous = await latestCodeVersion(tx, next.modelId);
+  const before = new Map(previous.files.map((f) => [f.name, f]));
+  const changed = next.files.filter((f) => before.get(f.name)?.sha256 !== f.sha256);
+  const kept = new Set(next.files.map((f) => f.name));
+  const removed = next.replace ? previous.files.filter((f) => !kept.has(f.name)).map((f) => f.name) : [];
+  if (changed.length === 0 && removed.length === 0) throw new AppError("CONFLICT", `Nothing changed: these files are already in code version ${previous.version}.`);
+  const version = previous.version + 1;
+  const storage = await catalogStorage(tx);
+  const prefix = codePrefix(slug, version);
+  const current = next.replace ? new Map<string, CodeFile>() : before;
+  for (const file of next.replace ? next.files : changed) current.set(file.name, { name: file.name, sha256: file.sha256, sizeBytes: file.sizeBytes });
+  const files = [...current.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const codeVersion = await tx.codeVersion.create({
+    data: {
+      modelId: next.modelId,
+      version,
+      s3Uri: s3Uri({ bucket: storage.bucket, key: prefix }),
+      files: asJson(files),
+      createdById: actor.id,
+      gitUrl: next.git?.url ?? null,
+      gitRef: next.git?.ref ?? null,
+      gitCommit: next.git?.commit ?? null,
+    },
+    select: { id: true, version: true, s3Uri: true },
+  });
+  if (removed.length > 0) await tx.script.updateMany({ where: { modelId: next.modelId, name: { in: removed } }, data: { stage: "SUPPORT" } });
+  const taken = new Set((await tx.script.findMany({ where: { modelId: next.modelId, stage: { not: "SUPPORT" } }, select: { stage: true } })).map((s) => s.stage));
+  const uploaded = [];
+  for (const file of changed) {
+    const guess = guessStage(file.name);
+    const stage = guess !== "SUPPORT" && !taken.has(guess) ? guess : "SUPPORT";
+    const script = await tx.script.upsert({
+      where: { modelId_name: { modelId: next.modelId, name: file.name } },
+      create: { modelId: next.modelId, name: file.name, stage },
+      update: {},
+      select: { id: true, stage: true },
+    });
+    taken.add(script.stage);
+    const last = await tx.scriptVersion.aggregate({ where: { scriptId: script.id }, _max: { version: true } });
+    const created = await tx.scriptVersion.create({
+      data: {
+        scriptId: script.id,
+        version: (last._max.version ?? 0) + 1,
+        sha256: file.sha256,
+        sizeBytes: file.sizeBytes,
+        s3Uri: s3Uri({ bucket: storage.bucket, key: `${prefix}${file.name}` }),
+        readiness: asJson(file.readiness),
+        uploadedById: actor.id,
+        codeVersion: version,
+      },
+      select: { id: true, version: true },
+    });
+    uploaded.push({ scriptId: script.id, name: file.name, version: created.version, readiness: file.readiness });
+  }
+  return { modelId: next.modelId, slug, codeVersion: codeVersion.version, s3Uri: codeVersion.s3Uri, files, uploaded, changed, removed };
+}
+
+/** Records the next code version of a model from uploaded files: the previous version's files with these replacing or joining them. */
 export const recordCodeVersion = defineCommand({
   name: "scripts.upload",
   permission: "catalog:write",
   input: RecordCodeVersionInput,
   object: ({ tx, input }) => codeChange(tx, input.modelId),
   run: async ({ tx, input, actor }) => {
-    const locked = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM models WHERE id = ${input.modelId}::uuid FOR UPDATE`;
-    const slug = locked[0]?.slug;
-    if (!slug) throw new AppError("NOT_FOUND", "That model no longer exists.");
-    const previous = await latestCodeVersion(tx, input.modelId);
-    const current = new Map(previous.files.map((f) => [f.name, f]));
-    const changed = input.files.filter((f) => current.get(f.name)?.sha256 !== f.sha256);
-    if (changed.length === 0) throw new AppError("CONFLICT", `Nothing changed: these files are already in code version ${previous.version}.`);
-    const version = previous.version + 1;
-    const storage = await catalogStorage(tx);
-    const prefix = codePrefix(slug, version);
-    for (const file of changed) current.set(file.name, { name: file.name, sha256: file.sha256, sizeBytes: file.sizeBytes });
-    const files = [...current.values()].sort((a, b) => a.name.localeCompare(b.name));
-    const codeVersion = await tx.codeVersion.create({
-      data: { modelId: input.modelId, version, s3Uri: s3Uri({ bucket: storage.bucket, key: prefix }), files: asJson(files), createdById: actor.id },
-      select: { id: true, version: true, s3Uri: true },
-    });
-    const taken = new Set((await tx.script.findMany({ where: { modelId: input.modelId, stage: { not: "SUPPORT" } }, select: { stage: true } })).map((s) => s.stage));
-    const uploaded = [];
-    for (const file of changed) {
-      const guess = guessStage(file.name);
-      const stage = guess !== "SUPPORT" && !taken.has(guess) ? guess : "SUPPORT";
-      const script = await tx.script.upsert({
-        where: { modelId_name: { modelId: input.modelId, name: file.name } },
-        create: { modelId: input.modelId, name: file.name, stage },
-        update: {},
-        select: { id: true, stage: true },
-      });
-      taken.add(script.stage);
-      const last = await tx.scriptVersion.aggregate({ where: { scriptId: script.id }, _max: { version: true } });
-      const created = await tx.scriptVersion.create({
-        data: {
-          scriptId: script.id,
-          version: (last._max.version ?? 0) + 1,
-          sha256: file.sha256,
-          sizeBytes: file.sizeBytes,
-          s3Uri: s3Uri({ bucket: storage.bucket, key: `${prefix}${file.name}` }),
-          readiness: asJson(file.readiness),
-          uploadedById: actor.id,
-          codeVersion: version,
-        },
-        select: { id: true, version: true },
-      });
-      uploaded.push({ scriptId: script.id, name: file.name, version: created.version, readiness: file.readiness });
-    }
+    const { changed, ...written } = await writeNextCodeVersion(tx, actor, { modelId: input.modelId, files: input.files, replace: false, git: null });
     return {
-      result: { modelId: input.modelId, slug, codeVersion: codeVersion.version, s3Uri: codeVersion.s3Uri, files, uploaded },
+      result: { modelId: written.modelId, slug: written.slug, codeVersion: written.codeVersion, s3Uri: written.s3Uri, files: written.files, uploaded: written.uploaded },
       audit: {
         targetType: "model",
         targetId: input.modelId,
-        summary: `Uploaded ${changed.length} file${changed.length === 1 ? "" : "s"} as code version ${version} of ${slug}`,
-        details: { codeVersion: version, files: changed.map((f) => ({ name: f.name, sha256: f.sha256 })) },
+        summary: `Uploaded ${changed.length} file${changed.length === 1 ? "" : "s"} as code version ${written.codeVersion} of ${written.slug}`,
+        details: { codeVersion: written.codeVersion, files: changed.map((f) => ({ name: f.name, sha256: f.sha256 })) },
       },
     };
   },
@@ -152,6 +183,14 @@ export const removeScripts = defineCommand({
 });
 
 /** One script per run stage: choosing a new preprocess script makes the old one a support file. */
+export async function assignStage(tx: Tx, script: { id: string; modelId: string }, stage: ScriptStageValue) {
+  if (stage !== "SUPPORT") {
+    await tx.script.updateMany({ where: { modelId: script.modelId, stage, id: { not: script.id } }, data: { stage: "SUPPORT" } });
+  }
+  await tx.script.update({ where: { id: script.id }, data: { stage } });
+}
+
+/** Sets a script's stage (see assignStage). */
 export const setScriptStage = defineCommand({
   name: "scripts.set_stage",
   permission: "catalog:write",
@@ -164,10 +203,7 @@ export const setScriptStage = defineCommand({
   run: async ({ tx, input }) => {
     const script = await tx.script.findUnique({ where: { id: input.scriptId }, select: { id: true, name: true, modelId: true, model: { select: { slug: true } } } });
     if (!script) throw new AppError("NOT_FOUND", "That script no longer exists.");
-    if (input.stage !== "SUPPORT") {
-      await tx.script.updateMany({ where: { modelId: script.modelId, stage: input.stage, id: { not: script.id } }, data: { stage: "SUPPORT" } });
-    }
-    await tx.script.update({ where: { id: script.id }, data: { stage: input.stage } });
+    await assignStage(tx, script, input.stage);
     return {
       result: { id: script.id },
       audit: { targetType: "model", targetId: script.modelId, summary: `${script.name} is now the ${input.stage.toLowerCase()} script of ${script.model.slug}` },

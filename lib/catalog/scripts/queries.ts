@@ -1,4 +1,4 @@
-import { diffLines } from "diff";
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { ReadinessWarnings } from "./readiness";
 import { readScriptVersionBytes } from "./upload";
@@ -46,10 +46,4 @@ export async function scriptText(db: PrismaClient, s3Uri: string): Promise<{ tex
   const bytes = await readScriptVersionBytes(db, s3Uri);
   if (bytes.byteLength > MAX_VIEW_BYTES || bytes.includes(0)) return { text: null, binary: true };
   return { text: new TextDecoder().decode(bytes), binary: false };
-}
-
-export type DiffPart = { kind: "added" | "removed" | "same"; text: string };
-
-export function diffTexts(before: string, after: string): DiffPart[] {
-  return diffLines(before, after).map((part) => ({ kind: part.added ? "added" : part.removed ? "removed" : "same", text: part.value }));
 }

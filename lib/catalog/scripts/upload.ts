@@ -8,7 +8,7 @@ import { getObjectBytes, parseS3Uri, putObject } from "@/lib/storage/objects";
 import { idField } from "@/lib/validation/fields";
 import { catalogStorage, type CatalogStorage } from "@/lib/catalog/storage";
 import { acceptFiles, UploadedFiles, type AcceptedFile } from "@/lib/catalog/uploads";
-import { requireAllowed } from "@/lib/auth/object-access";
+import { requireAllowed } from "@/lib/commands/object-access";
 import { codeChange, codePrefix, latestCodeVersion, recordCodeVersion, removeScripts, RemoveScriptsInput, stagedKey, type CodeFile } from "./code-versions";
 import { isRequirements, localModuleOf } from "./file-names";
 import { checkReadiness } from "./readiness";
@@ -43,20 +43,26 @@ export async function uploadScripts(db: PrismaClient, actor: Actor | null, raw: 
   const storage = await catalogStorage(db);
   const previous = await latestCodeVersion(db, model.id);
   const requirements = await requirementsText(storage, files, previous);
-  const names = new Set([...previous.files.map((f) => f.name), ...files.map((f) => f.name)]);
-  const localModules = [...names].map(localModuleOf).filter((m): m is string => m !== null);
-  for (const file of files) await putObject(storage.s3, { bucket: storage.bucket, key: stagedKey(model.slug, file.sha256) }, file.bytes);
-  const recorded = await executeCommand(db, recordCodeVersion, actor, {
-    modelId: model.id,
-    files: files.map((f) => ({
-      name: f.name,
-      sha256: f.sha256,
-      sizeBytes: f.sizeBytes,
-      readiness: checkReadiness(f.name, decoder.decode(f.bytes), { requirements, localModules }),
-    })),
-  });
+  const names = [...previous.files.map((f) => f.name), ...files.map((f) => f.name)];
+  const staged = await stageCodeFiles(storage, model.slug, files, { requirements, names });
+  const recorded = await executeCommand(db, recordCodeVersion, actor, { modelId: model.id, files: staged });
   await fillCodePrefix(storage, recorded.slug, recorded.codeVersion, recorded.files);
   return recorded;
+}
+
+/**
+ * Readiness-checks accepted files (against the requirements and the module names of the set they will join) and
+ * stages their bytes by sha256 under the model's prefix: the files a code version command then records.
+ */
+export async function stageCodeFiles(storage: CatalogStorage, slug: string, files: AcceptedFile[], context: { requirements: string | null; names: string[] }) {
+  const localModules = [...new Set(context.names)].map(localModuleOf).filter((m): m is string => m !== null);
+  for (const file of files) await putObject(storage.s3, { bucket: storage.bucket, key: stagedKey(slug, file.sha256) }, file.bytes);
+  return files.map((f) => ({
+    name: f.name,
+    sha256: f.sha256,
+    sizeBytes: f.sizeBytes,
+    readiness: checkReadiness(f.name, decoder.decode(f.bytes), { requirements: context.requirements, localModules }),
+  }));
 }
 
 /** Removes files from the model's code: the command records the new version, then its prefix is filled. */

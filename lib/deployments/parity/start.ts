@@ -1,6 +1,7 @@
 import { defineCommand } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { asJson } from "@/lib/db/json";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { can } from "@/lib/auth/permissions";
 import { currentApproval, ParityRecord } from "../approval";
 import { ParityInput } from "./fields";
@@ -11,7 +12,11 @@ export function parityLocations(bucket: string, deploymentId: string, attempt: s
   return { goldenInputUri: `${base}input/`, legacyOutputUri: `${base}legacy/${legacyName}`, outputUri: `${base}output/` };
 }
 
-/** The intent of a parity run, recorded (RUNNING) before anything is uploaded or started. */
+/**
+ * The intent of a parity run, recorded (RUNNING) with the job that carries it out (./run.ts), in one
+ * transaction, before anything is uploaded or started. The files travel in the job until the job has put them
+ * in the environment's bucket.
+ */
 export const startParity = defineCommand({
   name: "deployments.parity_start",
   permission: "deployments:request",
@@ -44,8 +49,17 @@ export const startParity = defineCommand({
     };
     const { count } = await tx.deployment.updateMany({ where: { id: d.id, status: "PENDING_APPROVAL" }, data: { parity: asJson(record) } });
     if (count === 0) throw new AppError("CONFLICT", "The request was decided a moment ago; parity evidence can no longer be attached.");
+    await enqueue(tx, "deployments.parity", {
+      deploymentId: d.id,
+      actorId: actor.id,
+      startedAt: record.startedAt,
+      attempt,
+      outputUri: locations.outputUri,
+      legacyFileName: input.legacyOutput.fileName,
+      files: { goldenInput: input.goldenInput, legacyOutput: input.legacyOutput },
+    });
     return {
-      result: { id: d.id, attempt, ...locations },
+      result: { id: d.id, attempt, startedAt: record.startedAt, ...locations },
       audit: { targetType: "deployment", targetId: d.id, summary: `Parity run started for ${d.model.slug} (tolerance ±${input.tolerance})`, details: { ...locations } },
     };
   },

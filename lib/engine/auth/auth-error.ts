@@ -6,6 +6,7 @@ export type AuthFailure =
   | "malformed"
   | "unknown-key"
   | "bad-token"
+  | "expired-token"
   | "scope"
   | "skewed"
   | "expired"
@@ -23,6 +24,7 @@ const S3: Record<AuthFailure, Shape> = {
   malformed: { code: "AuthorizationHeaderMalformed", status: 400 },
   "unknown-key": { code: "InvalidAccessKeyId", status: 403 },
   "bad-token": { code: "InvalidToken", status: 400 },
+  "expired-token": { code: "ExpiredToken", status: 400 },
   scope: { code: "AuthorizationHeaderMalformed", status: 400 },
   skewed: { code: "RequestTimeTooSkewed", status: 403 },
   expired: { code: "AccessDenied", status: 403 },
@@ -38,6 +40,7 @@ const JSON_PROTOCOLS: Record<AuthFailure, Shape> = {
   malformed: { code: "IncompleteSignatureException", status: 400 },
   "unknown-key": { code: "UnrecognizedClientException", status: 400 },
   "bad-token": { code: "UnrecognizedClientException", status: 400 },
+  "expired-token": { code: "ExpiredTokenException", status: 400 },
   scope: { code: "InvalidSignatureException", status: 400 },
   skewed: { code: "InvalidSignatureException", status: 400 },
   expired: { code: "InvalidSignatureException", status: 400 },
@@ -46,6 +49,23 @@ const JSON_PROTOCOLS: Record<AuthFailure, Shape> = {
   "payload-unsupported": { code: "InvalidSignatureException", status: 400 },
   "payload-mismatch": { code: "InvalidSignatureException", status: 400 },
   "foreign-host": { code: "AccessDeniedException", status: 403 },
+};
+
+// The query protocol (STS) names its refusals differently again, and answers most of them with 403.
+const QUERY: Record<AuthFailure, Shape> = {
+  missing: { code: "MissingAuthenticationToken", status: 403 },
+  malformed: { code: "IncompleteSignature", status: 400 },
+  "unknown-key": { code: "InvalidClientTokenId", status: 403 },
+  "bad-token": { code: "InvalidClientTokenId", status: 403 },
+  "expired-token": { code: "ExpiredToken", status: 403 },
+  scope: { code: "SignatureDoesNotMatch", status: 403 },
+  skewed: { code: "SignatureDoesNotMatch", status: 403 },
+  expired: { code: "SignatureDoesNotMatch", status: 403 },
+  mismatch: { code: "SignatureDoesNotMatch", status: 403 },
+  "payload-missing": { code: "IncompleteSignature", status: 400 },
+  "payload-unsupported": { code: "IncompleteSignature", status: 400 },
+  "payload-mismatch": { code: "SignatureDoesNotMatch", status: 403 },
+  "foreign-host": { code: "AccessDenied", status: 403 },
 };
 
 /**
@@ -62,6 +82,11 @@ export class AuthError extends AwsError {
 
   forJson(): AwsError {
     const shape = JSON_PROTOCOLS[this.failure];
+    return new AwsError(shape.code, this.message, shape.status);
+  }
+
+  forQuery(): AwsError {
+    const shape = QUERY[this.failure];
     return new AwsError(shape.code, this.message, shape.status);
   }
 }

@@ -8,7 +8,7 @@ import type { CredentialStore } from "./credential-store";
 
 /** How one kind of route is signed. */
 export interface SigningProfile {
-  /** The signing name in the credential scope: `states`, `sagemaker`, `s3`, or `ferry` for the engine's own routes. */
+  /** The signing name in the credential scope: `states`, `sagemaker`, `s3`, `logs`, `ecr`, `sts`, or `ferry` for the engine's own routes. */
   service: string;
   /** S3 (and the engine's routes) sign the path exactly as sent; the other services normalise and escape it again. */
   uriEscapePath: boolean;
@@ -73,6 +73,9 @@ export async function verifySignature(request: RequestToVerify, profile: Signing
   if (!secret) throw new AuthError("unknown-key", "The AWS Access Key Id you provided does not exist in our records.");
   if (!sameSecret(claim.token ?? "", secret.sessionToken ?? "")) {
     throw new AuthError("bad-token", "The security token included in the request is invalid.");
+  }
+  if (secret.expiresAt !== undefined && (context.now ?? new Date()).getTime() >= secret.expiresAt) {
+    throw new AuthError("expired-token", "The security token included in the request is expired.");
   }
   const expected = await computeSignature(request, query, claim, payloadHash(request, query, claim, profile), profile, {
     accessKeyId: claim.accessKeyId,

@@ -9,12 +9,16 @@ import type { S3Handler } from "../s3/handler";
 import { readBody } from "./body";
 import { EngineRequest } from "./engine-request";
 import { type JsonService, MAX_JSON_BODY, sendJsonError, serveJson } from "./json-protocol";
+import { MAX_QUERY_BODY, type QueryService, sendQueryError, serveQuery } from "./query-protocol";
 import { splitTarget } from "./raw-url";
 
 export interface EngineRoutes {
   stepFunctions: JsonService;
   sageMaker: JsonService;
-  /** The engine's own routes under /_ferry/ (images, interpreters, job logs); false when none matches. */
+  logs: JsonService;
+  ecr: JsonService;
+  sts: QueryService;
+  /** The engine's own routes under /_ferry/ (image registry, interpreters); false when none matches. */
   ferry(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   s3: S3Handler;
 }
@@ -25,23 +29,36 @@ export interface EngineGuard {
   region: string;
 }
 
+const signedBody = (service: string): SigningProfile => ({ service, uriEscapePath: true, presigned: false, payload: "body" });
 const PROFILES = {
-  states: { service: "states", uriEscapePath: true, presigned: false, payload: "body" },
-  sagemaker: { service: "sagemaker", uriEscapePath: true, presigned: false, payload: "body" },
   s3: { service: "s3", uriEscapePath: false, presigned: true, payload: "header-or-unsigned" },
+  sts: signedBody("sts"),
   ferry: { service: "ferry", uriEscapePath: false, presigned: false, payload: "header" },
 } satisfies Record<string, SigningProfile>;
 
+const JSON_1_0 = "application/x-amz-json-1.0";
+const JSON_1_1 = "application/x-amz-json-1.1";
+
+/** The JSON services by their X-Amz-Target prefix: which route serves them, their content type and signing name. */
+const JSON_TARGETS: Record<string, { route: "stepFunctions" | "sageMaker" | "logs" | "ecr"; contentType: string; profile: SigningProfile }> = {
+  AWSStepFunctions: { route: "stepFunctions", contentType: JSON_1_0, profile: signedBody("states") },
+  SageMaker: { route: "sageMaker", contentType: JSON_1_1, profile: signedBody("sagemaker") },
+  Logs_20140328: { route: "logs", contentType: JSON_1_1, profile: signedBody("logs") },
+  AmazonEC2ContainerRegistry_V20150921: { route: "ecr", contentType: JSON_1_1, profile: signedBody("ecr") },
+};
+
 type Route =
   | { kind: "json"; service: JsonService; operation: string; contentType: string; profile: SigningProfile }
+  | { kind: "query"; service: QueryService }
   | { kind: "ferry" }
   | { kind: "s3" };
 
 /**
- * One listener for all three services, told apart the way AWS's endpoints would be: JSON protocols by
- * their X-Amz-Target prefix, engine-only routes under /_ferry/, everything else is S3 REST. Every request
- * must name a loopback host and carry a valid signature made with the engine's credentials; a refusal is
- * answered in the shape of the service addressed.
+ * One listener for every service, told apart the way AWS's endpoints would be: JSON protocols by their
+ * X-Amz-Target prefix, STS by its form-encoded POST to `/`, engine-only routes under /_ferry/, everything
+ * else is S3 REST. Every request must name a loopback host and carry a valid signature made with the
+ * engine's credentials or temporary ones from its STS; a refusal is answered in the shape of the service
+ * addressed.
  */
 export function createEngineServer(routes: EngineRoutes, guard: EngineGuard): Server {
   return createServer({ IncomingMessage: EngineRequest }, (req, res) => {
@@ -65,6 +82,11 @@ async function dispatch(routes: EngineRoutes, guard: EngineGuard, req: IncomingM
       await authenticate(req, guard, route.profile, createHash("sha256").update(body).digest("hex"));
       return await serveJson(res, route.service, route.operation, route.contentType, body);
     }
+    if (route.kind === "query") {
+      const body = await readBody(req, MAX_QUERY_BODY);
+      const caller = await authenticate(req, guard, PROFILES.sts, createHash("sha256").update(body).digest("hex"));
+      return await serveQuery(res, route.service, body, caller.accessKeyId);
+    }
     if (route.kind === "ferry") {
       await authenticate(req, guard, PROFILES.ferry);
       if (!(await routes.ferry(req, res))) sendJsonError(res, "application/json", new AwsError("NotFound", `No engine route ${req.method} ${splitTarget(req.url ?? "/").path}`, 404));
@@ -82,12 +104,12 @@ function routeOf(routes: EngineRoutes, req: IncomingMessage): Route {
   const target = req.headers["x-amz-target"];
   if (typeof target === "string" && req.method === "POST") {
     const [prefix, operation] = target.split(".", 2);
-    if (prefix === "AWSStepFunctions" && operation) {
-      return { kind: "json", service: routes.stepFunctions, operation, contentType: "application/x-amz-json-1.0", profile: PROFILES.states };
-    }
-    if (prefix === "SageMaker" && operation) {
-      return { kind: "json", service: routes.sageMaker, operation, contentType: "application/x-amz-json-1.1", profile: PROFILES.sagemaker };
-    }
+    const json = prefix ? JSON_TARGETS[prefix] : undefined;
+    if (json && operation) return { kind: "json", service: routes[json.route], operation, contentType: json.contentType, profile: json.profile };
+  }
+  // S3 has no POST to the root: a form posted there is the query protocol's (STS).
+  if (req.method === "POST" && req.url === "/" && String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
+    return { kind: "query", service: routes.sts };
   }
   return req.url?.startsWith("/_ferry/") ? { kind: "ferry" } : { kind: "s3" };
 }
@@ -98,15 +120,15 @@ function refuseForeignHost(req: IncomingMessage): void {
   throw new AuthError("foreign-host", `The embedded engine answers only requests addressed to localhost, 127.0.0.1 or [::1], not '${String(req.headers.host ?? "")}'.`);
 }
 
-function authenticate(req: IncomingMessage, guard: EngineGuard, profile: SigningProfile, bodySha256?: string): Promise<unknown> {
+function authenticate(req: IncomingMessage, guard: EngineGuard, profile: SigningProfile, bodySha256?: string): Promise<{ accessKeyId: string }> {
   const { path, rawQuery } = splitTarget(req.url ?? "/");
   return verifySignature({ method: req.method ?? "GET", rawPath: path, rawQuery, headers: req.headers, bodySha256 }, profile, guard);
 }
 
 function refuse(routes: EngineRoutes, route: Route, req: IncomingMessage, res: ServerResponse, error: AwsError): void {
   if (route.kind === "s3") return routes.s3.sendError(req, res, error);
-  const shaped = error instanceof AuthError ? error.forJson() : error;
-  sendJsonError(res, route.kind === "json" ? route.contentType : "application/json", shaped);
+  if (route.kind === "query") sendQueryError(res, route.service.namespace, error instanceof AuthError ? error.forQuery() : error);
+  else sendJsonError(res, route.kind === "json" ? route.contentType : "application/json", error instanceof AuthError ? error.forJson() : error);
   // An unread body must not hold the connection.
   req.resume();
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { constants } from "node:fs";
-import { open, readdir } from "node:fs/promises";
+import { lstat, open, readdir } from "node:fs/promises";
 import path from "node:path";
 import { DockerfileError } from "./dockerfile";
 
@@ -45,6 +45,13 @@ export async function contextDigest(contextDir: string, entries: readonly Contex
   const manifest: Array<[string, string]> = [];
   for (const file of files) manifest.push([file, await sha256File(path.join(contextDir, file))]);
   return `sha256:${createHash("sha256").update(JSON.stringify(manifest)).digest("hex")}`;
+}
+
+/** Bytes of a context's files: the size of the image's one layer. */
+export async function contextSize(contextDir: string, entries: readonly ContextEntry[]): Promise<number> {
+  let size = 0;
+  for (const entry of entries) if (entry.kind === "file") size += (await lstat(path.join(contextDir, entry.path))).size;
+  return size;
 }
 
 async function sha256File(file: string): Promise<string> {

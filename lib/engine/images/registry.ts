@@ -5,9 +5,10 @@ import type { ObjectStore } from "../contracts";
 import { readJson, writeJsonAtomic } from "../store/json-file";
 import { SerialWriter } from "../store/serial-writer";
 import { buildLayer } from "./build-layer";
-import { contextDigest, listContext } from "./context-files";
+import { contextDigest, contextSize, listContext } from "./context-files";
 import { DockerfileError, interpretDockerfile, type ImageConfig } from "./dockerfile";
 import { FRAMEWORK_ENV, isAwsFrameworkImage } from "./framework-images";
+import { customImageManifest, frameworkImageManifest, type ImageManifest } from "./manifest";
 import { allowedInterpreter, DEFAULT_INTERPRETER, type Interpreters, interpretersFromEnv } from "./interpreters";
 import { parseReference, referenceKey } from "./reference";
 import type { ImageRegistration } from "./registration";
@@ -19,17 +20,31 @@ interface Build {
   source: string;
   config: ImageConfig;
   builtAt: string;
+  /** Bytes of the context's files; builds recorded before it was kept get it on load. */
+  size?: number;
 }
 
-/** A registration: what a tag (or, for custom images, a digest) points at. `python` is an allow-listed name. */
+/**
+ * A registration: what a tag (or, for custom images, a digest) points at. `python` is an allow-listed name.
+ * A custom mapping's `digest` names its build (the context's digest); the image's own digest is its
+ * manifest's (manifest.ts), which is what ECR answers and what `<repo>@sha256:…` pins.
+ */
 export type ImageMapping =
   | { imageUri: string; kind: "framework"; python: string; registeredAt: string }
   | { imageUri: string; kind: "custom"; python: string; digest: string; registeredAt: string };
 
-/** What the engine tells callers about a registration: never a host folder. */
+/** What the engine tells callers about a registration: never a host folder. `digest` is the image's (ECR's). */
 export type PublicImage =
-  | (Extract<ImageMapping, { kind: "framework" }> & { digest: null })
-  | (Extract<ImageMapping, { kind: "custom" }> & { source?: string; config?: ImageConfig });
+  | { imageUri: string; kind: "framework"; python: string; registeredAt: string; digest: null }
+  | { imageUri: string; kind: "custom"; python: string; registeredAt: string; digest: string; contextDigest: string; source?: string; config?: ImageConfig };
+
+/** An image as the engine's ECR shows it: its repository, the tag it was registered under, its manifest. */
+export interface StoredImage {
+  repository: string;
+  tag?: string;
+  registeredAt: string;
+  manifest: ImageManifest;
+}
 
 /** How a job's image runs here: on which interpreter, with which files, command and environment. */
 export interface RunnableImage {
@@ -86,13 +101,33 @@ export class ImageRegistry {
     const file = Array.isArray(saved) ? await this.upgrade(saved) : saved;
     if (!file) return;
     this.tags = new Map(file.tags.map((m) => [referenceKey(parseReference(m.imageUri)), m]));
-    this.pins = new Map(file.pins.map((m) => [pinKey(m), m]));
     this.builds = new Map(file.builds.map((b) => [b.digest, b]));
-    if (Array.isArray(saved)) await this.save();
+    const unsized = [...this.builds.values()].filter((b) => b.size === undefined);
+    for (const build of unsized) build.size = await sizeOfContext(path.join(build.dir, "context"));
+    this.pins = new Map(file.pins.map((m) => [this.pinKey(m), m]));
+    if (Array.isArray(saved) || unsized.length > 0) await this.save();
   }
 
   list(): PublicImage[] {
     return [...this.tags.values()].map((m) => this.publicView(m));
+  }
+
+  /** Every image a tag or a pin names, with its manifest; tags come first, so a pinned image keeps its tag. */
+  images(): StoredImage[] {
+    const images: StoredImage[] = [];
+    for (const [key, mapping] of [...this.tags, ...this.pins]) {
+      const manifest = this.manifestOf(mapping);
+      const reference = parseReference(key);
+      if (manifest) images.push({ repository: reference.repository, ...(reference.tag !== undefined ? { tag: reference.tag } : {}), registeredAt: mapping.registeredAt, manifest });
+    }
+    return images;
+  }
+
+  /** An AWS framework image the engine runs without registration is known by its URI (`repository:tag`). */
+  unregisteredFramework(repository: string, tag: string): StoredImage | undefined {
+    const key = referenceKey({ repository, tag });
+    if (this.tags.has(key) || !isAwsFrameworkImage(key)) return undefined;
+    return { repository, tag, registeredAt: new Date(0).toISOString(), manifest: frameworkImageManifest(key, DEFAULT_INTERPRETER) };
   }
 
   /** The allow-listed interpreters' names (never their paths). */
@@ -116,7 +151,7 @@ export class ImageRegistry {
     const build = await this.build(registration.buildContextUri);
     const mapping: ImageMapping = { imageUri: registration.imageUri, kind: "custom", python, digest: build.digest, registeredAt };
     this.tags.set(referenceKey(reference), mapping);
-    this.pins.set(pinKey(mapping), mapping);
+    this.pins.set(this.pinKey(mapping), mapping);
     await this.save();
     return this.publicView(mapping);
   }
@@ -171,6 +206,7 @@ export class ImageRegistry {
         throw new DockerfileError(`The build context ${buildContextUri} has no Dockerfile at its root.`);
       }
       const digest = await contextDigest(contextDir, entries);
+      const size = await contextSize(contextDir, entries);
       const existing = this.builds.get(digest);
       if (existing && (await exists(existing.dir))) return existing;
       const config = interpretDockerfile(await readFile(path.join(contextDir, "Dockerfile"), "utf8"));
@@ -181,7 +217,7 @@ export class ImageRegistry {
       await rename(staging, dir).catch(async (error: unknown) => {
         if (!(await exists(dir))) throw error;
       });
-      const build: Build = { digest, dir, source: buildContextUri, config, builtAt: new Date().toISOString() };
+      const build: Build = { digest, dir, source: buildContextUri, config, builtAt: new Date().toISOString(), size };
       this.builds.set(digest, build);
       return build;
     } finally {
@@ -192,7 +228,22 @@ export class ImageRegistry {
   private publicView(mapping: ImageMapping): PublicImage {
     if (mapping.kind === "framework") return { ...mapping, digest: null };
     const build = this.builds.get(mapping.digest);
-    return build ? { ...mapping, source: build.source, config: build.config } : mapping;
+    const { digest: contextDigest, ...rest } = mapping;
+    const digest = this.manifestOf(mapping)?.digest ?? contextDigest;
+    return build ? { ...rest, digest, contextDigest, source: build.source, config: build.config } : { ...rest, digest, contextDigest };
+  }
+
+  /** A mapping's manifest; undefined for a custom image whose build is gone. */
+  private manifestOf(mapping: ImageMapping): ImageManifest | undefined {
+    if (mapping.kind === "framework") return frameworkImageManifest(referenceKey(parseReference(mapping.imageUri)), mapping.python);
+    const build = this.builds.get(mapping.digest);
+    return build ? customImageManifest({ digest: build.digest, size: build.size ?? 0, config: build.config }, mapping.python) : undefined;
+  }
+
+  /** `<repo>@<image digest>`: what a job or an approval pins. */
+  private pinKey(mapping: Extract<ImageMapping, { kind: "custom" }>): string {
+    const digest = this.manifestOf(mapping)?.digest ?? mapping.digest;
+    return referenceKey({ repository: parseReference(mapping.imageUri).repository, digest });
   }
 
   /** Reads the first format: builds keep their folders, interpreters given as a configured path get its name. */
@@ -236,8 +287,11 @@ export class ImageRegistry {
   }
 }
 
-function pinKey(mapping: Extract<ImageMapping, { kind: "custom" }>): string {
-  return referenceKey({ repository: parseReference(mapping.imageUri).repository, digest: mapping.digest });
+async function sizeOfContext(contextDir: string): Promise<number> {
+  return listContext(contextDir).then(
+    (entries) => contextSize(contextDir, entries),
+    () => 0,
+  );
 }
 
 function exists(file: string): Promise<boolean> {

@@ -12,6 +12,9 @@ export const MODEL_ROOTS = ["/usr/lib/python3/dist-packages/awscli/botocore/data
 export const SERVICES = {
   sagemaker: "sagemaker/2017-07-24",
   stepfunctions: "stepfunctions/2016-11-23",
+  logs: "logs/2014-03-28",
+  ecr: "ecr/2015-09-21",
+  sts: "sts/2011-06-15",
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

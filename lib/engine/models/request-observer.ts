@@ -11,7 +11,7 @@ type Observer = (request: ObservedRequest) => void;
 const observers = new Set<Observer>();
 
 /**
- * Test hook: sees every Step Functions and SageMaker request body before the engine validates it (the
+ * Test hook: sees every request body the engine checks against a service model, before it does (the
  * CreateProcessingJob calls its Task states make included). `tests/engine/conformance/ferry-requests`
  * records a whole Ferry journey with it. Returns the function that stops observing.
  */

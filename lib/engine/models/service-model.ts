@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { modelFile, type ServiceName } from "./locate";
+import { modelFile, SERVICES, type ServiceName } from "./locate";
 
 const reference = z.object({ shape: z.string() });
 
@@ -41,8 +41,7 @@ export function serviceModel(service: ServiceName): ServiceModel {
 
 /** Fails at start-up, with install instructions, rather than on the first request. */
 export function loadServiceModels(): void {
-  serviceModel("sagemaker");
-  serviceModel("stepfunctions");
+  for (const service of Object.keys(SERVICES) as ServiceName[]) serviceModel(service);
 }
 
 const patterns = new Map<string, RegExp>();

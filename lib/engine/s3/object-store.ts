@@ -1,9 +1,11 @@
 import { constants } from "node:fs";
-import { copyFile, mkdir, readdir } from "node:fs/promises";
+import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
 import pLimit from "p-limit";
 import type { ObjectStore, S3Uri } from "../contracts";
 import { AwsError } from "../errors";
+import { listTree, openRegularFile } from "../sandbox/hostile-tree";
 import { parseS3Uri } from "./names";
 import type { S3Store } from "./store";
 
@@ -38,13 +40,33 @@ export class LocalObjectStore implements ObjectStore {
     await this.copyOut(bucket, key, insideDir(dir, name));
   }
 
+  /**
+   * `dir` is a finished job's output folder, which the job wrote: every file is copied from a descriptor
+   * opened without following links, and only regular files with no other hard link are taken (a link could
+   * name a host file the job itself could not read). Never a hard link into the store: the stored object
+   * must not share its bytes with anything the job touched.
+   */
   async uploadDirectory(dir: string, uri: S3Uri): Promise<number> {
     const { bucket, key } = parseS3Uri(uri);
     const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
     const files = await listFiles(dir);
     const limit = pLimit(PARALLEL_FILES);
-    await Promise.all(files.map((relative) => limit(() => this.store.putFile(bucket, prefix + relative.split(path.sep).join("/"), path.join(dir, relative)))));
-    return files.length;
+    const uploaded = await Promise.all(files.map((relative) => limit(() => this.copyIn(bucket, prefix + relative, path.join(dir, relative)))));
+    return uploaded.filter(Boolean).length;
+  }
+
+  private async copyIn(bucket: string, key: string, file: string): Promise<boolean> {
+    const opened = await openRegularFile(file);
+    if ("refused" in opened) return false;
+    const { handle, stat } = opened;
+    try {
+      // Never more than the size seen when the file was opened.
+      const body = stat.size === 0 ? Readable.from([]) : handle.createReadStream({ start: 0, end: stat.size - 1, autoClose: false });
+      await this.store.put(bucket, key, body);
+    } finally {
+      await handle.close();
+    }
+    return true;
   }
 
   /**
@@ -95,10 +117,7 @@ function insideDir(dir: string, relative: string): string {
   return target;
 }
 
+/** Regular files under `dir` (relative, `/`-separated, sorted); links and special files are not listed. */
 async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
-    .sort();
+  return (await listTree(dir)).files.map((file) => file.relative);
 }

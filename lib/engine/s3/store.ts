@@ -5,7 +5,7 @@ import type { Readable } from "node:stream";
 import { AwsError } from "../errors";
 import { readJson, writeJsonAtomic } from "../store/json-file";
 import { SerialWriter } from "../store/serial-writer";
-import { placeFile, writeStreamToFile } from "./write-file";
+import { writeStreamToFile } from "./write-file";
 import { assertBucketName, compareKeys } from "./names";
 
 export interface ObjectMeta {
@@ -104,14 +104,6 @@ export class S3Store {
     await mkdir(path.dirname(target), { recursive: true });
     const { md5, size } = await writeStreamToFile(body, target, expectedMd5);
     return this.commit(bucketName, key, { file, size, etag: `"${md5}"`, ...options });
-  }
-
-  /** Stores the engine's own file `source` (a job's output) under `key`, without streaming it through HTTP. */
-  async putFile(bucketName: string, key: string, source: string): Promise<ObjectMeta> {
-    this.bucket(bucketName);
-    const file = randomUUID();
-    const { md5, size } = await placeFile(source, path.join(this.bucketDir(bucketName), "data", file));
-    return this.commit(bucketName, key, { file, size, etag: `"${md5}"` });
   }
 
   /** Adopts a file already assembled elsewhere (a completed multipart upload). */

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import { constants, createReadStream, createWriteStream } from "node:fs";
-import { copyFile, link, mkdir, readFile, rm, stat } from "node:fs/promises";
-import path from "node:path";
+import { createWriteStream } from "node:fs";
+import { rm } from "node:fs/promises";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { badDigest } from "./content-md5";
@@ -32,56 +31,4 @@ export async function writeStreamToFile(body: Readable, target: string, expected
     throw badDigest();
   }
   return { md5: digest, size };
-}
-
-/** Below this a file is hashed from one read; above it, streamed. */
-const WHOLE_READ_LIMIT = 1024 * 1024;
-
-/**
- * Places the engine's own file `source` (a finished job's output) at `target` in the bucket's data folder and
- * returns its MD5 and size. A hard link when the two share a file system: the job's processes are gone by
- * the time outputs are collected, and its workspace is deleted right after, so nothing can change the bytes
- * behind the object's back. A copy otherwise. The data folder is created on the first miss only.
- */
-export async function placeFile(source: string, target: string): Promise<{ md5: string; size: number }> {
-  try {
-    await linkOrCopy(source, target);
-  } catch (error) {
-    if (!(error instanceof Error && "code" in error && error.code === "ENOENT")) throw error;
-    // The source's absence also reports ENOENT: the retry then fails with it.
-    await mkdir(path.dirname(target), { recursive: true });
-    await linkOrCopy(source, target);
-  }
-  try {
-    return await hashFile(target);
-  } catch (error) {
-    await rm(target, { force: true });
-    throw error;
-  }
-}
-
-async function linkOrCopy(source: string, target: string): Promise<void> {
-  try {
-    await link(source, target);
-  } catch (error) {
-    // EXDEV (another file system), EPERM/ENOTSUP (no hard links there): copy instead.
-    if (error instanceof Error && "code" in error && error.code === "ENOENT") throw error;
-    await copyFile(source, target, constants.COPYFILE_FICLONE);
-  }
-}
-
-async function hashFile(file: string): Promise<{ md5: string; size: number }> {
-  const { size } = await stat(file);
-  const md5 = createHash("md5");
-  if (size <= WHOLE_READ_LIMIT) {
-    const bytes = await readFile(file);
-    return { md5: md5.update(bytes).digest("hex"), size: bytes.length };
-  }
-  let read = 0;
-  for await (const chunk of createReadStream(file)) {
-    const buffer = chunk as Buffer;
-    md5.update(buffer);
-    read += buffer.length;
-  }
-  return { md5: md5.digest("hex"), size: read };
 }

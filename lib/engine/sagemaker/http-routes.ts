@@ -1,32 +1,23 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { open, stat } from "node:fs/promises";
 import { AwsError } from "../errors";
 import { readBody } from "../http/body";
 import { DockerfileError } from "../images/dockerfile";
 import { InterpreterNotAllowed } from "../images/interpreters";
 import { imageRegistration } from "../images/registration";
 import { ImageRegistrationError, type ImageRegistry } from "../images/registry";
-import type { JobStore } from "./job-store";
-import type { ProcessingJobService } from "./processing-service";
 
-const LOG_CHUNK = 1024 * 1024;
 const BODY_LIMIT = 64 * 1024;
 
-type Deps = { service: ProcessingJobService; images: ImageRegistry; store: JobStore; ready: Promise<void> };
+type Deps = { images: ImageRegistry; ready: Promise<void> };
 
 /**
- * The engine's own routes for images, interpreters and job logs (see lib/engine/images/README.md); the
- * server has checked the caller's signature. Returns false for paths that are not these.
+ * The engine's own routes for images and interpreters (see lib/engine/images/README.md); the server has
+ * checked the caller's signature. Returns false for paths that are not these. Job logs are CloudWatch Logs'.
  */
 export async function handleFerryRoute(req: IncomingMessage, res: ServerResponse, deps: Deps): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://engine");
-  const logMatch = /^\/_ferry\/jobs\/([^/]+)\/log$/.exec(url.pathname);
-  if (url.pathname !== "/_ferry/images" && url.pathname !== "/_ferry/interpreters" && !logMatch) return false;
+  if (url.pathname !== "/_ferry/images" && url.pathname !== "/_ferry/interpreters") return false;
   await deps.ready;
-  if (logMatch) {
-    if (req.method !== "GET") return send(res, 405, { message: "Use GET" });
-    return sendLog(res, deps, decodeURIComponent(logMatch[1] ?? ""), url.searchParams.get("offset"));
-  }
   if (url.pathname === "/_ferry/interpreters") {
     if (req.method !== "GET") return send(res, 405, { message: "Use GET" });
     return send(res, 200, { interpreters: deps.images.interpreterNames() });
@@ -54,31 +45,6 @@ function registrationStatus(error: unknown): number {
   if (error instanceof DockerfileError) return 422;
   if (error instanceof InterpreterNotAllowed || error instanceof ImageRegistrationError || error instanceof AwsError) return 400;
   return 500;
-}
-
-async function sendLog(res: ServerResponse, deps: Deps, name: string, offsetParam: string | null): Promise<boolean> {
-  const record = await deps.service.find(name);
-  if (!record) return send(res, 404, { message: `Could not find requested job with name ${name}` });
-  const offset = Math.max(0, Number.parseInt(offsetParam ?? "0", 10) || 0);
-  const size = (await stat(deps.store.logPath(name)).catch(() => undefined))?.size ?? 0;
-  let text = Buffer.alloc(0);
-  if (offset < size) {
-    const file = await open(deps.store.logPath(name));
-    try {
-      const buffer = Buffer.alloc(Math.min(LOG_CHUNK, size - offset));
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
-      text = buffer.subarray(0, bytesRead);
-    } finally {
-      await file.close();
-    }
-  }
-  res.writeHead(200, {
-    "content-type": "text/plain; charset=utf-8",
-    "x-ferry-next-offset": String(offset + text.length),
-    "x-ferry-job-status": record.status,
-  });
-  res.end(text);
-  return true;
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

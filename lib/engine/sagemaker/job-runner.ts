@@ -1,18 +1,20 @@
 import type { ObjectStore } from "../contracts";
 import type { ImageRegistry } from "../images/registry";
-import type { HostLayout } from "../sandbox/bwrap-args";
 import { bwrapMissingMessage } from "../sandbox/bwrap-available";
 import { resolvePython } from "../sandbox/host-layout";
+import { describeLimits, jobLimits, type LimitCaps } from "../sandbox/limits";
+import type { SandboxHost } from "../sandbox/sandbox-host";
+import { sandboxUser } from "../sandbox/sandbox-user";
 import { mark } from "../trace";
 import { clip } from "./failure-reason";
 import { jobCommand } from "./job-command";
 import { exitMessage, runContainer, verdict, type JobControl } from "./job-container";
 import { downloadInputs } from "./job-inputs";
-import { JobLog } from "./job-log";
+import { JobLog, type LogEventSink } from "./job-log";
 import { uploadOutputs } from "./job-outputs";
 import type { JobRecord } from "./job-record";
 import type { JobStore } from "./job-store";
-import { prepareWorkspace, removeWorkspace } from "./job-workspace";
+import { handOverWorkspace, prepareWorkspace, removeWorkspace } from "./job-workspace";
 
 export type { JobControl } from "./job-container";
 
@@ -23,8 +25,11 @@ export interface RunnerContext {
   bwrap: string;
   /** Whether the bwrap binary is there (the service remembers a positive answer). */
   bwrapAvailable: () => Promise<boolean>;
-  host: () => Promise<HostLayout>;
-  killGraceMs: number;
+  /** Read once per engine process; rejects (with a user-safe reason) when a sandbox cannot be built here. */
+  sandboxHost: () => Promise<SandboxHost>;
+  caps: LimitCaps;
+  /** The job's CloudWatch stream, which receives the same output as its log file. */
+  logEvents(record: JobRecord): LogEventSink;
   /** Records a terminal state and wakes waiters. */
   finish(name: string, change: Partial<JobRecord>): Promise<void>;
 }
@@ -41,11 +46,12 @@ const ENGINE_STOPPED = "InternalServerError: the engine shut down while the job 
  * the record already says to recovery (the job started, so a restart fails it), so they are left to land
  * in order behind the others.
  */
-export async function runJob(ctx: RunnerContext, name: string, control: JobControl): Promise<void> {
+export async function runJob(ctx: RunnerContext, name: string, control: JobControl, slot: number): Promise<void> {
   const record = ctx.store.get(name);
   if (!record || record.status !== "InProgress" || control.stopRequested) return;
   mark(name, "job.dequeued");
-  const log = new JobLog(ctx.store.logPath(name));
+  const limits = jobLimits(record.request.ProcessingResources.ClusterConfig, ctx.caps);
+  const log = new JobLog(ctx.store.logPath(name), limits.logBytes, ctx.logEvents(record));
   const started = ctx.store.update(name, { phase: "preparing" });
   started.catch(() => undefined);
   const end = async (change: Partial<JobRecord>) => {
@@ -66,27 +72,33 @@ export async function runJob(ctx: RunnerContext, name: string, control: JobContr
 
     const python = resolvePython(image.python);
     python.catch(() => undefined);
+    const host = ctx.sandboxHost();
+    host.catch(() => undefined);
+    const user = sandboxUser(slot);
     const workspace = await prepareWorkspace(ctx.store.jobDir(name), record.request, image);
     await downloadInputs(record.request, workspace.optMlDir, ctx.objects, (line) => log.line(line));
+    await handOverWorkspace(workspace.optMlDir, user);
     mark(name, "job.staged");
     if (control.stopRequested || control.closing) return await end(control.closing ? { status: "Failed", failureReason: ENGINE_STOPPED } : { status: "Stopped" });
 
     const network = record.request.NetworkConfig?.EnableNetworkIsolation === false;
-    const launch = { name, record, image, command, workspace, network, log, bwrap: ctx.bwrap, killGraceMs: ctx.killGraceMs, python: await python, host: await ctx.host() };
-    log.line(`command: ${JSON.stringify(command)} in ${image.workdir}, network ${network ? "allowed" : "denied"}`);
+    const launch = { name, record, image, command, workspace, network, log, user, slot, limits, python: await python, host: await host };
+    log.line(`command: ${JSON.stringify(command)} in ${image.workdir}, network ${network ? "egress only" : "denied"}`);
+    log.line(describeLimits(limits, record.request.ProcessingResources.ClusterConfig.InstanceType));
     await started;
     background(name, ctx.store.update(name, { phase: "running", processingStartTime: Date.now() }));
     const result = await runContainer(launch, control);
-    const message = exitMessage(workspace.optMlDir);
+    const message = exitMessage(workspace.optMlDir, (line) => log.line(line));
     message.catch(() => undefined);
     if (control.closing) return await end({ status: "Failed", failureReason: ENGINE_STOPPED, exitMessage: await message });
-    const succeeded = result.outcome === "exited" && result.sandbox.exitCode === 0;
-    if (!control.stopRequested && result.outcome !== "timeout") {
+    const succeeded = result.outcome === "exited" && result.sandbox.exitCode === 0 && !result.sandbox.breach;
+    // A job stopped, timed out or killed at a limit did not finish its outputs: none are uploaded.
+    if (!control.stopRequested && result.outcome !== "timeout" && !result.sandbox.breach) {
       background(name, ctx.store.update(name, { phase: "uploading" }));
-      await uploadOutputs(record.request, workspace.optMlDir, succeeded, ctx.objects, (line) => log.line(line));
+      await uploadOutputs(record.request, workspace.optMlDir, succeeded, ctx.objects, limits, (line) => log.line(line));
       mark(name, "job.uploaded");
     }
-    await end({ ...verdict(result, record), exitMessage: await message });
+    await end({ ...verdict(result, record, limits), exitMessage: await message });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.line(`failed: ${message}`);

@@ -1,6 +1,7 @@
-import { cp, mkdir, readdir, writeFile } from "node:fs/promises";
+import { cp, lchown, mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { RunnableImage } from "../images/registry";
+import type { SandboxUser } from "../sandbox/sandbox-user";
 import { makeDirTree } from "./dir-tree";
 import { hostPath } from "./job-inputs";
 import { removeTree } from "./remove-tree";
@@ -30,12 +31,10 @@ export async function prepareWorkspace(jobDir: string, request: CreateProcessing
     ...(request.ProcessingOutputConfig?.Outputs ?? []).map((output) => output.S3Output?.LocalPath),
   ].flatMap((localPath) => (localPath ? [hostPath(optMlDir, localPath)] : []));
   const dirs = [...["processing", "output", "config"].map((sub) => path.join(optMlDir, sub)), ...local];
-  const base = path.dirname(jobDir);
-  // A tree already there was left by a run cut off by a crash (the job was requeued): start it afresh.
-  if ((await makeDirTree(base, dirs)).has(root)) {
-    await removeWorkspace(jobDir);
-    await makeDirTree(base, dirs);
-  }
+  // A tree already there was left by a run cut off by a crash (the job was requeued). Its job wrote it, so it
+  // goes before anything is made: a folder on the way could be a link to anywhere on the host.
+  await removeWorkspace(jobDir);
+  await makeDirTree(path.dirname(jobDir), dirs);
   await Promise.all([
     writeFile(path.join(optMlDir, "config", "processingjobconfig.json"), JSON.stringify(request, null, 2)),
     writeFile(path.join(optMlDir, "config", "resourceconfig.json"), JSON.stringify({ current_host: "algo-1", hosts: ["algo-1"] })),
@@ -59,6 +58,17 @@ export async function prepareWorkspace(jobDir: string, request: CreateProcessing
     await mkdir(hostPath(optMlDir, image.workdir), { recursive: true });
   }
   return { optMlDir, imageBinds };
+}
+
+/**
+ * Gives the staged tree to the job's host user, so the job may write anywhere in its /opt/ml as in a
+ * container; a no-op when jobs run as the engine's own user. Runs before the job starts: the tree is still
+ * the engine's own, and lchown would not follow a link anyway.
+ */
+export async function handOverWorkspace(optMlDir: string, user: SandboxUser): Promise<void> {
+  if (!user.engineIsRoot) return;
+  const entries = await readdir(optMlDir, { recursive: true });
+  await Promise.all([optMlDir, ...entries.map((entry) => path.join(optMlDir, entry))].map((entry) => lchown(entry, user.hostUid, user.hostGid)));
 }
 
 /**

@@ -5,11 +5,14 @@ import type { ObjectStore, ProcessingJobs } from "../contracts";
 import { AwsError } from "../errors";
 import { mark } from "../trace";
 import type { ImageRegistry } from "../images/registry";
-import type { HostLayout } from "../sandbox/bwrap-args";
+import type { LogStore } from "../logs/log-store";
+import { processingJobLogWriter } from "../logs/processing-jobs";
 import { bwrapAvailable } from "../sandbox/bwrap-available";
-import { readHostLayout } from "../sandbox/host-layout";
+import { limitCapsFromEnv } from "../sandbox/limits";
+import { loadSandboxHost, type SandboxHost } from "../sandbox/sandbox-host";
 import { describeRecord, TERMINAL, type JobRecord } from "./job-record";
 import { runJob, type JobControl, type RunnerContext } from "./job-runner";
+import { JobSlots } from "./job-slots";
 import { removeWorkspace } from "./job-workspace";
 import type { JobStore } from "./job-store";
 import { listJobs } from "./list-jobs";
@@ -20,6 +23,8 @@ export interface ServiceDeps {
   store: JobStore;
   images: ImageRegistry;
   objects: ObjectStore;
+  /** CloudWatch Logs: each job's output goes to its stream there too. */
+  logs: LogStore;
   maxConcurrentJobs: number;
   region: string;
   accountId: string;
@@ -42,7 +47,8 @@ export class ProcessingJobService implements ProcessingJobs {
   private readonly running = new Set<Promise<void>>();
   private readonly events = new EventEmitter();
   private readonly runner: RunnerContext;
-  private hostLayout?: Promise<HostLayout>;
+  private readonly slots = new JobSlots();
+  private sandboxHost?: Promise<SandboxHost>;
   private bwrapFound = false;
 
   constructor(private readonly deps: ServiceDeps) {
@@ -53,9 +59,11 @@ export class ProcessingJobService implements ProcessingJobs {
       objects: deps.objects,
       images: deps.images,
       bwrap: deps.bwrap,
-      killGraceMs: deps.killGraceMs,
       bwrapAvailable: () => this.bwrapAvailable(),
-      host: () => (this.hostLayout ??= readHostLayout()),
+      sandboxHost: () => this.loadSandboxHost(),
+      // Read at start: a malformed FERRY_ENGINE_* setting stops the engine with the variable's name.
+      caps: limitCapsFromEnv(),
+      logEvents: (record) => processingJobLogWriter(deps.logs, record.request.ProcessingJobName, record.creationTime),
       finish: (name, change) => this.finish(name, change),
     };
   }
@@ -132,12 +140,6 @@ export class ProcessingJobService implements ProcessingJobs {
     });
   }
 
-  /** Looks a job up for the engine's own routes (log tailing). */
-  async find(name: string): Promise<JobRecord | undefined> {
-    await this.deps.ready;
-    return this.deps.store.get(name);
-  }
-
   /** Queues jobs that never started; fails the ones whose container was running when the engine stopped. */
   async recover(): Promise<void> {
     await this.deps.ready;
@@ -165,13 +167,15 @@ export class ProcessingJobService implements ProcessingJobs {
     this.controls.set(name, control);
     // Only started runs are tracked: close() clears the queue, and cleared runs never settle.
     void this.limit(async () => {
-      const run = runJob(this.runner, name, control);
+      const slot = this.slots.take();
+      const run = runJob(this.runner, name, control, slot);
       this.running.add(run);
       try {
         await run;
       } finally {
         this.running.delete(run);
         this.controls.delete(name);
+        this.slots.release(slot);
       }
     }).catch((error: unknown) => {
       // runJob records its own failures; reaching here means the job's state could not be written.
@@ -190,6 +194,15 @@ export class ProcessingJobService implements ProcessingJobs {
       // The record is terminal in memory even when the disk refused it: waiters must not hang on that.
       this.events.emit(name);
     }
+  }
+
+  /** Once per process; a failure (a missing seccomp binding) is not kept, so installing it is enough. */
+  private loadSandboxHost(): Promise<SandboxHost> {
+    this.sandboxHost ??= loadSandboxHost(this.deps.bwrap, this.deps.killGraceMs).catch((error: unknown) => {
+      this.sandboxHost = undefined;
+      throw error;
+    });
+    return this.sandboxHost;
   }
 
   /** Checked per job until found once: a missing bwrap can be installed while the engine runs. */

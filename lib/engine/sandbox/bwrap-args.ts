@@ -1,5 +1,6 @@
 import type { SandboxSpec } from "./sandbox-spec";
-import { FERRY_BIN, SANDBOX_PATH } from "./sandbox-spec";
+import { FERRY_BIN, SANDBOX_FD, SANDBOX_PATH } from "./sandbox-spec";
+import { dropToJobUser } from "./sandbox-user";
 
 /** Top-level system folders; on merged-/usr systems some are symlinks, recreated as such inside. */
 export interface HostLayout {
@@ -17,18 +18,24 @@ const ETC_ENTRIES = [
   "matplotlibrc", "fonts", "debian_version", "os-release",
 ];
 
+/** As root, bubblewrap keeps only what `setpriv` needs to become the job's user; it drops them itself. */
+const ROOT_SETUP_CAPS = ["CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP"];
+
 /**
- * bubblewrap arguments for a job: an empty tmpfs root, the host's system read-only, the job's /opt/ml
- * read-write, a private /tmp, new PID/IPC/UTS/cgroup namespaces, no network unless asked, all capabilities
- * dropped, a clean environment, and the child killed when the engine dies. Nothing else of the host (other
- * jobs, the engine's data, the repository, /root, /home) exists inside.
+ * bubblewrap arguments for a job: its own user, PID, IPC, UTS, cgroup and network namespaces; an empty tmpfs
+ * root with the host's system read-only, the job's /opt/ml read-write, a sized tmpfs /tmp and /dev/shm; a
+ * clean environment; no capabilities; the seccomp filter; the child killed when the engine dies. Nothing
+ * else of the host (other jobs, the engine's data, the repository, /root, /home) exists inside.
  */
 export function bwrapArgs(spec: SandboxSpec, host: HostLayout): string[] {
+  const fd = (n: number) => String(n);
   const args = [
     "--die-with-parent", "--new-session",
-    "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-    ...(spec.network ? [] : ["--unshare-net"]),
+    "--unshare-user", "--userns-block-fd", fd(SANDBOX_FD.USERNS_BLOCK), "--info-fd", fd(SANDBOX_FD.INFO), "--block-fd", fd(SANDBOX_FD.BLOCK),
+    "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--unshare-net",
     "--cap-drop", "ALL",
+    ...(spec.user.engineIsRoot ? ROOT_SETUP_CAPS.flatMap((cap) => ["--cap-add", cap]) : []),
+    "--seccomp", fd(SANDBOX_FD.SECCOMP),
     "--hostname", "algo-1",
     "--ro-bind", "/usr", "/usr",
   ];
@@ -38,7 +45,8 @@ export function bwrapArgs(spec: SandboxSpec, host: HostLayout): string[] {
   args.push("--dir", "/etc");
   for (const entry of ETC_ENTRIES) args.push("--ro-bind-try", `/etc/${entry}`, `/etc/${entry}`);
   for (const dir of spec.extraReadOnly) args.push("--ro-bind", dir, dir);
-  args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp");
+  args.push("--proc", "/proc", "--dev", "/dev");
+  args.push(...sizedTmpfs("/tmp", spec.limits.tmpBytes), ...sizedTmpfs("/dev/shm", spec.limits.shmBytes));
   args.push("--dir", "/opt", "--bind", spec.optMlDir, "/opt/ml");
   for (const bind of spec.imageBinds) args.push("--ro-bind", bind.source, bind.dest);
   args.push("--dir", FERRY_BIN);
@@ -48,5 +56,10 @@ export function bwrapArgs(spec: SandboxSpec, host: HostLayout): string[] {
   // `python` must resolve to the configured interpreter even when the image or request sets its own PATH.
   const env = { ...merged, PATH: merged.PATH ? `${FERRY_BIN}:${merged.PATH}` : SANDBOX_PATH };
   for (const [name, value] of Object.entries(env)) args.push("--setenv", name, value);
-  return [...args, "--", ...spec.command];
+  return [...args, "--", ...dropToJobUser(spec.user), ...spec.command];
+}
+
+/** A tmpfs anyone inside may write to (sticky, as /tmp is), never larger than `bytes`. */
+function sizedTmpfs(dest: string, bytes: number): string[] {
+  return ["--perms", "1777", "--size", String(bytes), "--tmpfs", dest];
 }

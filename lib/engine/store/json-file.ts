@@ -8,15 +8,15 @@ import path from "node:path";
  * folder is created only when the first attempt finds it missing: records are rewritten far more often than
  * their folders are created, and each saved syscall is a trip through libuv's thread pool on the job path.
  */
-export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+export async function writeJsonAtomic(file: string, value: unknown, options: { mode?: number } = {}): Promise<void> {
   const tmp = `${file}.${randomUUID()}.tmp`;
   const text = JSON.stringify(value);
   try {
-    await writeFile(tmp, text);
+    await writeFile(tmp, text, options);
   } catch (error) {
     if (!isNotFound(error)) throw error;
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(tmp, text);
+    await writeFile(tmp, text, options);
   }
   try {
     await rename(tmp, file);

@@ -1,25 +1,15 @@
-import type { Environment } from "@/generated/prisma/client";
-import { targetFor } from "@/lib/environments/target";
-
 /**
- * The one place that decides where a job's log lives: the embedded engine keeps it behind its own HTTP
- * endpoint; SageMaker in AWS writes to CloudWatch Logs, group /aws/sagemaker/ProcessingJobs, one stream per
- * instance named <job>/algo-N-<epoch>.
+ * Where SageMaker writes a processing job's log, in AWS and in the engine alike: CloudWatch Logs, group
+ * /aws/sagemaker/ProcessingJobs, one stream per instance named <job>/algo-<n>-<epoch seconds>.
  */
-export const CLOUDWATCH_GROUP = "/aws/sagemaker/ProcessingJobs";
+export const PROCESSING_JOBS_LOG_GROUP = "/aws/sagemaker/ProcessingJobs";
 
-export type LogSource = { kind: "engine"; url: string } | { kind: "cloudwatch"; region: string; endpoint?: string; group: string; streamPrefix: string };
-
-export function logSourceFor(environment: Pick<Environment, "kind" | "region" | "endpointOverride">, jobName: string): LogSource {
-  const target = targetFor(environment);
-  if (environment.kind === "EMBEDDED" && target.endpoint) {
-    return { kind: "engine", url: `${target.endpoint.replace(/\/$/, "")}/_ferry/jobs/${encodeURIComponent(jobName)}/log` };
-  }
-  return { kind: "cloudwatch", region: target.region, ...(target.endpoint ? { endpoint: target.endpoint } : {}), group: CLOUDWATCH_GROUP, streamPrefix: `${jobName}/` };
+/** The streams of one job: `/` never appears in a job name, so the prefix names no other job's. */
+export function jobStreamPrefix(jobName: string): string {
+  return `${jobName}/`;
 }
 
-/** Stored on the step for people and exports; reads go through logSourceFor. */
-export function logUriFor(environment: Pick<Environment, "kind" | "region" | "endpointOverride">, jobName: string): string {
-  const source = logSourceFor(environment, jobName);
-  return source.kind === "engine" ? source.url : `cloudwatch://${source.region}${source.group}/${source.streamPrefix}`;
+/** Stored on the step for people and exports: `cloudwatch://<region>/aws/sagemaker/ProcessingJobs/<job>/`. */
+export function logUriFor(environment: { region: string }, jobName: string): string {
+  return `cloudwatch://${environment.region}${PROCESSING_JOBS_LOG_GROUP}/${jobStreamPrefix(jobName)}`;
 }

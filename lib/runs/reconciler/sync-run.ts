@@ -3,7 +3,7 @@ import { DescribeProcessingJobCommand } from "@aws-sdk/client-sagemaker";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { awsCall, type CallCounter, type TokenBucket } from "../aws-calls";
 import { dispatchRun } from "../dispatch";
-import { clientsFor } from "../environment-clients";
+import { clientsFor } from "@/lib/aws/clients";
 import { logUriFor } from "../logs/source";
 import { notify } from "@/lib/notifications/notify";
 import { runOutcome, runStatusFromAws } from "../status";

@@ -13,7 +13,7 @@ import { startRun } from "@/lib/runs/operations";
 import { startReconciler } from "@/lib/runs/reconciler";
 import { ensureBucket } from "@/lib/storage/objects";
 import { DEMO_USERS, seedDemoUsers } from "@/lib/users/demo";
-import { findActor } from "@/lib/users/queries";
+import { findActor } from "@/lib/auth/actor";
 import { waitForRun } from "../../runs/world";
 import { resetDatabase } from "../../setup/db";
 import { startTestEngine, type TestEngine } from "../harness";
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await seedDemo(prisma, () => undefined);
   const email = DEMO_USERS.find((u) => u.roles.includes("DATA_SCIENTIST"))?.email ?? "";
   const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-  const scientist = await findActor(user.id);
+  const scientist = await findActor(prisma, user.id);
   const deployment = await prisma.deployment.findFirstOrThrow({ where: { model: { slug: DEMO_MODEL }, status: "LIVE" }, select: { id: true } });
   const outcome = await startRun(prisma, scientist, { deploymentId: deployment.id });
   const reconciler = startReconciler({ db: prisma, minIntervalMs: 200, pendingGraceMs: 0, tickMs: 100 });

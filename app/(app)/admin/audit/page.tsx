@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AdminSubnav } from "@/components/environments/admin-subnav";
 import { requireActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/prisma";
-import { listAuditEvents, parseAuditFilters } from "@/lib/audit/queries";
+import { listAuditEvents, parseAuditFilters } from "@/lib/audit/trail";
 import { AuditFilterForm } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 

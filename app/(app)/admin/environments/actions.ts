@@ -1,6 +1,6 @@
 "use server";
 
-import { serverAction, serverQuery } from "@/lib/commands/server-action";
+import { serverAction, serverQuery } from "@/lib/http/server-action";
 import { saveEnvironment } from "@/lib/environments/commands";
 import { checkEnvironmentQuery } from "@/lib/environments/queries";
 

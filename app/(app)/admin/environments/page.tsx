@@ -5,12 +5,14 @@ import { prisma } from "@/lib/db/prisma";
 import { listEnvironmentsForAdmin } from "@/lib/environments/queries";
 import { EnvironmentCard } from "@/components/environments/environment-card";
 import { EnvironmentForm } from "@/components/environments/environment-form";
+import { AllowedGitHosts } from "@/components/catalog/git/allowed-hosts";
+import { listAllowedHosts } from "@/lib/catalog/git/queries";
 
 export const metadata: Metadata = { title: "Environments" };
 
 export default async function EnvironmentsPage() {
   await requireActor("environments:manage");
-  const environments = await listEnvironmentsForAdmin(prisma);
+  const [environments, gitHosts] = await Promise.all([listEnvironmentsForAdmin(prisma), listAllowedHosts(prisma)]);
   return (
     <div className="max-w-5xl space-y-6">
       <AdminSubnav current="/admin/environments" />
@@ -18,7 +20,7 @@ export default async function EnvironmentsPage() {
         <h1 className="text-2xl font-semibold">Environments</h1>
         <p className="mt-1 text-slate-600">
           Where deployments go: the embedded engine on this machine, or AWS accounts. Credentials come from the AWS SDK&apos;s default provider chain of Ferry&apos;s process, never from
-          here.
+          here; an AWS environment may name a role Ferry assumes with them (with its external ID), its session named after you.
         </p>
       </div>
       {environments.length === 0 && <p className="text-slate-600">No environments yet: add an AWS environment below (the embedded one appears when Ferry starts in embedded mode).</p>}
@@ -31,6 +33,7 @@ export default async function EnvironmentsPage() {
         </h2>
         <EnvironmentForm />
       </section>
+      <AllowedGitHosts hosts={gitHosts} />
     </div>
   );
 }

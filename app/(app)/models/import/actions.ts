@@ -1,6 +1,6 @@
 "use server";
 
-import { serverQuery } from "@/lib/commands/server-action";
+import { serverQuery } from "@/lib/http/server-action";
 import { bulkProgressQuery } from "@/lib/catalog/bulk/queries";
 
 // The file itself streams to POST /api/catalog/bulk/{preview,import}; only the progress poll is an action.

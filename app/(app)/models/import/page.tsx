@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { BulkImport } from "@/components/catalog/bulk/bulk-import";
 import { BulkFormatHelp } from "@/components/catalog/bulk/format-help";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Import models" };
 
@@ -11,9 +11,7 @@ export default async function ImportModelsPage() {
   return (
     <div className="max-w-5xl space-y-6">
       <div>
-        <Link href="/models" className="text-sm text-brand-600 hover:underline">
-          ← Models
-        </Link>
+        <BackLink href="/models">Models</BackLink>
         <h1 className="mt-1 text-2xl font-semibold">Import models</h1>
         <p className="mt-1 text-slate-600">
           Lift many legacy models at once: a manifest (CSV or JSON, one model per row), or a .zip with one folder per model holding its scripts. You

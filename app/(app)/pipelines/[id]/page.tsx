@@ -1,29 +1,28 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { idField } from "@/lib/validation/fields";
+import { prisma } from "@/lib/db/prisma";
 import { findPipeline, listEnvironments } from "@/lib/pipelines/queries";
-import { PipelineEditor } from "@/components/pipelines/pipeline-editor";
-import { VersionsPanel } from "@/components/pipelines/versions-panel";
-import { draftForEditor } from "@/components/pipelines/draft-for-editor";
+import { PipelineEditor } from "@/components/pipelines/editor/pipeline-editor";
+import { VersionsPanel } from "@/components/pipelines/versions/versions-panel";
+import { draftForEditor } from "@/components/pipelines/editor/draft-for-editor";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Pipeline" };
 
 export default async function PipelinePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor("catalog:read");
   const id = idField().safeParse((await params).id);
-  const pipeline = id.success ? await findPipeline(id.data) : null;
+  const pipeline = id.success ? await findPipeline(prisma, id.data) : null;
   if (!pipeline) notFound();
   const canEdit = can(actor, "pipelines:write");
-  const environments = canEdit ? await listEnvironments() : [];
+  const environments = canEdit ? await listEnvironments(prisma) : [];
   return (
     <div className="space-y-8">
       <div>
-        <Link href="/pipelines" className="text-sm text-brand-700 hover:underline">
-          ← Pipelines
-        </Link>
+        <BackLink href="/pipelines">Pipelines</BackLink>
         <h1 className="mt-1 font-mono text-2xl font-semibold">{pipeline.name}</h1>
         <p className="text-sm text-slate-600">Owned by {pipeline.owner.name}</p>
       </div>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
-import { ImportPipelineForm } from "@/components/pipelines/import-pipeline-form";
+import { ImportPipelineForm } from "@/components/pipelines/create/import-pipeline-form";
 
 export const metadata: Metadata = { title: "Import a definition" };
 

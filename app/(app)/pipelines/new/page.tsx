@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
-import { CreatePipelineForm } from "@/components/pipelines/create-pipeline-form";
+import { CreatePipelineForm } from "@/components/pipelines/create/create-pipeline-form";
 
 export const metadata: Metadata = { title: "New pipeline" };
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/prisma";
-import { getRun, runInputEdits } from "@/lib/runs/queries";
+import { getRun, runInputEdits } from "@/lib/runs/detail";
 import { PipelineDraft } from "@/lib/pipelines/draft";
 import { RunMonitor } from "@/components/runs/run-monitor";
 import { toView } from "@/components/runs/types";

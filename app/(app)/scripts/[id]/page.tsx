@@ -4,11 +4,12 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/prisma";
-import { diffTexts, findScript, scriptText } from "@/lib/catalog/scripts/queries";
+import { lineDiff } from "@/lib/diff/lines";
+import { findScript, scriptText } from "@/lib/catalog/scripts/queries";
 import { ReadinessWarnings } from "@/lib/catalog/scripts/readiness";
 import { STAGE_LABELS } from "@/lib/catalog/scripts/stages";
 import { CodeView } from "@/components/catalog/scripts/code-view";
-import { DiffView } from "@/components/catalog/scripts/diff-view";
+import { DiffView } from "@/components/ui/diff-view";
 import { ReadinessList } from "@/components/catalog/scripts/readiness-list";
 import { VersionPicker } from "@/components/catalog/scripts/version-picker";
 
@@ -48,7 +49,7 @@ export default async function ScriptPage({ params, searchParams }: { params: Pro
       </div>
       <VersionPicker versions={script.versions.map((v) => v.version)} shown={shown.version} compare={other?.version ?? null} />
       {other && otherContent?.text != null && content.text != null ? (
-        <DiffView parts={diffTexts(otherContent.text, content.text)} label={`Changes from v${other.version} to v${shown.version}`} />
+        <DiffView title={`Changes from v${other.version} to v${shown.version}`} lines={lineDiff(otherContent.text, content.text)} />
       ) : content.text != null ? (
         <>
           <ReadinessList name={script.name} warnings={warnings} />

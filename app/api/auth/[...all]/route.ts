@@ -1,4 +1,4 @@
-import { authGet, authPost } from "@/lib/auth/auth-endpoints";
+import { authGet, authPost } from "@/lib/http/auth-endpoints";
 import { mutationRoute } from "@/lib/http/route-handler";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
 import { queryRoute } from "@/lib/http/route-handler";
-import { runDetailQuery } from "@/lib/runs/read-queries";
+import { runDetailQuery } from "@/lib/runs/detail";
 
 export const GET = queryRoute(runDetailQuery);

@@ -39,6 +39,11 @@ class Env:
         self.sfn = boto3.client("stepfunctions", endpoint_url=endpoint, config=config)
         self.sagemaker = boto3.client("sagemaker", endpoint_url=endpoint, config=config)
         self.s3 = boto3.client("s3", endpoint_url=endpoint, config=config)
+        self.logs = boto3.client("logs", endpoint_url=endpoint, config=config)
+        self.ecr = boto3.client("ecr", endpoint_url=endpoint, config=config)
+        self.sts = boto3.client("sts", endpoint_url=endpoint, config=config)
+        self.endpoint = endpoint
+        self.config = config
         self.image = os.environ["FERRY_FRAMEWORK_IMAGE"]
         self.role = os.environ["FERRY_ROLE_ARN"]
         self.run = format(int(time.time() * 1000), "x")
@@ -46,6 +51,7 @@ class Env:
         self.s3.create_bucket(Bucket=self.bucket)
         self.s3.put_object(Bucket=self.bucket, Key="code/list_inputs.py", Body=LIST_INPUTS.encode())
         self.s3.put_object(Bucket=self.bucket, Key="code/sleep.py", Body=b"import time\ntime.sleep(60)\n")
+        self.s3.put_object(Bucket=self.bucket, Key="code/chatty.py", Body=CHATTY.encode())
         self.counter = 0
 
     def name(self, prefix):
@@ -60,6 +66,15 @@ files = sorted(os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk
 os.makedirs("/opt/ml/processing/output", exist_ok=True)
 with open("/opt/ml/processing/output/files.json", "w") as out:
     json.dump(files, out)
+"""
+
+
+CHATTY = """
+import sys
+for i in range(3):
+    print(f"step {i} ok")
+print("ERROR: step 3 failed", file=sys.stderr)
+print("done")
 """
 
 
@@ -461,6 +476,112 @@ def s3_conditional(env):
 def s3_key_too_long(env):
     code, status, _ = error_of(env.s3.put_object, Bucket=env.bucket, Key="k" * 1025, Body=b"x")
     expect(code == "KeyTooLongError" and status == 400, code)
+
+
+# ---------------------------------------------------------------- CloudWatch Logs
+
+
+LOG_GROUP = "/aws/sagemaker/ProcessingJobs"
+
+
+def chatty_job(env):
+    """A finished job whose output (CHATTY) is in CloudWatch Logs; returns its name and its stream's name."""
+    if not hasattr(env, "chatty"):
+        name = env.name("logs")
+        env.sagemaker.create_processing_job(**job_request(env, name, "chatty.py"))
+        wait_job(env, name)
+        streams = env.logs.describe_log_streams(logGroupName=LOG_GROUP, logStreamNamePrefix=f"{name}/")["logStreams"]
+        env.chatty = (name, streams[0]["logStreamName"] if streams else None)
+    return env.chatty
+
+
+@check("SageMaker Developer Guide: 'Log Amazon SageMaker Events with Amazon CloudWatch' (/aws/sagemaker/ProcessingJobs, <job>/algo-1-<epoch>)")
+def logs_sagemaker_layout(env):
+    name, stream = chatty_job(env)
+    import re
+
+    expect(stream is not None and re.fullmatch(rf"{name}/algo-1-\d{{10}}", stream), stream)
+    groups = env.logs.describe_log_groups(logGroupNamePrefix="/aws/sagemaker/")["logGroups"]
+    expect([g["logGroupName"] for g in groups] == [LOG_GROUP], groups)
+
+
+@check("CloudWatch Logs API Reference: GetLogEvents (startFromHead; at the end nextForwardToken is the token passed in)")
+def logs_get_log_events(env):
+    _, stream = chatty_job(env)
+    messages, token = [], None
+    for _ in range(50):
+        page = env.logs.get_log_events(logGroupName=LOG_GROUP, logStreamName=stream, startFromHead=True, limit=2, **({"nextToken": token} if token else {}))
+        messages += [e["message"] for e in page["events"]]
+        if page["nextForwardToken"] == token:
+            expect(page["events"] == [], page["events"])
+            break
+        token = page["nextForwardToken"]
+    # stdout's lines in order; stderr's line among them (two pipes: no order between them).
+    stdout = [m for m in messages if not m.startswith("[ferry]") and not m.startswith("ERROR")]
+    expect(stdout == ["step 0 ok", "step 1 ok", "step 2 ok", "done"] and "ERROR: step 3 failed" in messages, messages)
+
+
+@check("CloudWatch Logs API Reference: FilterLogEvents (filterPattern terms, logStreamNamePrefix; botocore paginator)")
+def logs_filter_log_events(env):
+    name, _ = chatty_job(env)
+    paginator = env.logs.get_paginator("filter_log_events")
+    found = [e for page in paginator.paginate(logGroupName=LOG_GROUP, logStreamNamePrefix=f"{name}/", filterPattern="ERROR", PaginationConfig={"PageSize": 1}) for e in page["events"]]
+    expect([e["message"] for e in found] == ["ERROR: step 3 failed"], found)
+    expect(all(len(e["eventId"]) == 56 and e["logStreamName"].startswith(f"{name}/") for e in found), found)
+    code, _, _ = error_of(env.logs.filter_log_events, logGroupName=LOG_GROUP, filterPattern='{ $.level = "x" }')
+    expect(code == "InvalidParameterException", code)
+
+
+@check("CloudWatch Logs API Reference: DescribeLogStreams (ResourceNotFoundException for a missing group; limit from the service model)")
+def logs_errors(env):
+    code, status, _ = error_of(env.logs.describe_log_streams, logGroupName="/aws/none")
+    expect(code == "ResourceNotFoundException" and status == 400, (code, status))
+    code, _, message = error_of(env.logs.get_log_events, logGroupName=LOG_GROUP, logStreamName="x", limit=10001)
+    expect(code == "ValidationException" and "'limit'" in message, message)
+
+
+# ---------------------------------------------------------------- ECR
+
+
+@check("ECR API Reference: DescribeImages, BatchGetImage (an image's digest is the SHA-256 of its manifest)")
+def ecr_framework_image(env):
+    registry, rest = env.image.split(".dkr.ecr.", 1)
+    repository, tag = rest.split("/", 1)[1].split(":")
+    details = env.ecr.describe_images(registryId=registry, repositoryName=repository, imageIds=[{"imageTag": tag}])["imageDetails"]
+    expect(len(details) == 1 and details[0]["imageTags"] == [tag], details)
+    got = env.ecr.batch_get_image(registryId=registry, repositoryName=repository, imageIds=[{"imageTag": tag}])
+    manifest = got["images"][0]["imageManifest"]
+    expect("sha256:" + hashlib.sha256(manifest.encode()).hexdigest() == details[0]["imageDigest"], details[0]["imageDigest"])
+    code, _, _ = error_of(env.ecr.describe_images, repositoryName="no-such-repository", imageIds=[{"imageTag": "1"}])
+    expect(code == "RepositoryNotFoundException", code)
+
+
+# ---------------------------------------------------------------- STS
+
+
+@check("STS API Reference: GetCallerIdentity")
+def sts_caller_identity(env):
+    who = env.sts.get_caller_identity()
+    expect(who["Account"] == "000000000000" and who["Arn"] == "arn:aws:iam::000000000000:user/ferry", who)
+
+
+@check("STS API Reference: AssumeRole (temporary credentials, signed with their session token; a forged token is InvalidClientTokenId)")
+def sts_assume_role(env):
+    import boto3
+
+    creds = env.sts.assume_role(RoleArn="arn:aws:iam::000000000000:role/boto3-conformance", RoleSessionName="boto3-check", ExternalId="boto3-external", DurationSeconds=900)["Credentials"]
+    expect(creds["AccessKeyId"].startswith("ASIA"), creds["AccessKeyId"])
+
+    def client(service, token):
+        return boto3.client(service, endpoint_url=env.endpoint, config=env.config, aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"], aws_session_token=token)
+
+    who = client("sts", creds["SessionToken"]).get_caller_identity()
+    expect(who["Arn"] == "arn:aws:sts::000000000000:assumed-role/boto3-conformance/boto3-check", who)
+    client("stepfunctions", creds["SessionToken"]).list_state_machines()
+    code, status, _ = error_of(client("sts", creds["SessionToken"][:-4] + "AAAA").get_caller_identity)
+    expect(code == "InvalidClientTokenId" and status == 403, (code, status))
+    code, _, _ = error_of(env.sts.assume_role, RoleArn="arn:aws:iam::000000000000:role/x", RoleSessionName="bad name")
+    expect(code == "ValidationError", code)
 
 
 def main():

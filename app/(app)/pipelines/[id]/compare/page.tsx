@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { idField } from "@/lib/validation/fields";
+import { prisma } from "@/lib/db/prisma";
 import { compareVersions } from "@/lib/pipelines/queries";
-import { DiffView } from "@/components/pipelines/diff-view";
+import { DiffView } from "@/components/ui/diff-view";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Compare versions" };
 
@@ -18,21 +19,19 @@ export default async function ComparePage({ params, searchParams }: Props) {
   const parsed = CompareParams.safeParse({ ...(await searchParams), ...(await params) });
   if (!parsed.success) notFound();
   const { id, from, to } = parsed.data;
-  const diff = await compareVersions(id, from, to);
+  const diff = await compareVersions(prisma, id, from, to);
   return (
     <div className="max-w-5xl space-y-6">
       <div>
-        <Link href={`/pipelines/${id}`} className="text-sm text-brand-700 hover:underline">
-          ← Back to the pipeline
-        </Link>
+        <BackLink href={`/pipelines/${id}`}>Back to the pipeline</BackLink>
         <h1 className="mt-1 text-2xl font-semibold">
           v{from} → v{to}
         </h1>
       </div>
       {diff ? (
         <>
-          <DiffView title="Spec" lines={diff.spec} />
-          <DiffView title="Definition" lines={diff.definition} />
+          <DiffView title="Spec diff" lines={diff.spec} />
+          <DiffView title="Definition diff" lines={diff.definition} />
         </>
       ) : (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-slate-600">

@@ -1,4 +1,4 @@
 import { queryRoute } from "@/lib/http/route-handler";
-import { outputListQuery } from "@/lib/runs/read-queries";
+import { outputListQuery } from "@/lib/runs/outputs";
 
 export const GET = queryRoute(outputListQuery);

@@ -1,4 +1,4 @@
 import { cloudFormationTemplate } from "@/lib/pipelines/cloudformation";
-import { versionDownload } from "@/lib/pipelines/version-download";
+import { versionDownload } from "../version-download";
 
 export const GET = versionDownload("cloudformation", (version) => cloudFormationTemplate(version.pipeline.name, version.definition as object));

@@ -1,3 +1,3 @@
-import { versionDownload } from "@/lib/pipelines/version-download";
+import { versionDownload } from "../version-download";
 
 export const GET = versionDownload("definition", (version) => version.definition);

@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/commands/errors";
 import { PipelineDraft } from "@/lib/pipelines/draft";
 import { buildExecutionInput } from "@/lib/pipelines/input";
-import { versionDownload } from "@/lib/pipelines/version-download";
+import { versionDownload } from "../version-download";
 import { sampleBinding } from "@/lib/pipelines/sample-binding";
 
 export const GET = versionDownload("sample-input", (version) => {

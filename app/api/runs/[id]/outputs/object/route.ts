@@ -1,5 +1,5 @@
 import { download, queryRoute } from "@/lib/http/route-handler";
-import { outputObjectQuery } from "@/lib/runs/read-queries";
+import { outputObjectQuery } from "@/lib/runs/outputs";
 
 /** Streams the object from S3 (never buffered whole), as a download whatever type the job claimed. */
 export const GET = queryRoute(outputObjectQuery, (object) =>

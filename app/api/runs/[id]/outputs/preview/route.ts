@@ -1,4 +1,4 @@
 import { queryRoute } from "@/lib/http/route-handler";
-import { outputPreviewQuery } from "@/lib/runs/read-queries";
+import { outputPreviewQuery } from "@/lib/runs/outputs";
 
 export const GET = queryRoute(outputPreviewQuery);

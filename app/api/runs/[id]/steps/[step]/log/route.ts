@@ -1,4 +1,4 @@
 import { queryRoute } from "@/lib/http/route-handler";
-import { stepLogQuery } from "@/lib/runs/read-queries";
+import { stepLogQuery } from "@/lib/runs/detail";
 
 export const GET = queryRoute(stepLogQuery);

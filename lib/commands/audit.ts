@@ -1,7 +1,0 @@
-import type { Actor } from "@/lib/auth/permissions";
-import type { AuditEntry, Tx } from "./command";
-
-/** Writes one audit event; always called inside the transaction of the change it records. */
-export function writeAudit(tx: Tx, actor: Pick<Actor, "id" | "email">, action: string, entry: AuditEntry) {
-  return tx.auditEvent.create({ data: { actorId: actor.id, actorEmail: actor.email, action, ...entry } });
-}
