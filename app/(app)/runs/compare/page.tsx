@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { requireActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/prisma";
 import { CompareIds, compareRuns } from "@/lib/runs/compare";
@@ -14,13 +15,8 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
   const comparison = ids.success ? await compareRuns(prisma, ids.data) : null;
   return (
     <div className="max-w-7xl space-y-4">
-      <div>
-        <p className="text-sm text-slate-500">
-          <Link href="/runs" className="hover:underline">
-            Runs
-          </Link>{" "}
-          / compare
-        </p>
+      <div className="space-y-1">
+        <BackLink href="/runs">Runs</BackLink>
         <h1 className="text-2xl font-semibold">Compare runs</h1>
       </div>
       {comparison && comparison.runs.length >= 2 ? (

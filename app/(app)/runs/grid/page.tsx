@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
@@ -21,13 +22,8 @@ export default async function RunGridPage({ searchParams }: { searchParams: Prom
   const grid = await runGrid(prisma, scope.data);
   return (
     <div className="max-w-7xl space-y-4">
-      <div>
-        <p className="text-sm text-slate-500">
-          <Link href="/runs" className="hover:underline">
-            Runs
-          </Link>{" "}
-          / grid
-        </p>
+      <div className="space-y-1">
+        <BackLink href="/runs">Runs</BackLink>
         <h1 className="text-2xl font-semibold">Run grid: {subject.name}</h1>
         <p className="mt-1 text-slate-600">
           The last {grid.runs.length} runs of this {subject.kind}, oldest on the left; each square is a step in a run. Open one to see that step.
