@@ -72,7 +72,9 @@ test.describe("decisions tell the truth", () => {
 
     await reason.fill("The legacy summary rounded its threshold; risk accepts the difference.");
     await override.click();
-    await expect(toast(admin.page, "success").filter({ hasText: "Approved: the deployment is live" })).toBeVisible({ timeout: 60_000 });
+    // The deploy is queued for the worker; the page follows it to its outcome.
+    await expect(toast(admin.page, "success").filter({ hasText: "Approved: the deploy is queued" })).toBeVisible({ timeout: 30_000 });
+    await expect(admin.page.getByTestId("deployment-status").first()).toHaveText("Live", { timeout: 60_000 });
     await expect(admin.page.getByTestId("parity-override")).toContainText(`${DEMO.admin.email} approved despite the parity evidence`);
     await expect(admin.page.getByTestId("parity-override")).toContainText("risk accepts the difference");
     const id = requestUrl.split("/").pop();
