@@ -27,6 +27,8 @@ async function createPipeline(page: Page, name: string): Promise<string> {
 
 async function publish(page: Page, version: number) {
   await expect(page.getByText("No problems: the definition validates.")).toBeVisible();
+  // Publishing asks first, saying a published version never changes.
+  page.once("dialog", (dialog) => void dialog.accept());
   await publishButton(page).click();
   await expect(toast(page, "success").filter({ hasText: `Published version ${version}` })).toBeVisible();
   await expect(page.getByRole("article", { name: `Version ${version}` })).toBeVisible();

@@ -198,8 +198,10 @@ test.describe("runs", () => {
     await signIn(page, DEMO.ds.email);
     await runModel(page, models.slow);
     await expect(page.locator('[data-testid="step-card"] [data-status="RUNNING"]').first()).toBeVisible({ timeout: 30_000 });
-    page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "Stop", exact: true }).click();
+    const asked = page.getByRole("dialog", { name: "Stop this run?" });
+    await expect(asked).toContainText("steps not yet started never run");
+    await asked.getByRole("button", { name: "Stop the run" }).click();
     await expect(page.getByRole("heading", { level: 1 }).getByTestId("status")).toHaveText("Stopped", { timeout: 30_000 });
     await expect(page.getByTestId("run-banner")).toContainText(`Stopped: Stopped by ${DEMO.ds.email}`);
     await expect(page.getByTestId("run-error")).toHaveCount(0);

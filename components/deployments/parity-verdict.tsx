@@ -1,5 +1,5 @@
-import type { ParityRecord } from "@/lib/deployments/approval";
-import type { Comparison } from "@/lib/deployments/parity/compare";
+import type { ParityOverride, ParityRecord } from "@/lib/deployments/approval";
+import { roundDelta, type Comparison } from "@/lib/deployments/parity/compare";
 import { WorkerProgress } from "./parity-progress";
 
 const TONE = { PASS: "text-emerald-800 bg-emerald-50", FAIL: "text-red-800 bg-red-50", ERROR: "text-red-800 bg-red-50", RUNNING: "text-sky-800 bg-sky-50" } as const;
@@ -40,12 +40,21 @@ export function ParityVerdict({ parity, fingerprint }: { parity: ParityRecord; f
                 <td>{d.column}</td>
                 <td>{d.legacy}</td>
                 <td>{d.ferry}</td>
-                <td>{d.delta ?? "text"}</td>
+                <td>{d.delta === null ? "text" : roundDelta(d.delta, comparison.tolerance)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
     </div>
+  );
+}
+
+/** An approval given over evidence that did not pass: who, when, why, and what the evidence said. */
+export function ParityOverrideNote({ override }: { override: ParityOverride }) {
+  return (
+    <p data-testid="parity-override" className="rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-900">
+      {override.by} approved despite the parity evidence ({override.summary}) on {override.at.slice(0, 16).replace("T", " ")} UTC: “{override.reason}”
+    </p>
   );
 }

@@ -48,7 +48,7 @@ export function EnvironmentForm({ environment, onDone }: { environment?: AdminEn
         </label>
       ))}
       <label className="flex items-center gap-2 self-end text-sm">
-        <input type="checkbox" name="requireParity" defaultChecked={environment?.requireParity ?? false} /> Require parity evidence
+        <input type="checkbox" name="requireParity" defaultChecked={environment?.requireParity ?? true} /> Require parity evidence
       </label>
       <div className="sm:col-span-2">
         <SubmitButton pending={pending}>{pending ? "Saving…" : environment ? "Save" : "Add environment"}</SubmitButton>

@@ -10,6 +10,14 @@ import { nothingPending, useJobProgress } from "@/components/ui/use-job-progress
 
 export type { BulkRunActionName } from "@/lib/runs/bulk-action";
 const LABELS: Record<BulkRunActionName, string> = { stop: "Stop all active", rerun: "Re-run all", redrive: "Redrive all failed" };
+/** What each action will do, asked before it is done. */
+const CONFIRMATIONS: Record<BulkRunActionName, string> = {
+  stop: "Stop every active run in this filtered set (at most 500)? Their running jobs are stopped and steps not yet started never run; they show as Stopped, not as failures.",
+  rerun: "Start a new run for each run in this filtered set (at most 500), each with the same input as before? Each runs its deployment's approved code version; runs whose approval no longer holds are refused and listed.",
+  redrive:
+    "Redrive every failed run in this filtered set (at most 500)? Each continues from its failed step with the same pinned code version it started with. To run newer code, have the new deployment approved and start new runs instead.",
+};
+
 /**
  * Bulk stop / re-run / redrive of a filtered set (up to 500); the server resolves the set from the filters and
  * queues it for the workers, and the bar counts the runs done while they work.
@@ -26,7 +34,7 @@ export function BulkRunBar({ targets, label }: { targets: Partial<Record<BulkRun
     router.refresh();
   });
   async function go(action: BulkRunActionName, filters: string) {
-    if (!window.confirm(`${LABELS[action]} in this filtered set (at most 500 runs)?`)) return;
+    if (!window.confirm(CONFIRMATIONS[action])) return;
     const result = await run({ action, filters }, (data) => (data.total ? `${data.total} runs queued` : "No run in this set to act on"));
     if (result.ok && result.data.bulkId) setBulkId(result.data.bulkId);
   }

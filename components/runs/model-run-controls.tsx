@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { StartRunButton } from "./start-run-button";
+import { StartWithChanges } from "./start-with-changes";
 
 type LiveDeployment = { id: string; environment: { name: string }; pipelineVersion: { version: number; pipeline: { name: string } } };
 
@@ -20,6 +21,7 @@ export function ModelRunControls({ deployments, canRun }: { deployments: LiveDep
             {d.pipelineVersion.pipeline.name} v{d.pipelineVersion.version} in <strong>{d.environment.name}</strong>
           </span>
           {canRun && <StartRunButton deploymentId={d.id} label={deployments.length > 1 ? `Run in ${d.environment.name}` : "Run"} />}
+          {canRun && <StartWithChanges source={{ deploymentId: d.id }} label="Run with changes…" />}
         </li>
       ))}
     </ul>

@@ -2,12 +2,17 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { ConfirmButton } from "@/components/ui/dialog";
 import { useAction } from "@/components/ui/use-action";
 import { redriveAction, rerunAction, stopRunAction } from "@/app/(app)/runs/actions";
+import { StartWithChanges } from "./start-with-changes";
 
 const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-50";
 
-export function RunActions({ runId, active, failed }: { runId: string; active: boolean; failed: boolean }) {
+/** What the run executes, named in the confirmations: its pipeline version and its code prefix. */
+export type RunPinned = { pipeline: string; codeUri: string | null; model: string };
+
+export function RunActions({ runId, active, failed, pinned }: { runId: string; active: boolean; failed: boolean; pinned: RunPinned }) {
   const router = useRouter();
   const queries = useQueryClient();
   const stop = useAction(stopRunAction);
@@ -17,9 +22,10 @@ export function RunActions({ runId, active, failed }: { runId: string; active: b
   return (
     <div className="flex flex-wrap gap-2">
       {active && (
-        <button type="button" className={button} disabled={stop.pending} onClick={() => void stop.run({ runId }, "Stop requested").then(refresh)}>
-          Stop
-        </button>
+        <ConfirmButton label="Stop" title="Stop this run?" confirmLabel="Stop the run" danger className={button} disabled={stop.pending} onConfirm={() => void stop.run({ runId }, "Stop requested").then(refresh)}>
+          <p>Step Functions stops the execution and the running processing job is stopped too; steps not yet started never run. Outputs written so far stay.</p>
+          <p>The run is shown as Stopped (not a failure). You can redrive it later from the step it stopped at.</p>
+        </ConfirmButton>
       )}
       <button
         type="button"
@@ -33,10 +39,15 @@ export function RunActions({ runId, active, failed }: { runId: string; active: b
       >
         Re-run with the same input
       </button>
+      <StartWithChanges source={{ runId }} label="Re-run with changes…" />
       {failed && (
-        <button type="button" className={button} disabled={redrive.pending} onClick={() => void redrive.run({ runId }, "Redrive started from the failed step").then(refresh)}>
-          Redrive from the failed step
-        </button>
+        <ConfirmButton label="Redrive from the failed step" title="Redrive this run?" confirmLabel="Redrive" className={button} disabled={redrive.pending} onConfirm={() => void redrive.run({ runId }, "Redrive started from the failed step").then(refresh)}>
+          <p>
+            The same execution continues from the step that failed or stopped; steps that succeeded are not run again. It reruns the same pinned code: {pinned.pipeline}
+            {pinned.codeUri ? <> with the code in <span className="break-all font-mono">{pinned.codeUri}</span></> : null}, exactly as approved.
+          </p>
+          <p>To run newer code, upload it to {pinned.model}, have its new deployment approved, and start a new run from the model&apos;s page.</p>
+        </ConfirmButton>
       )}
     </div>
   );

@@ -20,7 +20,8 @@ export function RunModelsButton({ models }: { models: readonly { id: string; slu
   const slugOf = new Map(models.map((m) => [m.id, m.slug]));
 
   async function start() {
-    if (!window.confirm(`Start a run of each of the ${models.length} selected models (its most recent live deployment)?`)) return;
+    const what = `Start a run of each of the ${models.length} selected models? Each runs its most recent live deployment with the code version and input that deployment approved; a model without one is listed, not started.`;
+    if (!window.confirm(what)) return;
     const outcome = await run({ modelIds: models.map((m) => m.id) }, (queued) => `${queued.total} runs queued`);
     if (!outcome.ok) return;
     setWithoutLive(outcome.data.withoutLiveDeployment);

@@ -4,11 +4,25 @@ import { StatusBadge } from "./status-badge";
 import { durationBetween, formatDuration, formatDateTime } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/data-table";
 
+/**
+ * The runs list. Its checkboxes make a plain GET form to /runs/compare (`?ids=…&ids=…`), so comparing needs no
+ * script and the chosen runs stay in the URL to share.
+ */
 export function RunTable({ runs }: { runs: readonly RunListItem[] }) {
   return (
-    <DataTable columns={["Run", "Status", "Model", "Pipeline", "Environment", "Created", "Duration", "Failure"]} testId="runs-table">
+    <form action="/runs/compare" method="get" aria-label="Compare runs" className="space-y-2">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+          Compare selected runs
+        </button>
+        <span className="text-slate-600">Tick two to six runs: parameters, code, durations and outputs side by side.</span>
+      </div>
+      <DataTable columns={[<span key="select" className="sr-only">Select</span>, "Run", "Status", "Model", "Pipeline", "Environment", "Created", "Duration", "Failure"]} testId="runs-table">
           {runs.map((run) => (
             <tr key={run.id}>
+              <td className="px-4 py-2">
+                <input type="checkbox" name="ids" value={run.id} aria-label={`Select ${run.executionName} to compare`} />
+              </td>
               <td className="px-4 py-2 font-mono text-xs">
                 <Link href={`/runs/${run.id}`} className="text-brand-700 hover:underline">
                   {run.executionName}
@@ -30,6 +44,7 @@ export function RunTable({ runs }: { runs: readonly RunListItem[] }) {
               </td>
             </tr>
           ))}
-    </DataTable>
+      </DataTable>
+    </form>
   );
 }

@@ -22,6 +22,29 @@ export const ParityRecord = z.object({
 });
 export type ParityRecord = z.infer<typeof ParityRecord>;
 
+/** What an admin approving despite the evidence said, stored on the deployment and in the audit event. */
+export const ParityOverride = z.object({ reason: z.string(), by: z.string(), at: z.string(), status: z.string(), summary: z.string() });
+export type ParityOverride = z.infer<typeof ParityOverride>;
+
+function summaryOf(comparison: unknown): string | null {
+  const summary = typeof comparison === "object" && comparison !== null ? (comparison as { summary?: unknown }).summary : null;
+  return typeof summary === "string" ? summary : null;
+}
+
+/**
+ * Why the attached parity evidence stands against approving, in words, or null when there is none or it passed.
+ * A FAIL, an ERROR and a run still going all count: approving then needs an explicit override with a reason.
+ */
+export function parityConcern(parity: unknown): string | null {
+  const record = ParityRecord.safeParse(parity);
+  if (!record.success) return null;
+  const { status, comparison, error } = record.data;
+  if (status === "FAIL") return `Parity FAIL: ${summaryOf(comparison) ?? error ?? "the outputs differ"}`;
+  if (status === "ERROR") return `Parity could not finish: ${error ?? "unknown error"}`;
+  if (status === "RUNNING") return "Parity is still running: its verdict is not known yet";
+  return null;
+}
+
 export type ApprovalState = {
   holds: boolean;
   /** What changed, in words, and which artifacts (keys as in artifactChanges) the page marks. */

@@ -10,12 +10,28 @@ import { prefillBinding } from "./binding";
 import { loadContext } from "./context";
 import { ApproveInput, DeploymentIdInput, RejectInput, RequestDeploymentInput } from "./fields";
 import { preflight } from "./preflight";
-import { currentApproval, ParityRecord } from "./approval";
+import { currentApproval, parityConcern, ParityRecord, type ParityOverride } from "./approval";
 import { WITHDRAWABLE } from "./rules";
 import { STATUS_WORDS } from "./status";
 import { emitDeploymentEvent } from "@/lib/webhooks/events";
 
 export const deploymentLink = (id: string) => `/deployments/${id}`;
+
+/**
+ * One pending request per model and environment: a second would leave admins to guess which one counts, and
+ * approving both would race to go live. The model's row lock makes two requests sent at once queue up here, so
+ * the second sees the first.
+ */
+async function refuseSecondPending(tx: Tx, modelId: string, environmentId: string) {
+  await tx.$queryRaw`SELECT id FROM models WHERE id = ${modelId}::uuid FOR UPDATE`;
+  const pending = await tx.deployment.findFirst({
+    where: { modelId, environmentId, status: "PENDING_APPROVAL" },
+    select: { id: true, requestedBy: { select: { email: true } } },
+  });
+  if (pending) {
+    throw new AppError("CONFLICT", `A request for this model in this environment already waits for approval (by ${pending.requestedBy.email}, ${deploymentLink(pending.id)}). Withdraw it first, or ask an admin to decide it.`);
+  }
+}
 
 /**
  * A request: the parameters (prefilled from the model unless given), the artifacts they bind and their
@@ -34,6 +50,7 @@ export const requestDeployment = defineCommand({
     if (failing.length > 0) {
       throw new AppError("INVALID_INPUT", `Pre-flight failed — ${failing.map((f) => `${f.check}: ${f.detail}`).join(" | ")}`, { parameters: failing.map((f) => f.detail) });
     }
+    await refuseSecondPending(tx, ctx.model.id, ctx.environment.id);
     const artifacts = await artifactsOf(tx, ctx, parameters);
     const deployment = await tx.deployment.create({
       data: {
@@ -87,10 +104,10 @@ function alreadyDecided(d: { status: string; decidedBy: { email: string } | null
  * The decision itself, status-conditional: of two admins deciding at once, the second's update matches no row
  * (PostgreSQL re-checks the condition after the first commits) and is told so.
  */
-async function decide(tx: Tx, id: string, actor: Actor, status: "APPROVED" | "REJECTED", comment: string) {
+async function decide(tx: Tx, id: string, actor: Actor, status: "APPROVED" | "REJECTED", comment: string, parityOverride?: ParityOverride) {
   const { count } = await tx.deployment.updateMany({
     where: { id, status: "PENDING_APPROVAL" },
-    data: { status, decidedById: actor.id, decidedAt: new Date(), decisionComment: comment || null },
+    data: { status, decidedById: actor.id, decidedAt: new Date(), decisionComment: comment || null, ...(parityOverride ? { parityOverride } : {}) },
   });
   if (count === 0) {
     const now = await findDeployment(tx, id);
@@ -103,6 +120,20 @@ function refuseOwnRequest(d: { requestedById: string }, actor: Actor, verb: stri
   if (d.requestedById === actor.id) {
     throw new AppError("FORBIDDEN", `You requested this deployment, so another admin must ${verb} it (four-eyes rule).`);
   }
+}
+
+/**
+ * Evidence that did not pass is shown at the decision and stops a plain approval: the admin must override it
+ * with a reason, which is kept on the deployment and in the audit event. (Where the environment requires
+ * parity, a PASS is needed and no override is possible: that check comes first.)
+ */
+function parityOverrideOf(d: { parity: unknown }, actor: Actor, reason: string | undefined): ParityOverride | undefined {
+  const concern = parityConcern(d.parity);
+  if (!concern) return undefined;
+  if (!reason) {
+    throw new AppError("CONFLICT", `${concern}. Approving anyway needs an explicit override with the reason it is acceptable.`, { parityOverride: ["Give the reason for approving despite the parity evidence"] });
+  }
+  return { reason, by: actor.email, at: new Date().toISOString(), status: ParityRecord.parse(d.parity).status, summary: concern };
 }
 
 export const approveDeployment = defineCommand({
@@ -126,12 +157,19 @@ export const approveDeployment = defineCommand({
         throw new AppError("CONFLICT", `${d.environment.name} requires parity evidence that passed for these artifacts; the requester must attach it first.`);
       }
     }
-    await decide(tx, d.id, actor, "APPROVED", input.comment);
+    const override = parityOverrideOf(d, actor, input.parityOverride);
+    await decide(tx, d.id, actor, "APPROVED", input.comment, override);
     await emitDeploymentEvent(tx, "deployment.approved", d.id, actor.email);
-    await notify(tx, d.requestedById, `${actor.name} approved your deployment of ${d.model.slug} to ${d.environment.name}${input.comment ? `: ${input.comment}` : "."}`, deploymentLink(d.id));
+    const despite = override ? ` despite failing parity (${override.reason})` : "";
+    await notify(tx, d.requestedById, `${actor.name} approved your deployment of ${d.model.slug} to ${d.environment.name}${despite}${input.comment ? `: ${input.comment}` : "."}`, deploymentLink(d.id));
     return {
       result: { id: d.id, status: "APPROVED" as const },
-      audit: { targetType: "deployment", targetId: d.id, summary: `Approved ${d.model.slug} in ${d.environment.name}`, details: { fingerprint: d.artifactFingerprint, comment: input.comment } },
+      audit: {
+        targetType: "deployment",
+        targetId: d.id,
+        summary: `Approved ${d.model.slug} in ${d.environment.name}${override ? " overriding failing parity" : ""}`,
+        details: { fingerprint: d.artifactFingerprint, comment: input.comment, ...(override ? { parityOverride: override } : {}) },
+      },
     };
   },
 });

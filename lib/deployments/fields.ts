@@ -19,6 +19,8 @@ export const ApproveInput = z.object({
   /** The fingerprint of the artifacts the approver saw: the approval covers exactly these. */
   fingerprint,
   comment: comment(2000).default(""),
+  /** Why the admin approves although the attached parity evidence did not pass; required then, ignored otherwise. */
+  parityOverride: comment(2000).min(10, "Say in a sentence why the failing parity is acceptable").optional(),
 });
 
 export const RejectInput = z.object({ deploymentId: idField("Deployment"), comment: comment(2000).min(1, "Say why the request is rejected") });

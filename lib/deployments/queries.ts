@@ -5,7 +5,7 @@ import { defineQuery } from "@/lib/commands/query";
 import { AppError } from "@/lib/commands/errors";
 import { ModelBinding } from "@/lib/pipelines/input";
 import { idField } from "@/lib/validation/fields";
-import { currentApproval, ParityRecord } from "./approval";
+import { currentApproval, ParityOverride, parityConcern, ParityRecord } from "./approval";
 import { prefillBinding } from "./binding";
 import { loadContext } from "./context";
 import { previewRequest } from "./preview";
@@ -44,7 +44,7 @@ export function countPendingApprovals(db: PrismaClient) {
 export async function findDeployment(db: PrismaClient, id: string) {
   const d = await db.deployment.findUnique({
     where: { id },
-    select: { ...ROW_SELECT, modelId: true, pipelineVersionId: true, environmentId: true, parameters: true, artifacts: true, parity: true, decisionComment: true, stateMachineArn: true, stateMachineVersionArn: true, stateMachineRevision: true, deployError: true, supersededAt: true, updatedAt: true },
+    select: { ...ROW_SELECT, modelId: true, pipelineVersionId: true, environmentId: true, parameters: true, artifacts: true, parity: true, parityOverride: true, decisionComment: true, stateMachineArn: true, stateMachineVersionArn: true, stateMachineRevision: true, deployError: true, supersededAt: true, updatedAt: true },
   });
   if (!d) return null;
   const parameters = ModelBinding.parse(d.parameters);
@@ -58,6 +58,9 @@ export async function findDeployment(db: PrismaClient, id: string) {
     preview,
     approval: { holds: approval.holds, changes: approval.changes, changedKeys: approval.changedKeys },
     parity: parity.success ? parity.data : null,
+    /** What stands against approving, shown at the decision (null when the evidence passed or there is none). */
+    parityConcern: parityConcern(d.parity),
+    parityOverride: ParityOverride.safeParse(d.parityOverride).data ?? null,
   };
 }
 export type DeploymentDetail = NonNullable<Awaited<ReturnType<typeof findDeployment>>>;

@@ -74,7 +74,8 @@ export const SaveEnvironmentInput = z
   .object({
     id: idField("Environment").optional(),
     kind: z.enum(["AWS", "EMBEDDED"], { error: "Kind must be AWS or EMBEDDED" }),
-    requireParity: z.boolean({ error: "Require parity must be true or false" }).default(false),
+    /** Left out: an edit keeps the current rule, a new environment requires parity (issue 16). */
+    requireParity: z.boolean({ error: "Require parity must be true or false" }).optional(),
     aws: AwsEnvironmentFields.optional(),
   })
   .superRefine((input, ctx) => {

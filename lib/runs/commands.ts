@@ -2,11 +2,15 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
+import type { AuditEntry } from "@/lib/audit/write";
 import { defineCommand, type Tx } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
 import { runTarget } from "@/lib/commands/object-access";
 import { requireApprovalHolds } from "@/lib/deployments/approval";
+import { asJson } from "@/lib/db/json";
+import type { ExecutionInput } from "@/lib/pipelines/input";
+import { checkEditedInput, inputChanges, type InputChange } from "./edited-input";
 import { executionNameFor } from "./names";
 import { preflight, type Startable } from "./preflight";
 import { REDRIVABLE_STATUSES, RUN_STATUS_LABELS } from "./status";
@@ -31,11 +35,36 @@ async function insertRun(tx: Tx, actor: Actor, target: Startable, input: Prisma.
   return { id, executionName };
 }
 
-async function newRun(tx: Tx, actor: Actor, deploymentId: string, id?: string) {
+/**
+ * The input a run starts with: `unedited` (the deployment's, or the earlier run's for a re-run, as it was), or an
+ * edited one (issue 16) that the pipeline's input schema accepts and that changes only what
+ * lib/runs/edited-input.ts allows without a new approval.
+ */
+function startInput(target: Startable, edited: unknown, unedited: Prisma.JsonValue): { input: Prisma.InputJsonValue; changes: InputChange[] } {
+  if (edited === undefined) return { input: unedited as Prisma.InputJsonValue, changes: inputChanges(target.input, unedited) };
+  const checked = checkEditedInput(target.spec, target.input as unknown as ExecutionInput, edited);
+  if (!checked.ok) {
+    const [field, messages] = Object.entries(checked.fieldErrors)[0] ?? ["input", ["invalid"]];
+    throw new AppError("INVALID_INPUT", `Please correct the input. ${field}: ${messages[0] ?? ""}`, checked.fieldErrors);
+  }
+  return { input: checked.input as unknown as Prisma.InputJsonValue, changes: checked.changes };
+}
+
+/** A start's audit entry: an edited input is named in the summary ("… with edited input (InputUri)"), its values in the details. */
+function startAudit(runId: string, summary: string, changes: InputChange[]): AuditEntry {
+  if (changes.length === 0) return { targetType: "run", targetId: runId, summary };
+  return { targetType: "run", targetId: runId, summary: `${summary} with edited input (${changes.map((c) => c.path).join(", ")})`, details: { edited: asJson(changes) } };
+}
+
+/** Left out: the run's input is the deployment's (a new run) or the earlier run's (a re-run). */
+const EditedInput = z.record(z.string(), z.unknown()).optional();
+
+async function newRun(tx: Tx, actor: Actor, deploymentId: string, edited: unknown, id?: string) {
   const target = await preflight(tx, deploymentId);
   await requireApprovalHolds(tx, target.deploymentId);
-  const run = await insertRun(tx, actor, target, target.input, null, id);
-  return { result: run, audit: { targetType: "run", targetId: run.id, summary: `Run ${run.executionName} of ${target.modelSlug} requested` } };
+  const start = startInput(target, edited, target.input as Prisma.JsonValue);
+  const run = await insertRun(tx, actor, target, start.input, null, id);
+  return { result: run, audit: startAudit(run.id, `Run ${run.executionName} of ${target.modelSlug} requested`, start.changes) };
 }
 
 const CreateRunInput = z.object({ deploymentId: idField("Deployment") });
@@ -43,8 +72,8 @@ const CreateRunInput = z.object({ deploymentId: idField("Deployment") });
 export const createRun = defineCommand({
   name: "runs.create",
   permission: "runs:start",
-  input: CreateRunInput,
-  run: ({ tx, input, actor }) => newRun(tx, actor, input.deploymentId),
+  input: CreateRunInput.extend({ input: EditedInput }),
+  run: ({ tx, input, actor }) => newRun(tx, actor, input.deploymentId, input.input),
 });
 
 /**
@@ -56,35 +85,36 @@ export const createBulkRun = defineCommand({
   name: "runs.create_for_bulk",
   permission: "runs:start",
   input: CreateRunInput.extend({ runId: z.uuid() }),
-  run: ({ tx, input, actor }) => newRun(tx, actor, input.deploymentId, input.runId),
+  run: ({ tx, input, actor }) => newRun(tx, actor, input.deploymentId, undefined, input.runId),
 });
 
-async function rerunOf(tx: Tx, actor: Actor, runId: string, id?: string) {
+async function rerunOf(tx: Tx, actor: Actor, runId: string, edited: unknown, id?: string) {
   const previous = await tx.run.findUnique({ where: { id: runId }, select: { id: true, deploymentId: true, input: true, executionName: true } });
   if (!previous) throw new AppError("NOT_FOUND", "That run does not exist.");
   const target = await preflight(tx, previous.deploymentId);
   await requireApprovalHolds(tx, target.deploymentId);
-  const run = await insertRun(tx, actor, target, previous.input as Prisma.InputJsonValue, previous.id, id);
-  return { result: run, audit: { targetType: "run", targetId: run.id, summary: `Re-run of ${previous.executionName} requested as ${run.executionName}` } };
+  const start = startInput(target, edited, previous.input);
+  const run = await insertRun(tx, actor, target, start.input, previous.id, id);
+  return { result: run, audit: startAudit(run.id, `Re-run of ${previous.executionName} requested as ${run.executionName}`, start.changes) };
 }
 
-/** A new run with exactly the input of an earlier one (not rebuilt from today's parameters). */
+/** A new run with exactly the input of an earlier one (not rebuilt from today's parameters), or that input edited. */
 export const rerunRun = defineCommand({
   name: "runs.rerun",
   permission: "runs:start",
-  input: z.object({ runId: idField("Run") }),
-  run: ({ tx, input, actor }) => rerunOf(tx, actor, input.runId),
+  input: z.object({ runId: idField("Run"), input: EditedInput }),
+  run: ({ tx, input, actor }) => rerunOf(tx, actor, input.runId, input.input),
 });
 
 /**
  * A re-run of a bulk run action (lib/runs/bulk-action.ts), its new run's id chosen by the server: the item's, so a
- * retried job finds the re-run it made instead of making another. Never an action's input.
+ * retried job finds the re-run it made instead of making another. Never an action's input; never edited.
  */
 export const rerunBulkRun = defineCommand({
   name: "runs.rerun_for_bulk",
   permission: "runs:start",
   input: z.object({ runId: idField("Run"), newRunId: z.uuid() }),
-  run: ({ tx, input, actor }) => rerunOf(tx, actor, input.runId, input.newRunId),
+  run: ({ tx, input, actor }) => rerunOf(tx, actor, input.runId, undefined, input.newRunId),
 });
 
 /** Stopping or redriving a run is for whoever started it, the model's owner, MLOps engineers and admins. */

@@ -17,7 +17,7 @@ import { startParity } from "@/lib/deployments/parity/start";
 import { saveEnvironment } from "@/lib/environments/commands";
 import { recordRunEvents } from "@/lib/environments/run-events-commands";
 import { markNotificationsRead } from "@/lib/notifications/commands";
-import { makeDeploymentWorld, type DeploymentFixtures } from "../deployments/world";
+import { makeDeployableModel, makeDeploymentWorld, type DeploymentFixtures } from "../deployments/world";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { resetDatabase } from "../setup/db";
@@ -369,9 +369,10 @@ const FIXTURES: Record<string, Fixture> = {
   "runs.create": {
     bound: bind(createRun),
     valid: (world) => ({ deploymentId: world.runs.deploymentId }),
-    invalid: () => [
+    invalid: (world) => [
       { label: "deployment id that is not a UUID", input: { deploymentId: "demo" }, field: "deploymentId" },
       { label: "deployment id with markup", input: { deploymentId: SCRIPT }, field: "deploymentId" },
+      { label: "an edited input that is not the pipeline's", input: { deploymentId: world.runs.deploymentId, input: { Steps: {} } }, field: "input" },
     ],
     targetType: "run",
     targetId: (_world, output) => idOf(output),
@@ -412,7 +413,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   "deployments.request": {
     bound: bind(requestDeployment),
-    valid: (world) => ({ modelId: world.deployments.modelId, pipelineVersionId: world.publishedVersionId, environmentId: world.environmentId }),
+    valid: (world) => ({ modelId: world.deployments.requestableModelId, pipelineVersionId: world.publishedVersionId, environmentId: world.environmentId }),
     invalid: (world) => [
       { label: "model by slug instead of id", input: { modelId: "churn", pipelineVersionId: world.publishedVersionId, environmentId: world.environmentId }, field: "modelId" },
       { label: "parameters without a role", input: { modelId: world.deployments.modelId, pipelineVersionId: world.publishedVersionId, environmentId: world.environmentId, parameters: { outputUri: "s3://b/o/", scripts: {}, steps: {} } }, field: "parameters" },
@@ -421,7 +422,7 @@ const FIXTURES: Record<string, Fixture> = {
     targetType: "deployment",
     targetId: (_world, output) => idOf(output),
     verify: async (world) => {
-      expect(await prisma.deployment.count({ where: { modelId: world.deployments.modelId, status: "PENDING_APPROVAL" } })).toBe(2);
+      expect(await prisma.deployment.count({ where: { modelId: world.deployments.requestableModelId, status: "PENDING_APPROVAL" } })).toBe(1);
     },
   },
   "deployments.approve": {
@@ -711,7 +712,9 @@ async function makeWorld(): Promise<World> {
   const automation = await makeAutomationFixtures(admin);
   const builds = await makeBuildFixtures(admin, environment.id);
   const release = await executeCommand(prisma, requestRelease, mlops, { pipelineVersionId: version.id, environmentId: environment.id });
-  const deploying = await executeCommand(prisma, requestDeployment, ds, { modelId: deployments.modelId, pipelineVersionId: version.id, environmentId: environment.id });
+  // A model of its own: deployments.modelId already has a request waiting, and only one may wait per model and environment.
+  const deployingModel = await makeDeployableModel({ bucket: "ferry-embedded", owner: ds });
+  const deploying = await executeCommand(prisma, requestDeployment, ds, { modelId: deployingModel.id, pipelineVersionId: version.id, environmentId: environment.id });
   await executeCommand(prisma, approveDeployment, otherAdmin, { deploymentId: deploying.id, fingerprint: deploying.artifactFingerprint });
   await executeCommand(prisma, startDeploy, otherAdmin, { deploymentId: deploying.id });
   return {

@@ -66,11 +66,14 @@ export async function publishArticlePipeline(author: Actor) {
 export async function makeDeploymentWorld(people: { requester: Actor; approver: Actor; owner: Actor }, environmentId: string, pipelineVersionId: string) {
   const model = await makeDeployableModel({ bucket: "ferry-embedded", owner: people.owner });
   const targets = { modelId: model.id, pipelineVersionId, environmentId };
-  const pending = await executeCommand(prisma, requestDeployment, people.requester, targets);
+  // Approved before the second request: one request per model and environment may wait for approval at a time.
   const approved = await executeCommand(prisma, requestDeployment, people.requester, targets);
   await executeCommand(prisma, approveDeployment, people.approver, { deploymentId: approved.id, fingerprint: approved.artifactFingerprint });
+  const pending = await executeCommand(prisma, requestDeployment, people.requester, targets);
   const notice = await prisma.notification.findFirstOrThrow({ where: { userId: people.requester.id }, select: { id: true } });
-  return { modelId: model.id, pendingDeploymentId: pending.id, pendingFingerprint: pending.artifactFingerprint, approvedDeploymentId: approved.id, requesterNotificationId: notice.id };
+  // A model with nothing pending, for a request that must succeed (one pending request per model and environment).
+  const requestable = await makeDeployableModel({ bucket: "ferry-embedded", owner: people.owner });
+  return { modelId: model.id, requestableModelId: requestable.id, pendingDeploymentId: pending.id, pendingFingerprint: pending.artifactFingerprint, approvedDeploymentId: approved.id, requesterNotificationId: notice.id };
 }
 export type DeploymentFixtures = Awaited<ReturnType<typeof makeDeploymentWorld>>;
 

@@ -85,6 +85,8 @@ describe("the demo in aws mode, against the engine", () => {
   it("adds the AWS environment, whose check assumes its access role", async () => {
     const saved = await executeCommand(prisma, saveEnvironment, people.admin, {
       kind: "AWS",
+      // This journey is about aws mode, not parity (tests/deployments/parity*); new environments require it unless told.
+      requireParity: false,
       aws: {
         name: "prod",
         region: "us-east-1",

@@ -1,6 +1,7 @@
 "use server";
 
-import { serverOperation } from "@/lib/http/server-action";
+import { serverOperation, serverQuery } from "@/lib/http/server-action";
+import { startInputQuery } from "@/lib/runs/detail";
 import { bulkStartProgress, startRuns } from "@/lib/runs/bulk-start";
 import { bulkOnFiltered, bulkRunActionProgress } from "@/lib/runs/bulk-action";
 import { redrive, rerun, startRun, startRunsForModels, stop } from "@/lib/runs/operations";
@@ -17,3 +18,5 @@ export const redriveAction = serverOperation(redrive);
 /** Queues a bulk stop, re-run or redrive of the filtered runs; the page follows it with bulkRunActionProgressAction. */
 export const bulkRunAction = serverOperation(bulkOnFiltered);
 export const bulkRunActionProgressAction = serverOperation(bulkRunActionProgress);
+/** For the "run with changes" dialog: the input to start from and the approved one. */
+export const startInputAction = serverQuery(startInputQuery);

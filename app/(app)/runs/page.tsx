@@ -10,6 +10,7 @@ import { RunFiltersForm } from "@/components/runs/run-filters";
 import { BulkRunBar } from "@/components/runs/bulk-run-bar";
 import { FailureGroups } from "@/components/runs/failure-groups";
 import { StartRunsPanel } from "@/components/runs/start-runs-panel";
+import { GridLinks } from "@/components/runs/grid/grid-links";
 
 export const metadata: Metadata = { title: "Runs" };
 
@@ -53,6 +54,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         pipelines={choices.pipelines.map((p) => ({ id: p.id, label: p.name }))}
         environments={choices.environments.map((e) => ({ id: e.id, label: e.name }))}
       />
+      <GridLinks modelId={filters.modelId} pipelineId={filters.pipelineId} />
       {canStart && page.runs.length > 0 && <BulkRunBar label="The listed runs" targets={{ stop: search, rerun: search, redrive: failedToRedrive === null ? undefined : filtersToSearch(failedToRedrive) }} />}
       {page.runs.length ? (
         <RunTable runs={page.runs} />

@@ -13,7 +13,7 @@ export const COLUMN_DOCS: { column: string; required?: boolean; meaning: string 
   { column: "instanceType", meaning: "An ml.* processing instance type (default ml.m5.xlarge)." },
   { column: "volumeSizeGb", meaning: "1–16384 (default 20)." },
   { column: "maxRuntimeSeconds", meaning: "1–432000 (default 3600)." },
-  { column: "status", meaning: "INVENTORIED, CONTAINERISED, READY, APPROVED or LIVE (default INVENTORIED)." },
+  { column: "status", meaning: "INVENTORIED, CONTAINERISED or READY (default INVENTORIED). APPROVED and LIVE come from deployments only." },
   { column: "git", meaning: "Where the code is: <repository URL>#<branch, tag or commit>[:<sub-folder>], e.g. https://github.com/team/legacy.git#main:models/churn. Imported after the models are written; stages are recognised from file names." },
 ];
 

@@ -47,6 +47,8 @@ export function PipelineEditor({ pipelineId, name, initialDraft, canEdit }: Prop
   }
 
   async function publishDraft() {
+    const what = "Publish this draft as a new version? A published version never changes: deployments bind it when an admin approves them, and live deployments keep running their own version until a new request is approved.";
+    if (!window.confirm(what)) return;
     if (dirty && !(await saveDraft())) return;
     await publish.run({ pipelineId }, (v) => `Published version ${v.version}`);
   }

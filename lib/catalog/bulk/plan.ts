@@ -2,6 +2,7 @@ import type { Tx } from "@/lib/commands/command";
 import { can, knownRoles } from "@/lib/auth/permissions";
 import { canEditModel, refusalFor, type ModelTarget, type ObjectActor } from "@/lib/auth/object-rules";
 import { CodeFiles, type CodeFile } from "@/lib/catalog/scripts/code-versions";
+import { statusClaimProblem } from "@/lib/catalog/models/fields";
 import type { BulkFileRef, BulkModel } from "./input";
 import type { ModelColumn } from "./items";
 
@@ -58,11 +59,16 @@ async function ownersByEmail(db: Tx, models: BulkModel[]): Promise<Map<string, O
 }
 
 /**
- * Why this row cannot be imported by the caller, if it cannot: an unknown or unfit owner for a new model; for an
- * existing one, a model the caller may not edit, or an owner change (ownership moves only by transfer).
+ * Why this row cannot be imported by the caller, if it cannot: an unknown or unfit owner for a new model, a
+ * status only deployments reach; for an existing one, a model the caller may not edit, or an owner change
+ * (ownership moves only by transfer).
  */
-function rowProblem(caller: ObjectActor, current: { slug: string; ownerId: string; team: string } | undefined, email: string | undefined, owner: Owner | undefined): string | null {
+function rowProblem(caller: ObjectActor, current: { slug: string; ownerId: string; team: string; status: string } | undefined, given: { email: string | undefined; status: string | undefined }, owner: Owner | undefined): string | null {
+  const { email } = given;
   if (email && !owner) return `ownerEmail: no Ferry user has the email ${email}`;
+  // As in the model form: a manifest cannot make a model approved or live (issue 16), only a deployment can.
+  const claim = statusClaimProblem(given.status, current?.status ?? null);
+  if (claim) return `status: ${claim}`;
   if (!current) return owner?.unfit ? `ownerEmail: ${owner.unfit}` : null;
   const target: ModelTarget = { kind: "model", label: `model ${current.slug}`, ownerId: current.ownerId, team: current.team };
   if (!canEditModel(caller, target)) return refusalFor("model:edit", target);
@@ -91,7 +97,7 @@ export async function planImport(db: Tx, models: BulkModel[], caller: ObjectActo
     const email = columns.includes("ownerEmail") ? fields.ownerEmail : undefined;
     const owner = email ? owners.get(email) : undefined;
     const current = bySlug.get(fields.slug);
-    const error = rowProblem(caller, current, email, owner);
+    const error = rowProblem(caller, current, { email, status: columns.includes("status") ? fields.status : undefined }, owner);
     if (error) {
       plans.push({ slug: fields.slug, action: current ? "update" : "create", changes: [], error });
       continue;

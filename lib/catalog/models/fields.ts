@@ -10,6 +10,15 @@ export type ModelStatusValue = z.infer<typeof ModelStatusField>;
 /** The steps a data scientist sets by hand; approved and live follow from deployments (approval, release). */
 export const MANUAL_STATUSES = ["INVENTORIED", "CONTAINERISED", "READY"] as const satisfies readonly ModelStatusValue[];
 
+/**
+ * Why a person may not set `status` on a model whose status is `before` (null: a new model), or null when they
+ * may. Approved and live follow from deployments only; keeping a model's current status is always allowed.
+ */
+export function statusClaimProblem(status: string | undefined, before: string | null): string | null {
+  if (status === undefined || status === before || (MANUAL_STATUSES as readonly string[]).includes(status)) return null;
+  return "Approved and live come from an approved deployment; set inventoried, containerised or ready.";
+}
+
 export const STATUS_LABELS: Record<ModelStatusValue, string> = {
   INVENTORIED: "Inventoried",
   CONTAINERISED: "Containerised",

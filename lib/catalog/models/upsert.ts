@@ -12,7 +12,7 @@ import {
   ModelStatusField,
   nameField,
   slugField,
-  MANUAL_STATUSES,
+  statusClaimProblem,
   tagsField,
   teamField,
   volumeSizeField,
@@ -89,12 +89,10 @@ async function checkImage(tx: Tx, id: string | null | undefined, field: string) 
   }
 }
 
-const isManual = (status: string) => (MANUAL_STATUSES as readonly string[]).includes(status);
-
 /** Approved and live are reached through deployments; a form cannot claim them (it may keep them unchanged). */
 function checkStatus(status: string | undefined, before: string | null) {
-  if (status === undefined || isManual(status) || status === before) return;
-  throw new AppError("INVALID_INPUT", "Approved and live come from an approved deployment; set inventoried, containerised or ready.", { status: ["Set by deployments"] });
+  const problem = statusClaimProblem(status, before);
+  if (problem) throw new AppError("INVALID_INPUT", problem, { status: ["Set by deployments"] });
 }
 
 const CHANGEABLE = ["slug", "displayName", "team", "tags", "description", "inputUri", "outputUri", "instanceType", "volumeSizeGb", "maxRuntimeSeconds", "status", "imageId", "scriptImageId"] as const;

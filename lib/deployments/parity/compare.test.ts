@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareTables } from "./compare";
+import { compareTables, roundDelta } from "./compare";
 import { parseTable } from "./tables";
 
 const csv = (text: string) => parseTable("out.csv", text);
@@ -19,6 +19,23 @@ describe("compareTables", () => {
     expect(result.verdict).toBe("FAIL");
     expect(result.differences).toEqual([{ row: 2, column: "score", legacy: "0.25", ferry: "0.26", delta: expect.closeTo(0.01, 9) }]);
     expect(result.summary).toBe("1 of 4 cells differ beyond ±0.001");
+  });
+
+  it("shows differences rounded at the tolerance's scale, never as floating-point noise (issue 16)", () => {
+    const result = compareTables(csv("id,score\n1,0.1269\n"), csv("id,score\n1,0.13\n"), 0.001);
+    expect(0.13 - 0.1269).not.toBe(0.0031);
+    expect(result.differences[0]?.delta).toBe(0.0031);
+    expect(result.maxNumericDelta).toBe(0.0031);
+    expect(roundDelta(0.0031000000000000055, 0.01)).toBe(0.003);
+    expect(roundDelta(0.0031000000000000055, 0)).toBe(0.0031);
+    expect(roundDelta(12.345678, 5)).toBe(12.3);
+  });
+
+  it("passes a difference of exactly the tolerance, which floating point would make a hair larger", () => {
+    expect(Math.abs(1.1 - 1.0)).toBeGreaterThan(0.1);
+    expect(compareTables(csv("v\n1.1\n"), csv("v\n1.0\n"), 0.1).verdict).toBe("PASS");
+    expect(compareTables(csv("v\n1.1\n"), csv("v\n0.99\n"), 0.1).verdict).toBe("FAIL");
+    expect(compareTables(csv("v\n1000000.5\n"), csv("v\n1000000.502\n"), 0.001).verdict).toBe("FAIL");
   });
 
   it("fails on missing and extra columns and on a different row count", () => {

@@ -38,8 +38,21 @@ export function outcomeFields(status: RunStatus, execution: Failure, caught: () 
   return { error: null, cause: null, failureGroup: null };
 }
 
-/** The message for the run's starter when it has just reached `status`, or null when that needs none. */
-export function outcomeNotice(status: RunStatus, run: { executionName: string; modelSlug: string }, failedSteps: readonly string[]): string | null {
-  if (status !== "SUCCEEDED_WITH_FAILED_STEPS") return null;
-  return `Your run ${run.executionName} of ${run.modelSlug} finished with failed steps (${failedSteps.join(", ")}): its failures were recorded and the pipeline went on.`;
+/**
+ * The message for the run's starter when it has just reached `status`, or null when that needs none: a failure,
+ * a time-out or caught failures. A success needs none, and neither does a stop (someone chose it). The caller
+ * writes it with the status change, so each outcome is told once; a redrive that fails again is a new outcome.
+ */
+export function outcomeNotice(status: RunStatus, run: { executionName: string; modelSlug: string; error?: string | null }, failedSteps: readonly string[]): string | null {
+  const steps = failedSteps.length ? ` at ${failedSteps.join(", ")}` : "";
+  switch (status) {
+    case "SUCCEEDED_WITH_FAILED_STEPS":
+      return `Your run ${run.executionName} of ${run.modelSlug} finished with failed steps (${failedSteps.join(", ")}): its failures were recorded and the pipeline went on.`;
+    case "FAILED":
+      return `Your run ${run.executionName} of ${run.modelSlug} failed${steps}${run.error ? ` (${run.error})` : ""}.`;
+    case "TIMED_OUT":
+      return `Your run ${run.executionName} of ${run.modelSlug} timed out${steps}.`;
+    default:
+      return null;
+  }
 }

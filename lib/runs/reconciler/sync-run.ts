@@ -75,6 +75,7 @@ async function describeJob(db: PrismaClient, environmentId: string, sagemaker: R
 const runForSync = {
   id: true,
   status: true,
+  error: true,
   executionName: true,
   executionArn: true,
   startedById: true,
@@ -143,6 +144,7 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
   const status = runOutcome(execution.status, steps.map((s) => s.status));
   const output = execution.output ? (JSON.parse(execution.output) as Prisma.InputJsonValue) : undefined;
   const lastEventId = events.length ? Math.max(run.lastEventId, ...events.map((e) => e.id ?? 0)) : run.lastEventId;
+  const outcome = execution.learnt ? outcomeFields(status, { error: execution.error ?? null, cause: execution.cause ?? null }, () => caughtFailure(output, steps)) : null;
   const runData: Prisma.RunUpdateManyMutationInput = {
     status,
     lastEventId,
@@ -154,7 +156,7 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
           startedAt: execution.startDate,
           stoppedAt: status === "RUNNING" ? null : (execution.stopDate ?? new Date()),
           output,
-          ...outcomeFields(status, { error: execution.error ?? null, cause: execution.cause ?? null }, () => caughtFailure(output, steps)),
+          ...outcome,
         }
       : {}),
   };
@@ -170,7 +172,7 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
       await tx.runStep.update({ where: { runId_name: { runId, name } }, data: toStepData(patch) });
     }
     // Written with the status change it reports, so it happens exactly once (the guard above).
-    const notice = status !== run.status ? outcomeNotice(status, { executionName: run.executionName, modelSlug: run.model.slug }, steps.filter((s) => s.status === "FAILED").map((s) => s.name)) : null;
+    const notice = status !== run.status ? outcomeNotice(status, { executionName: run.executionName, modelSlug: run.model.slug, error: outcome?.error ?? run.error }, steps.filter((s) => s.status === "FAILED").map((s) => s.name)) : null;
     if (notice) await notify(tx, run.startedById, notice, `/runs/${runId}`);
     // Webhooks hear of the end in the same transaction, so exactly once (emitRunEnded skips active statuses).
     if (status !== run.status) await emitRunEnded(tx, runId);

@@ -13,7 +13,7 @@ import { DecisionPanel } from "@/components/deployments/decision-panel";
 import { DeployActions } from "@/components/deployments/deploy-actions";
 import { ParityForm } from "@/components/deployments/parity-form";
 import { WorkerProgress } from "@/components/deployments/parity-progress";
-import { ParityVerdict } from "@/components/deployments/parity-verdict";
+import { ParityOverrideNote, ParityVerdict } from "@/components/deployments/parity-verdict";
 import { StartRunButton } from "@/components/runs/start-run-button";
 import { BackLink } from "@/components/ui/back-link";
 
@@ -69,6 +69,7 @@ export default async function DeploymentPage({ params }: Props) {
             {d.decisionComment ? `: “${d.decisionComment}”` : "."}
           </p>
         )}
+        {d.parityOverride && <ParityOverrideNote override={d.parityOverride} />}
         {d.stateMachineArn && (
           <p className="text-sm">
             State machine <span data-testid="state-machine-arn" className="font-mono">{d.stateMachineArn}</span>
@@ -81,7 +82,7 @@ export default async function DeploymentPage({ params }: Props) {
             The deploy failed: {d.deployError}. Fix the environment (Admin → Environments → Check), then retry.
           </p>
         )}
-        {may.decision === "decide" && <DecisionPanel deploymentId={d.id} fingerprint={d.artifactFingerprint} />}
+        {may.decision === "decide" && <DecisionPanel deploymentId={d.id} fingerprint={d.artifactFingerprint} parityConcern={d.parityConcern} />}
         {may.decision === "another-admin" && <p className="text-sm text-slate-600">You requested this deployment: another admin must decide it.</p>}
         {may.decision === "wait" && <p className="text-sm text-slate-600">Waiting for an admin to approve.</p>}
         <DeployActions deploymentId={d.id} canDeploy={may.deploy} canWithdraw={may.withdraw} retry={d.status === "FAILED"} />

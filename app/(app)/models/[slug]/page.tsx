@@ -18,8 +18,11 @@ import { GitPanel } from "@/components/catalog/git/git-panel";
 import { repositoryView } from "@/lib/catalog/git/queries";
 import { liveDeploymentsOf } from "@/lib/deployments/queries";
 import { modelRunHistory } from "@/lib/runs/model-history";
+import { GRID_RUNS_ON_MODEL_PAGE, runGrid } from "@/lib/runs/grid";
 import { ModelRunControls } from "@/components/runs/model-run-controls";
 import { ModelRunHistory } from "@/components/runs/model-run-history";
+import { ModelRunGrid } from "@/components/runs/grid/model-run-grid";
+import { ModelInput } from "@/components/input-data/model-input";
 
 export const metadata: Metadata = { title: "Model" };
 
@@ -29,10 +32,11 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
   if (!slug.success) notFound();
   const model = await findModel(prisma, slug.data);
   if (!model) notFound();
-  const [access, live, history, repository] = await Promise.all([
+  const [access, live, history, grid, repository] = await Promise.all([
     modelAccess(prisma, actor, model),
     liveDeploymentsOf(prisma, model.id),
     modelRunHistory(prisma, model.id),
+    runGrid(prisma, { modelId: model.id }, GRID_RUNS_ON_MODEL_PAGE),
     repositoryView(prisma, model.id),
   ]);
   const owners = access.canTransfer ? (await modelFormOptions(prisma)).owners : [];
@@ -61,6 +65,7 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
         <h2 className="text-lg font-semibold">Runs</h2>
         <ModelRunControls deployments={live} canRun={can(actor, "runs:start")} />
         <ModelRunHistory modelId={model.id} history={history} />
+        <ModelRunGrid modelId={model.id} slug={model.slug} grid={grid} />
       </section>
       <ModelOverview model={model} />
       <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
@@ -69,6 +74,10 @@ export default async function ModelPage({ params }: { params: Promise<{ slug: st
         <CodeVersions versions={model.codeVersions} />
         {access.canEdit && <ScriptUpload modelId={model.id} />}
         <GitPanel modelId={model.id} repository={repository} canImport={access.canEdit} />
+      </section>
+      <section aria-label="Input data" className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+        <h2 className="text-lg font-semibold">Input data</h2>
+        <ModelInput modelId={model.id} canUpload={access.canEdit} />
       </section>
       <section className="space-y-2 rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">History</h2>
