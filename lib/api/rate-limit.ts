@@ -1,12 +1,15 @@
-import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { AppError } from "@/lib/commands/errors";
+import { EnvSchema } from "@/lib/config/env";
 
 const WINDOW_SECONDS = 60;
 
-/** Requests one token may make per minute (FERRY_API_REQUESTS_PER_MINUTE, default 600). */
+/**
+ * Requests one token may make per minute (FERRY_API_REQUESTS_PER_MINUTE, default 600), validated by the setting's
+ * own schema in env.ts but read per call rather than from the cached env(), so the rate-limit test can lower it.
+ */
 export function requestsPerMinute(source: Record<string, string | undefined> = process.env): number {
-  return z.coerce.number().int().min(1).max(1_000_000).catch(600).parse(source.FERRY_API_REQUESTS_PER_MINUTE ?? 600);
+  return EnvSchema.shape.FERRY_API_REQUESTS_PER_MINUTE.catch(600).parse(source.FERRY_API_REQUESTS_PER_MINUTE || undefined);
 }
 
 export type RateState = { limit: number; remaining: number; resetSeconds: number };

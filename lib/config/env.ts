@@ -57,6 +57,8 @@ export const EnvSchema = z
       .optional(),
     /** Sign-in attempts allowed per client address per minute (brute-force guard). */
     FERRY_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+    /** API requests one personal access token may make per minute (lib/api/rate-limit.ts). */
+    FERRY_API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
     /** Reverse proxies (IPs or CIDRs, comma separated) whose X-Forwarded-For entries are trusted. */
     FERRY_TRUSTED_PROXIES: z
       .string()
