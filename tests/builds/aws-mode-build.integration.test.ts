@@ -79,6 +79,8 @@ describe("an image build in aws mode, against the engine", () => {
     expect(env().FERRY_MODE).toBe("aws");
     const saved = await executeCommand(prisma, saveEnvironment, people.admin, {
       kind: "AWS",
+      // This test is about builds in aws mode, not parity (tests/deployments/parity*); new environments require it unless told.
+      requireParity: false,
       aws: {
         name: "prod",
         region: "us-east-1",
