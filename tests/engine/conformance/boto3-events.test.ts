@@ -1,20 +1,16 @@
 // boto3's SQS (query protocol) and EventBridge against a real engine (boto3/events.py): one Vitest test per
 // check, each named after the AWS document it follows. Needs Debian's python3-boto3 (fails, not skips, without it).
-import { execFile, execFileSync } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir, startTestEngine, TEST_CREDENTIALS, TEST_REGION, TEST_ROLE, type TestEngine } from "../harness";
+import { makeTempDir, startTestEngine, TEST_ROLE, type TestEngine } from "../harness";
+import { listChecks, runBoto3Suite, type Boto3Result } from "./boto3-suite";
 
-const PYTHON = "/usr/bin/python3";
 const SUITE = fileURLToPath(new URL("./boto3/events.py", import.meta.url));
 const SUITE_TIMEOUT_MS = 120_000;
 
-type Result = { name: string; doc: string; ok: boolean; error?: string; trace?: string };
-
-const checks = JSON.parse(execFileSync(PYTHON, [SUITE, "--list"], { encoding: "utf8" })) as { name: string; doc: string }[];
-const results = new Map<string, Result>();
+const checks = listChecks(SUITE);
+let results = new Map<string, Boto3Result>();
 let engine: TestEngine;
 let home = "";
 
@@ -22,27 +18,7 @@ describe("boto3 SQS and EventBridge conformance", () => {
   beforeAll(async () => {
     engine = await startTestEngine();
     home = await makeTempDir("boto3-events");
-    const { stdout } = await promisify(execFile)(PYTHON, [SUITE], {
-      timeout: SUITE_TIMEOUT_MS,
-      maxBuffer: 4 * 1024 * 1024,
-      env: {
-        NODE_ENV: "test",
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: home,
-        AWS_CONFIG_FILE: "/dev/null",
-        AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-        AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-        AWS_DEFAULT_REGION: TEST_REGION,
-        AWS_EC2_METADATA_DISABLED: "true",
-        FERRY_ENDPOINT: engine.endpoint,
-        FERRY_ROLE_ARN: TEST_ROLE,
-      },
-    });
-    for (const line of stdout.split("\n").filter((l) => l.startsWith("{"))) {
-      const result = JSON.parse(line) as Result;
-      results.set(result.name, result);
-    }
+    results = await runBoto3Suite(SUITE, engine, home, { timeoutMs: SUITE_TIMEOUT_MS, env: { FERRY_ROLE_ARN: TEST_ROLE } });
   }, SUITE_TIMEOUT_MS + 30_000);
 
   afterAll(async () => {
