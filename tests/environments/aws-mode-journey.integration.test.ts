@@ -5,21 +5,19 @@
 // with the engine, the `docker push` of this account) and verified by digest through ECR; the approval bound to
 // those digests; the run started, reconciled, its logs read from CloudWatch Logs and its output downloaded.
 import { runnableUri } from "@/lib/catalog/images/resolve";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/permissions";
+import { describe, expect, it } from "vitest";
 import { registerImage, uploadBuildContext, verifyImage } from "@/lib/catalog/images/operations";
 import { saveModel } from "@/lib/catalog/models/upsert";
 import { uploadScripts } from "@/lib/catalog/scripts/upload";
 import { executeCommand } from "@/lib/commands/command";
 import { executeQuery } from "@/lib/commands/query";
-import { disconnectPrisma, prisma } from "@/lib/db/prisma";
+import { prisma } from "@/lib/db/prisma";
 import { Artifacts } from "@/lib/deployments/artifacts";
 import { requestDeployment } from "@/lib/deployments/commands";
 import { approveAndDeploy } from "@/lib/deployments/deploy";
-import { observeRequests } from "@/lib/engine/models";
 import { saveEnvironment } from "@/lib/environments/commands";
 import { checkEnvironmentQuery } from "@/lib/environments/queries";
 import { createPipeline, publishPipelineVersion } from "@/lib/pipelines/commands";
@@ -27,11 +25,8 @@ import { releasePipelineVersion } from "@/lib/deployments/release";
 import { startRun } from "@/lib/runs/operations";
 import { runDetailQuery, stepLogQuery } from "@/lib/runs/detail";
 import { syncRun } from "@/lib/runs/reconciler/sync-run";
-import { ensureBucket } from "@/lib/storage/objects";
 import { readObject, registerCustomImage, uploadDir } from "../engine/legacy-model";
-import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "../engine/harness";
-import { makeUser } from "../commands/world";
-import { resetDatabase } from "../setup/db";
+import { ACCESS_ROLE, ACCOUNT, DEMO_ASSETS, filesOf, FRAMEWORK_IMAGE, INFERENCE_IMAGE, awsModeWorld } from "./aws-mode-world";
 
 // Before anything reads the configuration: this process is Ferry in aws mode.
 process.env.FERRY_MODE = "aws";
@@ -39,42 +34,12 @@ process.env.FERRY_AUTH_SECRET ??= "journey-secret-journey-secret-journey-secret"
 // aws mode serves over https only (session cookies are Secure); nothing here is served, the value is checked.
 process.env.FERRY_BASE_URL = "https://ferry.example.test";
 
-const ACCOUNT = "000000000000";
 const BUCKET = "ferry-journey";
-const ACCESS_ROLE = `arn:aws:iam::${ACCOUNT}:role/ferry-access`;
 const EXTERNAL_ID = "journey-7f3a";
-const ASSETS = path.resolve("prisma/demo/churn");
-const FRAMEWORK_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3";
-const INFERENCE_IMAGE = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/churn-legacy:1.0`;
-
-let engine: TestEngine;
-let people: { ds: Actor; mlops: Actor; admin: Actor };
-const calls: { service: string; operation: string; body: unknown }[] = [];
-let stopObserving: () => void;
-
-async function filesOf(dir: string) {
-  const names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
-  return Promise.all(names.map(async (name) => ({ name, base64: (await readFile(path.join(dir, name))).toString("base64") })));
-}
-
-beforeAll(async () => {
-  vi.stubEnv("AWS_ACCESS_KEY_ID", TEST_CREDENTIALS.accessKeyId);
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", TEST_CREDENTIALS.secretAccessKey);
-  await resetDatabase();
-  engine = await startTestEngine();
-  // The account's own set-up, outside Ferry: its bucket, and the inference image pushed to ECR.
-  await ensureBucket(engine.s3, BUCKET);
-  await uploadDir(engine.s3, path.join(ASSETS, "inference-image"), BUCKET, "pushed/churn-legacy/");
+const world = awsModeWorld(BUCKET, async (engine) => {
+  // The account's own set-up, outside Ferry: the inference image pushed to ECR.
+  await uploadDir(engine.s3, path.join(DEMO_ASSETS, "inference-image"), BUCKET, "pushed/churn-legacy/");
   await registerCustomImage(engine.endpoint, INFERENCE_IMAGE, `s3://${BUCKET}/pushed/churn-legacy/`);
-  people = { ds: await makeUser(["DATA_SCIENTIST"]), mlops: await makeUser(["MLOPS_ENGINEER"]), admin: await makeUser(["ADMIN"]) };
-  stopObserving = observeRequests((request) => calls.push(request));
-});
-
-afterAll(async () => {
-  stopObserving();
-  vi.unstubAllEnvs();
-  await engine?.close();
-  await disconnectPrisma();
 });
 
 describe("the demo in aws mode, against the engine", () => {
@@ -83,7 +48,7 @@ describe("the demo in aws mode, against the engine", () => {
   let runId = "";
 
   it("adds the AWS environment, whose check assumes its access role", async () => {
-    const saved = await executeCommand(prisma, saveEnvironment, people.admin, {
+    const saved = await executeCommand(prisma, saveEnvironment, world.people.admin, {
       kind: "AWS",
       // This journey is about aws mode, not parity (tests/deployments/parity*); new environments require it unless told.
       requireParity: false,
@@ -94,41 +59,41 @@ describe("the demo in aws mode, against the engine", () => {
         stateMachineRoleArn: `arn:aws:iam::${ACCOUNT}:role/ferry-states`,
         sagemakerRoleArn: `arn:aws:iam::${ACCOUNT}:role/ferry-sagemaker`,
         bucket: BUCKET,
-        endpointOverride: engine.endpoint,
+        endpointOverride: world.engine.endpoint,
         accessRoleArn: ACCESS_ROLE,
         externalId: EXTERNAL_ID,
       },
     });
     environmentId = saved.id;
     expect(await prisma.environment.count({ where: { kind: "EMBEDDED" } })).toBe(0);
-    const check = await executeQuery(prisma, checkEnvironmentQuery, people.admin, { environmentId });
+    const check = await executeQuery(prisma, checkEnvironmentQuery, world.people.admin, { environmentId });
     expect(check.items.filter((i) => !i.ok)).toEqual([]);
-    expect(check.identity).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/ferry-access/ferry-${people.admin.email.split("@")[0]}`);
+    expect(check.identity).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/ferry-access/ferry-${world.people.admin.email.split("@")[0]}`);
   });
 
   it("registers the images and verifies them by digest through ECR", async () => {
-    const framework = await registerImage(prisma, people.ds, { uri: FRAMEWORK_IMAGE, kind: "FRAMEWORK", description: "SageMaker scikit-learn" });
-    const inference = await registerImage(prisma, people.ds, { uri: INFERENCE_IMAGE, kind: "CUSTOM", description: "Legacy inference container" });
+    const framework = await registerImage(prisma, world.people.ds, { uri: FRAMEWORK_IMAGE, kind: "FRAMEWORK", description: "SageMaker scikit-learn" });
+    const inference = await registerImage(prisma, world.people.ds, { uri: INFERENCE_IMAGE, kind: "CUSTOM", description: "Legacy inference container" });
     // In aws mode the build context only says how the image would run on a laptop: nothing is built here.
-    await uploadBuildContext(prisma, people.ds, { imageId: inference.id, files: await filesOf(path.join(ASSETS, "inference-image")) });
+    await uploadBuildContext(prisma, world.people.ds, { imageId: inference.id, files: await filesOf(path.join(DEMO_ASSETS, "inference-image")) });
     expect((await prisma.image.findUniqueOrThrow({ where: { id: inference.id } })).digest).toBeNull();
     for (const image of [framework, inference]) {
-      const verified = await verifyImage(prisma, people.ds, { imageId: image.id });
+      const verified = await verifyImage(prisma, world.people.ds, { imageId: image.id });
       expect(verified.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     }
-    const pushed = calls.filter((c) => c.service === "ecr" && c.operation === "DescribeImages").map((c) => c.body);
+    const pushed = world.calls.filter((c) => c.service === "ecr" && c.operation === "DescribeImages").map((c) => c.body);
     expect(pushed).toEqual(expect.arrayContaining([{ registryId: ACCOUNT, repositoryName: "churn-legacy", imageIds: [{ imageTag: "1.0" }] }]));
   });
 
   it("deploys the demo pipeline and model, the approval bound to the images' digests", async () => {
-    const pipeline = await executeCommand(prisma, createPipeline, people.mlops, { name: "churn-three-step", description: "preprocess, a custom inference container, postprocess" });
-    const version = await executeCommand(prisma, publishPipelineVersion, people.mlops, { pipelineId: pipeline.id });
-    const release = await releasePipelineVersion(prisma, people.mlops, { pipelineVersionId: version.id, environmentId });
+    const pipeline = await executeCommand(prisma, createPipeline, world.people.mlops, { name: "churn-three-step", description: "preprocess, a custom inference container, postprocess" });
+    const version = await executeCommand(prisma, publishPipelineVersion, world.people.mlops, { pipelineId: pipeline.id });
+    const release = await releasePipelineVersion(prisma, world.people.mlops, { pipelineVersionId: version.id, environmentId });
     expect(release).toMatchObject({ status: "LIVE" });
     const images = await prisma.image.findMany({ select: { id: true, uri: true, kind: true, digest: true } });
     const input = { bucket: BUCKET, key: "demo/churn/input/customers.csv" };
-    await engine.s3.send(new PutObjectCommand({ Bucket: input.bucket, Key: input.key, Body: await readFile(path.join(ASSETS, "data", "customers.csv")) }));
-    const model = await executeCommand(prisma, saveModel, people.ds, {
+    await world.engine.s3.send(new PutObjectCommand({ Bucket: input.bucket, Key: input.key, Body: await readFile(path.join(DEMO_ASSETS, "data", "customers.csv")) }));
+    const model = await executeCommand(prisma, saveModel, world.people.ds, {
       slug: "churn-demo",
       displayName: "Customer churn (demo)",
       team: "retention",
@@ -143,9 +108,9 @@ describe("the demo in aws mode, against the engine", () => {
       imageId: images.find((i) => i.uri === INFERENCE_IMAGE)?.id,
       scriptImageId: images.find((i) => i.uri === FRAMEWORK_IMAGE)?.id,
     });
-    await uploadScripts(prisma, people.ds, { modelId: model.id, files: await filesOf(ASSETS) });
-    const request = await executeCommand(prisma, requestDeployment, people.mlops, { modelId: model.id, pipelineVersionId: version.id, environmentId });
-    const deployment = await approveAndDeploy(prisma, people.admin, { deploymentId: request.id, fingerprint: request.artifactFingerprint, comment: "aws-mode journey" });
+    await uploadScripts(prisma, world.people.ds, { modelId: model.id, files: await filesOf(DEMO_ASSETS) });
+    const request = await executeCommand(prisma, requestDeployment, world.people.mlops, { modelId: model.id, pipelineVersionId: version.id, environmentId });
+    const deployment = await approveAndDeploy(prisma, world.people.admin, { deploymentId: request.id, fingerprint: request.artifactFingerprint, comment: "aws-mode journey" });
     expect(deployment.status).toBe("LIVE");
     deploymentId = request.id;
     const bound = Artifacts.parse((await prisma.deployment.findUniqueOrThrow({ where: { id: deploymentId } })).artifacts);
@@ -155,7 +120,7 @@ describe("the demo in aws mode, against the engine", () => {
   });
 
   it("runs: started as the data scientist, reconciled, its logs read from CloudWatch Logs, its output in the bucket", async () => {
-    const started = await startRun(prisma, people.ds, { deploymentId });
+    const started = await startRun(prisma, world.people.ds, { deploymentId });
     expect(started.status).toBe("RUNNING");
     runId = started.runId;
     let status = "RUNNING";
@@ -164,24 +129,24 @@ describe("the demo in aws mode, against the engine", () => {
       status = (await prisma.run.findUniqueOrThrow({ where: { id: runId } })).status;
       if (status === "RUNNING") await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const run = await executeQuery(prisma, runDetailQuery, people.ds, { id: runId });
+    const run = await executeQuery(prisma, runDetailQuery, world.people.ds, { id: runId });
     expect(run.error ?? "").toBe("");
     expect(status).toBe("SUCCEEDED");
     const pre = run.steps[0];
     expect(pre?.logUri).toBe(`cloudwatch://us-east-1/aws/sagemaker/ProcessingJobs/${pre?.jobName}/`);
-    const log = await executeQuery(prisma, stepLogQuery, people.ds, { id: runId, step: pre?.name ?? "" });
+    const log = await executeQuery(prisma, stepLogQuery, world.people.ds, { id: runId, step: pre?.name ?? "" });
     expect(log).toMatchObject({ available: true, done: true });
     expect(log.text).toMatch(/^preprocessed \d+ customers$/m);
     expect(log.next).toMatch(/^f\/\d{56}\/s$/);
-    const summary = JSON.parse(await readObject(engine.s3, BUCKET, `demo/churn/output/${run.executionName}/post/final/summary.json`)) as { customers: number };
+    const summary = JSON.parse(await readObject(world.engine.s3, BUCKET, `demo/churn/output/${run.executionName}/post/final/summary.json`)) as { customers: number };
     expect(summary.customers).toBe(120);
   }, 180_000);
 
   it("reached the account only through the roles it assumed, each session named after its user", async () => {
-    const sessions = calls.filter((c) => c.service === "sts" && c.operation === "AssumeRole").map((c) => c.body as { RoleArn: string; RoleSessionName: string; ExternalId: string });
+    const sessions = world.calls.filter((c) => c.service === "sts" && c.operation === "AssumeRole").map((c) => c.body as { RoleArn: string; RoleSessionName: string; ExternalId: string });
     expect(sessions.every((s) => s.RoleArn === ACCESS_ROLE && s.ExternalId === EXTERNAL_ID)).toBe(true);
     const names = new Set(sessions.map((s) => s.RoleSessionName));
-    for (const person of [people.admin, people.ds, people.mlops]) expect(names).toContain(`ferry-${person.email.split("@")[0]}`);
+    for (const person of [world.people.admin, world.people.ds, world.people.mlops]) expect(names).toContain(`ferry-${person.email.split("@")[0]}`);
     // The reconciler has no user: its session says so.
     expect(names).toContain("ferry-system");
   });
