@@ -28,10 +28,10 @@ export async function forgetFinishedProgress(tx: Tx): Promise<void> {
 }
 
 export async function readProgress(db: PrismaClient, actorId: string, importId: string): Promise<BulkProgress | null> {
-  const [row, outcome] = await Promise.all([
-    db.bulkImportProgress.findUnique({ where: { actorId_importId: { actorId, importId } } }),
-    db.bulkImport.findFirst({ where: { id: importId, actorId }, select: { summary: true, error: true } }),
-  ]);
+  // The stage first, then the outcome: the job stores the outcome before it reports "done" or "failed", so read in
+  // this order a finished stage always comes with its summary or error (read together, "done" could come without).
+  const row = await db.bulkImportProgress.findUnique({ where: { actorId_importId: { actorId, importId } } });
+  const outcome = await db.bulkImport.findFirst({ where: { id: importId, actorId }, select: { summary: true, error: true } });
   const stage = BulkStage.safeParse(row?.stage);
   if (!row || !stage.success) return null;
   const summary = BulkImportSummary.safeParse(outcome?.summary);
