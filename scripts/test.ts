@@ -5,9 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { z } from "zod";
-
-type Tally = { name: string; passed: number; failed: number; skipped: number };
+import { PlaywrightReport, type Tally, VitestReport, playwrightFailures, vitestFailures } from "./test-reports";
 
 const RESULTS = "test-results";
 
@@ -18,15 +16,12 @@ function run(command: string, args: string[]): boolean {
 
 function check(name: string, command: string, args: string[]): Tally {
   const ok = run(command, args);
-  return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
+  return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, failures: ok ? [] : [`${command} ${args.join(" ")}`] };
 }
-
-const VitestReport = z.object({ numPassedTests: z.number(), numFailedTests: z.number(), numPendingTests: z.number(), numTodoTests: z.number() });
-const PlaywrightReport = z.object({ stats: z.object({ expected: z.number(), unexpected: z.number(), flaky: z.number(), skipped: z.number() }) });
 
 /** A runner that crashed before writing its report counts as one failure, never as zero tests. */
 function fromReport(name: string, ok: boolean, file: string, parse: (json: unknown) => Omit<Tally, "name">): Tally {
-  if (!existsSync(file)) return { name, passed: 0, failed: 1, skipped: 0 };
+  if (!existsSync(file)) return { name, passed: 0, failed: 1, skipped: 0, failures: [`${name} wrote no report (it crashed: see its output above)`] };
   const tally = { name, ...parse(JSON.parse(readFileSync(file, "utf8"))) };
   if (!ok && tally.failed === 0) tally.failed = 1;
   return tally;
@@ -37,7 +32,7 @@ function vitest(): Tally {
   const ok = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
   return fromReport("vitest", ok, file, (json) => {
     const r = VitestReport.parse(json);
-    return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+    return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests, failures: vitestFailures(r) };
   });
 }
 
@@ -45,8 +40,8 @@ function playwright(): Tally {
   const file = `${RESULTS}/e2e.json`;
   const ok = run("npx", ["playwright", "test"]);
   return fromReport("e2e", ok, file, (json) => {
-    const { stats } = PlaywrightReport.parse(json);
-    return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+    const { stats, suites } = PlaywrightReport.parse(json);
+    return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped, failures: playwrightFailures(suites) };
   });
 }
 
@@ -55,7 +50,10 @@ mkdirSync(RESULTS, { recursive: true });
 const tallies = [check("lint", "npx", ["eslint", "--max-warnings=0", "."]), check("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]), vitest(), playwright()];
 
 console.log("\nSummary");
-for (const t of tallies) console.log(`  ${t.name.padEnd(10)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ""}`);
+for (const t of tallies) {
+  console.log(`  ${t.name.padEnd(10)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ""}`);
+  for (const failure of t.failures) console.log(`    ✗ ${failure}`);
+}
 const passed = tallies.reduce((n, t) => n + t.passed, 0);
 const failed = tallies.reduce((n, t) => n + t.failed, 0);
 const skipped = tallies.reduce((n, t) => n + t.skipped, 0);
