@@ -61,6 +61,23 @@ while True:
     expect(job.FailureReason).toContain("No space left on device");
   });
 
+  it("a job runs below the control plane's CPU priority and cannot raise it back", async () => {
+    const job = await engine.run("renice", `import os
+print("NICE", os.getpriority(os.PRIO_PROCESS, 0))
+for attempt in (lambda: os.nice(-10), lambda: os.setpriority(os.PRIO_PROCESS, 0, 0), lambda: os.setpriority(os.PRIO_PROCESS, 1, -5)):
+    try:
+        attempt()
+        print("RAISED")
+    except PermissionError:
+        print("REFUSED")
+print("NICE", os.getpriority(os.PRIO_PROCESS, 0))
+`);
+    expect(job.ProcessingJobStatus).toBe("Completed");
+    const log = await engine.log("renice");
+    expect(log.match(/^NICE \d+$/gm)).toEqual(["NICE 10", "NICE 10"]);
+    expect(log.match(/^(REFUSED|RAISED)$/gm)).toEqual(["REFUSED", "REFUSED", "REFUSED"]);
+  });
+
   it("a huge log keeps its head and tail within the cap, and says what it dropped", async () => {
     const job = await engine.run("loud", `import sys\nprint("FIRST-LINE")\nfor i in range(100000):\n    print("noise " * 8, i)\nprint("LAST-LINE")\n`);
     expect(job.ProcessingJobStatus).toBe("Completed");

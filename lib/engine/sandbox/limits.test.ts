@@ -30,7 +30,7 @@ describe("job limits", () => {
   it("become rlimits and a CPU window, a different one per slot", () => {
     const limits = jobLimits({ InstanceType: "ml.t3.medium", VolumeSizeInGB: 1 }, limitCapsFromEnv({ FERRY_ENGINE_MAX_JOB_PROCESSES: "64" }));
     expect(limitedLauncher(limits, [2, 3])).toEqual([
-      "/usr/bin/prlimit", "--nproc=64", `--fsize=${GIB}`, `--as=${limits.memoryBytes * 2 + 4 * GIB}`, "--core=0", "--", "/usr/bin/taskset", "--cpu-list", "2,3",
+      "/usr/bin/prlimit", "--nproc=64", `--fsize=${GIB}`, `--as=${limits.memoryBytes * 2 + 4 * GIB}`, "--core=0", "--nice=0", "--", "/usr/bin/nice", "-n", "10", "/usr/bin/taskset", "--cpu-list", "2,3",
     ]);
     expect(cpuWindow([0, 1, 2, 3, 4, 5, 6, 7], 2, 0)).toEqual([0, 1]);
     expect(cpuWindow([0, 1, 2, 3, 4, 5, 6, 7], 2, 1)).toEqual([2, 3]);
