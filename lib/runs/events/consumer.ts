@@ -20,6 +20,11 @@ export type RunEventConsumerOptions = {
    * for GetExecutionHistory (400 per account and region), so a wave of runs ending together is read at once.
    */
   readBurst?: number;
+  /**
+   * Of the burst, what only reads that bring a run to its end may spend: 150 by default, so steps' progress
+   * (three or more reads per run) never leaves the runs ending next waiting for the refill.
+   */
+  readReserve?: number;
   /** Syncs at once. */
   concurrency?: number;
   /** Messages held at once (received, not yet settled); the consumer stops receiving at this many. */
@@ -58,7 +63,7 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
   const { sqs } = clientsFor(environment);
   const log = options.log ?? ((message: string) => console.log(`[run events] ${message}`));
   const counter = options.counter ?? new CallCounter();
-  const budget = new PriorityBudget(options.readsPerSecond ?? 8, options.readBurst ?? 200);
+  const budget = new PriorityBudget(options.readsPerSecond ?? 8, options.readBurst ?? 200, options.readReserve ?? 150);
   const concurrency = options.concurrency ?? 8;
   // Syncs that only show progress leave two places free, so a run's end never waits for a slot.
   const progressConcurrency = Math.max(1, concurrency - 2);

@@ -23,4 +23,19 @@ describe("PriorityBudget", () => {
     await Promise.all(Array.from({ length: 3 }, () => budget.for(false).take()));
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
+
+  it("keeps its reserve for ends: progress waits at the reserve while an end still goes at once", async () => {
+    const budget = new PriorityBudget(10, 20, 15);
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 5 }, () => budget.for(false).take()));
+    expect(Date.now() - started).toBeLessThan(50);
+    let progressServed = false;
+    const progress = budget.for(false).take().then(() => (progressServed = true));
+    await Promise.all(Array.from({ length: 15 }, () => budget.for(true).take()));
+    expect(Date.now() - started).toBeLessThan(50);
+    expect(progressServed).toBe(false);
+    await progress;
+    // The fifteen ends emptied the bucket; progress waited for it to refill past the reserve (16 tokens at 10/s).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+  });
 });

@@ -2,21 +2,25 @@ import type { CallBudget } from "../aws-calls";
 
 /**
  * One rate for the consumer's history reads, served by priority: a read that brings a run to its end goes
- * before any read that only shows progress, however long the latter has waited. Progress is what gives way
- * when events come faster than the rate allows (it is also covered by the run's final read). Like AWS's own
- * throttling it is a token bucket: `burst` reads may go at once (many runs ending together), then `perSecond`.
+ * before any read that only shows progress, however long the latter has waited. Like AWS's own throttling it
+ * is a token bucket: `burst` reads may go at once, then `perSecond`. Progress only spends what is above
+ * `reserve`: the reserve is kept for ends, so a wave of runs ending together is read at once even when their
+ * steps' events came first and faster than the rate (progress is also covered by each run's final read).
  */
 export class PriorityBudget {
   private tokens: number;
   private last = Date.now();
   private readonly waiting = { urgent: [] as (() => void)[], progress: [] as (() => void)[] };
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly reserve: number;
 
   constructor(
     private readonly perSecond: number,
     private readonly burst: number = perSecond,
+    reserve = 0,
   ) {
     this.tokens = burst;
+    this.reserve = Math.min(Math.max(0, reserve), burst - 1);
   }
 
   for(urgent: boolean): CallBudget {
@@ -30,20 +34,26 @@ export class PriorityBudget {
     });
   }
 
+  /** Tokens the next waiting read needs in the bucket before it may go. */
+  private needed(): number | null {
+    if (this.waiting.urgent.length) return 1;
+    if (this.waiting.progress.length) return this.reserve + 1;
+    return null;
+  }
+
   private serve(): void {
     const now = Date.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
-    while (this.tokens >= 1) {
-      const next = this.waiting.urgent.shift() ?? this.waiting.progress.shift();
-      if (!next) return;
+    for (let needed = this.needed(); needed !== null && this.tokens >= needed; needed = this.needed()) {
       this.tokens -= 1;
-      next();
+      (this.waiting.urgent.shift() ?? this.waiting.progress.shift())?.();
     }
-    if (this.timer || (this.waiting.urgent.length === 0 && this.waiting.progress.length === 0)) return;
+    const needed = this.needed();
+    if (this.timer || needed === null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.serve();
-    }, Math.ceil(((1 - this.tokens) / this.perSecond) * 1000));
+    }, Math.ceil(((needed - this.tokens) / this.perSecond) * 1000));
   }
 }
