@@ -102,7 +102,7 @@ async function main() {
     const results = { sync, simulation, list: { runs: listed, iterations: ITERATIONS, scenarios: list }, machine: { cpus: os.cpus().length, node: process.version } };
     console.log("Runs benchmark");
     for (const mode of sync ? [sync.polling, sync.events] : []) {
-      console.log(`  ${mode.runs} concurrent runs, ${mode.mode}: ${mode.finished} final, all succeeded with their steps: ${mode.everyRunSucceededWithItsSteps}; ${mode.wallSeconds} s`);
+      console.log(`  ${mode.runs} concurrent runs, ${mode.mode}: ${mode.finished} final, all succeeded with their steps: ${mode.everyRunSucceededWithItsSteps} (runs not succeeded ${mode.runsNotSucceeded}, steps not succeeded ${mode.stepsNotSucceeded}, steps without a job ARN ${mode.stepsWithoutJobArn}); ${mode.wallSeconds} s`);
       console.log(`    engine end → catalog lag: p50 ${mode.lagMs.p50} ms, p95 ${mode.lagMs.p95} ms, max ${mode.lagMs.max} ms`);
       console.log(`    AWS calls per run: ${mode.awsCallsPerRun.total} (Step Functions ${JSON.stringify(mode.awsCallsPerRun.stepFunctions)}, SageMaker ${JSON.stringify(mode.awsCallsPerRun.sageMaker)}); SQS ${JSON.stringify(mode.sqsCallsPerRun)}`);
     }

@@ -167,6 +167,27 @@ describe("run events", () => {
     expect(await prisma.run.findMany({ select: { id: true, status: true, lastEventId: true }, orderBy: { id: "asc" } })).toEqual(before);
   });
 
+  it("a wave of progress never holds back a run's end: ends spend a reserve of the read budget that progress cannot", async () => {
+    const ended = await startedRun();
+    await waitForExecutionEnd(engine, ended.executionArn ?? "");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const events = (await tools.peek()).map((m) => ({ body: m.Body ?? "", event: JSON.parse(m.Body ?? "{}") as { detail?: { status?: string; ProcessingJobStatus?: string } } }));
+    const end = events.find((e) => e.event.detail?.status === "SUCCEEDED")?.body ?? "";
+    const jobStarted = events.find((e) => e.event.detail?.ProcessingJobStatus === "InProgress")?.body ?? "";
+    expect(end && jobStarted).toBeTruthy();
+    const busy = [];
+    for (let i = 0; i < 4; i++) busy.push(await prisma.run.findUniqueOrThrow({ where: { id: (await startRun(prisma, ds, { deploymentId: (await liveDeployment(world, ds, binding(BUCKET, "slow"))).id })).runId } }));
+    await dropAllEvents();
+    // Four running runs each announce a job starting (the shape the engine sent for the first run), then the first run ends.
+    await tools.inject([...busy.map((run) => jobStarted.replaceAll(ended.executionName, run.executionName)), end]);
+    // Three reads at once, two of them kept for ends, then one every 20 s: one progress read goes, the end at once.
+    const live = startRunEventConsumer(prisma, environment, { readsPerSecond: 0.05, readBurst: 3, readReserve: 2, log: (message) => logs.push(message) });
+    consumer = live;
+    expect((await waitForRun(ended.id, finished, 5_000)).status).toBe("SUCCEEDED");
+    expect(live.counter.calls.get("GetExecutionHistory")).toBeLessThanOrEqual(2);
+    for (const run of busy) await engine.sfn.send(new StopExecutionCommand({ executionArn: run.executionArn ?? "" }));
+  });
+
   it("a final status the history does not show is not believed: the run stays running and the message is tried again", async () => {
     const deployment = await liveDeployment(world, ds, binding(BUCKET, "slow"));
     const outcome = await startRun(prisma, ds, { deploymentId: deployment.id });

@@ -1,6 +1,6 @@
 import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, GetQueueUrlCommand, type Message, QueueDoesNotExist, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import type { Environment, PrismaClient } from "@/generated/prisma/client";
-import { CallCounter } from "../aws-calls";
+import { type CallBudget, CallCounter } from "../aws-calls";
 import { clientsFor } from "@/lib/aws/clients";
 import { syncRun } from "../reconciler/sync-run";
 import { type RunState, unconfirmed, urgent, worthReading } from "./hints";
@@ -40,12 +40,14 @@ export type RunEventConsumer = {
 };
 
 type Held = { message: Message; hint: StatusHint };
-type Entry = { runId: string; urgent: boolean; held: Held[] };
+/** A run to sync: the hints that asked for it, and the execution events held until the sync commits them. */
+type Entry = { runId: string; urgent: boolean; hints: StatusHint[]; held: Held[] };
 
 const WAIT_SECONDS = 20;
 /** A final status the history does not show yet is tried again this soon, this many times. */
 const RETRY_VISIBILITY_SECONDS = 2;
 const MAX_RECEIVES = 5;
+const DELETE_DELAY_MS = 250;
 const runState = { id: true, status: true, redriveCount: true, executionArn: true } as const;
 
 /**
@@ -53,9 +55,10 @@ const runState = { id: true, status: true, redriveCount: true, executionArn: tru
  * with one incremental history read, when the event can teach the catalog something (hints.ts). Events are
  * hints: duplicates, reordering and loss are expected, AWS's history stays the truth, and the reconciler's
  * safety-net poll brings a run whose events were lost to its end. A message is deleted only once its effect is
- * committed; a failed sync leaves it to come back. Nothing here is needed for correctness after a crash: what
- * is held in memory is only which run to sync next (final states first), and every held message is still in
- * the queue until deleted.
+ * committed: a job's event once its state is recorded (the progress read it may ask for is best effort, and
+ * covered by the run's final read), an execution's event once its sync has committed; a failed sync leaves it
+ * to come back. Nothing here is needed for correctness after a crash: what is held in memory is only which run
+ * to sync next (final states first), and every held message is still in the queue until deleted.
  */
 export function startRunEventConsumer(db: PrismaClient, environment: Environment, options: RunEventConsumerOptions = {}): RunEventConsumer {
   const queueName = environment.eventsQueueUrl?.split("/").pop();
@@ -74,6 +77,7 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
   const waiting = new Map<string, Entry>();
   const busy = new Set<string>();
   const workers = new Set<Promise<void>>();
+  let repump: ReturnType<typeof setTimeout> | null = null;
   let held = 0;
   let queueUrl: string | undefined;
   let wake: (() => void) | null = null;
@@ -94,7 +98,7 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
       stats.retried += 1;
       await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: RETRY_VISIBILITY_SECONDS })).catch(() => undefined);
     } else {
-      await deletions.add(message);
+      deletions.add(message);
     }
   };
 
@@ -107,7 +111,23 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
     return db.run.findFirst({ where: { environmentId: environment.id, executionName: { in: candidates.names } }, select: runState });
   };
 
-  /** Commits what a message says by itself (a job's state), then queues its run for a sync. */
+  const queueSync = (run: RunState, hint: StatusHint, message?: Message) => {
+    const entry = waiting.get(run.id) ?? { runId: run.id, urgent: false, hints: [], held: [] };
+    entry.urgent ||= urgent(hint);
+    entry.hints.push(hint);
+    if (message) {
+      held += 1;
+      entry.held.push({ message, hint });
+    }
+    waiting.set(run.id, entry);
+    pump();
+  };
+
+  /**
+   * Commits what a message says by itself (a job's state) and deletes the message at once, unless it asks for a
+   * sync of its run: an execution's event then stays held until the sync commits; a job's event (progress, best
+   * effort) is deleted all the same.
+   */
   const accept = async (message: Message) => {
     stats.received += 1;
     const hint = parseStatusEvent(message.Body);
@@ -115,22 +135,21 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
     if (hint?.kind === "job") await recordJobState(db, environment.id, hint.job);
     if (!hint || !run) {
       stats.unknown += 1;
-      await deletions.add(message);
+      deletions.add(message);
       return;
     }
-    held += 1;
-    const entry = waiting.get(run.id) ?? { runId: run.id, urgent: false, held: [] };
-    entry.urgent ||= urgent(hint);
-    entry.held.push({ message, hint });
-    waiting.set(run.id, entry);
-    pump();
+    const worth = worthReading(hint, run);
+    // An end the catalog cannot take yet (its run is still being started) is kept to be tried again.
+    if (hint.kind === "execution" && (worth || unconfirmed(hint, run))) return queueSync(run, hint, message);
+    if (worth) queueSync(run, hint);
+    else stats.skipped += 1;
+    deletions.add(message);
   };
 
-  const syncEntry = async (entry: Entry) => {
+  const syncEntry = async (entry: Entry, reads: CallBudget) => {
     try {
       const before = await db.run.findUniqueOrThrow({ where: { id: entry.runId }, select: runState });
-      if (entry.held.some((h) => worthReading(h.hint, before))) {
-        const reads = budget.for(entry.urgent);
+      if (entry.hints.some((hint) => worthReading(hint, before))) {
         await syncRun(db, entry.runId, { historyOnly: true, counter, buckets: { history: reads, job: reads } });
         stats.syncs += 1;
       } else {
@@ -146,17 +165,32 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
     }
   };
 
-  /** Starts syncs up to `concurrency`, final states first, never two of one run at once. */
+  /** Progress that the budget holds back is looked at again this soon. */
+  const pumpLater = () => {
+    repump ??= setTimeout(() => {
+      repump = null;
+      pump();
+    }, 250);
+  };
+
+  /**
+   * Starts syncs up to `concurrency`, final states first, never two of one run at once. A progress sync starts
+   * only with its first read paid for (prepaidProgress), so it never waits on the budget holding its run.
+   */
   let progressWorkers = 0;
   const pump = () => {
-    while (workers.size < concurrency) {
+    while (workers.size < concurrency && !controller.signal.aborted) {
       const candidates = [...waiting.values()].filter((e) => !busy.has(e.runId));
-      const next = candidates.find((e) => e.urgent) ?? (progressWorkers < progressConcurrency ? candidates[0] : undefined);
+      const end = candidates.find((e) => e.urgent);
+      const progress = !end && progressWorkers < progressConcurrency ? candidates[0] : undefined;
+      const reads = end ? budget.for(true) : progress ? budget.prepaidProgress() : null;
+      const next = end ?? progress;
       if (!next) return;
+      if (!reads) return pumpLater();
       waiting.delete(next.runId);
       busy.add(next.runId);
       if (!next.urgent) progressWorkers += 1;
-      const worker = syncEntry(next).finally(() => {
+      const worker = syncEntry(next, reads).finally(() => {
         if (!next.urgent) progressWorkers -= 1;
         busy.delete(next.runId);
         workers.delete(worker);
@@ -188,7 +222,7 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
         if (unavailable) log(`the queue ${queueName} answers again`);
         unavailable = false;
         backoffMs = 1_000;
-        for (const message of received.Messages ?? []) await accept(message);
+        await Promise.all((received.Messages ?? []).map(accept));
       } catch (error) {
         if (controller.signal.aborted) break;
         if (error instanceof QueueDoesNotExist) queueUrl = undefined;
@@ -206,6 +240,7 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
     stats: () => ({ ...stats }),
     async stop() {
       controller.abort();
+      if (repump) clearTimeout(repump);
       wake?.();
       await running;
       await Promise.allSettled([...workers]);
@@ -214,32 +249,26 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
   };
 }
 
-/** Collects messages to delete and sends them ten at a time (DeleteMessageBatch), at the latest a tick later. */
+/**
+ * Collects messages to delete and sends them ten at a time (DeleteMessageBatch), at the latest DELETE_DELAY_MS
+ * later: a deletion has until the visibility timeout, and events of a busy queue arrive a few per receive. A
+ * deletion that fails only brings its event back, and handling an event again changes nothing.
+ */
 function batcher(send: (messages: Message[]) => Promise<void>) {
-  const buffer: { message: Message; done: () => void; fail: (error: unknown) => void }[] = [];
-  let scheduled = false;
+  const buffer: Message[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = async () => {
-    scheduled = false;
-    while (buffer.length) {
-      const batch = buffer.splice(0, 10);
-      await send(batch.map((b) => b.message)).then(
-        () => batch.forEach((b) => b.done()),
-        (error: unknown) => batch.forEach((b) => b.fail(error)),
-      );
-    }
+    if (timer) clearTimeout(timer);
+    timer = null;
+    while (buffer.length) await send(buffer.splice(0, 10)).catch(() => undefined);
   };
   return {
-    add(message: Message): Promise<void> {
-      return new Promise((done, fail) => {
-        buffer.push({ message, done, fail });
-        if (buffer.length >= 10) void flush();
-        else if (!scheduled) {
-          scheduled = true;
-          setImmediate(() => void flush());
-        }
-      });
+    add(message: Message): void {
+      buffer.push(message);
+      if (buffer.length >= 10) void flush();
+      else timer ??= setTimeout(() => void flush(), DELETE_DELAY_MS);
     },
-    flush: () => flush(),
+    flush,
   };
 }
 

@@ -38,4 +38,18 @@ describe("PriorityBudget", () => {
     // The fifteen ends emptied the bucket; progress waited for it to refill past the reserve (16 tokens at 10/s).
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
   });
+
+  it("pays a progress read up front only while there is room above the reserve and no end waits", async () => {
+    const budget = new PriorityBudget(1, 4, 2);
+    const first = budget.prepaidProgress();
+    expect(first).not.toBeNull();
+    const started = Date.now();
+    await first?.take();
+    expect(Date.now() - started).toBeLessThan(20);
+    expect(budget.prepaidProgress()).not.toBeNull();
+    // Two tokens left: both the reserve's, so progress gets none; an end still does at once.
+    expect(budget.prepaidProgress()).toBeNull();
+    await budget.for(true).take();
+    expect(Date.now() - started).toBeLessThan(20);
+  });
 });

@@ -27,6 +27,25 @@ export class PriorityBudget {
     return { take: () => this.take(urgent) };
   }
 
+  /**
+   * For a progress read that is only worth making now: a budget whose first read is paid for already, or null
+   * when progress may not spend (nothing above the reserve, or ends waiting). A sync given it never waits
+   * holding its run, which would keep that run's end waiting behind its progress.
+   */
+  prepaidProgress(): CallBudget | null {
+    this.refill();
+    if (this.waiting.urgent.length || this.tokens < this.reserve + 1) return null;
+    this.tokens -= 1;
+    let paid = true;
+    return {
+      take: () => {
+        if (!paid) return this.take(false);
+        paid = false;
+        return Promise.resolve();
+      },
+    };
+  }
+
   private take(urgent: boolean): Promise<void> {
     return new Promise((resolve) => {
       (urgent ? this.waiting.urgent : this.waiting.progress).push(resolve);
@@ -41,10 +60,14 @@ export class PriorityBudget {
     return null;
   }
 
-  private serve(): void {
+  private refill(): void {
     const now = Date.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
+  }
+
+  private serve(): void {
+    this.refill();
     for (let needed = this.needed(); needed !== null && this.tokens >= needed; needed = this.needed()) {
       this.tokens -= 1;
       (this.waiting.urgent.shift() ?? this.waiting.progress.shift())?.();
