@@ -3,10 +3,15 @@
  * (a) Warm-up: the first sign-in (and the dashboard it lands on) after a cold start, without and with
  *     scripts/warm-up.ts, each on a freshly started server.
  * (b) Load: 50 users created for the bench, each signed in through the API (real sessions), browse the dashboard,
- *     the models and runs lists and run monitors with autocannon while 200 runs of the demo deployment are active
- *     on the engine (finished ones replaced as they end): first as users do (a page every 5 s each, so 10 requests/s),
- *     then saturated (each user asks again as soon as answered), page by page. Per page: p50/p95/p99 and errors
- *     (anything but a 200, timeouts included). Target while browsing: p95 < 300 ms, 0 errors.
+ *     the models and runs lists and run monitors while 200 runs of the demo deployment are active on the engine
+ *     (finished ones replaced as they end):
+ *     - browsing as users do: each reads a page for 5 s on average (exponentially distributed, so arrivals are
+ *       random as real users' are: 10 requests/s in all), then opens the next, all four pages in turn;
+ *     - paced by autocannon at the same 10 requests/s, whose connections all fire at the top of each second
+ *       (bursts of ten at once: a harsher arrival pattern than users make, reported beside it);
+ *     - saturated with autocannon (each user asks again as soon as answered), page by page.
+ *     Per page: p50/p95/p99 and errors (anything but a 200, timeouts included). Target while browsing: p95 < 300
+ *     ms, 0 errors. The baseline, in the same run: the same browsing before any run is started, as a ratio of p95s.
  * Prints a summary and writes bench-results/load.json. FERRY_LOAD_SECONDS sets each page's duration (default 20).
  */
 import autocannon from "autocannon";
@@ -67,9 +72,9 @@ function summarise(page: string, times: number[], statuses: Record<string, numbe
 }
 
 /**
- * The users go through `pages` in turn, each with their own session. With a `rate` (requests per second over all
- * users: users reading each page for a while) autocannon keeps that many connections, each carrying a fifth (or so)
- * of the users in turn; without one, each user has a connection and asks again as soon as answered (saturation).
+ * autocannon: the users go through `pages` in turn, each with their own session. With a `rate` (requests per
+ * second over all users) it keeps that many connections, each carrying a fifth (or so) of the users in turn;
+ * without one, each user has a connection and asks again as soon as answered (saturation).
  * One request in flight per connection, so answers come back in order and each is counted for its page.
  */
 async function browse(base: string, cookies: string[], pages: readonly Page[], rate?: number): Promise<PageLoad[]> {
@@ -103,6 +108,50 @@ async function browse(base: string, cookies: string[], pages: readonly Page[], r
   });
   // Errors and timeouts are not attributed to a page by autocannon: each page is shown its share.
   return pages.map(([name], i) => summarise(name, times[i] ?? [], statuses[i] ?? {}, { errors: Math.round(result.errors / pages.length), timeouts: Math.round(result.timeouts / pages.length) }));
+}
+
+/**
+ * Users browsing: each reads a page for an exponentially distributed time (mean BROWSE_THINK_SECONDS), then opens
+ * the next of `pages` in turn (each user starting at a different one), until SECONDS have passed.
+ */
+async function browseAsUsers(base: string, cookies: string[], pages: readonly Page[]): Promise<PageLoad[]> {
+  const times = pages.map((): number[] => []);
+  const statuses = pages.map((): Record<string, number> => ({}));
+  const failures = { errors: 0, timeouts: 0 };
+  const deadline = Date.now() + SECONDS * 1000;
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  await Promise.all(
+    cookies.map(async (cookie, user) => {
+      for (let visit = user; ; visit += 1) {
+        await sleep(-Math.log(1 - Math.random()) * BROWSE_THINK_SECONDS * 1000);
+        if (Date.now() >= deadline) return;
+        const index = visit % pages.length;
+        const [, pathFor] = pages[index] ?? pages[0] ?? ["", () => "/"];
+        const started = performance.now();
+        try {
+          const response = await fetch(`${base}${pathFor(user)}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(10_000) });
+          await response.arrayBuffer();
+          times[index]?.push(performance.now() - started);
+          const counts = statuses[index] ?? {};
+          counts[response.status] = (counts[response.status] ?? 0) + 1;
+        } catch (error) {
+          if (error instanceof Error && error.name === "TimeoutError") failures.timeouts += 1;
+          failures.errors += 1;
+        }
+      }
+    }),
+  );
+  return pages.map(([name], i) => summarise(name, times[i] ?? [], statuses[i] ?? {}, { errors: Math.round(failures.errors / pages.length), timeouts: Math.round(failures.timeouts / pages.length) }));
+}
+
+/** The pages users browse; a run monitor opens one of `monitors` (the demo's run made at start when none is active). */
+function pagesFor(monitors: string[]): Page[] {
+  return [
+    ["dashboard /", () => "/"],
+    ["models /models", () => "/models"],
+    ["runs /runs", () => "/runs"],
+    ["run monitor /runs/<id>", (user) => `/runs/${monitors[user % monitors.length]}`],
+  ];
 }
 
 function print(title: string, loads: PageLoad[]) {
@@ -147,6 +196,12 @@ async function main() {
 
     const ds = await actorNamed("ds@ferry.local");
     const demo = await prisma.deployment.findFirstOrThrow({ where: { status: "LIVE" }, select: { id: true } });
+    // The baseline's monitor: one run of the demo, ended before the browsing starts.
+    const { runId: ended } = await startRun(prisma, ds, { deploymentId: demo.id });
+    while ((await prisma.run.findUniqueOrThrow({ where: { id: ended } })).status === "RUNNING") await new Promise((resolve) => setTimeout(resolve, 500));
+    const idle = await browseAsUsers(ferry.base, cookies, pagesFor([ended]));
+    print(`${USERS} users browsing, no run active (the baseline):`, idle);
+
     const limit = pLimit(10);
     const runIds: string[] = [];
     const startRuns = (count: number) => Promise.all(Array.from({ length: count }, () => limit(async () => runIds.push((await startRun(prisma, ds, { deploymentId: demo.id })).runId))));
@@ -165,16 +220,12 @@ async function main() {
     })();
     console.log(`${USERS} users signed in; ${await countActive()} runs active`);
 
-    const monitors = runIds.slice(0, MONITORS);
-    const pages: Page[] = [
-      ["dashboard /", () => "/"],
-      ["models /models", () => "/models"],
-      ["runs /runs", () => "/runs"],
-      ["run monitor /runs/<id>", (user) => `/runs/${monitors[user % monitors.length]}`],
-    ];
-    // Users browsing: each opens a page every BROWSE_THINK_SECONDS on average, all four pages in turn.
-    const browsing = await browse(ferry.base, cookies, pages, Math.max(1, Math.round(USERS / BROWSE_THINK_SECONDS)));
-    print(`${USERS} users browsing (${Math.round(USERS / BROWSE_THINK_SECONDS)} requests/s offered):`, browsing);
+    const pages = pagesFor(runIds.slice(0, MONITORS));
+    const browsing = await browseAsUsers(ferry.base, cookies, pages);
+    print(`${USERS} users browsing (a page every ${BROWSE_THINK_SECONDS} s each on average, ${USERS / BROWSE_THINK_SECONDS} requests/s):`, browsing);
+    for (const [i, load] of browsing.entries()) console.log(`  ${load.page}: p95 ${(load.p95 / Math.max(1, idle[i]?.p95 ?? 1)).toFixed(2)}× the baseline's`);
+    const paced = await browse(ferry.base, cookies, pages, Math.max(1, Math.round(USERS / BROWSE_THINK_SECONDS)));
+    print(`autocannon paced at ${Math.round(USERS / BROWSE_THINK_SECONDS)} requests/s (bursts of ten at the top of each second):`, paced);
     // Saturation: every user asks again as soon as answered, one page at a time.
     const saturated: PageLoad[] = [];
     for (const page of pages) saturated.push(...(await browse(ferry.base, cookies, [page])));
@@ -187,7 +238,7 @@ async function main() {
     const met = browsing.every((p) => p.p95 < TARGET_P95_MS && p.errors === 0);
     console.log(`runs active during the load: ${activeRange.min}–${activeRange.max} (${runIds.length} started); target p95 < ${TARGET_P95_MS} ms and no error while browsing: ${met ? "met" : "NOT met"}`);
     await disconnectPrisma();
-    await writeResults("load", { users: USERS, activeRuns: activeRange, seconds: SECONDS, targetP95Ms: TARGET_P95_MS, browsing, saturated, restarts, firstSignIn: { withoutWarmUp, withWarmUp }, cpus: os.cpus().length, loadAverage: os.loadavg() });
+    await writeResults("load", { users: USERS, activeRuns: activeRange, seconds: SECONDS, targetP95Ms: TARGET_P95_MS, idle, browsing, paced, saturated, restarts, firstSignIn: { withoutWarmUp, withWarmUp }, cpus: os.cpus().length, loadAverage: os.loadavg() });
   } finally {
     await ferry?.stop();
     await removeDataDir(dataDir);
