@@ -124,9 +124,9 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
   };
 
   /**
-   * Commits what a message says by itself (a job's state) and deletes the message at once, unless it asks for a
-   * sync of its run: an execution's event then stays held until the sync commits; a job's event (progress, best
-   * effort) is deleted all the same.
+   * Commits what a message says by itself (a job's state) and deletes the message at once, unless the catalog
+   * cannot take it yet (it comes back in 2 s) or it asks for a sync of its run: an execution's event then stays
+   * held until the sync commits; a job's event (progress, best effort) is deleted all the same.
    */
   const accept = async (message: Message) => {
     stats.received += 1;
@@ -139,8 +139,8 @@ export function startRunEventConsumer(db: PrismaClient, environment: Environment
       return;
     }
     const worth = worthReading(hint, run);
-    // An end the catalog cannot take yet (its run is still being started) is kept to be tried again.
-    if (hint.kind === "execution" && (worth || unconfirmed(hint, run))) return queueSync(run, hint, message);
+    if (!worth && unconfirmed(hint, run)) return settle(message, true);
+    if (hint.kind === "execution" && worth) return queueSync(run, hint, message);
     if (worth) queueSync(run, hint);
     else stats.skipped += 1;
     deletions.add(message);

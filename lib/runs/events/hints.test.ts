@@ -36,4 +36,11 @@ describe("unconfirmed", () => {
     expect(unconfirmed(execution("FAILED", 0), run("RUNNING", 1))).toBe(false);
     expect(unconfirmed(job("Completed"), run("RUNNING"))).toBe(false);
   });
+
+  it("keeps any event of a run whose start the catalog has not recorded yet (a job starting before StartExecution's answer is committed)", () => {
+    const starting = { ...run("PENDING"), executionArn: null };
+    expect(worthReading(job("InProgress"), starting)).toBe(false);
+    expect(unconfirmed(job("InProgress"), starting)).toBe(true);
+    expect(unconfirmed(execution("RUNNING"), starting)).toBe(true);
+  });
 });

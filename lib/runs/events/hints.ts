@@ -24,11 +24,14 @@ export function worthReading(hint: StatusHint, run: RunState): boolean {
 }
 
 /**
- * A final status the event announced that the catalog does not show after the sync: the history did not say
- * so yet (AWS's reads are eventually consistent), so the message is kept for another try.
+ * An event the catalog cannot take yet, so its message is kept for another try: any event of a run whose start
+ * the catalog has not recorded (a job starts within milliseconds of StartExecution, before its answer is
+ * committed), or a final status it does not show after the sync (the history did not say so yet: AWS's reads
+ * are eventually consistent).
  */
 export function unconfirmed(hint: StatusHint, run: RunState): boolean {
-  return hint.kind === "execution" && TERMINAL_EXECUTION.has(hint.status) && (run.status === "RUNNING" || run.status === "PENDING") && (hint.redriveCount ?? 0) >= run.redriveCount;
+  if (run.status === "PENDING") return true;
+  return hint.kind === "execution" && TERMINAL_EXECUTION.has(hint.status) && run.status === "RUNNING" && (hint.redriveCount ?? 0) >= run.redriveCount;
 }
 
 /** Syncs that bring a run to its end go before those that only show progress. */
