@@ -1,6 +1,6 @@
 // Building the demo's inference image from its context through the UI, as the article's data scientist does with
 // the Studio Image Build CLI: the engine's CodeBuild builds it (a job the worker runs), the build page shows the
-// phases and the CloudWatch build log, and the image the demo's runs use is the digest that was built.
+// phases and the CloudWatch build log, and a run of the demo executes the image by the digest that was built.
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { fingerprint, withDatabase } from "./database";
@@ -8,8 +8,10 @@ import { BASE_URL, DEMO, signedInContext } from "./support";
 
 const CONTEXT = path.resolve("prisma/demo/churn/inference-image");
 const DEMO_IMAGE = "000000000000.dkr.ecr.us-east-1.amazonaws.com/churn-legacy:1.0";
+/** Seeded by `npm start` (lib/demo): the churn model, live on the demo pipeline, its inference step on DEMO_IMAGE. */
+const DEMO_MODEL = "Customer churn (demo)";
 
-test("the demo's inference image is built from its context, its log shown, and the demo's image is the digest built", async ({ browser }) => {
+test("the demo's inference image is built from its context, its log shown, and a run of the demo executes the digest built", async ({ browser }) => {
   test.setTimeout(300_000);
   const ds = await signedInContext(browser, DEMO.ds.email);
   const { page } = ds;
@@ -33,6 +35,14 @@ test("the demo's inference image is built from its context, its log shown, and t
   // Runs bind the catalog image's digest: the one the build registered.
   const catalog = await withDatabase(async (db) => (await db.query<{ digest: string }>("SELECT digest FROM images WHERE uri = $1", [DEMO_IMAGE])).rows[0]?.digest);
   expect(catalog).toBe(built);
+
+  // A run of the demo executes that digest: its inference step's job ran `churn-legacy@<digest>`.
+  await page.goto("/runs");
+  await page.getByRole("listitem").filter({ hasText: DEMO_MODEL }).getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 }).getByTestId("status")).toHaveText("Succeeded", { timeout: 90_000 });
+  const inference = page.locator('[data-testid="step-card"][data-step^="Inference"]');
+  await expect(inference).toContainText(`${DEMO_IMAGE.replace(/:1\.0$/, "")}@${built}`);
   await ds.context.close();
 });
 
