@@ -1,21 +1,12 @@
 // Every page as the role that uses it, checked by axe-core (WCAG 2.1 A and AA): no serious or critical
 // violation, exactly one <main>, a skip link first in the tab order. Then what axe cannot judge alone: tabs
 // driven by the keyboard, charts named, and the run monitor and model page at 390 px without sideways scrolling.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { axeFindings, type Finding } from "./axe";
 import { DEMO, signedInContext } from "./support";
 
 const DEMO_MODEL = "churn-demo";
 const DEMO_PIPELINE = "churn-three-step";
-
-type Finding = { path: string; rule: string; impact: string; targets: string[] };
-
-async function axeFindings(page: Page, path: string): Promise<Finding[]> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ path, rule: v.id, impact: v.impact ?? "", targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
-}
 
 /** Opens `path`, waits for it to settle (charts measure themselves after load) and checks it. */
 async function check(page: Page, path: string, signedIn = true): Promise<Finding[]> {
@@ -77,7 +68,7 @@ test.describe("accessibility", () => {
         runPath = await demoRun(page);
         const script = await firstLink(page, `/models/${DEMO_MODEL}`, "/scripts/");
         const deployment = await firstLink(page, "/deployments", "/deployments/");
-        return ["/", "/models", `/models/${DEMO_MODEL}`, "/models/new", `/models/${DEMO_MODEL}/edit`, "/models/import", "/images", "/scripts", script, `${script}?compare=1`, "/deployments", "/deployments/new", deployment, "/runs", runPath, "/runs?status=FAILED", "/pipelines", `/models/not-a-model`, "/profile", "/api-docs"];
+        return ["/", "/models", `/models/${DEMO_MODEL}`, "/models/new", `/models/${DEMO_MODEL}/edit`, "/models/import", "/images", "/images/build", "/scripts", script, `${script}?compare=1`, "/deployments", "/deployments/new", deployment, "/runs", runPath, "/runs?status=FAILED", "/pipelines", `/models/not-a-model`, "/profile", "/api-docs"];
       })),
       ...(await asRole(browser, DEMO.mlops.email, async (page) => {
         const pipeline = await firstLink(page, "/pipelines", "/pipelines/", DEMO_PIPELINE);

@@ -3,6 +3,7 @@
 // phases and the CloudWatch build log, and a run of the demo executes the image by the digest that was built.
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { axeFindings } from "./axe";
 import { fingerprint, withDatabase } from "./database";
 import { BASE_URL, DEMO, signedInContext } from "./support";
 
@@ -29,6 +30,8 @@ test("the demo's inference image is built from its context, its log shown, and a
   await expect(page.getByTestId("build-status")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 240_000 });
   await expect(page.getByRole("region", { name: "Phases" }).locator('[data-phase="BUILD"]')).toHaveAttribute("data-status", "SUCCEEDED");
   await expect(page.locator('pre[aria-label="Build log"]')).toContainText("Phase complete: BUILD State: SUCCEEDED", { timeout: 30_000 });
+  // The build page is checked as every page is (e2e/accessibility.spec.ts runs before any build exists).
+  expect(await axeFindings(page, new URL(page.url()).pathname)).toEqual([]);
   const built = (await page.getByTestId("built-digest").textContent())?.trim() ?? "";
   expect(built).toMatch(/^sha256:[0-9a-f]{64}$/);
 
