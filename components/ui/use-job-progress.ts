@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { toast } from "sonner";
 import type { Result } from "@/lib/commands/errors";
 
@@ -11,27 +12,31 @@ export const nothingPending = (progress: { pending: number }) => progress.pendin
 
 /**
  * Follows work queued for the workers (a bulk start, a bulk run action, a bulk lift) in PostgreSQL, whichever app
- * instance answers, until `isDone` says so; then `onDone` once.
+ * instance answers, every second until `isDone` says so; then `onDone` once. A refused read is said in a toast and
+ * ends the following (the page's own state stays as it was last read).
  */
 export function useJobProgress<Progress>(id: string | null, read: (id: string) => Promise<Result<Progress>>, isDone: (progress: Progress) => boolean, onDone: (progress: Progress) => void) {
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const { data, error } = useQuery({
+    queryKey: ["job-progress", id],
+    queryFn: async () => {
+      const result = await read(id ?? "");
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+    enabled: id !== null,
+    retry: false,
+    refetchInterval: (query) => (query.state.status === "error" || (query.state.data !== undefined && isDone(query.state.data)) ? false : POLL_MS),
+  });
+  const finished = useRef<string | null>(null);
   useEffect(() => {
-    if (!id) return;
-    let stopped = false;
-    const poll = async () => {
-      const result = await read(id);
-      if (stopped) return;
-      if (!result.ok) return void toast.error(result.error);
-      setProgress(result.data);
-      if (isDone(result.data)) onDone(result.data);
-      else setTimeout(() => void poll(), POLL_MS);
-    };
-    void poll();
-    return () => {
-      stopped = true;
-    };
-    // read, isDone and onDone are fresh closures each render; following one piece of work per id is what matters.
+    if (error) toast.error(error.message);
+  }, [error]);
+  useEffect(() => {
+    if (id === null || data === undefined || !isDone(data) || finished.current === id) return;
+    finished.current = id;
+    onDone(data);
+    // isDone and onDone are fresh closures each render; what matters is calling onDone once per piece of work.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id]);
-  return progress;
+  }, [id, data]);
+  return data ?? null;
 }
