@@ -12,7 +12,7 @@ import type { Context } from "../context";
 type ModelSummary = { slug: string; displayName: string; team: string; status: string };
 type Preview = { rows: { label: string; slug: string | null; action: string | null; errors: string[]; warnings: string[] }[]; errorCount: number };
 type Summary = { importId: string; created: string[]; updated: { slug: string }[]; unchanged: number };
-type Progress = { stage: string; done: number; total: number };
+type Progress = { stage: string; done: number; total: number; summary: Summary | null; error: string | null };
 
 /** `field=value` pairs as an object; the server's schema judges the values. */
 function fieldsOf(pairs: string[]): Record<string, string> {
@@ -32,26 +32,19 @@ async function manifestForm(file: string, importId?: string): Promise<FormData> 
   return form;
 }
 
-/** The commit, with a progress bar fed by the import's progress while the request is in flight. */
+/** Queues the import, then follows it (a progress bar when asked) until a worker has written it or refused it. */
 async function commitWithProgress(client: Client, file: string, bar: SingleBar | null): Promise<Summary> {
-  const importId = randomUUID();
-  let finished = false;
-  const commit = client.upload<Summary>("/bulk-lifts", await manifestForm(file, importId)).finally(() => (finished = true));
-  if (bar) {
-    bar.start(1, 0, { stage: "validating" });
-    while (!finished) {
-      const progress = await client.get<Progress>(`/bulk-lifts/${importId}`).catch(() => null);
-      if (progress) {
-        bar.setTotal(Math.max(progress.total, 1));
-        bar.update(progress.done, { stage: progress.stage });
-      }
-      await Promise.race([commit.catch(() => undefined), sleep(300)]);
-    }
-  }
+  const { importId } = await client.upload<{ importId: string }>("/bulk-lifts", await manifestForm(file, randomUUID()));
+  bar?.start(1, 0, { stage: "queued" });
   try {
-    const summary = await commit;
-    bar?.update(bar.getTotal(), { stage: "done" });
-    return summary;
+    for (;;) {
+      const progress = await client.get<Progress>(`/bulk-lifts/${importId}`);
+      bar?.setTotal(Math.max(progress.total, 1));
+      bar?.update(progress.done, { stage: progress.stage });
+      if (progress.stage === "failed") throw new ApiError(422, { detail: progress.error ?? "The import failed; nothing was imported." });
+      if (progress.stage === "done" && progress.summary) return progress.summary;
+      await sleep(300);
+    }
   } finally {
     bar?.stop();
   }

@@ -280,6 +280,16 @@ export const BulkSummary = z
   .object({ importId: id, created: z.array(z.string()), updated: z.array(z.object({ slug: z.string(), changes: z.array(z.string()) })), unchanged: z.number().int() })
   .meta({ id: "BulkSummary" });
 
+export const BulkLiftAccepted = z
+  .object({ importId: id, models: z.number().int().meta({ description: "Rows that will be written" }) })
+  .meta({ id: "BulkLiftAccepted" });
+
 export const BulkProgress = z
-  .object({ stage: z.enum(["validating", "uploading", "writing", "done", "failed"]), done: z.number().int(), total: z.number().int() })
+  .object({
+    stage: z.enum(["queued", "validating", "uploading", "writing", "done", "failed"]),
+    done: z.number().int(),
+    total: z.number().int(),
+    summary: BulkSummary.nullable().meta({ description: "What was created, updated and left unchanged, once done" }),
+    error: z.string().nullable().meta({ description: "Why nothing was imported, once failed" }),
+  })
   .meta({ id: "BulkProgress" });

@@ -1,12 +1,13 @@
 // The catalog through /api/v1 on a real engine's S3: keyset pages with Link headers and the list's filters,
 // If-Match/ETag (a stale tag is 412 with nothing changed), script uploads streamed as multipart into the
-// upload operation (object rules first), and the bulk lift's preview, commit and progress.
+// upload operation (object rules first), and the bulk lift's preview, commit (queued, written by a worker) and progress.
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { fingerprint, makeUser } from "../commands/world";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { resetDatabase } from "../setup/db";
+import { startTestWorker } from "../jobs/worker";
+import { resetDatabase, testDatabaseUrl } from "../setup/db";
 import { documentedAnswers } from "./documented";
 import { startApiServer, type ApiServer } from "./server";
 import { apiAs, userWithToken, type TokenUser } from "./support";
@@ -122,10 +123,17 @@ describe("bulk lift", () => {
     const importId = crypto.randomUUID();
     const form = files({ "models.csv": manifest }, "file");
     form.set("importId", importId);
+    const worker = await startTestWorker(prisma, testDatabaseUrl());
     const committed = await api("/bulk-lifts", { method: "POST", body: form });
-    expect((await check(committed, "post", "/bulk-lifts")) as { created: string[] }).toMatchObject({ created: ["lifted-a", "lifted-b"] });
-    const progress = await api(`/bulk-lifts/${importId}`);
-    expect((await check(progress, "get", "/bulk-lifts/{importId}")) as { stage: string }).toMatchObject({ stage: "done", done: 2, total: 2 });
+    expect(committed.status).toBe(202);
+    expect(committed.headers.get("location")).toBe(`/api/v1/bulk-lifts/${importId}`);
+    expect(await check(committed, "post", "/bulk-lifts")).toEqual({ importId, models: 2 });
+    let progress: { stage: string; summary: { created: string[] } | null } = { stage: "queued", summary: null };
+    for (const deadline = Date.now() + 30_000; progress.stage !== "done" && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      progress = (await check(await api(`/bulk-lifts/${importId}`), "get", "/bulk-lifts/{importId}")) as typeof progress;
+    }
+    await worker.stop();
+    expect(progress).toMatchObject({ stage: "done", done: 2, total: 2, summary: { created: ["lifted-a", "lifted-b"] }, error: null });
     const stranger = await userWithToken(["DATA_SCIENTIST"]);
     expect((await apiAs(server.url, stranger.token)(`/bulk-lifts/${importId}`)).status).toBe(404);
 

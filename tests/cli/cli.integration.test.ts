@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { startReconciler, type Reconciler } from "@/lib/runs/reconciler";
 import { fingerprint, makeUser } from "../commands/world";
@@ -13,7 +13,8 @@ import { makeDeployableModel, publishArticlePipeline } from "../deployments/worl
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { stageLegacyModel } from "../engine/legacy-model";
 import { binding, liveDeployment, releasedPipeline, type RunWorld } from "../runs/world";
-import { resetDatabase } from "../setup/db";
+import { startTestWorker } from "../jobs/worker";
+import { resetDatabase, testDatabaseUrl } from "../setup/db";
 import { startApiServer, type ApiServer } from "../api/server";
 import { userWithToken, type TokenUser } from "../api/support";
 import { ferry } from "./run-cli";
@@ -79,6 +80,9 @@ describe("models import", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "ferry-cli-manifest-"));
     const manifest = path.join(dir, "manifest.csv");
     await writeFile(manifest, "slug,displayName,team\ncli-a,CLI A,cli\ncli-b,CLI B,cli\n");
+    // The import is queued by the API and written by a worker, as `npm start` runs one.
+    const worker = await startTestWorker(prisma, testDatabaseUrl());
+    onTestFinished(() => worker.stop());
     const imported = await ferry(["models", "import", manifest, "--wait"], as(ds));
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/2 created/);

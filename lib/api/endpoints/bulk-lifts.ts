@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { authorize } from "@/lib/commands/command";
 import { AppError } from "@/lib/commands/errors";
-import { previewBulk } from "@/lib/catalog/bulk/run";
-import { importBulk } from "@/lib/catalog/bulk/job";
+import { previewBulk, queueBulkImport } from "@/lib/catalog/bulk/run";
 import { bulkProgressQuery } from "@/lib/catalog/bulk/queries";
 import { BULK_UPLOAD } from "@/lib/http/bulk-upload";
 import { defineEndpoint, type EndpointContext } from "../endpoint";
 import { multipartBody, operation, query } from "../handlers";
 import { respond } from "../respond";
-import { BulkPreview, BulkProgress, BulkSummary } from "../schemas";
+import { BulkLiftAccepted, BulkPreview, BulkProgress } from "../schemas";
 import { PROBLEM } from "./meta";
 
 const Upload = z.object({
@@ -37,10 +36,13 @@ export const commitBulkLift = defineEndpoint({
   path: "/bulk-lifts",
   operationId: "commitBulkLift",
   tag: "Bulk lift",
-  summary: "Import the file: checked again, then every model written in one transaction (nothing if any row is refused)",
+  summary: "Import the file: checked now (a refused row refuses the file), then written by a worker, every model in one transaction; follow it at Location",
   body: { mediaType: "multipart/form-data", schema: Upload },
-  responses: { 201: { description: "What was created, updated and left unchanged", schema: BulkSummary }, 401: PROBLEM, 403: PROBLEM, 413: PROBLEM, 422: PROBLEM },
-  handle: async (ctx) => respond(BulkSummary, await operation(ctx, importBulk, await uploadedForm(ctx, "models.bulk_import")), { status: 201 }),
+  responses: { 202: { description: "Queued; GET /bulk-lifts/{importId} (the Location) says how far it is and, once done, what it wrote", schema: BulkLiftAccepted }, 401: PROBLEM, 403: PROBLEM, 413: PROBLEM, 422: PROBLEM },
+  handle: async (ctx) => {
+    const queued = await operation(ctx, queueBulkImport, await uploadedForm(ctx, "models.bulk_import"));
+    return respond(BulkLiftAccepted, queued, { status: 202, headers: { Location: `/api/v1/bulk-lifts/${queued.importId}` } });
+  },
 });
 
 export const getBulkLiftProgress = defineEndpoint({
@@ -48,7 +50,7 @@ export const getBulkLiftProgress = defineEndpoint({
   path: "/bulk-lifts/{importId}",
   operationId: "getBulkLiftProgress",
   tag: "Bulk lift",
-  summary: "How far your import is (validating, uploading n of m, writing, done or failed)",
+  summary: "How far your import is (queued, validating, uploading n of m, writing, done with its summary, or failed with why)",
   params: z.object({ importId: z.uuid() }),
   responses: { 200: { description: "Its progress", schema: BulkProgress }, 401: PROBLEM, 404: PROBLEM },
   handle: async (ctx) => {

@@ -105,9 +105,9 @@ export async function performBulkImport(db: PrismaClient, { importId }: JobPaylo
 }
 
 /**
- * Import and wait in this process (tests, the catalog bench, and `POST /api/v1/bulk-lifts`, whose contract answers
- * with the summary): the same checks, intent and job as the upload route,
- * carried out here at once; the queued job then finds the import finished. Refusals are thrown as they are.
+ * Import and wait in this process (tests and the catalog bench): the same checks, intent and job as the upload
+ * route and the API, carried out here at once; the queued job then finds the import finished. Refusals are
+ * thrown as they are.
  */
 export async function importBulk(db: PrismaClient, actor: Actor | null, form: FormData): Promise<BulkImportSummary> {
   const { importId } = await queueBulkImport(db, actor, form);
