@@ -39,6 +39,8 @@ export function RunMonitor({ initial, spec, canStart, initialStep, edits }: Prop
     queryKey: ["run", initial.id],
     queryFn: () => fetchRun(initial.id),
     initialData: initial,
+    // A change that landed between the server's read and this query's mount had no query to invalidate yet.
+    refetchOnMount: "always",
     refetchInterval: (query) => (query.state.data && isActive(query.state.data.status) ? POLL_MS : false),
   });
   const active = isActive(run.status);
