@@ -90,9 +90,10 @@ const runForSync = {
  * Brings one run up to date from Step Functions (and SageMaker for step details), in one transaction that
  * also advances the history cursor: a reconciler killed mid-sync leaves the cursor where the data is, so a
  * restart re-reads the same events and nothing is lost or counted twice. The update is conditional on the
- * cursor it started from, so two reconcilers racing on one run cannot both apply the same events.
+ * cursor it started from, so two reconcilers racing on one run cannot both apply the same events; the one that
+ * lost reads again from the winner's cursor (once), so events only it had read are not left for the next sync.
  */
-export async function syncRun(db: PrismaClient, runId: string, options: SyncOptions = {}): Promise<"synced" | "unchanged" | "skipped"> {
+export async function syncRun(db: PrismaClient, runId: string, options: SyncOptions = {}, retriesLeft = 1): Promise<"synced" | "unchanged" | "skipped"> {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: runForSync });
   if (run.status === "PENDING") {
     if (Date.now() - run.createdAt.getTime() < (options.pendingGraceMs ?? 0)) return "skipped";
@@ -164,7 +165,7 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
     await db.run.update({ where: { id: runId }, data: { lastSyncedAt: runData.lastSyncedAt } });
     return "unchanged";
   }
-  await db.$transaction(async (tx) => {
+  const applied = await db.$transaction(async (tx) => {
     // Conditional on the cursor and the status read: a racing sync that changed either wins alone.
     const claimed = await tx.run.updateMany({ where: { id: runId, lastEventId: run.lastEventId, status: run.status }, data: runData });
     if (claimed.count === 0) throw new StaleCursor();
@@ -176,9 +177,15 @@ export async function syncRun(db: PrismaClient, runId: string, options: SyncOpti
     if (notice) await notify(tx, run.startedById, notice, `/runs/${runId}`);
     // Webhooks hear of the end in the same transaction, so exactly once (emitRunEnded skips active statuses).
     if (status !== run.status) await emitRunEnded(tx, runId);
-  }).catch((error: unknown) => {
-    if (!(error instanceof StaleCursor)) throw error;
-  });
+  }).then(
+    () => true,
+    (error: unknown) => {
+      if (!(error instanceof StaleCursor)) throw error;
+      return false;
+    },
+  );
+  // A racing sync moved the cursor first, having maybe read less than this one: read on from where it left off.
+  if (!applied && retriesLeft > 0) return syncRun(db, runId, options, retriesLeft - 1);
   return "synced";
 }
 
