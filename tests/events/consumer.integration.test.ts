@@ -188,6 +188,21 @@ describe("run events", () => {
     for (const run of busy) await engine.sfn.send(new StopExecutionCommand({ executionArn: run.executionArn ?? "" }));
   });
 
+  it("a job that starts before the catalog has recorded its run's start is shown running once it has", async () => {
+    const deployment = await liveDeployment(world, ds, binding(BUCKET, "slow"));
+    const outcome = await startRun(prisma, ds, { deploymentId: deployment.id });
+    const run = await prisma.run.findUniqueOrThrow({ where: { id: outcome.runId } });
+    // The events arrive while the catalog still says PENDING (StartExecution's answer not committed yet).
+    await prisma.run.update({ where: { id: run.id }, data: { status: "PENDING" } });
+    consume();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await prisma.run.findUniqueOrThrow({ where: { id: run.id }, include: { steps: true } })).steps.every((s) => s.status === "PENDING")).toBe(true);
+    await prisma.run.update({ where: { id: run.id }, data: { status: "RUNNING" } });
+    const shown = await waitForRun(run.id, (r) => r.steps.some((s) => s.status === "RUNNING"), 15_000);
+    expect(shown.steps.find((s) => s.status === "RUNNING")?.jobName).toContain(run.executionName);
+    await engine.sfn.send(new StopExecutionCommand({ executionArn: run.executionArn ?? "" }));
+  });
+
   it("a final status the history does not show is not believed: the run stays running and the message is tried again", async () => {
     const deployment = await liveDeployment(world, ds, binding(BUCKET, "slow"));
     const outcome = await startRun(prisma, ds, { deploymentId: deployment.id });
