@@ -3,8 +3,8 @@
 // We use the package's binaries but not its `EmbeddedPostgres` class, on purpose:
 // - importing that class installs async-exit-hook, which takes over SIGINT and calls `process.exit(0)` on
 //   `beforeExit` — a failing Vitest run or a failed `npm start` would then exit 0;
-// - its `stop()` never resolves when PostgreSQL already exited (Ctrl-C reaches PostgreSQL directly,
-//   because it shares the terminal's process group), and `start()` rejects with no reason.
+// - its `stop()` never resolves when PostgreSQL already exited (Ctrl-C reaches PostgreSQL directly when it
+//   shares the terminal's process group, which ours does not), and `start()` rejects with no reason.
 // Here start and stop are explicit, idempotent, and failures carry PostgreSQL's own last log lines.
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -304,7 +304,9 @@ function spawnPostgres(bin: Binaries, dataDir: string, port: number, runAs: RunA
   const child = spawn(
     bin.postgres,
     ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    { ...runAs, env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"] },
+    // A process group of its own: a terminal's Ctrl-C reaches only its owner, which stops it last (after the
+    // processes still writing to it), never before them. An owner that exits stops it (see start below).
+    { ...runAs, env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   child.stdout?.on("data", sink.write);
   child.stderr?.on("data", sink.write);

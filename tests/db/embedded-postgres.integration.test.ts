@@ -82,6 +82,14 @@ describe("embedded PostgreSQL", () => {
     await successor.stop();
   });
 
+  it("runs in a process group of its own: a terminal's Ctrl-C reaches its owner only, which stops it last", async () => {
+    const server = await start(path.join(root, "own-group"));
+    const groupOf = (pid: number) => spawnSync("ps", ["-o", "pgid=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim();
+    expect(groupOf(server.pid)).toBe(String(server.pid));
+    expect(groupOf(server.pid)).not.toBe(groupOf(process.pid));
+    await server.stop();
+  });
+
   it("stop() resolves when PostgreSQL already got Ctrl-C's SIGINT itself", async () => {
     const server = await start(path.join(root, "ctrl-c"));
     process.kill(server.pid, "SIGINT");
