@@ -3,9 +3,8 @@
 // driven by the keyboard, charts named, and the run monitor and model page at 390 px without sideways scrolling.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { axeFindings, type Finding } from "./axe";
-import { DEMO, signedInContext } from "./support";
+import { DEMO, DEMO_MODEL, signedInContext } from "./support";
 
-const DEMO_MODEL = "churn-demo";
 const DEMO_PIPELINE = "churn-three-step";
 
 /** Opens `path`, waits for it to settle (charts measure themselves after load) and checks it. */
@@ -51,7 +50,7 @@ async function asRole(browser: Browser, email: string, paths: (page: Page) => Pr
 
 /** A run of the demo model, started from its page (the monitor is one of the pages checked). */
 async function demoRun(page: Page): Promise<string> {
-  await page.goto(`/models/${DEMO_MODEL}`);
+  await page.goto(`/models/${DEMO_MODEL.slug}`);
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1 }).getByTestId("status")).toHaveText("Succeeded", { timeout: 60_000 });
@@ -66,9 +65,9 @@ test.describe("accessibility", () => {
     const findings = [
       ...(await asRole(browser, DEMO.ds.email, async (page) => {
         runPath = await demoRun(page);
-        const script = await firstLink(page, `/models/${DEMO_MODEL}`, "/scripts/");
+        const script = await firstLink(page, `/models/${DEMO_MODEL.slug}`, "/scripts/");
         const deployment = await firstLink(page, "/deployments", "/deployments/");
-        return ["/", "/models", `/models/${DEMO_MODEL}`, "/models/new", `/models/${DEMO_MODEL}/edit`, "/models/import", "/images", "/images/build", "/scripts", script, `${script}?compare=1`, "/deployments", "/deployments/new", deployment, "/runs", runPath, "/runs?status=FAILED", "/pipelines", `/models/not-a-model`, "/profile", "/api-docs"];
+        return ["/", "/models", `/models/${DEMO_MODEL.slug}`, "/models/new", `/models/${DEMO_MODEL.slug}/edit`, "/models/import", "/images", "/images/build", "/scripts", script, `${script}?compare=1`, "/deployments", "/deployments/new", deployment, "/runs", runPath, "/runs?status=FAILED", "/pipelines", `/models/not-a-model`, "/profile", "/api-docs"];
       })),
       ...(await asRole(browser, DEMO.mlops.email, async (page) => {
         const pipeline = await firstLink(page, "/pipelines", "/pipelines/", DEMO_PIPELINE);
@@ -132,7 +131,7 @@ test.describe("accessibility", () => {
   test("at 390 px the run monitor and the model page fit, the brand stays and the filters fold away", async ({ browser }) => {
     const { context, page } = await signedInContext(browser, DEMO.ds.email);
     await page.setViewportSize({ width: 390, height: 844 });
-    const paths = [runPath || (await demoRun(page)), `/models/${DEMO_MODEL}`, "/runs", "/"];
+    const paths = [runPath || (await demoRun(page)), `/models/${DEMO_MODEL.slug}`, "/runs", "/"];
     for (const path of paths) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");

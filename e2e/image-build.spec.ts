@@ -5,12 +5,10 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { axeFindings } from "./axe";
 import { fingerprint, withDatabase } from "./database";
-import { BASE_URL, DEMO, signedInContext } from "./support";
+import { BASE_URL, DEMO, DEMO_MODEL, signedInContext } from "./support";
 
 const CONTEXT = path.resolve("prisma/demo/churn/inference-image");
 const DEMO_IMAGE = "000000000000.dkr.ecr.us-east-1.amazonaws.com/churn-legacy:1.0";
-/** Seeded by `npm start` (lib/demo): the churn model, live on the demo pipeline, its inference step on DEMO_IMAGE. */
-const DEMO_MODEL = "Customer churn (demo)";
 
 test("the demo's inference image is built from its context, its log shown, and a run of the demo executes the digest built", async ({ browser }) => {
   test.setTimeout(300_000);
@@ -41,7 +39,7 @@ test("the demo's inference image is built from its context, its log shown, and a
 
   // A run of the demo executes that digest: its inference step's job ran `churn-legacy@<digest>`.
   await page.goto("/runs");
-  await page.getByRole("listitem").filter({ hasText: DEMO_MODEL }).getByRole("button", { name: "Run", exact: true }).click();
+  await page.getByRole("listitem").filter({ hasText: DEMO_MODEL.name }).getByRole("button", { name: "Run", exact: true }).click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1 }).getByTestId("status")).toHaveText("Succeeded", { timeout: 90_000 });
   const inference = page.locator('[data-testid="step-card"][data-step^="Inference"]');

@@ -12,7 +12,7 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { engineClientConfig, registerEngineImage } from "./engine";
-import { DEMO, signIn } from "./support";
+import { DEMO, DEMO_MODEL, signIn } from "./support";
 
 const FIXTURES = fileURLToPath(new URL("../tests/fixtures/legacy-model/", import.meta.url));
 const BUCKET = "ferry-embedded";
@@ -23,8 +23,6 @@ const PREFIX = `e2e-runs-${tag}/`;
 const models = { good: `e2e-churn-${tag}`, broken: `e2e-broken-${tag}`, caught: `e2e-caught-${tag}`, slow: `e2e-slow-${tag}` };
 type CodeFolder = "scripts" | "failing" | "post-fails" | "slow";
 const CODE_OF: Record<keyof typeof models, CodeFolder> = { good: "scripts", broken: "failing", caught: "post-fails", slow: "slow" };
-/** Seeded by `npm start` (lib/demo): the churn model, live on the demo pipeline. */
-const DEMO_MODEL = "Customer churn (demo)";
 
 /** The embedded PostgreSQL of the server under test: its port is in postmaster.pid under the e2e data directory. */
 async function databaseUrl(): Promise<string> {
@@ -117,7 +115,7 @@ test.describe("runs", () => {
   test("a newcomer runs the demo, watches three steps turn green, and downloads the final output", async ({ page }) => {
     test.setTimeout(120_000);
     await signIn(page, DEMO.ds.email);
-    await runModel(page, DEMO_MODEL);
+    await runModel(page, DEMO_MODEL.name);
     const nodes = page.getByTestId("run-graph-node");
     await expect(nodes).toHaveCount(3);
     await expect(page.locator('[data-testid="run-graph-node"][data-status="SUCCEEDED"]')).toHaveCount(3, { timeout: 60_000 });

@@ -7,10 +7,9 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readChildPids } from "../scripts/child-pids";
 import { withDatabase } from "./database";
-import { DEMO, signIn } from "./support";
+import { DEMO, DEMO_MODEL, signIn } from "./support";
 
 const DATA_DIR = process.env.FERRY_E2E_DATA_DIR ?? "";
-const DEMO_MODEL = "Customer churn (demo)";
 const FINAL = ["SUCCEEDED", "SUCCEEDED_WITH_FAILED_STEPS", "FAILED", "TIMED_OUT", "ABORTED"];
 
 /** The parent of a process, from /proc: the kill is sent only to a child of this suite's `npm start`. */
@@ -42,7 +41,7 @@ test("each child of npm start killed -9 during a run comes back; health tells th
   test.setTimeout(120_000);
   await signIn(page, DEMO.ds.email);
   await page.goto("/runs");
-  await page.getByRole("listitem").filter({ hasText: DEMO_MODEL }).getByRole("button", { name: "Run", exact: true }).click();
+  await page.getByRole("listitem").filter({ hasText: DEMO_MODEL.name }).getByRole("button", { name: "Run", exact: true }).click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   const runId = page.url().split("/").at(-1) ?? "";
   await page.close();

@@ -10,6 +10,9 @@ export const DEMO = {
   admin: { email: "admin@ferry.local", roles: "Admin" },
 } as const;
 
+/** The churn model `npm start` seeds (lib/demo), live on the demo pipeline: its slug, and its name as lists show it. */
+export const DEMO_MODEL = { slug: "churn-demo", name: "Customer churn (demo)" } as const;
+
 /** Set by playwright.config.ts (FERRY_E2E_PORT, default 3100) before workers start. */
 export const BASE_URL = `http://localhost:${process.env.FERRY_E2E_PORT ?? "3100"}`;
 

@@ -7,9 +7,8 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { withDatabase } from "./database";
-import { DEMO, signedInContext } from "./support";
+import { DEMO, DEMO_MODEL, signedInContext } from "./support";
 
-const DEMO_MODEL = "churn-demo";
 
 function toast(page: Page, type: "success" | "error") {
   return page.locator(`[data-sonner-toast][data-type="${type}"]`);
@@ -18,7 +17,7 @@ function toast(page: Page, type: "success" | "error") {
 async function requestDemoDeployment(page: Page): Promise<void> {
   await page.goto("/deployments/new");
   const form = page.getByRole("form", { name: "Request a deployment" });
-  await form.getByLabel("Model", { exact: true }).selectOption({ label: `${DEMO_MODEL} — Customer churn (demo)` });
+  await form.getByLabel("Model", { exact: true }).selectOption({ label: `${DEMO_MODEL.slug} — ${DEMO_MODEL.name}` });
   await form.getByLabel("Pipeline version", { exact: true }).selectOption({ label: "churn-three-step v1" });
   await form.getByLabel("Environment", { exact: true }).selectOption({ label: "embedded (embedded)" });
   await expect(page.getByRole("list", { name: "Pre-flight checks" }).locator('[data-ok="false"]')).toHaveCount(0);

@@ -6,9 +6,8 @@ import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { withDatabase } from "./database";
-import { DEMO, signedInContext } from "./support";
+import { DEMO, DEMO_MODEL, signedInContext } from "./support";
 
-const DEMO_MODEL = "churn-demo";
 const INPUT_MODEL = `e2e-input-${randomBytes(3).toString("hex")}`;
 
 function toast(page: Page, type: "success" | "error") {
@@ -25,7 +24,7 @@ async function expectNoSeriousAxeViolation(page: Page) {
 const heading = (page: Page) => page.getByRole("heading", { level: 1 }).getByTestId("status");
 
 async function runDemo(page: Page): Promise<string> {
-  await page.goto(`/models/${DEMO_MODEL}`);
+  await page.goto(`/models/${DEMO_MODEL.slug}`);
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   await expect(heading(page)).toHaveText("Succeeded", { timeout: 90_000 });
@@ -79,7 +78,7 @@ test.describe("run views", () => {
   test("a run started with edited input: a refused edit is marked at its field, an allowed one runs and says so", async ({ browser }) => {
     test.setTimeout(150_000);
     const { context, page } = await signedInContext(browser, DEMO.ds.email);
-    await page.goto(`/models/${DEMO_MODEL}`);
+    await page.goto(`/models/${DEMO_MODEL.slug}`);
     await page.getByRole("button", { name: "Run with changes…" }).click();
     const dialog = page.getByRole("dialog", { name: "Review and edit the execution input" });
     await expect(dialog.getByText("Fixed by the approval")).toBeVisible();
@@ -91,7 +90,7 @@ test.describe("run views", () => {
     await dialog.getByRole("button", { name: "Start with this input" }).click();
     await expect(output).toHaveAttribute("aria-invalid", "true");
     await expect(output).toHaveAccessibleDescription(/Must be inside the approved location/);
-    await expect(page).toHaveURL(new RegExp(`/models/${DEMO_MODEL}$`));
+    await expect(page).toHaveURL(new RegExp(`/models/${DEMO_MODEL.slug}$`));
 
     await output.fill(`${approved}scratch/`);
     await dialog.getByRole("button", { name: "Start with this input" }).click();
@@ -113,8 +112,8 @@ test.describe("run views", () => {
 
   test("the grid of runs × steps: one square per step and run, a click opens that step", async ({ browser }) => {
     const { context, page } = await signedInContext(browser, DEMO.ds.email);
-    await page.goto(`/models/${DEMO_MODEL}`);
-    const grid = page.getByRole("table", { name: `Last runs of ${DEMO_MODEL} by step` });
+    await page.goto(`/models/${DEMO_MODEL.slug}`);
+    const grid = page.getByRole("table", { name: `Last runs of ${DEMO_MODEL.slug} by step` });
     await expect(grid.getByRole("row")).toHaveCount(4);
     const lastColumn = grid.getByRole("row").nth(1).getByTestId("grid-cell").last();
     await expect(lastColumn).toHaveAttribute("data-status", "SUCCEEDED");
@@ -123,9 +122,9 @@ test.describe("run views", () => {
     await expect(page).toHaveURL(editedUrl.replace(/\?.*$/, "") + `?step=${encodeURIComponent(label.split(":")[0] ?? "")}`);
     await expect(page.getByRole("region", { name: `Step ${label.split(":")[0]}` })).toBeVisible();
 
-    await page.goto(`/models/${DEMO_MODEL}`);
+    await page.goto(`/models/${DEMO_MODEL.slug}`);
     await page.getByRole("link", { name: "Full grid →" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Run grid: ${DEMO_MODEL}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Run grid: ${DEMO_MODEL.slug}`);
     await expect(page.getByTestId("grid-cell").first()).toBeVisible();
     await page.screenshot({ path: test.info().outputPath("run-grid.png"), fullPage: true });
     await expectNoSeriousAxeViolation(page);
