@@ -27,15 +27,16 @@ if (!config.DATABASE_URL) fail("DATABASE_URL is not set: it needs Ferry's databa
 process.env.DATABASE_URL = config.DATABASE_URL;
 
 const db = createPrismaClient(config.DATABASE_URL);
-const worker = await startWorker({ db, databaseUrl: config.DATABASE_URL, handlers: JOB_HANDLERS }).catch((error: unknown) =>
+const starting = startWorker({ db, databaseUrl: config.DATABASE_URL, handlers: JOB_HANDLERS }).catch((error: unknown) =>
   fail(`could not start: ${error instanceof Error ? error.message : String(error)}`),
 );
 
+// Handlers before the worker says it started: a supervisor may signal the moment it reads that line.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     console.log(`[worker] ${signal}: finishing the jobs in flight, handing back the rest`);
-    void worker
-      .stop()
+    void starting
+      .then((worker) => worker.stop())
       .then(() => db.$disconnect())
       .then(() => process.exit(0));
   });

@@ -26,11 +26,8 @@ async function main(): Promise<void> {
   );
   const region = values.region ?? (process.env.AWS_REGION || "us-east-1");
   const engine = await startEngine({ port, dataDir, host: values.host, region });
-  console.log(`Ferry engine ready on ${engine.endpoint} (data: ${dataDir})`);
-  console.log(`Credentials (profile ${ENGINE_PROFILE}): ${engine.credentialsFile}`);
-  console.log(`AWS_ACCESS_KEY_ID=${engine.credentials.accessKeyId}`);
-  console.log(`AWS_SECRET_ACCESS_KEY=${engine.credentials.secretAccessKey}`);
-  console.log(`AWS_DEFAULT_REGION=${engine.region}`);
+  // Handlers before the ready lines: whoever reads them may signal at once, and until a handler is set a
+  // SIGTERM kills the process without closing the engine.
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -46,6 +43,11 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  console.log(`Ferry engine ready on ${engine.endpoint} (data: ${dataDir})`);
+  console.log(`Credentials (profile ${ENGINE_PROFILE}): ${engine.credentialsFile}`);
+  console.log(`AWS_ACCESS_KEY_ID=${engine.credentials.accessKeyId}`);
+  console.log(`AWS_SECRET_ACCESS_KEY=${engine.credentials.secretAccessKey}`);
+  console.log(`AWS_DEFAULT_REGION=${engine.region}`);
 }
 
 main().catch((error: unknown) => {

@@ -21,13 +21,13 @@ interface Started {
 }
 
 /** `npm run engine`'s entry, as one Node process (tsx as a loader), so a signal reaches the engine itself. */
-async function startCli(dir: string): Promise<Started> {
+async function startCli(dir: string, readyPattern = /ready on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*AWS_DEFAULT_REGION=/): Promise<Started> {
   const child = spawn(process.execPath, ["--import", "tsx", "lib/engine/cli.ts", "--port", "0", "--data-dir", dir, "--region", TEST_REGION], { stdio: ["pipe", "pipe", "pipe"] });
   let output = "";
   const endpoint = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /ready on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*AWS_DEFAULT_REGION=/.exec(output);
+      const match = readyPattern.exec(output);
       if (match?.[1]) resolve(match[1]);
     });
     child.on("exit", (code) => reject(new Error(`engine exited early (${code}): ${output}`)));
@@ -36,8 +36,9 @@ async function startCli(dir: string): Promise<Started> {
   return { child, endpoint, printed, output: () => output };
 }
 
-async function stop(started: Started): Promise<number | null> {
-  const exit = new Promise<number | null>((resolve) => started.child.on("exit", resolve));
+/** The exit code, or the signal that ended the process when it had no handler for it. */
+async function stop(started: Started): Promise<number | string> {
+  const exit = new Promise<number | string>((resolve) => started.child.on("exit", (code, signal) => resolve(code ?? `killed by ${signal}`)));
   started.child.kill("SIGTERM");
   return exit;
 }
@@ -82,5 +83,10 @@ describe("engine CLI", () => {
     const second = await startCli(dataDir);
     expect(second.printed).toMatchObject({ AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey });
     expect(await stop(second)).toBe(0);
+
+    // A supervisor may signal the moment the first ready line appears: the engine still closes cleanly.
+    const third = await startCli(dataDir, /ready on (http:\/\/127\.0\.0\.1:\d+)/);
+    expect(await stop(third)).toBe(0);
+    expect(third.output()).toContain("stopping (SIGTERM)");
   }, 90_000);
 });

@@ -16,6 +16,7 @@ import { bulkStartProgress, startRuns } from "@/lib/runs/bulk-start";
 import { expectAppError, expectRefusedWithoutChange, makeUser, UNKNOWN_ID } from "../commands/world";
 import { MIGRATIONS_DIR } from "../setup/database";
 import { resetDatabase, testDatabaseUrl, withClient } from "../setup/db";
+import { workerProcess } from "../scale/processes";
 import { FAST_JOBS, startTestWorker } from "./worker";
 
 // The lease is the job's, set when it is queued from the settings the app and the workers share.
@@ -148,5 +149,17 @@ describe("heartbeats", () => {
     await worker.stop();
     expect((await prisma.worker.findUniqueOrThrow({ where: { id: worker.id } })).stoppedAt).not.toBeNull();
     expect((await lastWorkerBeat(prisma)).stale).toBe(true);
+  }, 60_000);
+});
+
+describe("the worker process", () => {
+  it("stops gracefully on a SIGTERM sent the moment it says it started, marking itself stopped", async () => {
+    const proc = await workerProcess(testDatabaseUrl(), { FERRY_WORKER_SHUTDOWN_SECONDS: "5" });
+    const exit = new Promise<number | string>((resolve) => proc.child.once("exit", (code, signal) => resolve(code ?? `killed by ${signal}`)));
+    proc.child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(proc.output.join("")).toContain("SIGTERM: finishing the jobs in flight");
+    const pid = proc.child.pid ?? -1;
+    expect(await prisma.worker.findFirstOrThrow({ where: { pid }, orderBy: { startedAt: "desc" } })).toMatchObject({ stoppedAt: expect.any(Date) });
   }, 60_000);
 });
