@@ -24,8 +24,13 @@ export class JobStore {
 
   constructor(private readonly dataDir: string) {}
 
+  /** Every job's folder is in here. */
+  get jobsRoot(): string {
+    return path.join(this.dataDir, "jobs");
+  }
+
   jobDir(name: string): string {
-    return path.join(this.dataDir, "jobs", name);
+    return path.join(this.jobsRoot, name);
   }
 
   logPath(name: string): string {
@@ -33,7 +38,7 @@ export class JobStore {
   }
 
   async load(): Promise<void> {
-    const root = path.join(this.dataDir, "jobs");
+    const root = this.jobsRoot;
     await mkdir(root, { recursive: true });
     for (const name of await readdir(root)) {
       const record = await readJson<JobRecord>(path.join(root, name, "job.json"));

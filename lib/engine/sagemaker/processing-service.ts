@@ -10,6 +10,7 @@ import type { LogStore } from "../logs/log-store";
 import { processingJobLogWriter } from "../logs/processing-jobs";
 import { bwrapAvailable } from "../sandbox/bwrap-available";
 import { limitCapsFromEnv } from "../sandbox/limits";
+import { killOrphanedSandboxes } from "../sandbox/orphans";
 import { loadSandboxHost, type SandboxHost } from "../sandbox/sandbox-host";
 import { describeRecord, TERMINAL, type JobRecord } from "./job-record";
 import { runJob, type JobControl, type RunnerContext } from "./job-runner";
@@ -146,9 +147,14 @@ export class ProcessingJobService implements ProcessingJobs {
     });
   }
 
-  /** Queues jobs that never started; fails the ones whose container was running when the engine stopped. */
+  /**
+   * Kills the sandboxes an engine that died left running, then queues jobs that never started and fails the
+   * ones whose container was running when the engine stopped.
+   */
   async recover(): Promise<void> {
     await this.deps.ready;
+    const killed = await killOrphanedSandboxes(this.deps.store.jobsRoot);
+    if (killed > 0) console.warn(`ferry engine: killed ${killed} sandbox${killed === 1 ? "" : "es"} a previous engine left running`);
     for (const record of this.deps.store.all()) {
       const name = record.request.ProcessingJobName;
       if (record.status === "Stopping") await this.finish(name, { status: "Stopped" });
