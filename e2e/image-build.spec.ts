@@ -64,3 +64,37 @@ test("a build asked for from another localhost page, or with a Dockerfile that l
   expect(await fingerprint()).toEqual(before);
   await ds.context.close();
 });
+
+test("a waiting build offers Stop to whoever asked for it and not to others; the stop is recorded and the page says so", async ({ browser }) => {
+  // A build as its request writes it, but without its job: it waits, so its page can be looked at before a worker takes it.
+  const buildId = await withDatabase(async (db) => {
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO image_builds (environment_id, image_uri, repository, tag, context_uri, context_digest, context_files, requested_by_id)
+       SELECT e.id, '000000000000.dkr.ecr.us-east-1.amazonaws.com/waiting:1', 'waiting', '1', 's3://' || e.bucket || '/ferry/build-contexts/' || repeat('ab', 32) || '/', 'sha256:' || repeat('ab', 32), ARRAY['Dockerfile'], u.id
+       FROM environments e, users u WHERE e.kind = 'EMBEDDED' AND u.email = $1 RETURNING id`,
+      [DEMO.ds.email],
+    );
+    return rows[0]?.id ?? "";
+  });
+  expect(buildId).not.toBe("");
+
+  const mlops = await signedInContext(browser, DEMO.mlops.email);
+  await mlops.page.goto(`/images/builds/${buildId}`);
+  await expect(mlops.page.getByTestId("build-status")).toHaveAttribute("data-status", "QUEUED");
+  await expect(mlops.page.getByRole("button", { name: "Stop build" })).toHaveCount(0);
+  await mlops.context.close();
+
+  const ds = await signedInContext(browser, DEMO.ds.email);
+  await ds.page.goto(`/images/builds/${buildId}`);
+  await expect(ds.page.getByRole("button", { name: "Stop build" })).toBeVisible();
+  expect(await axeFindings(ds.page, "/images/builds/[waiting]")).toEqual([]);
+  await ds.page.getByRole("button", { name: "Stop build" }).click();
+  const dialog = ds.page.getByRole("dialog", { name: "Stop this build?" });
+  await expect(dialog).toContainText("keeps the version it has");
+  await dialog.getByRole("button", { name: "Stop the build" }).click();
+  await expect(ds.page.getByRole("status").filter({ hasText: "asked to stop this build" })).toBeVisible();
+  await expect(ds.page.getByRole("button", { name: "Stop build" })).toHaveCount(0);
+  const stopper = await withDatabase(async (db) => (await db.query<{ email: string }>("SELECT u.email FROM image_builds b JOIN users u ON u.id = b.stop_requested_by_id WHERE b.id = $1", [buildId])).rows[0]?.email);
+  expect(stopper).toBe(DEMO.ds.email);
+  await ds.context.close();
+});

@@ -13,7 +13,9 @@ export type ModelTarget = { kind: "model"; label: string; ownerId: string; team:
 export type ImageTarget = { kind: "image"; label: string; ownerId: string };
 export type RunTarget = { kind: "run"; label: string; startedById: string; modelOwnerId: string };
 export type DeploymentTarget = { kind: "deployment"; label: string; requestedById: string };
-type Targets = { model: ModelTarget; image: ImageTarget; run: RunTarget; deployment: DeploymentTarget };
+/** An image build; `imageOwnerId` is null while the image it builds is not registered yet. */
+export type BuildTarget = { kind: "build"; label: string; requestedById: string; imageOwnerId: string | null };
+type Targets = { model: ModelTarget; image: ImageTarget; run: RunTarget; deployment: DeploymentTarget; build: BuildTarget };
 export type ObjectTarget = Targets[keyof Targets];
 
 type RelationTest<T> = (actor: ObjectActor, target: T) => boolean;
@@ -34,6 +36,10 @@ const RELATIONS = {
   deployment: {
     requester: { holds: (actor, deployment) => deployment.requestedById === actor.id, words: "the requester" },
   },
+  build: {
+    requester: { holds: (actor, build) => build.requestedById === actor.id, words: "whoever asked for it" },
+    imageOwner: { holds: (actor, build) => build.imageOwnerId === actor.id, words: "the image's owner" },
+  },
 } satisfies { [K in keyof Targets]: Record<string, { holds: RelationTest<Targets[K]>; words: string }> };
 
 type Rule<K extends keyof Targets> = { on: K; relations: readonly (keyof (typeof RELATIONS)[K])[]; roles: readonly Role[]; verb: string };
@@ -47,7 +53,8 @@ export const OBJECT_RULES = {
   "image:change": { on: "image", relations: ["owner"], roles: ["ADMIN"], verb: "change" },
   "run:stop-or-redrive": { on: "run", relations: ["starter", "modelOwner"], roles: ["MLOPS_ENGINEER", "ADMIN"], verb: "stop or redrive" },
   "deployment:withdraw": { on: "deployment", relations: ["requester"], roles: ["ADMIN"], verb: "withdraw" },
-} as const satisfies Record<string, Rule<"model"> | Rule<"image"> | Rule<"run"> | Rule<"deployment">>;
+  "build:stop": { on: "build", relations: ["requester", "imageOwner"], roles: ["ADMIN"], verb: "stop" },
+} as const satisfies Record<string, Rule<"model"> | Rule<"image"> | Rule<"run"> | Rule<"deployment"> | Rule<"build">>;
 
 export type ObjectAction = keyof typeof OBJECT_RULES;
 export type TargetOf<A extends ObjectAction> = Targets[(typeof OBJECT_RULES)[A]["on"]];
@@ -88,3 +95,4 @@ export const canRequestDeploymentOf = (actor: ObjectActor, model: ModelTarget) =
 export const canChangeImage = (actor: ObjectActor, image: ImageTarget) => allows("image:change", actor, image);
 export const canStopOrRedriveRun = (actor: ObjectActor, run: RunTarget) => allows("run:stop-or-redrive", actor, run);
 export const canWithdrawDeployment = (actor: ObjectActor, deployment: DeploymentTarget) => allows("deployment:withdraw", actor, deployment);
+export const canStopBuild = (actor: ObjectActor, build: BuildTarget) => allows("build:stop", actor, build);

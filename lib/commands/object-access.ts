@@ -1,6 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
-import { allows, refusalFor, type ImageTarget, type ModelTarget, type ObjectActor, type ObjectCheck, type RunTarget, type DeploymentTarget } from "@/lib/auth/object-rules";
+import { allows, refusalFor, type ImageTarget, type ModelTarget, type ObjectActor, type ObjectCheck, type RunTarget, type DeploymentTarget, type BuildTarget } from "@/lib/auth/object-rules";
 import { AppError } from "./errors";
 
 // A transaction or the client itself: targets are loaded inside a command's transaction or by a page's read.
@@ -45,4 +45,10 @@ export async function deploymentTarget(db: Tx, deploymentId: string): Promise<De
   const deployment = await db.deployment.findUnique({ where: { id: deploymentId }, select: { requestedById: true, model: { select: { slug: true } }, environment: { select: { name: true } } } });
   if (!deployment) throw new AppError("NOT_FOUND", "That deployment request does not exist.");
   return { kind: "deployment", label: `the deployment of ${deployment.model.slug} to ${deployment.environment.name}`, requestedById: deployment.requestedById };
+}
+
+export async function buildTarget(db: Tx, buildId: string): Promise<BuildTarget> {
+  const build = await db.imageBuild.findUnique({ where: { id: buildId }, select: { imageUri: true, requestedById: true, image: { select: { ownerId: true } } } });
+  if (!build) throw new AppError("NOT_FOUND", "That build does not exist.");
+  return { kind: "build", label: `the build of ${build.imageUri}`, requestedById: build.requestedById, imageOwnerId: build.image?.ownerId ?? null };
 }

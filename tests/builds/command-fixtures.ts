@@ -1,6 +1,7 @@
 // The all-commands suite's fixtures for image builds (tests/commands/all-commands.integration.test.ts): an admin
 // asks for a build of a new image in the embedded environment (the build row and its job are written), and the
-// job's two outcomes, run on builds CodeBuild is said to be running: the image recorded by digest, or the failure.
+// job's two outcomes, run on builds CodeBuild is said to be running: the image recorded by digest, or the failure;
+// and a stop asked for while one runs.
 import { expect } from "vitest";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
@@ -8,11 +9,12 @@ import type { Command } from "@/lib/commands/command";
 import { prisma } from "@/lib/db/prisma";
 import { recordBuild, recordBuildFailure } from "@/lib/catalog/images/build/record";
 import { requestBuild } from "@/lib/catalog/images/build/request";
+import { stopImageBuild } from "@/lib/catalog/images/build/stop";
 import { EMBEDDED_BUCKET } from "@/lib/environments/embedded";
 
 type Input = Record<string, unknown>;
-/** Two builds in progress: one to record, one to fail. */
-export type BuildFixtures = { toRecordId: string; toFailId: string };
+/** Three builds in progress: one to record, one to fail, one to stop. */
+export type BuildFixtures = { toRecordId: string; toFailId: string; toStopId: string };
 type World = { admin: Actor; environmentId: string; builds: BuildFixtures };
 type Bound = { command: object; execute: (actor: Actor | null, input: unknown) => Promise<unknown> };
 type Bind = <Schema extends z.ZodType, Output>(command: Command<Schema, Output>) => Bound;
@@ -38,8 +40,8 @@ export async function makeBuildFixtures(requester: Actor, environmentId: string)
       },
       select: { id: true },
     });
-  const [toRecord, toFail] = await Promise.all([inProgress("fixture-recorded"), inProgress("fixture-failed")]);
-  return { toRecordId: toRecord.id, toFailId: toFail.id };
+  const [toRecord, toFail, toStop] = await Promise.all([inProgress("fixture-recorded"), inProgress("fixture-failed"), inProgress("fixture-stopped")]);
+  return { toRecordId: toRecord.id, toFailId: toFail.id, toStopId: toStop.id };
 }
 
 export function buildCommandFixtures(bind: Bind) {
@@ -84,6 +86,19 @@ export function buildCommandFixtures(bind: Bind) {
         const build = await prisma.imageBuild.findUniqueOrThrow({ where: { id: world.builds.toRecordId } });
         expect(build).toMatchObject({ status: "SUCCEEDED", digest: BUILT_DIGEST, imageVersion: 1 });
         expect(await prisma.image.findUniqueOrThrow({ where: { uri: build.imageUri } })).toMatchObject({ id: build.imageId, digest: BUILT_DIGEST, kind: "CUSTOM" });
+      },
+    },
+    "images.stop_build": {
+      bound: bind(stopImageBuild),
+      valid: (world: World): Input => ({ buildId: world.builds.toStopId }),
+      invalid: () => [{ label: "a build id with markup", input: { buildId: "<b>" }, field: "buildId" }],
+      targetType: "image_build",
+      targetId: (world: World) => world.builds.toStopId,
+      verify: async (world: World) => {
+        // Only the intent: the build's job stops it in CodeBuild and records the outcome.
+        const build = await prisma.imageBuild.findUniqueOrThrow({ where: { id: world.builds.toStopId } });
+        expect(build).toMatchObject({ status: "IN_PROGRESS", stopRequestedById: world.admin.id });
+        expect(build.stopRequestedAt).toBeInstanceOf(Date);
       },
     },
     "images.build_failed": {

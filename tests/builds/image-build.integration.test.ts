@@ -2,13 +2,14 @@
 // built by the engine's CodeBuild through Ferry's job, its image registered by the digest that was pushed, and the
 // demo run on that digest. A rebuild of the same bytes changes nothing; other bytes make a new version that voids
 // the approval until someone approves again. Refused requests change nothing; a failing build says where it failed.
-import { CodeBuildClient, ListBuildsForProjectCommand } from "@aws-sdk/client-codebuild";
-import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { BatchGetBuildsCommand, CodeBuildClient, ListBuildsForProjectCommand, StartBuildCommand } from "@aws-sdk/client-codebuild";
+import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { requestImageBuild } from "@/lib/catalog/images/build/request";
 import { imageBuildLogQuery, imageBuildQuery } from "@/lib/catalog/images/build/queries";
 import { buildStep } from "@/lib/catalog/images/build/follow";
+import { stopImageBuild } from "@/lib/catalog/images/build/stop";
 import { createImage } from "@/lib/catalog/images/commands";
 import { executeCommand } from "@/lib/commands/command";
 import { executeQuery } from "@/lib/commands/query";
@@ -27,7 +28,8 @@ import { findActor } from "@/lib/auth/actor";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { expectAppError, expectRefusedWithoutChange, makeUser } from "../commands/world";
 import { resetDatabase } from "../setup/db";
-import { demoContextFiles, followBuild, runInference, tunedDemoContext } from "./support";
+import { uploadDir } from "../engine/legacy-model";
+import { DEMO_CONTEXT, demoContextFiles, followBuild, runInference, tunedDemoContext } from "./support";
 
 const REPOSITORY = "churn-legacy";
 const IMAGE = `000000000000.dkr.ecr.us-east-1.amazonaws.com/${REPOSITORY}:1.0`;
@@ -231,4 +233,67 @@ describe("refused build requests change nothing", () => {
     const framework = await prisma.image.findFirstOrThrow({ where: { kind: "FRAMEWORK" }, select: { id: true } });
     await expectRefusedWithoutChange(() => requestImageBuild(prisma, people.ds, { repository: "ok", tag: "1", fromImageId: framework.id }), "NOT_FOUND");
   });
+});
+
+describe("stopping a build", () => {
+  const stopRequests = () => requests.filter((r) => r.service === "codebuild" && r.operation === "StopBuild").length;
+  const latestContext = async () => (await prisma.imageBuild.findFirstOrThrow({ where: { status: "SUCCEEDED" }, orderBy: { createdAt: "desc" } })).id;
+
+  it("one still queued never starts in CodeBuild: it is recorded stopped, by whom, and its image is unchanged", async () => {
+    const before = await prisma.image.findUniqueOrThrow({ where: { uri: IMAGE }, select: { version: true, digest: true } });
+    const requested = await requestImageBuild(prisma, people.ds, { repository: REPOSITORY, tag: "1.0", fromBuildId: await latestContext() });
+    await executeCommand(prisma, stopImageBuild, people.ds, { buildId: requested.id });
+    await followBuild(prisma, requested.id);
+    const build = await executeQuery(prisma, imageBuildQuery, people.ds, { id: requested.id });
+    expect(build).toMatchObject({ status: "STOPPED", done: true, canStop: false, digest: null, failure: "Stopped by ds@ferry.local before CodeBuild started it" });
+    expect(requests.filter((r) => r.service === "codebuild" && (r.body as { idempotencyToken?: string }).idempotencyToken === requested.id)).toEqual([]);
+    expect(await prisma.image.findUniqueOrThrow({ where: { uri: IMAGE }, select: { version: true, digest: true } })).toEqual(before);
+    expect(await prisma.auditEvent.count({ where: { action: "images.stop_build", targetId: requested.id, actorId: people.ds.id } })).toBe(1);
+  }, 120_000);
+
+  /** Two builds of a large context, started in CodeBuild directly: they take the engine's two build slots a while. */
+  async function occupyBuildSlots(): Promise<() => Promise<void>> {
+    const prefix = "ferry/build-contexts/slow/";
+    const filler = Array.from({ length: 600 }, (_, i) => engine.s3.send(new PutObjectCommand({ Bucket: EMBEDDED_BUCKET, Key: `${prefix}file-${i}.txt`, Body: `${i}\n` })));
+    await Promise.all([...filler, uploadDir(engine.s3, DEMO_CONTEXT, EMBEDDED_BUCKET, prefix)]);
+    const start = (tag: string) =>
+      codebuild.send(new StartBuildCommand({ projectName: IMAGE_BUILD_PROJECT, sourceLocationOverride: `${EMBEDDED_BUCKET}/${prefix}`, environmentVariablesOverride: [{ name: "IMAGE_REPO_NAME", value: "slow", type: "PLAINTEXT" }, { name: "IMAGE_TAG", value: tag, type: "PLAINTEXT" }] }));
+    const ids = [(await start("a")).build?.id ?? "", (await start("b")).build?.id ?? ""];
+    return async () => {
+      await expect.poll(async () => (await codebuild.send(new BatchGetBuildsCommand({ ids }))).builds?.every((b) => b.buildStatus !== "IN_PROGRESS"), { timeout: 60_000 }).toBe(true);
+    };
+  }
+
+  it("one running in CodeBuild is stopped there by the build's job, which records it stopped in the phase it reached", async () => {
+    const before = await prisma.image.findUniqueOrThrow({ where: { uri: IMAGE }, select: { version: true, digest: true } });
+    const slotsFreed = await occupyBuildSlots();
+    const requested = await requestImageBuild(prisma, people.ds, { repository: REPOSITORY, tag: "1.0", files: await tunedDemoContext() });
+    // Started: CodeBuild has it (IN_PROGRESS, waiting for a slot) when the stop is asked for.
+    expect(await buildStep(prisma, requested.id)).toBe("waiting");
+    const stopsBefore = stopRequests();
+    await executeCommand(prisma, stopImageBuild, people.admin, { buildId: requested.id });
+    await followBuild(prisma, requested.id);
+    const build = await executeQuery(prisma, imageBuildQuery, people.ds, { id: requested.id });
+    expect(stopRequests()).toBe(stopsBefore + 1);
+    expect(build).toMatchObject({ status: "STOPPED", digest: null, failure: "Stopped by admin@ferry.local" });
+    const { codebuildId } = await prisma.imageBuild.findUniqueOrThrow({ where: { id: requested.id } });
+    const remote = (await codebuild.send(new BatchGetBuildsCommand({ ids: [codebuildId ?? ""] }))).builds?.[0];
+    expect(remote?.buildStatus).toBe("STOPPED");
+    expect(build.failedPhase).toBe(remote?.phases?.find((p) => p.phaseStatus === "STOPPED")?.phaseType);
+    expect(await prisma.image.findUniqueOrThrow({ where: { uri: IMAGE }, select: { version: true, digest: true } })).toEqual(before);
+    await slotsFreed();
+  }, 120_000);
+
+  it("is for whoever asked for it, the image's owner and admins; a finished build cannot be stopped; both refusals change nothing", async () => {
+    const requested = await requestImageBuild(prisma, people.ds, { repository: REPOSITORY, tag: "1.0", fromBuildId: await latestContext() });
+    const stranger = await makeUser(["DATA_SCIENTIST"]);
+    expect(await executeQuery(prisma, imageBuildQuery, stranger, { id: requested.id })).toMatchObject({ canStop: false });
+    expect(await executeQuery(prisma, imageBuildQuery, people.ds, { id: requested.id })).toMatchObject({ canStop: true });
+    const refused = await expectRefusedWithoutChange(() => executeCommand(prisma, stopImageBuild, stranger, { buildId: requested.id }), "FORBIDDEN");
+    expect(refused.userMessage).toBe(`Only whoever asked for it, the image's owner or admins can stop the build of ${IMAGE}.`);
+    await followBuild(prisma, requested.id);
+    const finished = await expectRefusedWithoutChange(() => executeCommand(prisma, stopImageBuild, people.ds, { buildId: requested.id }), "CONFLICT");
+    expect(finished.userMessage).toBe("This build has already finished (succeeded); there is nothing to stop.");
+    await expectAppError(() => executeCommand(prisma, stopImageBuild, people.ds, { buildId: "not-a-build" }), "INVALID_INPUT");
+  }, 120_000);
 });

@@ -27,6 +27,7 @@ import {
 } from "@/lib/webhooks/commands";
 import { recordBuild, recordBuildFailure } from "@/lib/catalog/images/build/record";
 import { requestBuild } from "@/lib/catalog/images/build/request";
+import { stopImageBuild } from "@/lib/catalog/images/build/stop";
 import { recordGitImport } from "@/lib/catalog/git/import-command";
 import { allowGitHost, disallowGitHost } from "@/lib/catalog/git/hosts";
 
@@ -72,6 +73,7 @@ export const ALL_COMMANDS = [
   recordImageRuntime,
   recordImageVerification,
   requestBuild,
+  stopImageBuild,
   recordBuild,
   recordBuildFailure,
   recordCodeVersion,

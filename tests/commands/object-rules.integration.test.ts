@@ -15,6 +15,7 @@ import { saveModel } from "@/lib/catalog/models/upsert";
 import { transferModel } from "@/lib/catalog/models/ownership";
 import { deleteImage, recordImageRuntime, recordImageVerification, setImageStatus } from "@/lib/catalog/images/commands";
 import { requestBuild } from "@/lib/catalog/images/build/request";
+import { stopImageBuild } from "@/lib/catalog/images/build/stop";
 import { recordCodeVersion, removeScripts, setScriptStage } from "@/lib/catalog/scripts/code-versions";
 import { recordGitImport } from "@/lib/catalog/git/import-command";
 import { requestDeployment, withdrawDeployment } from "@/lib/deployments/commands";
@@ -106,6 +107,16 @@ const CASES: Record<string, Case> = {
       const repository = `obj-${hex()}`;
       await prisma.image.create({ data: { uri: `000000000000.dkr.ecr.us-east-1.amazonaws.com/${repository}:1`, kind: "CUSTOM", ownerId: owner.id } });
       return { environmentId, repository, tag: "1", contextUri: `s3://ferry-embedded/ferry/build-contexts/${SHA}/`, contextDigest: `sha256:${SHA}`, contextFiles: ["Dockerfile"] };
+    },
+  },
+  "images.stop_build": {
+    bound: bind(stopImageBuild),
+    expect: OWNER_ONLY,
+    arrange: async (owner) => {
+      const repository = `obj-${hex()}`;
+      const contextUri = `s3://ferry-embedded/ferry/build-contexts/${SHA}/`;
+      const build = await executeCommand(prisma, requestBuild, owner, { environmentId, repository, tag: "1", contextUri, contextDigest: `sha256:${SHA}`, contextFiles: ["Dockerfile"] });
+      return { buildId: build.id };
     },
   },
   "deployments.request": {

@@ -6,11 +6,17 @@ import type { ImageBuildDetail } from "@/lib/catalog/images/build/queries";
 import { BuildStatus, PhaseStatus } from "./build-status";
 import { Findings } from "./findings";
 import { LogTail } from "./log-tail";
+import { StopBuild } from "./stop-build";
 
 const POLL_MS = 2000;
 
 /** Dates travel as strings through the route; the page renders them as given. */
-type Detail = Omit<ImageBuildDetail, "createdAt" | "finishedAt" | "startedAt"> & { createdAt: string | Date; finishedAt: string | Date | null; startedAt: string | Date | null };
+type Detail = Omit<ImageBuildDetail, "createdAt" | "finishedAt" | "startedAt" | "stopRequestedAt"> & {
+  createdAt: string | Date;
+  finishedAt: string | Date | null;
+  startedAt: string | Date | null;
+  stopRequestedAt: string | Date | null;
+};
 
 async function fetchBuild(id: string): Promise<Detail> {
   const response = await fetch(`/api/catalog/image-builds/${id}`);
@@ -39,12 +45,18 @@ export function BuildMonitor({ initial }: { initial: Detail }) {
         </p>
         <h1 className="flex flex-wrap items-center gap-x-3 gap-y-1 break-all font-mono text-xl font-semibold">
           {build.imageUri} <BuildStatus status={build.status} />
+          {build.canStop && <StopBuild buildId={build.id} imageUri={build.imageUri} />}
         </h1>
         <p className="text-sm text-slate-600">
           In {build.environment.name} · asked by {build.requestedBy.name} · {when(build.createdAt)} · context <span className="font-mono">{build.contextDigest.slice(0, 19)}…</span> ({build.contextFiles.join(", ")})
         </p>
       </header>
 
+      {build.stopRequestedAt && !build.done && (
+        <p role="status" className="rounded-xl border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
+          {build.stopRequestedBy?.name ?? "Someone"} asked to stop this build at {when(build.stopRequestedAt)}; CodeBuild stops it within seconds. If this stays, no worker is running: the Admin page shows the workers&apos; health.
+        </p>
+      )}
       {build.status === "SUCCEEDED" && (
         <section aria-label="Built image" className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-950">
           <p className="font-medium">Pushed to ECR and registered as version {build.imageVersion} of the image.</p>

@@ -1,4 +1,4 @@
-import { BatchGetBuildsCommand, type Build, StartBuildCommand } from "@aws-sdk/client-codebuild";
+import { BatchGetBuildsCommand, type Build, StartBuildCommand, StopBuildCommand } from "@aws-sdk/client-codebuild";
 import { DescribeImagesCommand } from "@aws-sdk/client-ecr";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { clientsFor, type AwsClients } from "@/lib/aws/clients";
@@ -31,6 +31,8 @@ const BUILD_SELECT = {
   startedAt: true,
   createdAt: true,
   requestedById: true,
+  stopRequestedAt: true,
+  stopRequestedBy: { select: { email: true } },
   environment: { select: { id: true, kind: true, region: true, accountId: true, bucket: true, endpointOverride: true, accessRoleArn: true, externalId: true } },
 } as const;
 type Followed = NonNullable<Awaited<ReturnType<typeof load>>>;
@@ -74,6 +76,21 @@ async function start(db: PrismaClient, build: Followed, clients: AwsClients): Pr
   return id;
 }
 
+async function describeBuild(clients: AwsClients, codebuildId: string): Promise<Build> {
+  const remote = (await clients.codebuild.send(new BatchGetBuildsCommand({ ids: [codebuildId] }))).builds?.[0];
+  if (!remote) throw new Error(`CodeBuild no longer knows the build ${codebuildId}`);
+  return remote;
+}
+
+/**
+ * StopBuild, then the build as it is now. A build that completed in between keeps its outcome (AWS refuses to
+ * stop it); one still running after a refused StopBuild is asked again at the next look.
+ */
+async function stopBuild(clients: AwsClients, codebuildId: string): Promise<Build> {
+  await clients.codebuild.send(new StopBuildCommand({ id: codebuildId })).catch(() => undefined);
+  return describeBuild(clients, codebuildId);
+}
+
 /** The digest the build pushed (its exported IMAGE_DIGEST), confirmed in the environment's ECR. */
 async function pushedDigest(build: Followed, remote: Build, clients: AwsClients): Promise<string> {
   const digest = remote.exportedEnvironmentVariables?.find((v) => v.name === "IMAGE_DIGEST")?.value ?? "";
@@ -102,13 +119,19 @@ async function conclude(db: PrismaClient, build: Followed, requester: Actor, rem
     return;
   }
   const failed = phasesOf(remote).find((p) => p.phaseStatus !== null && p.phaseStatus !== "SUCCEEDED");
-  const status = remote.buildStatus === "STOPPED" ? "STOPPED" : "FAILED";
-  await fail(db, build, requester, { status, phase: failed?.phaseType ?? null, reason: failed?.message ?? `CodeBuild ended the build ${remote.buildStatus ?? "without a status"}` });
+  if (remote.buildStatus === "STOPPED") {
+    await fail(db, build, requester, { status: "STOPPED", phase: failed?.phaseType ?? null, reason: build.stopRequestedAt ? `Stopped by ${stopperOf(build)}` : "Stopped in CodeBuild, not through Ferry" });
+    return;
+  }
+  await fail(db, build, requester, { status: "FAILED", phase: failed?.phaseType ?? null, reason: failed?.message ?? `CodeBuild ended the build ${remote.buildStatus ?? "without a status"}` });
 }
 
+const stopperOf = (build: Followed) => build.stopRequestedBy?.email ?? "a user since deleted";
+
 /**
- * One step of a build: start it in the environment's CodeBuild if it has not been, look at it, keep its phases,
- * and once it is complete register its image (or record why it failed). "waiting" means: look again later.
+ * One step of a build: start it in the environment's CodeBuild if it has not been (or, asked to stop before that,
+ * never), stop it there if asked, look at it, keep its phases, and once it is complete register its image (or
+ * record why it failed or that it was stopped). "waiting" means: look again later.
  * Every AWS call is idempotent, so a step repeated after a crash changes nothing twice.
  */
 export async function buildStep(db: PrismaClient, buildId: string): Promise<"waiting" | "done"> {
@@ -118,9 +141,13 @@ export async function buildStep(db: PrismaClient, buildId: string): Promise<"wai
   // The role session names who asked for the build (CloudTrail), as their own request would.
   const clients = clientsFor(build.environment, requester);
   try {
+    if (build.stopRequestedAt && !build.codebuildId) {
+      await fail(db, build, requester, { status: "STOPPED", phase: null, reason: `Stopped by ${stopperOf(build)} before CodeBuild started it` });
+      return "done";
+    }
     const codebuildId = build.codebuildId ?? (await start(db, build, clients));
-    const remote = (await clients.codebuild.send(new BatchGetBuildsCommand({ ids: [codebuildId] }))).builds?.[0];
-    if (!remote) throw new Error(`CodeBuild no longer knows the build ${codebuildId}`);
+    let remote = await describeBuild(clients, codebuildId);
+    if (build.stopRequestedAt && remote.buildStatus === "IN_PROGRESS") remote = await stopBuild(clients, codebuildId);
     await db.imageBuild.updateMany({ where: { id: build.id, status: "IN_PROGRESS" }, data: { phases: asJson(phasesOf(remote)), currentPhase: remote.currentPhase ?? null } });
     if (remote.buildStatus === "IN_PROGRESS") {
       if (Date.now() - (build.startedAt ?? build.createdAt).getTime() < GIVE_UP_MS) return "waiting";

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { allows } from "@/lib/auth/object-rules";
+import { buildTarget, objectActorOf } from "@/lib/commands/object-access";
 import { defineQuery } from "@/lib/commands/query";
 import { AppError } from "@/lib/commands/errors";
 import { idField } from "@/lib/validation/fields";
@@ -36,16 +38,22 @@ export type BuildSummary = Awaited<ReturnType<typeof recentBuilds>>[number];
 export const imageBuildQuery = defineQuery({
   permission: "catalog:read",
   input: z.object({ id: idField("Build") }),
-  run: async ({ db, input }) => {
-    const build = await db.imageBuild.findUnique({ where: { id: input.id }, select: { ...SUMMARY_SELECT, repository: true, tag: true, contextFiles: true, phases: true, findings: true, failure: true, startedAt: true, logStream: true } });
+  run: async ({ db, input, actor }) => {
+    const build = await db.imageBuild.findUnique({
+      where: { id: input.id },
+      select: { ...SUMMARY_SELECT, repository: true, tag: true, contextFiles: true, phases: true, findings: true, failure: true, startedAt: true, logStream: true, stopRequestedAt: true, stopRequestedBy: { select: { name: true } } },
+    });
     if (!build) throw new AppError("NOT_FOUND", "That build does not exist.");
     const { phases, findings, logStream, ...rest } = build;
+    const done = FINAL_STATUSES.includes(build.status);
     return {
       ...rest,
       phases: z.array(BuildPhase).catch([]).parse(phases),
       findings: z.array(LintFinding).catch([]).parse(findings),
       hasLog: logStream !== null,
-      done: FINAL_STATUSES.includes(build.status),
+      done,
+      // The page offers Stop to whoever the command would let stop it; the command checks again.
+      canStop: !done && build.stopRequestedAt === null && allows("build:stop", await objectActorOf(db, actor), await buildTarget(db, build.id)),
     };
   },
 });
