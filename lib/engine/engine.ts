@@ -6,6 +6,7 @@ import { type EngineCredentials, loadOrCreateCredentials } from "./auth/credenti
 import { isLoopbackAddress } from "./auth/host";
 import type { ObjectStore, ProcessingJobs } from "./contracts";
 import { createCodeBuildService } from "./codebuild/service";
+import { createSecretsManagerService } from "./secretsmanager/service";
 import { createEcrService } from "./ecr/service";
 import { EventBridgeService } from "./events/service";
 import type { StatusEvents } from "./events/status-events";
@@ -69,7 +70,7 @@ export interface RunningEngine {
  * Composes the engine: its credentials and STS's sessions, the S3 store (jobs read and write objects),
  * CloudWatch Logs (jobs and builds write their output there), SQS and EventBridge (where status changes go), then
  * SageMaker (recovering its jobs), ECR (its view of the image registry) and CodeBuild (which pushes into that
- * registry), then Step Functions (failing executions an earlier run left open), then the listener, on loopback only.
+ * registry), Secrets Manager, then Step Functions (failing executions an earlier run left open), then the listener, on loopback only.
  */
 export async function composeEngine(options: EngineOptions, createProcessing: CreateProcessingService): Promise<RunningEngine> {
   loadServiceModels();
@@ -101,6 +102,8 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
   await processing.recover();
   const codeBuild = createCodeBuildService({ dataDir: path.join(options.dataDir, "codebuild"), logs, images: () => processing.images(), ...scope });
   await codeBuild.recover();
+  const secretsManager = createSecretsManagerService({ dataDir: path.join(options.dataDir, "secretsmanager"), ...scope });
+  await secretsManager.load();
   const stepFunctions = new StepFunctionsService(path.join(options.dataDir, "sfn"), processing, scope, events);
   await stepFunctions.start();
   const server = createEngineServer(
@@ -110,6 +113,7 @@ export async function composeEngine(options: EngineOptions, createProcessing: Cr
       logs: validatedByModel(createLogsService(logs, scope), "logs"),
       ecr: validatedByModel(createEcrService(() => processing.images(), scope), "ecr"),
       codeBuild: validatedByModel(codeBuild, "codebuild"),
+      secretsManager: validatedByModel(secretsManager, "secretsmanager"),
       sts: createStsService(sessions, scope),
       ferry: async (req, res) => (await processing.handleHttp?.(req, res)) ?? false,
       s3: new S3Handler(store, new MultipartUploads(s3Root, store)),

@@ -40,7 +40,8 @@ function localStore(config: Env): SecretStore {
   };
 }
 
-// The embedded engine does not speak Secrets Manager; in aws mode the SDK's default chain signs as for every AWS call.
+// In aws mode the SDK's default chain signs as for every AWS call (tests point it at the engine's Secrets Manager
+// with AWS_ENDPOINT_URL_SECRETS_MANAGER: tests/git/secret-store.integration.test.ts).
 function awsStore(config: Env): SecretStore {
   const client = () => new SecretsManagerClient({ region: config.AWS_REGION, maxAttempts: 3 });
   return {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AwsError } from "../errors";
+import { AwsError, parseOrRefuse as refuseUnparsed } from "../errors";
 import { EnvironmentVariable, LogsConfig, ProjectArtifacts, ProjectEnvironment, ProjectSource, type ProjectRecord } from "./records";
 
 const invalid = (message: string) => new AwsError("InvalidInputException", message);
@@ -41,14 +41,8 @@ export const StartInput = z.strictObject({
 });
 export type StartInput = z.infer<typeof StartInput>;
 
-/** zod's refusal of an unknown member, in CodeBuild's words: the engine cannot do what it asks. */
-export function parseOrRefuse<T>(schema: z.ZodType<T>, body: unknown, operation: string): T {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const unknown = parsed.error.issues.flatMap((issue) => (issue.code === "unrecognized_keys" ? issue.keys : []));
-  if (unknown.length > 0) throw invalid(`The embedded engine does not support ${unknown.join(", ")} in ${operation}.`);
-  throw invalid(`Invalid ${operation} request: ${parsed.error.issues[0]?.message ?? "malformed"}`);
-}
+/** A request refused in CodeBuild's words (InvalidInputException) when the engine cannot parse or honour it. */
+export const parseOrRefuse = <T>(schema: z.ZodType<T>, body: unknown, operation: string): T => refuseUnparsed(schema, body, operation, "InvalidInputException");
 
 /**
  * What the engine can build: a Linux container from an S3 folder (or no source), no artifacts, plain-text

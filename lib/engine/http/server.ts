@@ -20,6 +20,7 @@ export interface EngineRoutes {
   logs: JsonService;
   ecr: JsonService;
   codeBuild: JsonService;
+  secretsManager: JsonService;
   sts: QueryService;
   /** The engine's own routes under /_ferry/ (image registry, interpreters); false when none matches. */
   ferry(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
@@ -47,12 +48,13 @@ const JSON_1_0 = "application/x-amz-json-1.0";
 const JSON_1_1 = "application/x-amz-json-1.1";
 
 /** The JSON services by their X-Amz-Target prefix: which route serves them, their content type and signing name. */
-const JSON_TARGETS: Record<string, { route: "stepFunctions" | "sageMaker" | "logs" | "ecr" | "codeBuild" | "events"; contentType: string; profile: SigningProfile }> = {
+const JSON_TARGETS: Record<string, { route: "stepFunctions" | "sageMaker" | "logs" | "ecr" | "codeBuild" | "secretsManager" | "events"; contentType: string; profile: SigningProfile }> = {
   AWSStepFunctions: { route: "stepFunctions", contentType: JSON_1_0, profile: signedBody("states") },
   SageMaker: { route: "sageMaker", contentType: JSON_1_1, profile: signedBody("sagemaker") },
   Logs_20140328: { route: "logs", contentType: JSON_1_1, profile: signedBody("logs") },
   AmazonEC2ContainerRegistry_V20150921: { route: "ecr", contentType: JSON_1_1, profile: signedBody("ecr") },
   CodeBuild_20161006: { route: "codeBuild", contentType: JSON_1_1, profile: signedBody("codebuild") },
+  secretsmanager: { route: "secretsManager", contentType: JSON_1_1, profile: signedBody("secretsmanager") },
   AWSEvents: { route: "events", contentType: JSON_1_1, profile: signedBody("events") },
 };
 

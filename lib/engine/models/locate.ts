@@ -16,6 +16,7 @@ export const SERVICES = {
   ecr: "ecr/2015-09-21",
   sts: "sts/2011-06-15",
   codebuild: "codebuild/2016-10-06",
+  secretsmanager: "secretsmanager/2017-10-17",
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;
