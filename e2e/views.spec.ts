@@ -126,6 +126,9 @@ test.describe("run views", () => {
     await page.getByRole("link", { name: "Full grid →" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Run grid: ${DEMO_MODEL.slug}`);
     await expect(page.getByTestId("grid-cell").first()).toBeVisible();
+    // The sentence counts the columns the grid shows, in English for one run too.
+    const runs = await page.getByRole("row").nth(1).getByTestId("grid-cell").count();
+    await expect(page.getByText(runs === 1 ? "The last run of this model," : `The last ${runs} runs of this model,`)).toBeVisible();
     await page.screenshot({ path: test.info().outputPath("run-grid.png"), fullPage: true });
     await expectNoSeriousAxeViolation(page);
     await context.close();

@@ -11,6 +11,11 @@ describe("formatDateTime", () => {
 
 describe("formatDuration", () => {
   it("reads as people say it", () => {
+    expect(formatDuration(0)).toBe("0 ms");
+    expect(formatDuration(218.6)).toBe("219 ms");
+    expect(formatDuration(1_440)).toBe("1.4 s");
+    expect(formatDuration(9_949)).toBe("9.9 s");
+    expect(formatDuration(9_950)).toBe("10 s");
     expect(formatDuration(42_000)).toBe("42 s");
     expect(formatDuration(185_000)).toBe("3 min 5 s");
     expect(formatDuration(7_800_000)).toBe("2 h 10 min");

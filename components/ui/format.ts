@@ -8,9 +8,14 @@ export function formatDateTime(value: Date | string | null | undefined): string 
 
 export const shortHash = (hash: string) => hash.slice(0, 12);
 
-/** Durations as people read them: 42 s, 3 min 5 s, 2 h 10 min. */
+/**
+ * Durations as people read them: 420 ms, 1.4 s, 42 s, 3 min 5 s, 2 h 10 min. Under ten seconds keeps its
+ * fraction: embedded jobs take well under a second, and "0 s" would say nothing.
+ */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || ms < 0) return "—";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 9950) return `${(ms / 1000).toFixed(1)} s`;
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);

@@ -8,9 +8,6 @@ import { useRunEvents } from "./use-run-events";
 
 const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", fractionalSecondDigits: 3, timeZone: "UTC", hourCycle: "h23" });
 
-/** Time since the start as the console gives it: milliseconds, then tenths of seconds, then minutes. */
-const sinceStart = (ms: number) => (ms < 1000 ? `${ms} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : formatDuration(ms));
-
 const isFailure = (row: EventRow) => row.error !== undefined || /Failed|TimedOut|Aborted/.test(row.type);
 
 /** The event's own data, as the console's expanded row shows it. */
@@ -50,7 +47,7 @@ function EventLine({ row }: { row: EventRow }) {
           {row.step ?? "—"}
         </td>
         <td className="px-3 py-1.5 font-mono text-xs">{row.resource ?? ""}</td>
-        <td className="px-3 py-1.5 tabular-nums">{sinceStart(row.elapsedMs)}</td>
+        <td className="px-3 py-1.5 tabular-nums">{formatDuration(row.elapsedMs)}</td>
         <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs">{TIME.format(new Date(row.timestamp))}</td>
       </tr>
       {open && (

@@ -26,7 +26,7 @@ export default async function RunGridPage({ searchParams }: { searchParams: Prom
         <BackLink href="/runs">Runs</BackLink>
         <h1 className="text-2xl font-semibold">Run grid: {subject.name}</h1>
         <p className="mt-1 text-slate-600">
-          The last {grid.runs.length} runs of this {subject.kind}, oldest on the left; each square is a step in a run. Open one to see that step.
+          {grid.runs.length === 1 ? "The last run" : `The last ${grid.runs.length} runs`} of this {subject.kind}, oldest on the left; each square is a step in a run. Open one to see that step.
         </p>
       </div>
       <RunGridView grid={grid} label={`Runs and steps of ${subject.name}`} />
