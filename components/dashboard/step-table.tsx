@@ -8,20 +8,20 @@ export function SlowestSteps({ steps }: { steps: Dashboard["slowest"] }) {
       <thead className="text-xs uppercase tracking-wide text-slate-500">
         <tr>
           <th className="py-1">Step</th>
-          <th>Pipeline</th>
-          <th className="text-right">Avg</th>
-          <th className="text-right">Max</th>
-          <th className="text-right">Runs</th>
+          <th className="pl-3">Pipeline</th>
+          <th className="pl-3 text-right">Avg</th>
+          <th className="pl-3 text-right">Max</th>
+          <th className="pl-3 text-right">Runs</th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {steps.map((s) => (
           <tr key={`${s.pipeline}-${s.name}`}>
             <td className="py-1">{s.name}</td>
-            <td className="text-slate-600">{s.pipeline}</td>
-            <td className="text-right">{formatDuration(s.avgSeconds * 1000)}</td>
-            <td className="text-right">{formatDuration(s.maxSeconds * 1000)}</td>
-            <td className="text-right">{s.runs}</td>
+            <td className="pl-3 text-slate-600">{s.pipeline}</td>
+            <td className="whitespace-nowrap pl-3 text-right tabular-nums">{formatDuration(s.avgSeconds * 1000)}</td>
+            <td className="whitespace-nowrap pl-3 text-right tabular-nums">{formatDuration(s.maxSeconds * 1000)}</td>
+            <td className="pl-3 text-right tabular-nums">{s.runs}</td>
           </tr>
         ))}
       </tbody>
