@@ -87,6 +87,8 @@ test("a waiting build offers Stop to whoever asked for it and not to others; the
   const ds = await signedInContext(browser, DEMO.ds.email);
   await ds.page.goto(`/images/builds/${buildId}`);
   await expect(ds.page.getByRole("button", { name: "Stop build" })).toBeVisible();
+  // Beside the heading, not in it: the page's name stays the image.
+  await expect(ds.page.getByRole("heading", { level: 1 })).not.toContainText("Stop");
   expect(await axeFindings(ds.page, "/images/builds/[waiting]")).toEqual([]);
   await ds.page.getByRole("button", { name: "Stop build" }).click();
   const dialog = ds.page.getByRole("dialog", { name: "Stop this build?" });

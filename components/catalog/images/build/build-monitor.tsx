@@ -43,10 +43,12 @@ export function BuildMonitor({ initial }: { initial: Detail }) {
           </Link>{" "}
           / Build
         </p>
-        <h1 className="flex flex-wrap items-center gap-x-3 gap-y-1 break-all font-mono text-xl font-semibold">
-          {build.imageUri} <BuildStatus status={build.status} />
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <h1 className="flex flex-wrap items-center gap-x-3 gap-y-1 break-all font-mono text-xl font-semibold">
+            {build.imageUri} <BuildStatus status={build.status} />
+          </h1>
           {build.canStop && <StopBuild buildId={build.id} imageUri={build.imageUri} />}
-        </h1>
+        </div>
         <p className="text-sm text-slate-600">
           In {build.environment.name} · asked by {build.requestedBy.name} · {when(build.createdAt)} · context <span className="font-mono">{build.contextDigest.slice(0, 19)}…</span> ({build.contextFiles.join(", ")})
         </p>

@@ -5,7 +5,7 @@ import { ConfirmButton } from "@/components/ui/dialog";
 import { useAction } from "@/components/ui/use-action";
 import { stopImageBuildAction } from "@/app/(app)/images/actions";
 
-const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-normal hover:bg-slate-50 disabled:opacity-50";
+const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-50";
 
 /** Stop for a build that is queued or running, shown to whoever may stop it (the requester, the image's owner, admins). */
 export function StopBuild({ buildId, imageUri }: { buildId: string; imageUri: string }) {
