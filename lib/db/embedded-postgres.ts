@@ -8,7 +8,7 @@
 // Here start and stop are explicit, idempotent, and failures carry PostgreSQL's own last log lines.
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { constants as fsConstants } from "node:fs";
+import { constants as fsConstants, existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -257,6 +257,7 @@ async function isPostmasterFor(pid: number, dataDir: string): Promise<boolean> {
 // Which Node process started the server on this data dir. PostgreSQL's own postmaster.pid cannot tell an orphan
 // (its starter was killed, or the terminal closed: SIGHUP makes PostgreSQL reload, not exit) from a server in use.
 const OWNER_FILE = "ferry-owner.pid";
+const SETPRIV = "/usr/bin/setpriv";
 
 /**
  * Makes sure no other server runs on `dataDir`: an orphan left by a dead Ferry process is shut down (fast,
@@ -301,9 +302,13 @@ interface Running {
 
 function spawnPostgres(bin: Binaries, dataDir: string, port: number, runAs: RunAs, onLog: (line: string) => void): Running {
   const sink = lineSink(onLog);
+  const args = ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
+  // An owner killed -9 runs no exit handler: util-linux's setpriv asks the kernel to send PostgreSQL SIGINT (its
+  // fast shutdown) when the owner dies, then becomes PostgreSQL (same pid).
+  const [command, ...commandArgs] = existsSync(SETPRIV) ? [SETPRIV, "--pdeathsig", "INT", "--", bin.postgres, ...args] : [bin.postgres, ...args];
   const child = spawn(
-    bin.postgres,
-    ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    command ?? bin.postgres,
+    commandArgs,
     // A process group of its own: a terminal's Ctrl-C reaches only its owner, which stops it last (after the
     // processes still writing to it), never before them. An owner that exits stops it (see start below).
     { ...runAs, env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"], detached: true },

@@ -1,5 +1,6 @@
 // lib/db/embedded-postgres.ts: first start initialises, later starts reuse the data, stop is safe after Ctrl-C.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -44,6 +45,16 @@ const alive = (pid: number) => {
   }
 };
 
+/** Alive and not a zombie: an orphan's exit is never reaped where PID 1 does not reap. */
+const running = (pid: number) => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+};
+
 describe("embedded PostgreSQL", () => {
   it("initialises on first start, creates the database, and keeps data across restarts", async () => {
     const dataDir = path.join(root, "persist");
@@ -80,6 +91,27 @@ describe("embedded PostgreSQL", () => {
     expect(alive(orphan.pid)).toBe(false);
     expect(await query(successor.url, "SELECT v FROM kept")).toEqual([{ v: "still here" }]);
     await successor.stop();
+  });
+
+  it("stops when the process that started it is killed -9, which runs no exit handler: nothing is left running", async () => {
+    const dataDir = path.join(root, "owner-killed");
+    const code = `import { startEmbeddedPostgres } from "./lib/db/embedded-postgres.ts";
+      const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: 0, database: "ferry" });
+      console.log("postgres " + server.pid);
+      setInterval(() => {}, 1000);`;
+    const owner = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+    const pid = await new Promise<number>((resolve, reject) => {
+      let out = "";
+      owner.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        const found = /postgres (\d+)/.exec(out)?.[1];
+        if (found) resolve(Number(found));
+      });
+      owner.once("exit", () => reject(new Error(`the owner exited before PostgreSQL was ready: ${out}`)));
+    });
+    expect(running(pid)).toBe(true);
+    owner.kill("SIGKILL");
+    await expect.poll(() => running(pid), { timeout: 20_000 }).toBe(false);
   });
 
   it("runs in a process group of its own: a terminal's Ctrl-C reaches its owner only, which stops it last", async () => {
