@@ -146,7 +146,9 @@ async function waitForJob(name: string): Promise<void> {
     const temporary: Keys = { AWS_ACCESS_KEY_ID: Credentials.AccessKeyId, AWS_SECRET_ACCESS_KEY: Credentials.SecretAccessKey, AWS_SESSION_TOKEN: Credentials.SessionToken };
     expect(await awsJson(temporary, "sts", "get-caller-identity")).toMatchObject({ Arn: `arn:aws:sts::${TEST_ACCOUNT}:assumed-role/ferry-cli/ferry-cli` });
     expect((await aws(temporary, "stepfunctions", "list-state-machines")).ok).toBe(true);
-    const forged = { ...temporary, AWS_SESSION_TOKEN: `x${Credentials.SessionToken.slice(1)}` };
+    // Another first character: a random token already starting with "x" (1 in 64) would not be forged at all.
+    const first = Credentials.SessionToken.startsWith("x") ? "y" : "x";
+    const forged = { ...temporary, AWS_SESSION_TOKEN: `${first}${Credentials.SessionToken.slice(1)}` };
     const refused = await aws(forged, "sts", "get-caller-identity");
     expect(refused).toMatchObject({ ok: false, stderr: expect.stringContaining("InvalidClientTokenId") });
     expect((await aws(forged, "stepfunctions", "list-state-machines")).stderr).toContain("UnrecognizedClientException");
